@@ -1,0 +1,193 @@
+"""The `desk-app` command: the window by default, and init-db, demo, list, print and sla for scripts and the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desk_app import __version__
+
+STATE_CHOICES = ["new", "returned", "dispatched", "accepted", "appointed", "in_progress", "blocked", "resolved",
+                 "visited", "archived", "open", "overdue", "approaching"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments: one line on standard error and exit code 2, not a usage screen."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _add_database(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
+                        help="sqlite:///path/desk.db or postgresql://user@host/db (default: DESK_DATABASE_URL, "
+                             "else the embedded database in the user data folder)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="desk-app", description="工单台 Service Desk")
+    parser.add_argument("--version", action="version", version=f"desk-app {__version__}")
+    _add_database(parser)
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="language of the window (default: saved choice, zh_CN)")
+    parser.add_argument("--user", help="sign in as this staff username (default: the first receptionist)")
+    parser.add_argument("--no-demo", action="store_true", help="do not fill a new database with demo data")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("init-db", help="create or upgrade the database schema")
+    _add_database(p)
+    p = sub.add_parser("demo", help="fill an empty database with a month of demo calls and tickets")
+    _add_database(p)
+    p.add_argument("--tickets", type=int, default=320, help="how many calls to simulate (default 320)")
+    p = sub.add_parser("list", help="list tickets, one a line, number first")
+    _add_database(p)
+    p.add_argument("--state", choices=STATE_CHOICES, help="only tickets in this state (or open/overdue/approaching)")
+    p.add_argument("--limit", type=int, default=50, help="at most this many lines (default 50)")
+    p = sub.add_parser("print", help="print a form to PDF")
+    _add_database(p)
+    forms = p.add_subparsers(dest="form", required=True, parser_class=_Parser)
+    slip = forms.add_parser("slip", help="派工单: the three-part dispatch slip of a ticket")
+    _add_database(slip)
+    slip.add_argument("number", help="ticket number, e.g. 2026-000123")
+    slip.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
+    p = sub.add_parser("sla", help="time-limit calculations")
+    limits = p.add_subparsers(dest="sla_command", required=True, parser_class=_Parser)
+    deadline = limits.add_parser("deadline", help="print the deadline of a limit started at a moment")
+    _add_database(deadline)
+    deadline.add_argument("--start", required=True, help="'YYYY-MM-DD HH:MM'")
+    deadline.add_argument("--limit", required=True, help="<N>m, <N>h, <N>wh (working hours), <N>wd, <N>d")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from desk_app.ui.app import run_gui
+
+            return run_gui(args)
+        handler = {"init-db": _init_db, "demo": _demo, "list": _list, "print": _print, "sla": _sla}[args.command]
+        return handler(parser, args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open(args: argparse.Namespace) -> bool:
+    from desk_app.services.setup import database_url, init_database
+
+    try:
+        return init_database(database_url(getattr(args, "database", None)))
+    except Exception as error:  # a bad URL or an unreachable server: say so in one line
+        print(f"desk-app: cannot open the database: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def _init_db(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from desk_app.models.migrations import CURRENT_VERSION
+
+    _open(args)
+    print(f"database ready (schema version {CURRENT_VERSION})")
+    return 0
+
+
+def _demo(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from desk_app.services.demo import build_demo
+
+    if args.tickets < 1:
+        parser.error("--tickets must be at least 1")
+    if not _open(args):
+        print("desk-app: the database already has tickets; demo data goes into an empty database only",
+              file=sys.stderr)
+        return 1
+    made = build_demo(tickets=args.tickets)
+    print(f"demo data ready: {made} tickets")
+    return 0
+
+
+def _list(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from desk_app.core.kinds import TicketKind
+    from desk_app.core.labels import chinese
+    from desk_app.core.queues import Queue
+    from desk_app.core.states import State
+    from desk_app.services.queries import QueueFilter, queue_page
+
+    if args.limit < 1:
+        parser.error("--limit must be at least 1")
+    _open(args)
+    now = dt.datetime.now().replace(microsecond=0)
+    special = {"open": Queue.ALL, "overdue": Queue.OVERDUE, "approaching": Queue.APPROACHING}
+    queue = special.get(args.state or "", Queue.ALL)
+    rows = []
+    offset = 0
+    while len(rows) < args.limit:
+        page = queue_page(QueueFilter(queue, now), offset=offset, limit=200)
+        if not page:
+            break
+        offset += len(page)
+        for row in page:
+            if args.state and args.state not in special and row.state != args.state:
+                continue
+            if args.state == "open" and row.state in ("visited", "archived"):
+                continue
+            rows.append(row)
+    for row in rows[: args.limit]:
+        due = row.due_at.strftime("%Y-%m-%d %H:%M") if row.due_at else "-"
+        print(f"{row.number}\t{chinese(State(row.state))}\t{chinese(TicketKind(row.kind))}\tP{row.priority}\t"
+              f"{row.caller_name}\t{row.department or '-'}\t{due}")
+    return 0
+
+
+def _print(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from desk_app.core.errors import NotFound
+    from desk_app.print.slip import dispatch_slip_pdf
+    from desk_app.services.queries import slip_data, ticket_id_by_number
+
+    _open(args)
+    try:
+        ticket_id = ticket_id_by_number(args.number)
+    except NotFound:
+        print(f"desk-app: no ticket numbered {args.number}", file=sys.stderr)
+        return 1
+    pdf = dispatch_slip_pdf(slip_data(ticket_id))
+    try:
+        args.output.write_bytes(pdf)
+    except OSError as error:
+        print(f"desk-app: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"{args.output} ({len(pdf):,} bytes)")
+    return 0
+
+
+def _sla(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from desk_app.core.calendar import WorkCalendar
+    from desk_app.core.timelimits import LimitSpec, compute_deadline
+
+    try:
+        start = dt.datetime.strptime(args.start.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        parser.error(f"--start must look like 'YYYY-MM-DD HH:MM', not {args.start!r}")
+    try:
+        spec = LimitSpec.parse(args.limit)
+    except ValueError as error:
+        parser.error(f"--limit: {error}")
+    if getattr(args, "database", None):
+        from desk_app.services.desk import DeskService
+
+        _open(args)
+        calendar = DeskService().calendar()
+    else:
+        calendar = WorkCalendar()
+    deadline = compute_deadline(start, spec, calendar)
+    print(deadline.at.strftime("%Y-%m-%d %H:%M:%S"))
+    if deadline.provisional:
+        years = ", ".join(str(y) for y in calendar.unofficial_years(start.date(), deadline.at.date()))
+        print(f"warning: no official holiday schedule for {years}; this deadline is provisional "
+              f"(weekends and statutory holidays computed by rule, no adjusted working days)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

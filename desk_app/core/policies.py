@@ -1,0 +1,151 @@
+"""Time-limit policies: which clocks a ticket runs, their limits, and the action that stops each one.
+
+The defaults are DOMAIN.md's table; the database keeps an editable copy for administrators.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from desk_app.core.kinds import Severity, TicketKind
+from desk_app.core.labels import QT_TRANSLATE_NOOP, register
+from desk_app.core.priority import DEFAULT_PRIORITY_LIMITS, PriorityLimits
+from desk_app.core.states import Action
+from desk_app.core.timelimits import LimitSpec
+
+
+class ClockKind(StrEnum):
+    RESPOND = "respond"
+    TRANSFER = "transfer"
+    ARRIVE = "arrive"
+    RESOLVE = "resolve"
+    VISIT = "visit"
+
+
+register({
+    ClockKind.RESPOND: (QT_TRANSLATE_NOOP("Label", "Response"), "响应时限"),
+    ClockKind.TRANSFER: (QT_TRANSLATE_NOOP("Label", "Transfer"), "转派时限"),
+    ClockKind.ARRIVE: (QT_TRANSLATE_NOOP("Label", "On site"), "到场时限"),
+    ClockKind.RESOLVE: (QT_TRANSLATE_NOOP("Label", "Resolution"), "办结时限"),
+    ClockKind.VISIT: (QT_TRANSLATE_NOOP("Label", "Return visit"), "回访时限"),
+})
+
+# The action that meets each clock.
+STOPS_ON: dict[ClockKind, Action] = {
+    ClockKind.RESPOND: Action.ACCEPT,
+    ClockKind.TRANSFER: Action.DISPATCH,
+    ClockKind.ARRIVE: Action.START,
+    ClockKind.RESOLVE: Action.RESOLVE,
+    ClockKind.VISIT: Action.VISIT,
+}
+
+# Return visit at the latest 24 h after the required completion time (department procedure).
+VISIT_AFTER_RESOLVE_DEADLINE = LimitSpec.parse("24h")
+
+
+class Variant(StrEnum):
+    """A finer case of a kind that has limits of its own."""
+
+    NONE = ""
+    EMERGENCY = "emergency"      # 急修
+    FTTH_BOX = "ftth_box"        # 增加分纤箱
+    FTTH_SPLITTER = "ftth_splitter"  # 更换/增加分光器
+
+
+register({
+    Variant.NONE: (QT_TRANSLATE_NOOP("Label", "(none)"), "无"),
+    Variant.EMERGENCY: (QT_TRANSLATE_NOOP("Label", "Emergency repair"), "急修"),
+    Variant.FTTH_BOX: (QT_TRANSLATE_NOOP("Label", "Add fibre distribution box"), "增加分纤箱"),
+    Variant.FTTH_SPLITTER: (QT_TRANSLATE_NOOP("Label", "Replace/add splitter"), "更换/增加分光器"),
+})
+
+
+@dataclass(frozen=True)
+class ClockRule:
+    kind: ClockKind
+    limit: LimitSpec
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A named set of clock rules; a policy applies when all its conditions (kind, variant, severity) match."""
+
+    code: str
+    name: str
+    kind: TicketKind | None = None
+    variant: Variant | None = None
+    severity: Severity | None = None
+    clocks: tuple[ClockRule, ...] = ()
+    # Add the priority matrix's response (and, if no resolve rule is given, resolution) clock.
+    use_priority: bool = True
+
+    def matches(self, kind: TicketKind, variant: Variant, severity: Severity | None) -> bool:
+        return (
+            (self.kind is None or self.kind == kind)
+            and (self.variant is None or self.variant == variant)
+            and (self.severity is None or self.severity == severity)
+        )
+
+    @property
+    def specificity(self) -> int:
+        return sum(x is not None for x in (self.kind, self.variant, self.severity))
+
+
+def _rules(**limits: str) -> tuple[ClockRule, ...]:
+    return tuple(ClockRule(ClockKind(k), LimitSpec.parse(v)) for k, v in limits.items())
+
+
+DEFAULT_POLICIES: tuple[Policy, ...] = (
+    Policy("ftth_box", "FTTH待装(增加分纤箱) 13个工作日", TicketKind.FTTH_INSTALL, Variant.FTTH_BOX, None, _rules(resolve="13wd")),
+    Policy("ftth_splitter", "FTTH待装(更换/增加分光器) 5个工作日", TicketKind.FTTH_INSTALL, Variant.FTTH_SPLITTER, None, _rules(resolve="5wd")),
+    Policy("ftth", "FTTH待装 13个工作日", TicketKind.FTTH_INSTALL, None, None, _rules(resolve="13wd")),
+    Policy("c10086_urgent", "10086投诉 紧急: 反馈4小时 转派1小时", TicketKind.COMPLAINT, None, Severity.URGENT,
+           _rules(transfer="1h", resolve="4h"), use_priority=False),
+    Policy("c10086_important", "10086投诉 重要: 反馈14小时 转派2小时", TicketKind.COMPLAINT, None, Severity.IMPORTANT,
+           _rules(transfer="2h", resolve="14h"), use_priority=False),
+    Policy("c10086_secondary", "10086投诉 次要: 反馈30小时 转派3小时", TicketKind.COMPLAINT, None, Severity.SECONDARY,
+           _rules(transfer="3h", resolve="30h"), use_priority=False),
+    Policy("c10086_general", "10086投诉 一般: 反馈144小时 转派60小时", TicketKind.COMPLAINT, None, Severity.GENERAL,
+           _rules(transfer="60h", resolve="144h"), use_priority=False),
+    Policy("complaint", "投诉类 7个工作日", TicketKind.COMPLAINT, None, None, _rules(resolve="7wd")),
+    Policy("consultation", "咨询类 3个工作日", TicketKind.CONSULTATION, None, None, _rules(resolve="3wd")),
+    Policy("emergency_repair", "急修: 20分钟到场 8小时修复", None, Variant.EMERGENCY, None,
+           _rules(arrive="20m", resolve="8h"), use_priority=False),
+    Policy("priority", "按优先级矩阵 P1–P5", None, None, None, ()),
+)
+
+
+def select_policy(kind: TicketKind, variant: Variant = Variant.NONE, severity: Severity | None = None,
+                  policies: Sequence[Policy] = DEFAULT_POLICIES) -> Policy:
+    """The most specific matching policy (ties: the first listed). The catch-all `priority` policy always matches."""
+    candidates = [p for p in policies if p.matches(kind, variant, severity)]
+    if not candidates:
+        raise LookupError(f"no time-limit policy matches {kind}/{variant}/{severity}")
+    return max(candidates, key=lambda p: p.specificity)
+
+
+@dataclass(frozen=True)
+class ClockPlan:
+    """The clocks a ticket starts with, plus the visit clock that starts when it is resolved."""
+
+    start_clocks: tuple[ClockRule, ...]
+    visit: ClockRule = field(default=ClockRule(ClockKind.VISIT, VISIT_AFTER_RESOLVE_DEADLINE))
+
+
+def plan_clocks(policy: Policy, priority: int,
+                priority_limits: dict[int, PriorityLimits] = DEFAULT_PRIORITY_LIMITS) -> ClockPlan:
+    rules: dict[ClockKind, ClockRule] = {}
+    if policy.use_priority:
+        limits = priority_limits[priority]
+        rules[ClockKind.RESPOND] = ClockRule(ClockKind.RESPOND, limits.respond)
+        rules[ClockKind.RESOLVE] = ClockRule(ClockKind.RESOLVE, limits.resolve)
+    for rule in policy.clocks:
+        rules[rule.kind] = rule
+    order = list(ClockKind)
+    return ClockPlan(tuple(sorted(rules.values(), key=lambda r: order.index(r.kind))))
+
+
+def clocks_stopped_by(action: Action, kinds: Iterable[ClockKind]) -> list[ClockKind]:
+    return [k for k in kinds if STOPS_ON[k] == action]

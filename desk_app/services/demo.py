@@ -1,0 +1,196 @@
+"""A realistic demo: a property-and-telecom service center with a month of calls and tickets, made through the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+
+from desk_app.core.errors import DeskError
+from desk_app.core.kinds import CallOutcome, Channel, Level, Role, Satisfaction, Severity, TicketKind
+from desk_app.core.policies import Variant
+from desk_app.core.validation import CallDraft, TicketDraft
+from desk_app.models.db import database
+from desk_app.models.schema import Customer, Department, Staff
+from desk_app.services.desk import Actor, DeskService
+from desk_app.services.events import EventBus
+
+DEPARTMENTS = [
+    # (code, name, receiver, leader, workers)
+    ("assist", "客服助理", "李静", "赵敏", ["孙立"]),
+    ("security", "安全部", "周强", "吴刚", ["郑涛"]),
+    ("environment", "环境部", "王丽", "冯晓", ["陈刚"]),
+    ("finance", "财务部", "刘洋", "褚红", ["卫东"]),
+    ("engineering", "工程部", "张伟", "蒋斌", ["沈师傅", "韩师傅"]),
+    ("network", "网络维护站", "杨帆", "朱军", ["秦工", "许工"]),
+]
+FRONT_DESK = [("reception", "王芳"), ("reception2", "陈晨")]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+GIVEN = ["秀英", "桂英", "明", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "超", "霞",
+         "平", "刚", "建华", "建国", "志强", "海燕", "春梅", "玉兰", "文", "斌", "宇", "浩", "欣怡", "子轩", "梓涵"]
+ESTATES = [("阳光花园", "城北片区"), ("翠湖苑", "城南片区"), ("锦绣家园", "城东片区"), ("金色港湾", "城西片区"),
+           ("和平里小区", "城北片区"), ("东方明珠苑", "城南片区")]
+# (kind, department code, variant, severity, texts)
+SCENARIOS: list[tuple[TicketKind, str, Variant, Severity | None, list[str]]] = [
+    (TicketKind.REPAIR, "engineering", Variant.NONE, None,
+     ["卫生间水管漏水，楼下住户天花板渗水", "厨房下水道堵塞，需要疏通", "楼道声控灯不亮，已有一周", "入户门锁损坏，无法正常开关",
+      "客厅插座跳闸，冰箱无法通电", "阳台推拉门滑轨变形"]),
+    (TicketKind.REPAIR, "engineering", Variant.EMERGENCY, None,
+     ["燃气管道有异味，怀疑泄漏，请立即派人", "电梯困人，3号楼2单元", "主水管爆裂，楼道大量积水", "整栋楼停电，配电箱冒烟"]),
+    (TicketKind.COMPLAINT, "assist", Variant.NONE, None,
+     ["楼上住户深夜噪音扰民，多次沟通无果", "邻居空调外机滴水到我家窗台", "装修垃圾长期堆放在楼道", "物业人员服务态度差"]),
+    (TicketKind.COMPLAINT, "network", Variant.NONE, Severity.IMPORTANT,
+     ["10086转来：家中宽带频繁掉线，影响孩子网课", "10086转来：小区手机信号差，室内无法通话", "10086转来：话费扣费异常，多扣流量费"]),
+    (TicketKind.COMPLAINT, "network", Variant.NONE, Severity.URGENT,
+     ["10086转来：整个小区宽带中断超过两小时", "10086转来：专线中断，商户无法收款"]),
+    (TicketKind.CONSULTATION, "finance", Variant.NONE, None,
+     ["咨询物业费缴费方式及发票开具", "咨询停车费月卡办理", "咨询水电费账单明细"]),
+    (TicketKind.CONSULTATION, "assist", Variant.NONE, None, ["咨询装修申请手续", "咨询快递代收服务时间"]),
+    (TicketKind.SUGGESTION, "environment", Variant.NONE, None,
+     ["建议小区增加垃圾分类投放点", "建议修剪中心花园的树木，遮挡低层采光"]),
+    (TicketKind.MAINTENANCE, "environment", Variant.NONE, None, ["地下车库有大量蚊虫，需要消杀", "楼道卫生未按时清扫"]),
+    (TicketKind.REQUEST, "security", Variant.NONE, None, ["申请临时车辆出入证", "申请搬家车辆进入小区"]),
+    (TicketKind.FTTH_INSTALL, "network", Variant.FTTH_BOX, None,
+     ["光网宽带开通：该楼栋分纤箱资源已满，需增加分纤箱", "新装宽带，现场查勘无空余端口"]),
+    (TicketKind.FTTH_INSTALL, "network", Variant.FTTH_SPLITTER, None, ["光网宽带开通：需更换分光器", "分光器端口不足，需增加分光器"]),
+    (TicketKind.FAULT, "network", Variant.NONE, None, ["IPTV无信号，机顶盒提示网络连接失败", "固定电话无拨号音"]),
+]
+MOBILE_PREFIXES = ["130", "131", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155", "158", "159",
+                   "177", "180", "181", "185", "186", "187", "188", "189"]
+QUICK_ANSWERS = ["询问物业服务中心办公时间，已告知", "询问停水通知，已告知恢复时间", "咨询宽带资费套餐，已电话解答",
+                 "查询快递柜位置，已告知", "询问垃圾清运时间，已告知"]
+SOLUTIONS = ["已派维修人员上门处理完毕，客户确认", "已更换损坏部件，恢复正常", "已与相关住户沟通协调，问题解决",
+             "已电话回复客户并解释原因", "已完成施工及资源录入，通知片区维护人员"]
+BLOCK_REASONS = ["等待业主家中有人，约定下周上门", "需银行方面配合核实", "等待厂家配件到货"]
+
+
+def _phone(rng: random.Random) -> str:
+    return f"{rng.choice(MOBILE_PREFIXES)}{rng.randint(10000000, 99999999)}"
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN)
+
+
+def create_organization() -> dict[str, Actor]:
+    """Departments with one receiver each, their leaders and workers, two front-desk agents, a supervisor."""
+    people: dict[str, Actor] = {}
+    with database.atomic():
+        for username, name in FRONT_DESK:
+            people[username] = Actor.of(Staff.create(username=username, name=name, role=Role.RECEPTIONIST.value))
+        people["dispatcher"] = Actor.of(Staff.create(username="dispatcher", name="何平", role=Role.DISPATCHER.value))
+        people["supervisor"] = Actor.of(Staff.create(username="supervisor", name="林主管", role=Role.SUPERVISOR.value))
+        people["audit"] = Actor.of(Staff.create(username="audit", name="审核中心", role=Role.AUDIT.value))
+        for code, dept_name, receiver, leader, workers in DEPARTMENTS:
+            department = Department.create(name=dept_name, code=code)
+            recv = Staff.create(username=f"{code}.recv", name=receiver, role=Role.RECEIVER.value,
+                                department=department)
+            Staff.create(username=f"{code}.lead", name=leader, role=Role.LEADER.value, department=department)
+            for i, worker in enumerate(workers):
+                Staff.create(username=f"{code}.w{i + 1}", name=worker, role=Role.FIELD.value, department=department)
+            department.receiver = recv.id
+            department.save()
+            people[code] = Actor.of(recv)
+    return people
+
+
+def create_customers(rng: random.Random, count: int) -> list[Customer]:
+    customers = []
+    with database.atomic():
+        for _ in range(count):
+            estate, area = rng.choice(ESTATES)
+            address = f"{estate}{rng.randint(1, 12)}栋{rng.randint(1, 4)}单元{rng.randint(1, 28)}{rng.randint(1, 4):02d}"
+            customers.append(Customer.create(name=_name(rng), phone="+86" + _phone(rng), address=address, area=area,
+                                             notes=rng.choice(["", "", "老人独居，上门前请先电话联系", "VIP业主"])))
+    return customers
+
+
+def build_demo(*, tickets: int = 320, days: int = 30, seed: int = 20261126,
+               now: dt.datetime | None = None, progress: Callable[[int, int], None] | None = None) -> int:
+    """Fill an initialised, empty database with a month of work; returns the number of tickets made."""
+    rng = random.Random(seed)
+    end = (now or dt.datetime.now()).replace(microsecond=0)
+    clock = [end]
+    service = DeskService(now=lambda: clock[0], events=EventBus())
+    people = create_organization()
+    customers = create_customers(rng, max(40, tickets // 2))
+    desk = [people["reception"], people["reception2"]]
+    made = 0
+    starts = sorted(end - dt.timedelta(seconds=rng.randint(600, days * 86400)) for _ in range(tickets))
+    for index, start in enumerate(starts):
+        if start.hour < 8 or start.hour >= 21:
+            start = start.replace(hour=rng.randint(8, 20))
+        clock[0] = min(start, end)
+        agent = rng.choice(desk)
+        customer = rng.choice(customers)
+        if rng.random() < 0.25:
+            service.record_call(agent, CallDraft(content=rng.choice(QUICK_ANSWERS), phone=customer.phone,
+                                                 caller_name=customer.name), outcome=CallOutcome.SOLVED)
+            continue
+        kind, dept_code, variant, severity, texts = rng.choice(SCENARIOS)
+        channel = Channel.HOTLINE_10086 if severity else rng.choice([Channel.PHONE] * 5 + [Channel.VISIT, Channel.WECHAT])
+        call_id = service.record_call(agent, CallDraft(content=rng.choice(texts), channel=channel,
+                                                       phone=customer.phone, caller_name=customer.name,
+                                                       address=customer.address))
+        urgency = Level.HIGH if variant == Variant.EMERGENCY else None
+        ticket_id = service.create_ticket(agent, TicketDraft(
+            kind=kind, description=rng.choice(texts), channel=channel, phone=customer.phone,
+            caller_name=customer.name, address=customer.address, area=customer.area, variant=variant,
+            severity=severity, urgency=urgency, impact=Level.HIGH if urgency else None,
+            category=dept_code), call_id=call_id)
+        made += 1
+        _walk(service, rng, ticket_id, clock, end, agent, people, dept_code)
+        if progress:
+            progress(index + 1, len(starts))
+    return made
+
+
+def _walk(service: DeskService, rng: random.Random, ticket_id: int, clock: list[dt.datetime], end: dt.datetime,
+          agent: Actor, people: dict[str, Actor], dept_code: str) -> None:
+    """Move one ticket along its path as far as its age allows, with realistic gaps; some stall on purpose."""
+    receiver = people[dept_code]
+    department_id = receiver.department_id
+    emergency = rng.random() < 0.3
+
+    def step(minutes_low: int, minutes_high: int) -> bool:
+        clock[0] = clock[0] + dt.timedelta(minutes=rng.randint(minutes_low, minutes_high))
+        return clock[0] < end
+
+    try:
+        if rng.random() < 0.06 or not step(2, 90):
+            return
+        service.dispatch(agent, ticket_id, department_id, worker=rng.choice(["", "沈师傅", "秦工"]))
+        if rng.random() < 0.05 or not step(5, 240 if not emergency else 15):
+            return
+        if rng.random() < 0.04:
+            service.return_ticket(receiver, ticket_id, "不属于本部门处理范围，请重新分配")
+            return
+        service.accept(receiver, ticket_id)
+        if rng.random() < 0.3:
+            if not step(10, 120):
+                return
+            service.appoint(receiver, ticket_id, clock[0] + dt.timedelta(hours=rng.randint(2, 48)))
+        if rng.random() < 0.08 or not step(10, 600):
+            return
+        service.start(receiver, ticket_id)
+        if rng.random() < 0.1:
+            if not step(30, 300):
+                return
+            service.block(receiver, ticket_id, rng.choice(BLOCK_REASONS))
+            if rng.random() < 0.4 or not step(600, 4000):
+                return
+            service.unblock(receiver, ticket_id)
+        if rng.random() < 0.12 or not step(60, 5000):
+            return
+        service.resolve(receiver, ticket_id, rng.choice(SOLUTIONS))
+        if rng.random() < 0.1 or not step(30, 1500):
+            return
+        satisfaction = rng.choices(list(Satisfaction), weights=[70, 22, 8])[0]
+        service.return_visit(agent, ticket_id, satisfaction,
+                             "客户反映问题仍未解决" if satisfaction == Satisfaction.UNSATISFIED else "")
+        if satisfaction == Satisfaction.UNSATISFIED or not step(10, 2000):
+            return
+        service.archive(agent, ticket_id)
+    except DeskError:
+        # A step the generated path cannot take (e.g. an appointment too far in the past) just ends the walk.
+        return

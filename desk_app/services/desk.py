@@ -1,0 +1,613 @@
+"""The service layer: every change of a call or a ticket checks permission, validates, writes history and commits together.
+
+The user interface and the command line both call these methods; nothing else writes tickets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from desk_app.core.calendar import OfficeHours, WorkCalendar, parse_schedule
+from desk_app.core.errors import ConflictError, DeskError, NotFound, PermissionDenied, ValidationError
+from desk_app.core.kinds import CallOutcome, Role, Satisfaction, Severity, TicketKind
+from desk_app.core.labels import QT_TRANSLATE_NOOP
+from desk_app.core.permissions import Operation, Permission, may
+from desk_app.core.policies import (
+    DEFAULT_POLICIES,
+    STOPS_ON,
+    ClockKind,
+    ClockRule,
+    Policy,
+    Variant,
+    plan_clocks,
+    select_policy,
+)
+from desk_app.core.priority import priority_of
+from desk_app.core.states import Action, State, TransitionError, next_state
+from desk_app.core.timelimits import (
+    DEFAULT_APPROACHING_SHARE,
+    LimitSpec,
+    Unit,
+    compute_deadline,
+    warn_time,
+)
+from desk_app.core.validation import CallDraft, TicketDraft
+from desk_app.models.db import database, is_postgres
+from desk_app.models.schema import (
+    CalendarOverride,
+    CalendarYear,
+    CallRecord,
+    Clock,
+    ClockPause,
+    Customer,
+    Department,
+    History,
+    NumberSequence,
+    PolicyRecord,
+    Setting,
+    Staff,
+    Ticket,
+)
+from desk_app.services.events import Change, EventBus
+
+SETTING_APPROACHING_SHARE = "approaching_share"
+SETTING_OFFICE_HOURS = "office_hours"
+SETTING_ORGANIZATION = "organization"
+CALENDAR_UNITS = frozenset({Unit.WORKING_DAYS, Unit.WORKING_HOURS, Unit.DAYS})
+
+
+def policy_from_record(record: PolicyRecord) -> Policy:
+    clocks = tuple(
+        ClockRule(ClockKind(k.strip()), LimitSpec.parse(v))
+        for k, v in (part.split("=") for part in record.clocks.split(";") if part.strip())
+    )
+    return Policy(
+        code=record.code,
+        name=record.name,
+        kind=TicketKind(record.kind) if record.kind else None,
+        variant=Variant(record.variant) if record.variant is not None else None,
+        severity=Severity(record.severity) if record.severity else None,
+        clocks=clocks,
+        use_priority=record.use_priority,
+    )
+
+
+def policy_to_record_fields(policy: Policy) -> dict:
+    return {
+        "code": policy.code,
+        "name": policy.name,
+        "kind": policy.kind.value if policy.kind else None,
+        "variant": policy.variant.value if policy.variant is not None else None,
+        "severity": policy.severity.value if policy.severity else None,
+        "clocks": ";".join(f"{r.kind.value}={r.limit}" for r in policy.clocks),
+        "use_priority": policy.use_priority,
+    }
+
+
+def put_setting(key: str, value: str) -> None:
+    Setting.insert(key=key, value=value).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: value}).execute()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: enough of a staff member to check permissions without another query."""
+
+    id: int
+    name: str
+    role: Role
+    department_id: int | None
+
+    @classmethod
+    def of(cls, staff: Staff) -> "Actor":
+        return cls(staff.id, staff.name, Role(staff.role), staff.department_id)
+
+
+class DeskService:
+    """All writes of the desk. `now` is injectable so tests and the demo can move the clock."""
+
+    def __init__(self, *, now: Callable[[], dt.datetime] | None = None, events: EventBus | None = None) -> None:
+        self._now = now or dt.datetime.now
+        self.events = events or EventBus()
+        self._calendar: WorkCalendar | None = None
+        self._policies: list[Policy] | None = None
+        self._lock = threading.Lock()
+
+    # ----- clock, settings, calendar -------------------------------------------------------------------------
+
+    def now(self) -> dt.datetime:
+        return self._now().replace(microsecond=0)
+
+    def setting(self, key: str, default: str = "") -> str:
+        row = Setting.get_or_none(Setting.key == key)
+        return row.value if row else default
+
+    def approaching_share(self) -> float:
+        return float(self.setting(SETTING_APPROACHING_SHARE, str(DEFAULT_APPROACHING_SHARE)))
+
+    def calendar(self) -> WorkCalendar:
+        """The working calendar: chinese_calendar's data with the administrator's overrides and imported years."""
+        with self._lock:
+            if self._calendar is None:
+                overrides = {o.day: o.working for o in CalendarOverride.select()}
+                names = {o.day: o.note for o in CalendarOverride.select() if o.note}
+                years = [y.year for y in CalendarYear.select()]
+                hours = self.setting(SETTING_OFFICE_HOURS)
+                self._calendar = WorkCalendar(
+                    overrides, official_years=years, override_names=names,
+                    office_hours=OfficeHours.parse(hours) if hours else OfficeHours(),
+                )
+            return self._calendar
+
+    def policies(self) -> list[Policy]:
+        with self._lock:
+            if self._policies is None:
+                rows = list(PolicyRecord.select().where(PolicyRecord.active))
+                self._policies = [policy_from_record(r) for r in rows] or list(DEFAULT_POLICIES)
+            return self._policies
+
+    def forget_cached(self) -> None:
+        """Drop cached calendar and policies (after a change by this or another desk)."""
+        with self._lock:
+            self._calendar = None
+            self._policies = None
+
+    # ----- guards ----------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _require(actor: Actor, permission: Permission, ticket: Ticket | None = None) -> None:
+        ticket_department = ticket.department_id if ticket is not None else None
+        if not may(actor.role, permission, actor_department=actor.department_id,
+                   ticket_department=ticket_department):
+            raise PermissionDenied(
+                QT_TRANSLATE_NOOP("DeskError", "Not allowed: {role} may not do \u201c{action}\u201d here."),
+                role=actor.role, action=permission,
+            )
+
+    @staticmethod
+    def _load_ticket(ticket_id: int, *, for_update: bool = False) -> Ticket:
+        query = Ticket.select().where(Ticket.id == ticket_id)
+        if for_update and is_postgres():
+            query = query.for_update()
+        ticket = query.first()
+        if ticket is None:
+            raise NotFound(QT_TRANSLATE_NOOP("DeskError", "No ticket with id {id}."), id=ticket_id)
+        return ticket
+
+    @staticmethod
+    def _check_version(ticket: Ticket, expected_version: int | None) -> None:
+        if expected_version is not None and ticket.version != expected_version:
+            raise ConflictError(
+                QT_TRANSLATE_NOOP(
+                    "DeskError",
+                    "Ticket {number} was changed by someone else meanwhile. Reload it and try again; "
+                    "what you typed is kept.",
+                ),
+                number=ticket.number,
+            )
+
+    def _save_ticket(self, ticket: Ticket, loaded_version: int) -> None:
+        """Write the ticket only if nobody else did since it was loaded (the version check)."""
+        ticket.version = loaded_version + 1
+        ticket.updated_at = self.now()
+        data = {f: getattr(ticket, f.name) for f in Ticket._meta.sorted_fields if f.name != "id"}
+        updated = Ticket.update(data).where((Ticket.id == ticket.id) & (Ticket.version == loaded_version)).execute()
+        if updated != 1:
+            raise ConflictError(
+                QT_TRANSLATE_NOOP(
+                    "DeskError",
+                    "Ticket {number} was changed by someone else meanwhile. Reload it and try again; "
+                    "what you typed is kept.",
+                ),
+                number=ticket.number,
+            )
+
+    def _history(self, ticket: Ticket, actor: Actor | None, action: str, from_state: str | None,
+                 to_state: str | None, note: str = "") -> None:
+        History.create(ticket=ticket.id, at=self.now(), actor=actor.id if actor else None, action=action,
+                       from_state=from_state, to_state=to_state, note=note)
+
+    # ----- numbers ---------------------------------------------------------------------------------------------
+
+    def _next_number(self, name: str, year: int) -> int:
+        """The next number of a yearly sequence, inside the caller's transaction (never reused, never duplicated)."""
+        NumberSequence.insert(name=name, year=year, value=0).on_conflict_ignore().execute()
+        NumberSequence.update(value=NumberSequence.value + 1).where(
+            (NumberSequence.name == name) & (NumberSequence.year == year)).execute()
+        return NumberSequence.get((NumberSequence.name == name) & (NumberSequence.year == year)).value
+
+    # ----- clocks ----------------------------------------------------------------------------------------------
+
+    def _compute_clock(self, clock: Clock, pauses: list[ClockPause] | None = None,
+                       resolve_deadline: dt.datetime | None = None) -> None:
+        """Set a clock's deadline, warning time and provisional flag from its start, limit and pauses."""
+        if pauses is None:
+            pauses = list(ClockPause.select().where(ClockPause.clock == clock.id).order_by(ClockPause.started_at))
+        if any(p.ended_at is None for p in pauses):
+            clock.deadline = clock.warn_at = None
+            return
+        spec = LimitSpec.parse(clock.limit)
+        spans = [(p.started_at, p.ended_at) for p in pauses]
+        if clock.kind == ClockKind.VISIT:
+            # At the latest 24 h after the required completion time, counted from the resolve deadline.
+            anchor = resolve_deadline or clock.started_at
+            deadline = compute_deadline(anchor, spec, self.calendar(), spans)
+        else:
+            deadline = compute_deadline(clock.started_at, spec, self.calendar(), spans)
+        clock.deadline = deadline.at
+        clock.provisional = deadline.provisional
+        start = min(clock.started_at, deadline.at)
+        clock.warn_at = warn_time(start, deadline.at, spans, self.approaching_share())
+
+    def _start_clocks(self, ticket: Ticket, rules: Iterable[ClockRule]) -> None:
+        for rule in rules:
+            clock = Clock(ticket=ticket.id, kind=rule.kind.value, limit=str(rule.limit), started_at=ticket.accepted_at)
+            self._compute_clock(clock, pauses=[])
+            clock.save(force_insert=True)
+
+    def _running_clocks(self, ticket: Ticket) -> list[Clock]:
+        return list(Clock.select().where((Clock.ticket == ticket.id) & Clock.stopped_at.is_null()))
+
+    def _refresh_due(self, ticket: Ticket) -> None:
+        """Keep the ticket's earliest deadline and warning time in step with its running clocks."""
+        running = [c for c in self._running_clocks(ticket) if c.deadline is not None]
+        if not running:
+            ticket.due_at = ticket.warn_at = ticket.due_clock = None
+            ticket.provisional = False
+            return
+        first = min(running, key=lambda c: c.deadline)
+        ticket.due_at = first.deadline
+        ticket.due_clock = first.kind
+        ticket.warn_at = min(c.warn_at for c in running if c.warn_at is not None)
+        ticket.provisional = any(c.provisional for c in running)
+
+    def _apply_clock_effects(self, ticket: Ticket, action: Action, at: dt.datetime, reason: str) -> None:
+        running = self._running_clocks(ticket)
+        if action == Action.BLOCK:
+            for clock in running:
+                if clock.kind != ClockKind.VISIT:
+                    ClockPause.create(clock=clock.id, started_at=at, reason=reason)
+                    clock.deadline = clock.warn_at = None
+                    clock.save()
+        elif action == Action.UNBLOCK:
+            for clock in running:
+                ClockPause.update(ended_at=at).where(
+                    (ClockPause.clock == clock.id) & ClockPause.ended_at.is_null()).execute()
+                self._compute_clock(clock)
+                clock.save()
+        elif action == Action.RESOLVE:
+            resolve_deadline = None
+            for clock in running:
+                if clock.kind == ClockKind.RESOLVE:
+                    resolve_deadline = clock.deadline
+                if clock.kind != ClockKind.VISIT:
+                    clock.stopped_at = at
+                    clock.save()
+            if resolve_deadline is None:
+                stopped = Clock.get_or_none((Clock.ticket == ticket.id) & (Clock.kind == ClockKind.RESOLVE.value))
+                resolve_deadline = stopped.deadline if stopped else at
+            Clock.delete().where((Clock.ticket == ticket.id) & (Clock.kind == ClockKind.VISIT.value)).execute()
+            visit = Clock(ticket=ticket.id, kind=ClockKind.VISIT.value, limit=str(plan_clocks(
+                self._policy_of(ticket), ticket.priority).visit.limit), started_at=at)
+            self._compute_clock(visit, pauses=[], resolve_deadline=resolve_deadline)
+            visit.save(force_insert=True)
+        elif action == Action.REOPEN:
+            # Unsatisfied: the resolution clock runs again from its original deadline; a new visit follows later.
+            Clock.update(stopped_at=at).where(
+                (Clock.ticket == ticket.id) & (Clock.kind == ClockKind.VISIT.value) & Clock.stopped_at.is_null()
+            ).execute()
+            Clock.update(stopped_at=None).where(
+                (Clock.ticket == ticket.id) & (Clock.kind == ClockKind.RESOLVE.value)).execute()
+        else:
+            for clock in running:
+                if STOPS_ON[ClockKind(clock.kind)] == action:
+                    clock.stopped_at = at
+                    clock.save()
+        self._refresh_due(ticket)
+
+    def _policy_of(self, ticket: Ticket) -> Policy:
+        for policy in self.policies():
+            if policy.code == ticket.policy_code:
+                return policy
+        return select_policy(TicketKind(ticket.kind), Variant(ticket.variant or ""),
+                             Severity(ticket.severity) if ticket.severity else None, self.policies())
+
+    # ----- calls -----------------------------------------------------------------------------------------------
+
+    def record_call(self, actor: Actor, draft: CallDraft, *, outcome: CallOutcome = CallOutcome.OPEN) -> int:
+        """来电来访登记: log one call or visit; returns its id."""
+        self._require(actor, Operation.RECORD_CALL)
+        draft = draft.validated()
+        with database.atomic():
+            customer_id = draft.customer_id or self._customer_id_by_phone(draft.phone)
+            call = CallRecord.create(
+                received_at=self.now(), channel=draft.channel.value, caller_name=draft.caller_name,
+                phone=draft.phone, customer=customer_id, content=draft.content, agent=actor.id,
+                outcome=outcome.value, transferred_to=draft.transferred_to, follow_up=draft.follow_up,
+            )
+        self.events.emit(Change("call", "recorded"))
+        return call.id
+
+    def solve_call(self, actor: Actor, call_id: int, note: str = "") -> None:
+        """Close a register line as solved at first contact (knowledge base or phone guidance): no ticket."""
+        self._require(actor, Operation.RECORD_CALL)
+        with database.atomic():
+            call = CallRecord.get_or_none(CallRecord.id == call_id)
+            if call is None:
+                raise NotFound(QT_TRANSLATE_NOOP("DeskError", "No call with id {id}."), id=call_id)
+            if call.outcome == CallOutcome.TICKET:
+                raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This call is already a ticket."))
+            call.outcome = CallOutcome.SOLVED.value
+            call.follow_up = (note or "").strip()
+            call.save()
+        self.events.emit(Change("call", "solved"))
+
+    @staticmethod
+    def _customer_id_by_phone(phone: str) -> int | None:
+        if not phone:
+            return None
+        customer = (Customer.select(Customer.id)
+                    .where((Customer.phone == phone) | (Customer.phone2 == phone)).order_by(Customer.id).first())
+        return customer.id if customer else None
+
+    # ----- tickets ---------------------------------------------------------------------------------------------
+
+    def create_ticket(self, actor: Actor, draft: TicketDraft, *, call_id: int | None = None) -> int:
+        """工单生成: a new ticket with its number and running clocks; returns its id."""
+        self._require(actor, Operation.CREATE_TICKET)
+        now = self.now()
+        draft = draft.validated(now)
+        policy = select_policy(draft.kind, draft.variant, draft.severity, self.policies())
+        priority = priority_of(draft.urgency, draft.impact)
+        plan = plan_clocks(policy, priority)
+        with database.atomic():
+            accepted_at = draft.accepted_at or now
+            year = now.year
+            number = f"{year}-{self._next_number('ticket', year):06d}"
+            customer_id = draft.customer_id or self._customer_id_by_phone(draft.phone)
+            ticket = Ticket.create(
+                number=number, kind=draft.kind.value, variant=draft.variant.value,
+                severity=draft.severity.value if draft.severity else None, channel=draft.channel.value,
+                category=draft.category, urgency=draft.urgency.value, impact=draft.impact.value, priority=priority,
+                policy_code=policy.code, customer=customer_id, caller_name=draft.caller_name, phone=draft.phone,
+                address=draft.address, area=draft.area, description=draft.description, state=State.NEW.value,
+                created_by=actor.id, created_at=now, accepted_at=accepted_at, updated_at=now, version=1,
+            )
+            self._start_clocks(ticket, plan.start_clocks)
+            self._refresh_due(ticket)
+            ticket.save()
+            if call_id is not None:
+                updated = CallRecord.update(outcome=CallOutcome.TICKET.value, ticket=ticket.id).where(
+                    CallRecord.id == call_id).execute()
+                if updated != 1:
+                    raise NotFound(QT_TRANSLATE_NOOP("DeskError", "No call with id {id}."), id=call_id)
+            self._history(ticket, actor, "create", None, State.NEW.value, policy.name)
+        self.events.emit(Change("ticket", "create", ticket.id, number, 1))
+        return ticket.id
+
+    def _transition(self, actor: Actor, ticket_id: int, action: Action, *, reason: str = "",
+                    expected_version: int | None = None, note: str = "",
+                    apply: Callable[[Ticket, dt.datetime], str | None] | None = None) -> None:
+        """Run one state-machine action: permission, version check, state change, clocks and history, one transaction."""
+        with database.atomic():
+            ticket = self._load_ticket(ticket_id, for_update=True)
+            self._check_version(ticket, expected_version)
+            self._require(actor, action, ticket)
+            from_state = State(ticket.state)
+            try:
+                to_state = next_state(from_state, action, reason)
+            except TransitionError:
+                if action in (Action.RETURN, Action.BLOCK, Action.REOPEN) and not reason.strip():
+                    raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Give a reason."), field="reason") from None
+                raise DeskError(
+                    QT_TRANSLATE_NOOP("DeskError", "Ticket {number} is \u201c{state}\u201d: \u201c{action}\u201d is not possible now."),
+                    number=ticket.number, state=from_state, action=action,
+                ) from None
+            at = self.now()
+            loaded_version = ticket.version
+            extra = apply(ticket, at) if apply else None
+            ticket.state = to_state.value
+            self._apply_clock_effects(ticket, action, at, reason)
+            self._save_ticket(ticket, loaded_version)
+            text = "; ".join(part for part in (extra, reason.strip(), note.strip()) if part)
+            self._history(ticket, actor, action.value, from_state.value, to_state.value, text)
+        self.events.emit(Change("ticket", action.value, ticket.id, ticket.number, ticket.version))
+
+    def dispatch(self, actor: Actor, ticket_id: int, department_id: int, *, worker: str = "", note: str = "",
+                 expected_version: int | None = None) -> None:
+        """派单: send the ticket to one department; its one named receiver gets it."""
+        department = Department.get_or_none((Department.id == department_id) & Department.active)
+        if department is None:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Choose a department."), field="department")
+        if department.receiver_id is None:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("DeskError", "{department} has no receiver: the administrator must name one."),
+                field="department", department=department.name)
+        receiver = Staff.get_by_id(department.receiver_id)
+
+        def apply(ticket: Ticket, at: dt.datetime) -> str:
+            ticket.department = department.id
+            ticket.receiver = receiver.id
+            ticket.dispatched_at = at
+            if worker.strip():
+                ticket.worker = worker.strip()[:60]
+            return f"\u2192 {department.name} / {receiver.name}"
+
+        self._transition(actor, ticket_id, Action.DISPATCH, note=note, expected_version=expected_version,
+                         apply=apply)
+
+    def accept(self, actor: Actor, ticket_id: int, *, note: str = "", expected_version: int | None = None) -> None:
+        """接单: the receiver confirms the ticket is his department's."""
+        self._transition(actor, ticket_id, Action.ACCEPT, note=note, expected_version=expected_version)
+
+    def return_ticket(self, actor: Actor, ticket_id: int, reason: str, *,
+                      expected_version: int | None = None) -> None:
+        """退回: not this department's; back to the audit center for re-dispatch."""
+        def apply(ticket: Ticket, at: dt.datetime) -> None:
+            ticket.receiver = None
+
+        self._transition(actor, ticket_id, Action.RETURN, reason=reason, expected_version=expected_version,
+                         apply=apply)
+
+    def appoint(self, actor: Actor, ticket_id: int, at: dt.datetime, *, note: str = "",
+                expected_version: int | None = None) -> None:
+        """已预约: the visit time agreed with the customer."""
+        if at is None:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Give the agreed visit time."), field="appointment")
+
+        def apply(ticket: Ticket, now: dt.datetime) -> str:
+            if at < now - dt.timedelta(days=1):
+                raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The visit time is in the past."),
+                                      field="appointment")
+            ticket.appointment_at = at.replace(microsecond=0)
+            return at.strftime("%Y-%m-%d %H:%M")
+
+        self._transition(actor, ticket_id, Action.APPOINT, note=note, expected_version=expected_version,
+                         apply=apply)
+
+    def start(self, actor: Actor, ticket_id: int, *, note: str = "", worker: str = "",
+              expected_version: int | None = None) -> None:
+        """处理中: work has started (on site for a repair)."""
+        def apply(ticket: Ticket, at: dt.datetime) -> None:
+            if worker.strip():
+                ticket.worker = worker.strip()[:60]
+
+        self._transition(actor, ticket_id, Action.START, note=note, expected_version=expected_version, apply=apply)
+
+    def block(self, actor: Actor, ticket_id: int, reason: str, *, expected_version: int | None = None) -> None:
+        """未完结: waiting for an outside party; the clocks pause until unblocked."""
+        self._transition(actor, ticket_id, Action.BLOCK, reason=reason, expected_version=expected_version)
+
+    def unblock(self, actor: Actor, ticket_id: int, *, note: str = "", expected_version: int | None = None) -> None:
+        self._transition(actor, ticket_id, Action.UNBLOCK, note=note, expected_version=expected_version)
+
+    def resolve(self, actor: Actor, ticket_id: int, solution: str, *, expected_version: int | None = None) -> None:
+        """已完结: the department solved it; the return-visit clock starts."""
+        solution = (solution or "").strip()
+        if not solution:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Describe how it was solved."), field="solution")
+
+        def apply(ticket: Ticket, at: dt.datetime) -> None:
+            ticket.solution = solution[:4000]
+            ticket.resolved_at = at
+
+        self._transition(actor, ticket_id, Action.RESOLVE, expected_version=expected_version, apply=apply,
+                         note=solution[:200])
+
+    def return_visit(self, actor: Actor, ticket_id: int, satisfaction: Satisfaction, note: str = "", *,
+                     expected_version: int | None = None) -> None:
+        """回访: record the customer's satisfaction; 不满意 reopens the ticket with its department."""
+        satisfaction = Satisfaction(satisfaction)
+
+        def apply(ticket: Ticket, at: dt.datetime) -> str:
+            ticket.satisfaction = satisfaction.value
+            return satisfaction.value
+
+        if satisfaction == Satisfaction.UNSATISFIED:
+            if not (note or "").strip():
+                raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Give a reason."), field="reason")
+            self._transition(actor, ticket_id, Action.REOPEN, reason=note, expected_version=expected_version,
+                             apply=apply)
+        else:
+            self._transition(actor, ticket_id, Action.VISIT, note=note, expected_version=expected_version,
+                             apply=apply)
+
+    def archive(self, actor: Actor, ticket_id: int, *, expected_version: int | None = None) -> None:
+        """归档: closed and read-only, still searchable."""
+        def apply(ticket: Ticket, at: dt.datetime) -> None:
+            ticket.archived_at = at
+
+        self._transition(actor, ticket_id, Action.ARCHIVE, expected_version=expected_version, apply=apply)
+
+    # ----- calendar administration ------------------------------------------------------------------------------
+
+    def set_calendar_day(self, actor: Actor, day: dt.date, working: bool | None, note: str = "") -> int:
+        """Make a date a working day (True) or a day off (False), or drop the override (None); recompute deadlines."""
+        self._require(actor, Operation.ADMINISTER)
+        with database.atomic():
+            CalendarOverride.delete().where(CalendarOverride.day == day).execute()
+            if working is not None:
+                CalendarOverride.create(day=day, working=working, note=(note or "")[:100])
+        return self._calendar_changed()
+
+    def import_official_schedule(self, actor: Actor, year: int, text: str) -> int:
+        """Enter a year's official schedule as published (holidays and adjusted working days); it becomes official."""
+        self._require(actor, Operation.ADMINISTER)
+        try:
+            days = parse_schedule(text)
+        except ValueError as error:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Cannot read the schedule: {error}"),
+                                  field="schedule", error=str(error)) from None
+        wrong = sorted(d for d in days if d.year != year)
+        if wrong:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "{day} is not in {year}."), field="schedule",
+                                  day=wrong[0].isoformat(), year=year)
+        with database.atomic():
+            CalendarOverride.delete().where(
+                (CalendarOverride.day >= dt.date(year, 1, 1)) & (CalendarOverride.day <= dt.date(year, 12, 31))
+            ).execute()
+            for day, working in sorted(days.items()):
+                CalendarOverride.create(day=day, working=working, note="")
+            CalendarYear.insert(year=year).on_conflict_ignore().execute()
+        return self._calendar_changed()
+
+    def set_office_hours(self, actor: Actor, text: str) -> int:
+        self._require(actor, Operation.ADMINISTER)
+        try:
+            hours = OfficeHours.parse(text)
+        except ValueError as error:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Office hours: {error}"), field="office_hours",
+                                  error=str(error)) from None
+        with database.atomic():
+            put_setting(SETTING_OFFICE_HOURS, str(hours))
+        return self._calendar_changed()
+
+    def _calendar_changed(self) -> int:
+        self.forget_cached()
+        count = self.recompute_open_deadlines()
+        self.events.emit(Change("calendar", "changed"))
+        return count
+
+    def recompute_open_deadlines(self, batch: int = 500) -> int:
+        """Recompute the calendar-dependent clocks of open tickets; returns how many tickets changed."""
+        changed = 0
+        last_id = 0
+        while True:
+            with database.atomic():
+                tickets = list(
+                    Ticket.select().where(Ticket.id > last_id, Ticket.due_at.is_null(False) | (
+                        Ticket.state == State.BLOCKED.value)).order_by(Ticket.id).limit(batch)
+                )
+                if not tickets:
+                    break
+                for ticket in tickets:
+                    last_id = ticket.id
+                    if self._recompute_ticket(ticket):
+                        changed += 1
+        return changed
+
+    def _recompute_ticket(self, ticket: Ticket) -> bool:
+        clocks = self._running_clocks(ticket)
+        touched = False
+        resolve = None
+        for clock in clocks:
+            if LimitSpec.parse(clock.limit).unit not in CALENDAR_UNITS and clock.kind != ClockKind.VISIT:
+                continue
+            before = (clock.deadline, clock.warn_at, clock.provisional)
+            if clock.kind == ClockKind.VISIT:
+                resolve = resolve or Clock.get_or_none(
+                    (Clock.ticket == ticket.id) & (Clock.kind == ClockKind.RESOLVE.value))
+                self._compute_clock(clock, resolve_deadline=resolve.deadline if resolve else None)
+            else:
+                self._compute_clock(clock)
+            if (clock.deadline, clock.warn_at, clock.provisional) != before:
+                clock.save()
+                touched = True
+        if touched:
+            self._refresh_due(ticket)
+            Ticket.update(due_at=ticket.due_at, warn_at=ticket.warn_at, due_clock=ticket.due_clock,
+                          provisional=ticket.provisional).where(Ticket.id == ticket.id).execute()
+        return touched

@@ -1,0 +1,245 @@
+"""Read side of the desk: queue pages and counts in SQL, ticket details, customer cards and print data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import peewee as pw
+
+from desk_app.core.errors import NotFound
+from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
+from desk_app.core.kinds import TicketKind
+from desk_app.core.queues import QUEUE_STATES, Queue
+from desk_app.core.states import OPEN_STATES
+from desk_app.core.validation import display_phone, phone_search_key
+from desk_app.models.schema import (
+    CallRecord,
+    Clock,
+    ClockPause,
+    Customer,
+    Department,
+    History,
+    Setting,
+    Staff,
+    Ticket,
+)
+from desk_app.print.slip import SlipData
+from desk_app.services.views import (
+    ClockView,
+    CustomerCard,
+    DepartmentView,
+    HistoryLine,
+    StaffView,
+    TicketDetail,
+    TicketRow,
+)
+
+Receiver = Staff.alias("receiver")
+
+# Columns a queue can be sorted by, in SQL (the id breaks ties so pages never overlap).
+SORT_FIELDS: dict[str, pw.Field] = {
+    "number": Ticket.id,
+    "created_at": Ticket.created_at,
+    "priority": Ticket.priority,
+    "state": Ticket.state,
+    "kind": Ticket.kind,
+    "due_at": Ticket.due_at,
+    "caller_name": Ticket.caller_name,
+    "department": Ticket.department,
+}
+OPEN_STATE_VALUES = [s.value for s in OPEN_STATES]
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What a queue shows: the queue, an optional search text, and the moment 'approaching'/'overdue' refer to."""
+
+    queue: Queue
+    now: dt.datetime
+    search: str = ""
+    department_id: int | None = None
+
+
+def _where(flt: QueueFilter) -> pw.Expression:
+    if flt.queue in QUEUE_STATES:
+        condition = Ticket.state.in_([s.value for s in QUEUE_STATES[flt.queue]])
+    elif flt.queue == Queue.OVERDUE:
+        condition = Ticket.due_at <= flt.now
+    elif flt.queue == Queue.APPROACHING:
+        condition = (Ticket.warn_at <= flt.now) & (Ticket.due_at > flt.now)
+    else:
+        condition = Ticket.id > 0
+    if flt.department_id is not None:
+        condition &= Ticket.department == flt.department_id
+    text = flt.search.strip()
+    if text:
+        condition &= _search_condition(text)
+    return condition
+
+
+def _search_condition(text: str) -> pw.Expression:
+    """Number prefix or exact phone use indexes; a name or address fragment scans (fine at desk sizes)."""
+    phone = phone_search_key(text)
+    if phone:
+        return Ticket.phone == phone
+    if text[:1].isdigit():
+        digits = "".join(ch for ch in text if ch.isdigit() or ch == "-")
+        return (Ticket.number.startswith(digits)) | (Ticket.phone.contains(digits.replace("-", "")))
+    return Ticket.caller_name.contains(text) | Ticket.address.contains(text) | Ticket.description.contains(text)
+
+
+def _row_query() -> pw.ModelSelect:
+    return (Ticket.select(Ticket.id, Ticket.number, Ticket.state, Ticket.kind, Ticket.priority, Ticket.caller_name,
+                          Ticket.phone, Ticket.address, Ticket.created_at, Ticket.due_at, Ticket.warn_at,
+                          Ticket.due_clock, Ticket.provisional, Ticket.version, Department.name.alias("dept_name"),
+                          Receiver.name.alias("receiver_name"))
+            .join(Department, pw.JOIN.LEFT_OUTER, on=(Ticket.department == Department.id))
+            .switch(Ticket)
+            .join(Receiver, pw.JOIN.LEFT_OUTER, on=(Ticket.receiver == Receiver.id)))
+
+
+def _to_row(r: dict) -> TicketRow:
+    return TicketRow(
+        id=r["id"], number=r["number"], state=r["state"], kind=r["kind"], priority=r["priority"],
+        caller_name=r["caller_name"], phone=display_phone(r["phone"]), address=r["address"],
+        department=r["dept_name"] or "", receiver=r["receiver_name"] or "", created_at=r["created_at"],
+        due_at=r["due_at"], warn_at=r["warn_at"], due_clock=r["due_clock"], provisional=bool(r["provisional"]),
+        version=r["version"],
+    )
+
+
+def count_queue(flt: QueueFilter) -> int:
+    return Ticket.select(pw.fn.COUNT(Ticket.id)).where(_where(flt)).scalar() or 0
+
+
+def queue_page(flt: QueueFilter, *, offset: int, limit: int, sort: str = "created_at",
+               descending: bool = True) -> list[TicketRow]:
+    """One page of a queue, sorted and filtered in SQL."""
+    field = SORT_FIELDS.get(sort, Ticket.created_at)
+    if sort == "due_at":
+        order = [field.desc(nulls="LAST") if descending else field.asc(nulls="LAST")]
+    else:
+        order = [field.desc() if descending else field.asc()]
+    order.append(Ticket.id.desc() if descending else Ticket.id.asc())
+    query = _row_query().where(_where(flt)).order_by(*order).offset(offset).limit(limit)
+    return [_to_row(r) for r in query.dicts()]
+
+
+def queue_counts(now: dt.datetime, queues: list[Queue] | None = None) -> dict[Queue, int]:
+    return {q: count_queue(QueueFilter(q, now)) for q in (queues or list(Queue))}
+
+
+def nearest_deadlines(now: dt.datetime, limit: int = 40) -> list[TicketRow]:
+    """The open tickets whose running limit comes next (not yet overdue), soonest first."""
+    query = _row_query().where(Ticket.due_at > now).order_by(Ticket.due_at.asc(), Ticket.id).limit(limit)
+    return [_to_row(r) for r in query.dicts()]
+
+
+def rows_by_ids(ids: list[int]) -> list[TicketRow]:
+    if not ids:
+        return []
+    query = _row_query().where(Ticket.id.in_(ids))
+    by_id = {r["id"]: _to_row(r) for r in query.dicts()}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def ticket_id_by_number(number: str) -> int:
+    ticket = Ticket.select(Ticket.id).where(Ticket.number == number.strip()).first()
+    if ticket is None:
+        raise NotFound(QT_TRANSLATE_NOOP("DeskError", "No ticket numbered {number}."), number=number)
+    return ticket.id
+
+
+def ticket_detail(ticket_id: int) -> TicketDetail:
+    ticket = (Ticket.select(Ticket, Department, Receiver)
+              .join(Department, pw.JOIN.LEFT_OUTER, on=(Ticket.department == Department.id))
+              .switch(Ticket).join(Receiver, pw.JOIN.LEFT_OUTER, on=(Ticket.receiver == Receiver.id))
+              .where(Ticket.id == ticket_id).first())
+    if ticket is None:
+        raise NotFound(QT_TRANSLATE_NOOP("DeskError", "No ticket with id {id}."), id=ticket_id)
+    creator = Staff.get_or_none(Staff.id == ticket.created_by_id)
+    clocks = list(Clock.select().where(Clock.ticket == ticket_id).order_by(Clock.id))
+    open_pauses = {p.clock_id for p in ClockPause.select(ClockPause.clock)
+                   .where(ClockPause.clock.in_([c.id for c in clocks]) & ClockPause.ended_at.is_null())}
+    history = (History.select(History, Staff).join(Staff, pw.JOIN.LEFT_OUTER, on=(History.actor == Staff.id))
+               .where(History.ticket == ticket_id).order_by(History.at, History.id))
+    department = ticket.department if ticket.department_id else None
+    receiver = getattr(ticket, "receiver", None) if ticket.receiver_id else None
+    return TicketDetail(
+        id=ticket.id, number=ticket.number, version=ticket.version, state=ticket.state, kind=ticket.kind,
+        variant=ticket.variant, severity=ticket.severity, channel=ticket.channel, category=ticket.category,
+        urgency=ticket.urgency, impact=ticket.impact, priority=ticket.priority, policy_code=ticket.policy_code,
+        customer_id=ticket.customer_id, caller_name=ticket.caller_name, phone=display_phone(ticket.phone),
+        address=ticket.address, area=ticket.area, description=ticket.description,
+        department_id=ticket.department_id, department=department.name if department else "",
+        receiver=receiver.name if receiver else "", worker=ticket.worker,
+        created_by=creator.name if creator else "", created_at=ticket.created_at, accepted_at=ticket.accepted_at,
+        dispatched_at=ticket.dispatched_at, appointment_at=ticket.appointment_at, resolved_at=ticket.resolved_at,
+        solution=ticket.solution, satisfaction=ticket.satisfaction, archived_at=ticket.archived_at,
+        due_at=ticket.due_at, warn_at=ticket.warn_at, provisional=ticket.provisional,
+        clocks=[ClockView(c.kind, c.limit, c.started_at, c.deadline, c.warn_at, c.stopped_at, c.id in open_pauses,
+                          c.provisional) for c in clocks],
+        history=[HistoryLine(h.at, h.actor.name if h.actor_id else "", h.action, h.from_state, h.to_state, h.note)
+                 for h in history],
+    )
+
+
+def customer_card(phone: str, *, recent: int = 10) -> CustomerCard | None:
+    """Look a caller up by a complete phone number: the archive card with open and recent tickets."""
+    key = phone_search_key(phone)
+    if not key:
+        return None
+    customer = (Customer.select().where((Customer.phone == key) | (Customer.phone2 == key))
+                .order_by(Customer.id).first())
+    if customer is None:
+        return None
+    mine = (Ticket.customer == customer.id)
+    open_rows = [_to_row(r) for r in _row_query().where(mine & Ticket.state.in_(OPEN_STATE_VALUES))
+                 .order_by(Ticket.created_at.desc()).limit(50).dicts()]
+    recent_rows = [_to_row(r) for r in _row_query().where(mine & Ticket.state.not_in(OPEN_STATE_VALUES))
+                   .order_by(Ticket.created_at.desc()).limit(recent).dicts()]
+    calls = CallRecord.select(pw.fn.COUNT(CallRecord.id)).where(CallRecord.customer == customer.id).scalar()
+    return CustomerCard(customer.id, customer.name, display_phone(customer.phone), display_phone(customer.phone2),
+                        customer.address, customer.area, customer.notes, open_rows, recent_rows, calls or 0)
+
+
+def departments() -> list[DepartmentView]:
+    rows = (Department.select(Department, Staff).join(Staff, pw.JOIN.LEFT_OUTER,
+                                                      on=(Department.receiver == Staff.id))
+            .where(Department.active).order_by(Department.id))
+    return [DepartmentView(d.id, d.name, d.receiver_id, d.receiver.name if d.receiver_id else "") for d in rows]
+
+
+def staff_list() -> list[StaffView]:
+    rows = (Staff.select(Staff, Department).join(Department, pw.JOIN.LEFT_OUTER,
+                                                 on=(Staff.department == Department.id))
+            .where(Staff.active).order_by(Staff.id))
+    return [StaffView(s.id, s.username, s.name, s.role, s.department_id,
+                      s.department.name if s.department_id else "") for s in rows]
+
+
+def staff_by_username(username: str) -> Staff:
+    staff = Staff.get_or_none((Staff.username == username) & Staff.active)
+    if staff is None:
+        raise NotFound(QT_TRANSLATE_NOOP("DeskError", "No active staff member {username}."), username=username)
+    return staff
+
+
+def organization_name() -> str:
+    row = Setting.get_or_none(Setting.key == "organization")
+    return row.value if row else "工单台服务中心"
+
+
+def slip_data(ticket_id: int) -> SlipData:
+    """The dispatch slip's fields for a ticket (the form itself is a pure function of this)."""
+    d = ticket_detail(ticket_id)
+    resolve = next((c for c in d.clocks if c.kind == "resolve"), None)
+    dispatcher = next((h.actor for h in reversed(d.history) if h.action == "dispatch"), "")
+    return SlipData(
+        number=d.number, created_at=d.accepted_at, kind=chinese(TicketKind(d.kind)), priority=f"P{d.priority}",
+        customer_name=d.caller_name, contact_phone=d.phone, address=d.address, area=d.area,
+        content=d.description, department=d.department, receiver=d.receiver, worker=d.worker,
+        required_by=resolve.deadline if resolve else None, dispatched_at=d.dispatched_at, dispatcher=dispatcher,
+        organization=organization_name(), provisional_deadline=bool(resolve and resolve.provisional),
+    )

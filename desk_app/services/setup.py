@@ -1,0 +1,38 @@
+"""Opening a database: connect, migrate, and give a new database what it needs to start (policies, an administrator)."""
+
+from __future__ import annotations
+
+import os
+
+from desk_app import paths
+from desk_app.core.kinds import Role
+from desk_app.core.policies import DEFAULT_POLICIES
+from desk_app.models.db import database, open_database
+from desk_app.models.migrations import migrate
+from desk_app.models.schema import PolicyRecord, Staff, Ticket
+from desk_app.services.desk import SETTING_ORGANIZATION, policy_to_record_fields, put_setting
+
+ENV_DATABASE_URL = "DESK_DATABASE_URL"
+
+
+def database_url(explicit: str | None = None) -> str:
+    """--database wins, then DESK_DATABASE_URL, then the SQLite file in the user's data folder."""
+    return explicit or os.environ.get(ENV_DATABASE_URL) or paths.default_database_url()
+
+
+def init_database(url: str) -> bool:
+    """Open and migrate `url`; seed a new database. Returns True if the database had no tickets yet."""
+    open_database(url)
+    migrate()
+    with database.atomic():
+        if not PolicyRecord.select().exists():
+            for policy in DEFAULT_POLICIES:
+                PolicyRecord.create(**policy_to_record_fields(policy))
+        if not Staff.select().exists():
+            Staff.create(username="admin", name="管理员", role=Role.ADMIN.value)
+            put_setting(SETTING_ORGANIZATION, "工单台服务中心")
+    return not Ticket.select().exists()
+
+
+def is_empty() -> bool:
+    return not Ticket.select().exists()

@@ -1,0 +1,125 @@
+"""Plain read-only views of tickets for screens and printing: no database objects leave the service layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    """One line of a queue."""
+
+    id: int
+    number: str
+    state: str
+    kind: str
+    priority: int
+    caller_name: str
+    phone: str
+    address: str
+    department: str
+    receiver: str
+    created_at: datetime
+    due_at: datetime | None
+    warn_at: datetime | None
+    due_clock: str | None
+    provisional: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class ClockView:
+    kind: str
+    limit: str
+    started_at: datetime
+    deadline: datetime | None
+    warn_at: datetime | None
+    stopped_at: datetime | None
+    paused: bool
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: datetime
+    actor: str
+    action: str
+    from_state: str | None
+    to_state: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class TicketDetail:
+    id: int
+    number: str
+    version: int
+    state: str
+    kind: str
+    variant: str
+    severity: str | None
+    channel: str
+    category: str
+    urgency: str
+    impact: str
+    priority: int
+    policy_code: str
+    customer_id: int | None
+    caller_name: str
+    phone: str
+    address: str
+    area: str
+    description: str
+    department_id: int | None
+    department: str
+    receiver: str
+    worker: str
+    created_by: str
+    created_at: datetime
+    accepted_at: datetime
+    dispatched_at: datetime | None
+    appointment_at: datetime | None
+    resolved_at: datetime | None
+    solution: str
+    satisfaction: str | None
+    archived_at: datetime | None
+    due_at: datetime | None
+    warn_at: datetime | None
+    provisional: bool
+    clocks: list[ClockView] = field(default_factory=list)
+    history: list[HistoryLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CustomerCard:
+    """What the desk sees when a caller's number is typed: the customer and their open and recent tickets."""
+
+    id: int
+    name: str
+    phone: str
+    phone2: str
+    address: str
+    area: str
+    notes: str
+    open_tickets: list[TicketRow]
+    recent_tickets: list[TicketRow]
+    calls_count: int
+
+
+@dataclass(frozen=True)
+class DepartmentView:
+    id: int
+    name: str
+    receiver_id: int | None
+    receiver: str
+
+
+@dataclass(frozen=True)
+class StaffView:
+    id: int
+    username: str
+    name: str
+    role: str
+    department_id: int | None
+    department: str

@@ -25,11 +25,11 @@ class ClockKind(StrEnum):
 
 
 register({
-    ClockKind.RESPOND: (QT_TRANSLATE_NOOP("Label", "Response"), "响应时限"),
-    ClockKind.TRANSFER: (QT_TRANSLATE_NOOP("Label", "Transfer"), "转派时限"),
-    ClockKind.ARRIVE: (QT_TRANSLATE_NOOP("Label", "On site"), "到场时限"),
-    ClockKind.RESOLVE: (QT_TRANSLATE_NOOP("Label", "Resolution"), "办结时限"),
-    ClockKind.VISIT: (QT_TRANSLATE_NOOP("Label", "Return visit"), "回访时限"),
+    ClockKind.RESPOND: (QT_TRANSLATE_NOOP("Label", "Response limit"), "响应时限"),
+    ClockKind.TRANSFER: (QT_TRANSLATE_NOOP("Label", "Transfer limit"), "转派时限"),
+    ClockKind.ARRIVE: (QT_TRANSLATE_NOOP("Label", "On-site limit"), "到场时限"),
+    ClockKind.RESOLVE: (QT_TRANSLATE_NOOP("Label", "Resolution limit"), "办结时限"),
+    ClockKind.VISIT: (QT_TRANSLATE_NOOP("Label", "Return-visit limit"), "回访时限"),
 })
 
 # The action that meets each clock.

@@ -54,23 +54,21 @@ def duration_text(seconds: int) -> str:
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
-    tr = QCoreApplication.translate
     if days:
-        return tr("Duration", "{d}d {h}h").format(d=days, h=hours)
+        return QCoreApplication.translate("Duration", "{d}d {h}h").format(d=days, h=hours)
     if hours:
-        return tr("Duration", "{h}h {m}m").format(h=hours, m=minutes)
-    return tr("Duration", "{m}m {s:02d}s").format(m=minutes, s=secs)
+        return QCoreApplication.translate("Duration", "{h}h {m}m").format(h=hours, m=minutes)
+    return QCoreApplication.translate("Duration", "{m}m {s:02d}s").format(m=minutes, s=secs)
 
 
 def time_left_text(now: dt.datetime, deadline: dt.datetime | None, status: ClockStatus) -> str:
-    tr = QCoreApplication.translate
     if status == ClockStatus.PAUSED:
-        return tr("Duration", "paused")
+        return QCoreApplication.translate("Duration", "paused")
     if deadline is None:
         return ""
     left = int((deadline - now).total_seconds())
     if left < 0:
-        return tr("Duration", "overdue {t}").format(t=duration_text(-left))
+        return QCoreApplication.translate("Duration", "overdue {t}").format(t=duration_text(-left))
     return duration_text(left)
 
 

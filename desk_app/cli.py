@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +26,11 @@ def _add_database(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
                         help="sqlite:///path/desk.db or postgresql://user@host/db (default: DESK_DATABASE_URL, "
                              "else the embedded database in the user data folder)")
+
+
+def _add_user(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", metavar="USERNAME", default=argparse.SUPPRESS,
+                        help="act as this staff member (default: admin)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +58,32 @@ def build_parser() -> argparse.ArgumentParser:
     _add_database(slip)
     slip.add_argument("number", help="ticket number, e.g. 2026-000123")
     slip.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
+    p = sub.add_parser("calendar", help="the working calendar (administrators)")
+    _add_database(p)
+    cal = p.add_subparsers(dest="calendar_command", required=True, parser_class=_Parser)
+    show = cal.add_parser("show", help="holidays, adjusted working days and overrides of a year")
+    _add_database(show)
+    show.add_argument("year", type=int)
+    day = cal.add_parser("set", help="make a date a working day or a day off")
+    _add_database(day)
+    _add_user(day)
+    day.add_argument("date", type=_date)
+    day.add_argument("kind", choices=["work", "off"])
+    day.add_argument("--note", default="", help="e.g. 调休上班 or 临时停工")
+    day = cal.add_parser("unset", help="drop an administrator's override of a date")
+    _add_database(day)
+    _add_user(day)
+    day.add_argument("date", type=_date)
+    year = cal.add_parser("import", help="enter a year's official schedule as published (lines 'YYYY-MM-DD,休|班')")
+    _add_database(year)
+    _add_user(year)
+    year.add_argument("year", type=int)
+    year.add_argument("file", type=Path)
+    hours = cal.add_parser("office-hours", help="set the office hours of working days")
+    _add_database(hours)
+    _add_user(hours)
+    hours.add_argument("hours", help="e.g. 08:30-12:00,13:30-17:30")
+
     p = sub.add_parser("sla", help="time-limit calculations")
     limits = p.add_subparsers(dest="sla_command", required=True, parser_class=_Parser)
     deadline = limits.add_parser("deadline", help="print the deadline of a limit started at a moment")
@@ -59,6 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     deadline.add_argument("--start", required=True, help="'YYYY-MM-DD HH:MM'")
     deadline.add_argument("--limit", required=True, help="<N>m, <N>h, <N>wh (working hours), <N>wd, <N>d")
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2027-02-07: {text!r}") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,10 +108,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desk_app.ui.app import run_gui
 
             return run_gui(args)
-        handler = {"init-db": _init_db, "demo": _demo, "list": _list, "print": _print, "sla": _sla}[args.command]
+        handler = {"init-db": _init_db, "demo": _demo, "list": _list, "print": _print, "sla": _sla,
+                   "calendar": _calendar}[args.command]
         return handler(parser, args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error for a listing.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until exit
+        return 0
 
 
 def _open(args: argparse.Namespace) -> bool:
@@ -158,6 +202,45 @@ def _print(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         print(f"desk-app: cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return 1
     print(f"{args.output} ({len(pdf):,} bytes)")
+    return 0
+
+
+def _calendar(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from desk_app.core.calendar import DayKind
+    from desk_app.core.errors import DeskError
+    from desk_app.services.desk import Actor, DeskService
+    from desk_app.services.queries import staff_by_username
+
+    _open(args)
+    service = DeskService()
+    if args.calendar_command == "show":
+        calendar = service.calendar()
+        status = "official" if calendar.is_official(args.year) else "NO OFFICIAL SCHEDULE: computed by rule"
+        print(f"{args.year}: {status}; office hours {calendar.office_hours}")
+        day = dt.date(args.year, 1, 1)
+        while day.year == args.year:
+            info = calendar.day_info(day)
+            if info.kind in (DayKind.HOLIDAY, DayKind.ADJUSTED_WORKDAY) or info.source == "override":
+                print(f"{day.isoformat()}\t{'work' if info.is_working else 'off'}\t{info.name or ''}\t{info.source}")
+            day += dt.timedelta(days=1)
+        return 0
+    try:
+        actor = Actor.of(staff_by_username(getattr(args, "user", None) or "admin"))
+        if args.calendar_command == "set":
+            changed = service.set_calendar_day(actor, args.date, args.kind == "work", args.note)
+        elif args.calendar_command == "unset":
+            changed = service.set_calendar_day(actor, args.date, None)
+        elif args.calendar_command == "import":
+            changed = service.import_official_schedule(actor, args.year, args.file.read_text(encoding="utf-8"))
+        else:
+            changed = service.set_office_hours(actor, args.hours)
+    except OSError as error:
+        print(f"desk-app: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        return 1
+    except DeskError as error:
+        print(f"desk-app: {error}", file=sys.stderr)
+        return 1
+    print(f"calendar changed; deadlines of {changed} open tickets recomputed")
     return 0
 
 

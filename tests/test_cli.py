@@ -82,3 +82,21 @@ def test_demo_refuses_a_database_that_has_tickets(capsys, cli_db):
     assert run(capsys, "demo", "--tickets", "10")[0] == 0
     code, _, err = run(capsys, "demo", "--tickets", "10")
     assert code == 1 and "empty database" in err
+
+
+def test_calendar_commands_change_the_working_days_and_recompute(capsys, cli_db):
+    assert run(capsys, "demo", "--tickets", "30")[0] == 0
+    code, out, _ = run(capsys, "calendar", "show", "2027")
+    assert code == 0 and "NO OFFICIAL SCHEDULE" in out and "2027-02-06\toff\t春节\trule" in out
+    schedule = cli_db / "2027.txt"
+    schedule.write_text("# 2027年部分节假日安排\n2027-02-06,休,春节\n2027-02-20,班,调休上班\n", encoding="utf-8")
+    code, out, _ = run(capsys, "calendar", "import", "2027", str(schedule))
+    assert code == 0 and "recomputed" in out
+    code, out, _ = run(capsys, "calendar", "show", "2027")
+    assert "2027: official" in out and "2027-02-20\twork" in out
+    code, _, err = run(capsys, "calendar", "set", "2027-03-01", "off", "--user", "reception")
+    assert code == 1 and "Not allowed" in err
+    code, _, err = run(capsys, "calendar", "office-hours", "9-12")
+    assert code == 1 and "08:30" in err
+    assert run(capsys, "calendar", "office-hours", "09:00-12:00,14:00-18:00")[0] == 0
+    assert "office hours 09:00-12:00,14:00-18:00" in run(capsys, "calendar", "show", "2026")[1]

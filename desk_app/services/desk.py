@@ -322,13 +322,18 @@ class DeskService:
         self._require(actor, Operation.RECORD_CALL)
         draft = draft.validated()
         with database.atomic():
-            customer_id = draft.customer_id or self._customer_id_by_phone(draft.phone)
-            call = CallRecord.create(
-                received_at=self.now(), channel=draft.channel.value, caller_name=draft.caller_name,
-                phone=draft.phone, customer=customer_id, content=draft.content, agent=actor.id,
-                outcome=outcome.value, transferred_to=draft.transferred_to, follow_up=draft.follow_up,
-            )
+            call_id = self._insert_call(actor, draft, outcome)
         self.events.emit(Change("call", "recorded"))
+        return call_id
+
+    def _insert_call(self, actor: Actor, draft: CallDraft, outcome: CallOutcome) -> int:
+        """Write one validated register line, inside the caller's transaction."""
+        customer_id = draft.customer_id or self._customer_id_by_phone(draft.phone)
+        call = CallRecord.create(
+            received_at=self.now(), channel=draft.channel.value, caller_name=draft.caller_name,
+            phone=draft.phone, customer=customer_id, content=draft.content, agent=actor.id,
+            outcome=outcome.value, transferred_to=draft.transferred_to, follow_up=draft.follow_up,
+        )
         return call.id
 
     def solve_call(self, actor: Actor, call_id: int, note: str = "") -> None:
@@ -360,33 +365,55 @@ class DeskService:
         self._require(actor, Operation.CREATE_TICKET)
         now = self.now()
         draft = draft.validated(now)
+        with database.atomic():
+            ticket = self._insert_ticket(actor, draft, now, call_id)
+        self.events.emit(Change("ticket", "create", ticket.id, ticket.number, 1))
+        return ticket.id
+
+    def create_ticket_from_intake(self, actor: Actor, call: CallDraft, draft: TicketDraft) -> tuple[int, int]:
+        """受理 → 工单生成: log the call and make its ticket in one transaction; returns (call id, ticket id).
+
+        Both drafts are validated before anything is written, so a refused ticket leaves no orphan register line.
+        """
+        self._require(actor, Operation.RECORD_CALL)
+        self._require(actor, Operation.CREATE_TICKET)
+        now = self.now()
+        draft = draft.validated(now)
+        call = call.validated()
+        with database.atomic():
+            call_id = self._insert_call(actor, call, CallOutcome.OPEN)
+            ticket = self._insert_ticket(actor, draft, now, call_id)
+        self.events.emit(Change("call", "recorded"))
+        self.events.emit(Change("ticket", "create", ticket.id, ticket.number, 1))
+        return call_id, ticket.id
+
+    def _insert_ticket(self, actor: Actor, draft: TicketDraft, now: dt.datetime, call_id: int | None) -> Ticket:
+        """Write a validated ticket, its clocks, its history and the call's link, inside the caller's transaction."""
         policy = select_policy(draft.kind, draft.variant, draft.severity, self.policies())
         priority = priority_of(draft.urgency, draft.impact)
         plan = plan_clocks(policy, priority)
-        with database.atomic():
-            accepted_at = draft.accepted_at or now
-            year = now.year
-            number = f"{year}-{self._next_number('ticket', year):06d}"
-            customer_id = draft.customer_id or self._customer_id_by_phone(draft.phone)
-            ticket = Ticket.create(
-                number=number, kind=draft.kind.value, variant=draft.variant.value,
-                severity=draft.severity.value if draft.severity else None, channel=draft.channel.value,
-                category=draft.category, urgency=draft.urgency.value, impact=draft.impact.value, priority=priority,
-                policy_code=policy.code, customer=customer_id, caller_name=draft.caller_name, phone=draft.phone,
-                address=draft.address, area=draft.area, description=draft.description, state=State.NEW.value,
-                created_by=actor.id, created_at=now, accepted_at=accepted_at, updated_at=now, version=1,
-            )
-            self._start_clocks(ticket, plan.start_clocks)
-            self._refresh_due(ticket)
-            ticket.save()
-            if call_id is not None:
-                updated = CallRecord.update(outcome=CallOutcome.TICKET.value, ticket=ticket.id).where(
-                    CallRecord.id == call_id).execute()
-                if updated != 1:
-                    raise NotFound(QT_TRANSLATE_NOOP("DeskError", "No call with id {id}."), id=call_id)
-            self._history(ticket, actor, "create", None, State.NEW.value, policy.name)
-        self.events.emit(Change("ticket", "create", ticket.id, number, 1))
-        return ticket.id
+        accepted_at = draft.accepted_at or now
+        year = now.year
+        number = f"{year}-{self._next_number('ticket', year):06d}"
+        customer_id = draft.customer_id or self._customer_id_by_phone(draft.phone)
+        ticket = Ticket.create(
+            number=number, kind=draft.kind.value, variant=draft.variant.value,
+            severity=draft.severity.value if draft.severity else None, channel=draft.channel.value,
+            category=draft.category, urgency=draft.urgency.value, impact=draft.impact.value, priority=priority,
+            policy_code=policy.code, customer=customer_id, caller_name=draft.caller_name, phone=draft.phone,
+            address=draft.address, area=draft.area, description=draft.description, state=State.NEW.value,
+            created_by=actor.id, created_at=now, accepted_at=accepted_at, updated_at=now, version=1,
+        )
+        self._start_clocks(ticket, plan.start_clocks)
+        self._refresh_due(ticket)
+        ticket.save()
+        if call_id is not None:
+            updated = CallRecord.update(outcome=CallOutcome.TICKET.value, ticket=ticket.id).where(
+                CallRecord.id == call_id).execute()
+            if updated != 1:
+                raise NotFound(QT_TRANSLATE_NOOP("DeskError", "No call with id {id}."), id=call_id)
+        self._history(ticket, actor, "create", None, State.NEW.value, policy.name)
+        return ticket
 
     def _transition(self, actor: Actor, ticket_id: int, action: Action, *, reason: str = "",
                     expected_version: int | None = None, note: str = "",
@@ -559,7 +586,7 @@ class DeskService:
         try:
             hours = OfficeHours.parse(text)
         except ValueError as error:
-            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Office hours: {error}"), field="office_hours",
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "{error}"), field="office_hours",
                                   error=str(error)) from None
         with database.atomic():
             put_setting(SETTING_OFFICE_HOURS, str(hours))

@@ -11,7 +11,10 @@ from collections.abc import Callable
 import peewee
 
 from desk_app.models.db import database, is_postgres
-from desk_app.models.schema import ALL_MODELS, SchemaVersion
+from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
+from playhouse.migrate import migrate as run_operations
+
+from desk_app.models.schema import V1_MODELS, V2_MODELS, SchemaVersion, Staff, Ticket
 
 _SQLITE_APPEND_ONLY = [
     "CREATE TRIGGER IF NOT EXISTS history_no_update BEFORE UPDATE ON history "
@@ -29,13 +32,33 @@ _POSTGRES_APPEND_ONLY = [
 
 
 def _v1_initial_schema() -> None:
-    database.create_tables(ALL_MODELS)
+    database.create_tables(V1_MODELS)
     for statement in _POSTGRES_APPEND_ONLY if is_postgres() else _SQLITE_APPEND_ONLY:
         database.execute_sql(statement)
 
 
+def _add_missing_columns(model: type[peewee.Model], names: list[str]) -> None:
+    """Add the model's fields `names` to its table unless they are there (v1 tables made by a newer program)."""
+    existing = {c.name for c in database.get_columns(model._meta.table_name)}
+    migrator = PostgresqlMigrator(database.obj) if is_postgres() else SqliteMigrator(database.obj)
+    fields = model._meta.fields
+    operations = [migrator.add_column(model._meta.table_name, fields[n].column_name, fields[n])
+                  for n in names if fields[n].column_name not in existing]
+    if operations:
+        run_operations(*operations)
+
+
+def _v2_workflow() -> None:
+    _add_missing_columns(Staff, ["failed_signins", "locked_until", "must_change_password"])
+    _add_missing_columns(Ticket, ["scope", "station", "sensitive", "complaint_level", "linked_ticket", "escalation",
+                                  "quarantined", "routed", "quoted_price", "owner_consent", "rectify_by",
+                                  "reply_note"])
+    database.create_tables(V2_MODELS)
+
+
 MIGRATIONS: list[tuple[int, Callable[[], None]]] = [
     (1, _v1_initial_schema),
+    (2, _v2_workflow),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

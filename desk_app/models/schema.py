@@ -47,6 +47,9 @@ class Staff(BaseModel):
     email = pw.CharField(default="", max_length=120)
     password_hash = pw.CharField(null=True, max_length=200)
     active = pw.BooleanField(default=True)
+    failed_signins = pw.IntegerField(default=0)
+    locked_until = pw.DateTimeField(null=True)
+    must_change_password = pw.BooleanField(default=False)
 
 
 class Customer(BaseModel):
@@ -115,6 +118,19 @@ class Ticket(BaseModel):
     warn_at = pw.DateTimeField(null=True, index=True)
     due_clock = pw.CharField(null=True, max_length=20)
     provisional = pw.BooleanField(default=False)
+    # Workflow of the seed (schema version 2).
+    scope = pw.CharField(default="", max_length=20)               # public / private area (property routing)
+    station = pw.CharField(default="", max_length=60)             # complaint location → nearest station (telecom)
+    sensitive = pw.BooleanField(default=False)                    # 舆情/媒体/重大投诉: office and center leader approve too
+    complaint_level = pw.CharField(null=True, max_length=20)      # appeal 诉求 / formal 申告
+    linked_ticket = pw.ForeignKeyField("self", null=True, backref="linked", on_delete="SET NULL")
+    escalation = pw.CharField(null=True, max_length=20)           # general / emergency / major
+    quarantined = pw.BooleanField(default=False)                  # 隔离区: caller not yet a registered customer
+    routed = pw.CharField(default="", max_length=20)              # direct 直派 / transfer 转派
+    quoted_price = pw.DecimalField(null=True, max_digits=10, decimal_places=2)   # paid in-home repair
+    owner_consent = pw.BooleanField(null=True)
+    rectify_by = pw.DateTimeField(null=True)                      # patrol finding: rectification deadline
+    reply_note = pw.TextField(default="")
 
     class Meta:
         indexes = (
@@ -198,7 +214,147 @@ class PolicyRecord(BaseModel):
     active = pw.BooleanField(default=True)
 
 
-ALL_MODELS: list[type[BaseModel]] = [
+V1_MODELS: list[type[BaseModel]] = [
     SchemaVersion, Setting, Department, Staff, Customer, CallRecord, Ticket, Clock, ClockPause, History,
     CalendarOverride, CalendarYear, NumberSequence, PolicyRecord,
 ]
+
+
+# ----- schema version 2: the whole workflow (roles, routing, approvals, notifications, presets) -----------------
+
+
+class Area(BaseModel):
+    """片区: an area of the service territory; a routing rule may send its tickets to a department."""
+
+    name = pw.CharField(unique=True, max_length=60)
+    code = pw.CharField(default="", max_length=40)
+    active = pw.BooleanField(default=True)
+
+
+class CatalogueEntry(BaseModel):
+    """服务目录: the entries a ticket of a kind can be filed under (e.g. 投诉 › 覆盖类)."""
+
+    kind = pw.CharField(max_length=20)
+    name = pw.CharField(max_length=100)
+    position = pw.IntegerField(default=0)
+    active = pw.BooleanField(default=True)
+
+    class Meta:
+        indexes = ((("kind", "name"), True),)
+
+
+class RoutingRule(BaseModel):
+    """派单范围: ticket attributes → a department. Rules are tried by position; empty conditions match anything."""
+
+    position = pw.IntegerField(default=0)
+    name = pw.CharField(default="", max_length=100)
+    kind = pw.CharField(null=True, max_length=20)
+    category = pw.CharField(null=True, max_length=100)
+    area = pw.CharField(null=True, max_length=60)
+    scope = pw.CharField(null=True, max_length=20)
+    station = pw.CharField(null=True, max_length=60)
+    department = pw.ForeignKeyField(Department, backref="routing_rules", on_delete="CASCADE")
+    active = pw.BooleanField(default=True)
+
+
+class KindWorkflow(BaseModel):
+    """Which approval steps a kind's tickets go through after the solution is drafted (leader, office, center, ...)."""
+
+    kind = pw.CharField(primary_key=True, max_length=20)
+    steps = pw.CharField(default="", max_length=200)        # e.g. "leader;audit;reply"
+    sensitive_steps = pw.CharField(default="", max_length=200)  # added for sensitive tickets, e.g. "office;center"
+
+
+class Notification(BaseModel):
+    """An in-app notice for one staff member; outbound copies go through the outbox."""
+
+    recipient = pw.ForeignKeyField(Staff, backref="notifications", on_delete="CASCADE")
+    ticket = pw.ForeignKeyField(Ticket, null=True, backref="notifications", on_delete="CASCADE")
+    kind = pw.CharField(max_length=30)
+    title = pw.CharField(max_length=200)
+    body = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=now, index=True)
+    read_at = pw.DateTimeField(null=True)
+    # Set for notices that must be sent once only (e.g. "clock resolve of ticket 7 is approaching").
+    dedupe_key = pw.CharField(null=True, unique=True, max_length=120)
+
+    class Meta:
+        indexes = ((("recipient", "read_at"), False),)
+
+
+class Outbox(BaseModel):
+    """A message to send by e-mail or SMS; kept until sent, retried with back-off, failures visible."""
+
+    channel = pw.CharField(max_length=10)        # email / sms
+    address = pw.CharField(max_length=200)
+    subject = pw.CharField(default="", max_length=200)
+    body = pw.TextField(default="")
+    notification = pw.ForeignKeyField(Notification, null=True, backref="outbox", on_delete="SET NULL")
+    created_at = pw.DateTimeField(default=now)
+    attempts = pw.IntegerField(default=0)
+    next_attempt_at = pw.DateTimeField(default=now, index=True)
+    last_error = pw.TextField(default="")
+    sent_at = pw.DateTimeField(null=True, index=True)
+
+
+class Circulation(BaseModel):
+    """公告: a ticket circulated to the members of one department (never outside it)."""
+
+    ticket = pw.ForeignKeyField(Ticket, backref="circulations", on_delete="CASCADE")
+    department = pw.ForeignKeyField(Department, backref="circulations", on_delete="CASCADE")
+    by = pw.ForeignKeyField(Staff, backref="circulated")
+    at = pw.DateTimeField(default=now)
+    note = pw.TextField(default="")
+
+
+class ShiftHandover(BaseModel):
+    """交接班记录: what one shift hands to the next; the next shift acknowledges it."""
+
+    by = pw.ForeignKeyField(Staff, backref="handovers")
+    at = pw.DateTimeField(default=now, index=True)
+    content = pw.TextField()
+    acknowledged_by = pw.ForeignKeyField(Staff, null=True, backref="acknowledged_handovers")
+    acknowledged_at = pw.DateTimeField(null=True)
+
+
+class EscalationReport(BaseModel):
+    """请示报告: goes up level by level; an emergency may skip a level but is then reported to the skipped one."""
+
+    ticket = pw.ForeignKeyField(Ticket, null=True, backref="reports", on_delete="SET NULL")
+    by = pw.ForeignKeyField(Staff, backref="reports_made")
+    to = pw.ForeignKeyField(Staff, backref="reports_received")
+    level = pw.IntegerField()                   # the level of the recipient
+    content = pw.TextField()
+    emergency = pw.BooleanField(default=False)
+    skipped = pw.ForeignKeyField(Staff, null=True, backref="reports_skipped")   # informed afterwards
+    created_at = pw.DateTimeField(default=now)
+    answered_at = pw.DateTimeField(null=True)
+    answer = pw.TextField(default="")
+
+
+class ConstructionTask(BaseModel):
+    """FTTH 待装工单建设任务单: resources exhausted, a contractor adds cable (cores, metres) by a date."""
+
+    ticket = pw.ForeignKeyField(Ticket, backref="construction_tasks", on_delete="CASCADE")
+    number = pw.CharField(unique=True, max_length=20)          # 2026-0001
+    contractor = pw.CharField(max_length=100)
+    item = pw.CharField(default="分纤箱", max_length=60)        # what is added: 分纤箱 / 分光器
+    cable_cores = pw.IntegerField(null=True)
+    cable_metres = pw.IntegerField(null=True)
+    due_date = pw.DateField()
+    dispatched_by = pw.ForeignKeyField(Staff, backref="construction_dispatched")
+    dispatched_at = pw.DateTimeField(default=now)
+    marketing_confirmed_by = pw.CharField(default="", max_length=60)
+    marketing_confirmed_at = pw.DateTimeField(null=True)
+    done_at = pw.DateTimeField(null=True)
+    resources_entered = pw.BooleanField(default=False)
+    maintainer_name = pw.CharField(default="", max_length=60)
+    maintainer_phone = pw.CharField(default="", max_length=40)
+    maintainer_notified_at = pw.DateTimeField(null=True)
+
+
+V2_MODELS: list[type[BaseModel]] = [
+    Area, CatalogueEntry, RoutingRule, KindWorkflow, Notification, Outbox, Circulation, ShiftHandover,
+    EscalationReport, ConstructionTask,
+]
+ALL_MODELS: list[type[BaseModel]] = V1_MODELS + V2_MODELS

@@ -23,6 +23,7 @@ def test_new_database_is_migrated_to_the_current_version_once(empty_db):
     assert migrate() == 0
     assert SchemaVersion.select().count() == CURRENT_VERSION
     assert all(model.table_exists() for model in ALL_MODELS)
+    assert {c.name for c in empty_db.get_columns("ticket")} >= {"sensitive", "complaint_level", "quarantined"}
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(empty_db):

@@ -43,6 +43,7 @@ class Role(StrEnum):
     LEADER = "leader"
     AUDIT = "audit"
     OFFICE = "office"
+    CENTER = "center"
     FIELD = "field"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
@@ -69,6 +70,22 @@ class Level(StrEnum):
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"
+
+
+class Escalation(StrEnum):
+    """Complaint handling by level: who is alerted (general → department leader; emergency/complex → and the
+    supervisor; major: economic loss, lawsuit, public opinion → and the center leader at once)."""
+
+    GENERAL = "general"
+    EMERGENCY = "emergency"
+    MAJOR = "major"
+
+
+class ComplaintLevel(StrEnum):
+    """诉求 (appeal) or 申告 (formal complaint): a repeat within 4 h, or one from a business hall or 12530, is 申告."""
+
+    APPEAL = "appeal"
+    FORMAL = "formal"
 
 
 class CallOutcome(StrEnum):
@@ -104,7 +121,8 @@ register({
     Role.RECEIVER: (QT_TRANSLATE_NOOP("Label", "Department receiver"), "部门承接人"),
     Role.LEADER: (QT_TRANSLATE_NOOP("Label", "Department leader"), "部门主管"),
     Role.AUDIT: (QT_TRANSLATE_NOOP("Label", "Audit center"), "审核中心"),
-    Role.OFFICE: (QT_TRANSLATE_NOOP("Label", "Office / center leader"), "办公室/中心领导"),
+    Role.OFFICE: (QT_TRANSLATE_NOOP("Label", "Office"), "办公室"),
+    Role.CENTER: (QT_TRANSLATE_NOOP("Label", "Center leader"), "中心领导"),
     Role.FIELD: (QT_TRANSLATE_NOOP("Label", "Area field staff"), "片区装维人员"),
     Role.SUPERVISOR: (QT_TRANSLATE_NOOP("Label", "Customer-service supervisor"), "客服主管"),
     Role.ADMIN: (QT_TRANSLATE_NOOP("Label", "Administrator"), "管理员"),
@@ -118,7 +136,15 @@ register({
     Level.HIGH: (QT_TRANSLATE_NOOP("Label", "High"), "高"),
     Level.MEDIUM: (QT_TRANSLATE_NOOP("Label", "Medium"), "中"),
     Level.LOW: (QT_TRANSLATE_NOOP("Label", "Low"), "低"),
+    ComplaintLevel.APPEAL: (QT_TRANSLATE_NOOP("Label", "Appeal"), "诉求"),
+    ComplaintLevel.FORMAL: (QT_TRANSLATE_NOOP("Label", "Formal complaint"), "申告"),
     CallOutcome.OPEN: (QT_TRANSLATE_NOOP("Label", "Open"), "待处理"),
     CallOutcome.SOLVED: (QT_TRANSLATE_NOOP("Label", "Solved at first contact"), "当场解决"),
     CallOutcome.TICKET: (QT_TRANSLATE_NOOP("Label", "Turned into a ticket"), "已转工单"),
+})
+# Its own call: Escalation.GENERAL and Severity.GENERAL share a value, and a dict would keep only one of them.
+register({
+    Escalation.GENERAL: (QT_TRANSLATE_NOOP("Label", "General complaint"), "一般投诉"),
+    Escalation.EMERGENCY: (QT_TRANSLATE_NOOP("Label", "Emergency / complex"), "紧急/复杂投诉"),
+    Escalation.MAJOR: (QT_TRANSLATE_NOOP("Label", "Major complaint"), "重大投诉"),
 })

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from desk_app.core.kinds import Role
+from desk_app.core.labels import QT_TRANSLATE_NOOP, register
 from desk_app.core.states import Action
 
 
@@ -18,23 +19,54 @@ class Operation(StrEnum):
     VIEW_CUSTOMER = "view_customer"
     EDIT_CUSTOMER = "edit_customer"
     ADMINISTER = "administer"
+    ESCALATE = "escalate"
+    CIRCULATE = "circulate"
+    RELEASE_QUARANTINE = "release_quarantine"
+    HANDOVER = "handover"
+    REPORT = "report"
+    QUOTE = "quote"
+    CONSTRUCTION = "construction"
 
+
+register({
+    Operation.RECORD_CALL: (QT_TRANSLATE_NOOP("Label", "Record a call"), "登记来电来访"),
+    Operation.CREATE_TICKET: (QT_TRANSLATE_NOOP("Label", "Create a ticket"), "生成工单"),
+    Operation.EDIT_TICKET: (QT_TRANSLATE_NOOP("Label", "Edit a ticket"), "修改工单"),
+    Operation.PRINT_SLIP: (QT_TRANSLATE_NOOP("Label", "Print the dispatch slip"), "打印派工单"),
+    Operation.VIEW_CUSTOMER: (QT_TRANSLATE_NOOP("Label", "View customer data"), "查看客户资料"),
+    Operation.EDIT_CUSTOMER: (QT_TRANSLATE_NOOP("Label", "Edit customer data"), "修改客户资料"),
+    Operation.ADMINISTER: (QT_TRANSLATE_NOOP("Label", "Administer"), "系统管理"),
+    Operation.ESCALATE: (QT_TRANSLATE_NOOP("Label", "Escalate"), "升级处理"),
+    Operation.CIRCULATE: (QT_TRANSLATE_NOOP("Label", "Circulate in the department"), "部门内公告传阅"),
+    Operation.RELEASE_QUARANTINE: (QT_TRANSLATE_NOOP("Label", "Release from quarantine"), "解除隔离"),
+    Operation.HANDOVER: (QT_TRANSLATE_NOOP("Label", "Shift handover"), "交接班"),
+    Operation.REPORT: (QT_TRANSLATE_NOOP("Label", "Escalation report"), "请示报告"),
+    Operation.QUOTE: (QT_TRANSLATE_NOOP("Label", "Quote a paid repair"), "有偿维修报价"),
+    Operation.CONSTRUCTION: (QT_TRANSLATE_NOOP("Label", "Construction task"), "建设任务"),
+})
 
 Permission = Action | Operation
 
-_DESK = {Operation.RECORD_CALL, Operation.CREATE_TICKET, Operation.EDIT_TICKET, Operation.PRINT_SLIP,
-         Operation.VIEW_CUSTOMER, Operation.EDIT_CUSTOMER}
-_HANDLING = {Action.ACCEPT, Action.RETURN, Action.APPOINT, Action.START, Action.BLOCK, Action.UNBLOCK,
-             Action.RESOLVE, Operation.PRINT_SLIP, Operation.VIEW_CUSTOMER}
+_EVERYONE = {Operation.HANDOVER, Operation.REPORT, Operation.CIRCULATE}
+_DESK = _EVERYONE | {Operation.RECORD_CALL, Operation.CREATE_TICKET, Operation.EDIT_TICKET, Operation.PRINT_SLIP,
+                     Operation.VIEW_CUSTOMER, Operation.EDIT_CUSTOMER, Operation.ESCALATE,
+                     Operation.RELEASE_QUARANTINE}
+_HANDLING = _EVERYONE | {Action.ACCEPT, Action.RETURN, Action.TRANSFER, Action.APPOINT, Action.START, Action.BLOCK,
+                         Action.UNBLOCK, Action.RESOLVE, Operation.PRINT_SLIP, Operation.VIEW_CUSTOMER,
+                         Operation.QUOTE, Operation.CONSTRUCTION, Operation.ESCALATE}
+# Approving roles: which step a person may take is checked against the ticket's current step as well.
+_APPROVING = _EVERYONE | {Action.APPROVE, Action.SEND_BACK, Operation.VIEW_CUSTOMER, Operation.PRINT_SLIP}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.RECEPTIONIST: frozenset(_DESK | {Action.DISPATCH, Action.VISIT, Action.REOPEN, Action.ARCHIVE}),
-    Role.DISPATCHER: frozenset(_DESK | {Action.DISPATCH}),
+    Role.RECEPTIONIST: frozenset(_DESK | {Action.DISPATCH, Action.REPLY, Action.VISIT, Action.REOPEN,
+                                          Action.ARCHIVE}),
+    Role.DISPATCHER: frozenset(_DESK | {Action.DISPATCH, Action.TRANSFER}),
     Role.RECEIVER: frozenset(_HANDLING),
-    Role.LEADER: frozenset(_HANDLING),
-    Role.FIELD: frozenset(_HANDLING - {Action.ACCEPT, Action.RETURN}),
-    Role.AUDIT: frozenset({Action.DISPATCH, Action.ARCHIVE, Operation.VIEW_CUSTOMER, Operation.PRINT_SLIP}),
-    Role.OFFICE: frozenset({Operation.VIEW_CUSTOMER}),
+    Role.LEADER: frozenset(_HANDLING | _APPROVING),
+    Role.FIELD: frozenset(_HANDLING - {Action.ACCEPT, Action.RETURN, Action.TRANSFER}),
+    Role.AUDIT: frozenset(_APPROVING | {Action.DISPATCH, Action.TRANSFER, Action.ARCHIVE, Operation.ESCALATE}),
+    Role.OFFICE: frozenset(_APPROVING),
+    Role.CENTER: frozenset(_APPROVING | {Operation.ESCALATE}),
     Role.SUPERVISOR: frozenset(set(Action) | set(Operation) - {Operation.ADMINISTER}),
     Role.ADMIN: frozenset(set(Action) | set(Operation)),
 }

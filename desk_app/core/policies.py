@@ -50,6 +50,8 @@ class Variant(StrEnum):
 
     NONE = ""
     EMERGENCY = "emergency"      # 急修
+    MAJOR = "major"              # 重大维修
+    PAID = "paid"                # 有偿维修 (in-home, quoted price, owner's consent)
     FTTH_BOX = "ftth_box"        # 增加分纤箱
     FTTH_SPLITTER = "ftth_splitter"  # 更换/增加分光器
 
@@ -57,6 +59,8 @@ class Variant(StrEnum):
 register({
     Variant.NONE: (QT_TRANSLATE_NOOP("Label", "(none)"), "无"),
     Variant.EMERGENCY: (QT_TRANSLATE_NOOP("Label", "Emergency repair"), "急修"),
+    Variant.MAJOR: (QT_TRANSLATE_NOOP("Label", "Major repair"), "重大维修"),
+    Variant.PAID: (QT_TRANSLATE_NOOP("Label", "Paid in-home repair"), "有偿维修"),
     Variant.FTTH_BOX: (QT_TRANSLATE_NOOP("Label", "Add fibre distribution box"), "增加分纤箱"),
     Variant.FTTH_SPLITTER: (QT_TRANSLATE_NOOP("Label", "Replace/add splitter"), "更换/增加分光器"),
 })

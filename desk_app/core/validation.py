@@ -9,10 +9,11 @@ from datetime import datetime
 import phonenumbers
 
 from desk_app.core.errors import ValidationError
-from desk_app.core.kinds import Channel, Level, Severity, TicketKind
+from desk_app.core.kinds import Channel, Escalation, Level, Severity, TicketKind
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.policies import Variant
 from desk_app.core.priority import DEFAULT_KIND_LEVELS
+from desk_app.core.routing import Scope
 
 MAX_DESCRIPTION = 4000
 MAX_LINE = 200
@@ -112,6 +113,11 @@ class TicketDraft:
     severity: Severity | None = None
     customer_id: int | None = None
     accepted_at: datetime | None = None     # 业务受理时间, if earlier than now (e.g. FTTH from the business system)
+    scope: Scope = Scope.NONE               # inside a home / public area (property routing)
+    station: str = ""                       # complaint location's station (telecom routing)
+    sensitive: bool = False                 # 舆情/媒体/重大投诉: office and center leader approve too
+    escalation: Escalation | None = None    # complaint level: who is alerted
+    rectify_by: datetime | None = None      # patrol finding: the rectification deadline
 
     def validated(self, now: datetime) -> "TicketDraft":
         try:
@@ -130,10 +136,20 @@ class TicketDraft:
         if variant in (Variant.FTTH_BOX, Variant.FTTH_SPLITTER) and kind != TicketKind.FTTH_INSTALL:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This variant belongs to FTTH pending installs."),
                                   field="variant")
+        if self.rectify_by is not None and self.rectify_by <= (self.accepted_at or now):
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The rectification deadline must be in the future."),
+                                  field="rectify_by")
+        if kind == TicketKind.INSPECTION and Channel(self.channel) == Channel.PATROL and self.rectify_by is None:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "A patrol finding needs a rectification deadline."),
+                                  field="rectify_by")
         return dataclasses.replace(
             self,
             kind=kind,
             channel=Channel(self.channel),
+            scope=Scope(self.scope or ""),
+            station=_line(self.station, "station", limit=60),
+            escalation=Escalation(self.escalation) if self.escalation else None,
+            rectify_by=self.rectify_by.replace(microsecond=0) if self.rectify_by else None,
             phone=phone,
             caller_name=_line(self.caller_name, "caller_name", limit=100),
             address=_line(self.address, "address"),

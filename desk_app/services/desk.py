@@ -12,7 +12,16 @@ from dataclasses import dataclass
 
 from desk_app.core.calendar import OfficeHours, WorkCalendar, parse_schedule
 from desk_app.core.errors import ConflictError, DeskError, NotFound, PermissionDenied, ValidationError
-from desk_app.core.kinds import CallOutcome, Role, Satisfaction, Severity, TicketKind
+from desk_app.core.kinds import (
+    CallOutcome,
+    Channel,
+    ComplaintLevel,
+    Escalation,
+    Role,
+    Satisfaction,
+    Severity,
+    TicketKind,
+)
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation, Permission, may
 from desk_app.core.policies import (
@@ -26,7 +35,9 @@ from desk_app.core.policies import (
     select_policy,
 )
 from desk_app.core.priority import priority_of
+from desk_app.core.routing import Routed, RoutingFacts, Rule, route
 from desk_app.core.states import Action, State, TransitionError, next_state
+from desk_app.core.workflow import STATE_STEP, STEP_ROLE, Workflow, state_after, workflow_for
 from desk_app.core.timelimits import (
     DEFAULT_APPROACHING_SHARE,
     LimitSpec,
@@ -42,11 +53,14 @@ from desk_app.models.schema import (
     CallRecord,
     Clock,
     ClockPause,
+    ConstructionTask,
     Customer,
     Department,
     History,
+    KindWorkflow,
     NumberSequence,
     PolicyRecord,
+    RoutingRule,
     Setting,
     Staff,
     Ticket,
@@ -56,6 +70,10 @@ from desk_app.services.events import Change, EventBus
 SETTING_APPROACHING_SHARE = "approaching_share"
 SETTING_OFFICE_HOURS = "office_hours"
 SETTING_ORGANIZATION = "organization"
+SETTING_QUARANTINE = "terminal.quarantine_unregistered"
+SETTING_PAID_CONSENT = "property.paid_repair_requires_consent"
+# A second complaint by the same customer within this time is upgraded from 诉求 to 申告.
+COMPLAINT_UPGRADE_WINDOW = dt.timedelta(hours=4)
 CALENDAR_UNITS = frozenset({Unit.WORKING_DAYS, Unit.WORKING_HOURS, Unit.DAYS})
 
 
@@ -114,6 +132,8 @@ class DeskService:
         self.events = events or EventBus()
         self._calendar: WorkCalendar | None = None
         self._policies: list[Policy] | None = None
+        self._rules: list[Rule] | None = None
+        self._workflows: dict[str, Workflow] | None = None
         self._lock = threading.Lock()
 
     # ----- clock, settings, calendar -------------------------------------------------------------------------
@@ -149,11 +169,30 @@ class DeskService:
                 self._policies = [policy_from_record(r) for r in rows] or list(DEFAULT_POLICIES)
             return self._policies
 
+    def routing_rules(self) -> list[Rule]:
+        with self._lock:
+            if self._rules is None:
+                self._rules = [
+                    Rule(r.department_id, r.kind or None, r.category or None, r.area or None, r.scope or None,
+                         r.station or None, r.position, r.name)
+                    for r in RoutingRule.select().where(RoutingRule.active).order_by(RoutingRule.position,
+                                                                                       RoutingRule.id)
+                ]
+            return self._rules
+
+    def workflows(self) -> dict[str, Workflow]:
+        with self._lock:
+            if self._workflows is None:
+                self._workflows = {w.kind: Workflow.parse(w.steps, w.sensitive_steps) for w in KindWorkflow.select()}
+            return self._workflows
+
     def forget_cached(self) -> None:
-        """Drop cached calendar and policies (after a change by this or another desk)."""
+        """Drop cached calendar, policies, routing rules and workflows (after a change by this or another desk)."""
         with self._lock:
             self._calendar = None
             self._policies = None
+            self._rules = None
+            self._workflows = None
 
     # ----- guards ----------------------------------------------------------------------------------------------
 
@@ -166,6 +205,16 @@ class DeskService:
                 QT_TRANSLATE_NOOP("DeskError", "Not allowed: {role} may not do \u201c{action}\u201d here."),
                 role=actor.role, action=permission,
             )
+
+    @staticmethod
+    def _require_step(actor: Actor, state: State) -> None:
+        """An approval step is taken by its role (the leader of the ticket's department for the leader step);
+        a supervisor or an administrator may stand in."""
+        role = STEP_ROLE[STATE_STEP[state]]
+        if actor.role not in (role, Role.SUPERVISOR, Role.ADMIN):
+            raise PermissionDenied(
+                QT_TRANSLATE_NOOP("DeskError", "Not allowed: this step is for the {step_role}, not the {role}."),
+                step_role=role, role=actor.role)
 
     @staticmethod
     def _load_ticket(ticket_id: int, *, for_update: bool = False) -> Ticket:
@@ -264,7 +313,8 @@ class DeskService:
         ticket.warn_at = min(c.warn_at for c in running if c.warn_at is not None)
         ticket.provisional = any(c.provisional for c in running)
 
-    def _apply_clock_effects(self, ticket: Ticket, action: Action, at: dt.datetime, reason: str) -> None:
+    def _apply_clock_effects(self, ticket: Ticket, action: Action, at: dt.datetime, reason: str,
+                             to_state: State) -> None:
         running = self._running_clocks(ticket)
         if action == Action.BLOCK:
             for clock in running:
@@ -278,22 +328,16 @@ class DeskService:
                     (ClockPause.clock == clock.id) & ClockPause.ended_at.is_null()).execute()
                 self._compute_clock(clock)
                 clock.save()
+        elif to_state == State.RESOLVED and action != Action.REOPEN:
+            # The customer has the answer (directly, or after the approval chain): every handling clock stops
+            # and the return-visit clock starts.
+            self._start_visit_clock(ticket, running, at)
         elif action == Action.RESOLVE:
-            resolve_deadline = None
+            # Drafted, now waiting for approval: the work clocks stop; the resolution clock runs on until the reply.
             for clock in running:
-                if clock.kind == ClockKind.RESOLVE:
-                    resolve_deadline = clock.deadline
-                if clock.kind != ClockKind.VISIT:
+                if clock.kind not in (ClockKind.RESOLVE, ClockKind.VISIT):
                     clock.stopped_at = at
                     clock.save()
-            if resolve_deadline is None:
-                stopped = Clock.get_or_none((Clock.ticket == ticket.id) & (Clock.kind == ClockKind.RESOLVE.value))
-                resolve_deadline = stopped.deadline if stopped else at
-            Clock.delete().where((Clock.ticket == ticket.id) & (Clock.kind == ClockKind.VISIT.value)).execute()
-            visit = Clock(ticket=ticket.id, kind=ClockKind.VISIT.value, limit=str(plan_clocks(
-                self._policy_of(ticket), ticket.priority).visit.limit), started_at=at)
-            self._compute_clock(visit, pauses=[], resolve_deadline=resolve_deadline)
-            visit.save(force_insert=True)
         elif action == Action.REOPEN:
             # Unsatisfied: the resolution clock runs again from its original deadline; a new visit follows later.
             Clock.update(stopped_at=at).where(
@@ -307,6 +351,23 @@ class DeskService:
                     clock.stopped_at = at
                     clock.save()
         self._refresh_due(ticket)
+
+    def _start_visit_clock(self, ticket: Ticket, running: list[Clock], at: dt.datetime) -> None:
+        resolve_deadline = None
+        for clock in running:
+            if clock.kind == ClockKind.RESOLVE:
+                resolve_deadline = clock.deadline
+            if clock.kind != ClockKind.VISIT:
+                clock.stopped_at = at
+                clock.save()
+        if resolve_deadline is None:
+            stopped = Clock.get_or_none((Clock.ticket == ticket.id) & (Clock.kind == ClockKind.RESOLVE.value))
+            resolve_deadline = stopped.deadline if stopped else at
+        Clock.delete().where((Clock.ticket == ticket.id) & (Clock.kind == ClockKind.VISIT.value)).execute()
+        visit = Clock(ticket=ticket.id, kind=ClockKind.VISIT.value, limit=str(plan_clocks(
+            self._policy_of(ticket), ticket.priority).visit.limit), started_at=at)
+        self._compute_clock(visit, pauses=[], resolve_deadline=resolve_deadline)
+        visit.save(force_insert=True)
 
     def _policy_of(self, ticket: Ticket) -> Policy:
         for policy in self.policies():
@@ -367,8 +428,13 @@ class DeskService:
         draft = draft.validated(now)
         with database.atomic():
             ticket = self._insert_ticket(actor, draft, now, call_id)
-        self.events.emit(Change("ticket", "create", ticket.id, ticket.number, 1))
+        self._emit_created(ticket)
         return ticket.id
+
+    def _emit_created(self, ticket: Ticket) -> None:
+        self.events.emit(Change("ticket", "create", ticket.id, ticket.number, ticket.version))
+        if ticket.routed == Routed.DIRECT:
+            self.events.emit(Change("ticket", Action.DISPATCH.value, ticket.id, ticket.number, ticket.version))
 
     def create_ticket_from_intake(self, actor: Actor, call: CallDraft, draft: TicketDraft) -> tuple[int, int]:
         """受理 → 工单生成: log the call and make its ticket in one transaction; returns (call id, ticket id).
@@ -384,18 +450,28 @@ class DeskService:
             call_id = self._insert_call(actor, call, CallOutcome.OPEN)
             ticket = self._insert_ticket(actor, draft, now, call_id)
         self.events.emit(Change("call", "recorded"))
-        self.events.emit(Change("ticket", "create", ticket.id, ticket.number, 1))
+        self._emit_created(ticket)
         return call_id, ticket.id
 
     def _insert_ticket(self, actor: Actor, draft: TicketDraft, now: dt.datetime, call_id: int | None) -> Ticket:
-        """Write a validated ticket, its clocks, its history and the call's link, inside the caller's transaction."""
+        """Write a validated ticket, its clocks, its history and the call's link, inside the caller's transaction;
+        then route it: a matching rule dispatches it at once (直派), otherwise it waits for the dispatcher (转派)."""
         policy = select_policy(draft.kind, draft.variant, draft.severity, self.policies())
         priority = priority_of(draft.urgency, draft.impact)
         plan = plan_clocks(policy, priority)
         accepted_at = draft.accepted_at or now
+        rules = list(plan.start_clocks)
+        if draft.rectify_by is not None:
+            # A patrol finding is due when the notice says: the resolve clock runs exactly until then.
+            minutes = max(1, int((draft.rectify_by - accepted_at).total_seconds() // 60))
+            rules = [r for r in rules if r.kind != ClockKind.RESOLVE]
+            rules.append(ClockRule(ClockKind.RESOLVE, LimitSpec(minutes, Unit.MINUTES)))
         year = now.year
         number = f"{year}-{self._next_number('ticket', year):06d}"
         customer_id = draft.customer_id or self._customer_id_by_phone(draft.phone)
+        complaint_level, linked = (self._complaint_level(draft, customer_id, now)
+                                   if draft.kind == TicketKind.COMPLAINT else (None, None))
+        quarantined = customer_id is None and self.setting(SETTING_QUARANTINE) == "1"
         ticket = Ticket.create(
             number=number, kind=draft.kind.value, variant=draft.variant.value,
             severity=draft.severity.value if draft.severity else None, channel=draft.channel.value,
@@ -403,8 +479,12 @@ class DeskService:
             policy_code=policy.code, customer=customer_id, caller_name=draft.caller_name, phone=draft.phone,
             address=draft.address, area=draft.area, description=draft.description, state=State.NEW.value,
             created_by=actor.id, created_at=now, accepted_at=accepted_at, updated_at=now, version=1,
+            scope=draft.scope.value, station=draft.station, sensitive=draft.sensitive,
+            complaint_level=complaint_level.value if complaint_level else None, linked_ticket=linked,
+            escalation=draft.escalation.value if draft.escalation else None, quarantined=quarantined,
+            rectify_by=draft.rectify_by,
         )
-        self._start_clocks(ticket, plan.start_clocks)
+        self._start_clocks(ticket, rules)
         self._refresh_due(ticket)
         ticket.save()
         if call_id is not None:
@@ -412,8 +492,64 @@ class DeskService:
                 CallRecord.id == call_id).execute()
             if updated != 1:
                 raise NotFound(QT_TRANSLATE_NOOP("DeskError", "No call with id {id}."), id=call_id)
-        self._history(ticket, actor, "create", None, State.NEW.value, policy.name)
+        notes = [policy.name]
+        if complaint_level == ComplaintLevel.FORMAL:
+            notes.append("申告" + (f"（4小时内重复投诉，关联 {Ticket.get_by_id(linked).number}）" if linked else ""))
+        if quarantined:
+            notes.append("隔离区：来电人尚未登记为客户")
+        self._history(ticket, actor, "create", None, State.NEW.value, "；".join(notes))
+        if not quarantined:
+            self._route(ticket, actor, now)
         return ticket
+
+    def _complaint_level(self, draft: TicketDraft, customer_id: int | None,
+                         now: dt.datetime) -> tuple[ComplaintLevel, int | None]:
+        """申告 for a repeat complaint of the same customer (phone, address or archive) within 4 h, or one made in a
+        business hall or through 12530; otherwise 诉求."""
+        same = []
+        if draft.phone:
+            same.append(Ticket.phone == draft.phone)
+        if draft.address:
+            same.append(Ticket.address == draft.address)
+        if customer_id:
+            same.append(Ticket.customer == customer_id)
+        earlier = None
+        if same:
+            condition = same[0]
+            for extra in same[1:]:
+                condition |= extra
+            earlier = (Ticket.select(Ticket.id)
+                       .where((Ticket.kind == TicketKind.COMPLAINT.value)
+                              & (Ticket.created_at >= now - COMPLAINT_UPGRADE_WINDOW) & (Ticket.created_at <= now)
+                              & condition)
+                       .order_by(Ticket.created_at.desc(), Ticket.id.desc()).first())
+        if earlier is not None:
+            return ComplaintLevel.FORMAL, earlier.id
+        if draft.channel in (Channel.BUSINESS_HALL, Channel.HOTLINE_12530):
+            return ComplaintLevel.FORMAL, None
+        return ComplaintLevel.APPEAL, None
+
+    def _route(self, ticket: Ticket, actor: Actor, now: dt.datetime) -> None:
+        """直派 when a routing rule names a department with a receiver; otherwise 转派 via the dispatcher's queue."""
+        rule = route(self.routing_rules(), RoutingFacts(ticket.kind, ticket.category, ticket.area, ticket.scope,
+                                                        ticket.station))
+        department = (Department.get_or_none((Department.id == rule.department_id) & Department.active)
+                      if rule else None)
+        if department is None or department.receiver_id is None:
+            ticket.routed = Routed.TRANSFER.value
+            Ticket.update(routed=ticket.routed).where(Ticket.id == ticket.id).execute()
+            return
+        receiver = Staff.get_by_id(department.receiver_id)
+        ticket.department = department.id
+        ticket.receiver = receiver.id
+        ticket.dispatched_at = now
+        ticket.routed = Routed.DIRECT.value
+        ticket.state = State.DISPATCHED.value
+        self._apply_clock_effects(ticket, Action.DISPATCH, now, "", State.DISPATCHED)
+        loaded = ticket.version
+        self._save_ticket(ticket, loaded)
+        self._history(ticket, actor, Action.DISPATCH.value, State.NEW.value, State.DISPATCHED.value,
+                      f"直派 \u2192 {department.name} / {receiver.name}（{rule.name or '派单规则'}）")
 
     def _transition(self, actor: Actor, ticket_id: int, action: Action, *, reason: str = "",
                     expected_version: int | None = None, note: str = "",
@@ -424,10 +560,21 @@ class DeskService:
             self._check_version(ticket, expected_version)
             self._require(actor, action, ticket)
             from_state = State(ticket.state)
+            if action in (Action.APPROVE, Action.SEND_BACK) and from_state in STATE_STEP:
+                self._require_step(actor, from_state)
+            if action == Action.DISPATCH and ticket.quarantined:
+                raise DeskError(QT_TRANSLATE_NOOP(
+                    "DeskError", "Ticket {number} is in quarantine until the caller is registered as a customer."),
+                    number=ticket.number)
+            path_target = None
+            if action in (Action.RESOLVE, Action.APPROVE):
+                path = workflow_for(TicketKind(ticket.kind), self.workflows()).path(ticket.sensitive)
+                path_target = state_after(path, None if action == Action.RESOLVE else from_state)
             try:
-                to_state = next_state(from_state, action, reason)
+                to_state = next_state(from_state, action, reason, path_target=path_target)
             except TransitionError:
-                if action in (Action.RETURN, Action.BLOCK, Action.REOPEN) and not reason.strip():
+                if action in (Action.RETURN, Action.BLOCK, Action.REOPEN, Action.SEND_BACK, Action.TRANSFER) \
+                        and not reason.strip():
                     raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Give a reason."), field="reason") from None
                 raise DeskError(
                     QT_TRANSLATE_NOOP("DeskError", "Ticket {number} is \u201c{state}\u201d: \u201c{action}\u201d is not possible now."),
@@ -437,7 +584,7 @@ class DeskService:
             loaded_version = ticket.version
             extra = apply(ticket, at) if apply else None
             ticket.state = to_state.value
-            self._apply_clock_effects(ticket, action, at, reason)
+            self._apply_clock_effects(ticket, action, at, reason, to_state)
             self._save_ticket(ticket, loaded_version)
             text = "; ".join(part for part in (extra, reason.strip(), note.strip()) if part)
             self._history(ticket, actor, action.value, from_state.value, to_state.value, text)
@@ -497,8 +644,13 @@ class DeskService:
 
     def start(self, actor: Actor, ticket_id: int, *, note: str = "", worker: str = "",
               expected_version: int | None = None) -> None:
-        """处理中: work has started (on site for a repair)."""
+        """处理中: work has started (on site for a repair). A paid repair needs the owner's consent first."""
         def apply(ticket: Ticket, at: dt.datetime) -> None:
+            if ticket.variant == Variant.PAID and self.setting(SETTING_PAID_CONSENT, "1") == "1" \
+                    and not ticket.owner_consent:
+                raise ValidationError(QT_TRANSLATE_NOOP(
+                    "DeskError", "A paid repair starts only after the owner agreed to the quoted price."),
+                    field="price")
             if worker.strip():
                 ticket.worker = worker.strip()[:60]
 
@@ -518,6 +670,10 @@ class DeskService:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Describe how it was solved."), field="solution")
 
         def apply(ticket: Ticket, at: dt.datetime) -> None:
+            if ConstructionTask.select().where((ConstructionTask.ticket == ticket.id)
+                                               & ConstructionTask.maintainer_notified_at.is_null()).exists():
+                raise DeskError(QT_TRANSLATE_NOOP(
+                    "DeskError", "The construction task of this install is not finished yet."))
             ticket.solution = solution[:4000]
             ticket.resolved_at = at
 
@@ -548,6 +704,171 @@ class DeskService:
             ticket.archived_at = at
 
         self._transition(actor, ticket_id, Action.ARCHIVE, expected_version=expected_version, apply=apply)
+
+    def approve(self, actor: Actor, ticket_id: int, note: str = "", *, expected_version: int | None = None) -> None:
+        """审批: the current step of the approval chain (leader, office, center leader, audit center) agrees."""
+        self._transition(actor, ticket_id, Action.APPROVE, note=note, expected_version=expected_version)
+
+    def send_back(self, actor: Actor, ticket_id: int, reason: str, *, expected_version: int | None = None) -> None:
+        """退回修改: an approver sends the drafted solution back to the department."""
+        self._transition(actor, ticket_id, Action.SEND_BACK, reason=reason, expected_version=expected_version)
+
+    def reply(self, actor: Actor, ticket_id: int, note: str, *, expected_version: int | None = None) -> None:
+        """反馈: the front desk has told the customer the result; then the return visit follows."""
+        note = (note or "").strip()
+        if not note:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Say what the customer was told."), field="note")
+
+        def apply(ticket: Ticket, at: dt.datetime) -> None:
+            ticket.reply_note = note[:4000]
+
+        self._transition(actor, ticket_id, Action.REPLY, note=note[:200], expected_version=expected_version,
+                         apply=apply)
+
+    def transfer(self, actor: Actor, ticket_id: int, department_id: int, reason: str, *,
+                 expected_version: int | None = None) -> None:
+        """转派: lateral transfer to another department (station); its receiver must accept again."""
+        department, receiver = self._department_with_receiver(department_id)
+
+        def apply(ticket: Ticket, at: dt.datetime) -> str:
+            if ticket.department_id == department.id:
+                raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The ticket is already with {department}."),
+                                      field="department", department=department.name)
+            ticket.department = department.id
+            ticket.receiver = receiver.id
+            ticket.dispatched_at = at
+            return f"\u2192 {department.name} / {receiver.name}"
+
+        self._transition(actor, ticket_id, Action.TRANSFER, reason=reason, expected_version=expected_version,
+                         apply=apply)
+
+    @staticmethod
+    def _department_with_receiver(department_id: int) -> tuple[Department, Staff]:
+        department = Department.get_or_none((Department.id == department_id) & Department.active)
+        if department is None:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Choose a department."), field="department")
+        if department.receiver_id is None:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("DeskError", "{department} has no receiver: the administrator must name one."),
+                field="department", department=department.name)
+        return department, Staff.get_by_id(department.receiver_id)
+
+    def _operate(self, actor: Actor, ticket_id: int, permission: Permission, action: str,
+                 apply: Callable[[Ticket, dt.datetime], str], *, expected_version: int | None = None) -> None:
+        """A change of a ticket that is not a state transition: same checks, version and history."""
+        with database.atomic():
+            ticket = self._load_ticket(ticket_id, for_update=True)
+            self._check_version(ticket, expected_version)
+            self._require(actor, permission, ticket)
+            if ticket.state == State.ARCHIVED:
+                raise DeskError(QT_TRANSLATE_NOOP("DeskError", "Ticket {number} is archived and read-only."),
+                                number=ticket.number)
+            loaded = ticket.version
+            note = apply(ticket, self.now())
+            self._save_ticket(ticket, loaded)
+            self._history(ticket, actor, action, ticket.state, ticket.state, note)
+        self.events.emit(Change("ticket", action, ticket.id, ticket.number, ticket.version))
+
+    def escalate(self, actor: Actor, ticket_id: int, level: Escalation, note: str = "", *,
+                 expected_version: int | None = None) -> None:
+        """投诉分级: set the complaint's level; the notifier alerts the people that level calls for at once."""
+        level = Escalation(level)
+
+        def apply(ticket: Ticket, at: dt.datetime) -> str:
+            ticket.escalation = level.value
+            if level == Escalation.MAJOR:
+                ticket.sensitive = True   # a major complaint also goes past the office and the center leader
+            return "；".join(part for part in (level.value, (note or "").strip()) if part)
+
+        self._operate(actor, ticket_id, Operation.ESCALATE, "escalate", apply, expected_version=expected_version)
+
+    def set_sensitive(self, actor: Actor, ticket_id: int, sensitive: bool, note: str = "", *,
+                      expected_version: int | None = None) -> None:
+        """Mark a ticket sensitive (舆情, media, major complaint): the office and the center leader approve too."""
+        def apply(ticket: Ticket, at: dt.datetime) -> str:
+            ticket.sensitive = bool(sensitive)
+            return ("敏感" if sensitive else "非敏感") + (f"；{note.strip()}" if note and note.strip() else "")
+
+        self._operate(actor, ticket_id, Operation.EDIT_TICKET if actor.role in (
+            Role.RECEPTIONIST, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN) else Operation.ESCALATE,
+            "sensitive", apply, expected_version=expected_version)
+
+    def quote_price(self, actor: Actor, ticket_id: int, price: str, note: str = "", *,
+                    expected_version: int | None = None) -> None:
+        """有偿维修: the department quotes a price; work may start once the owner consents."""
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            amount = Decimal(str(price).strip()).quantize(Decimal("0.01"))
+        except (InvalidOperation, ValueError):
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Not an amount: {price}"), field="price",
+                                  price=price) from None
+        if amount <= 0 or amount >= Decimal("100000000"):
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Not an amount: {price}"), field="price",
+                                  price=price)
+
+        def apply(ticket: Ticket, at: dt.datetime) -> str:
+            if actor.role in (Role.RECEIVER, Role.LEADER, Role.FIELD) and ticket.department_id != actor.department_id:
+                raise PermissionDenied(QT_TRANSLATE_NOOP("DeskError", "Only the department holding the ticket "
+                                                                      "may quote it."))
+            ticket.quoted_price = amount
+            ticket.owner_consent = None
+            return f"报价 {amount} 元" + (f"；{note.strip()}" if note and note.strip() else "")
+
+        self._operate(actor, ticket_id, Operation.QUOTE, "quote", apply, expected_version=expected_version)
+
+    def record_consent(self, actor: Actor, ticket_id: int, consent: bool, note: str = "", *,
+                       expected_version: int | None = None) -> None:
+        """The owner's answer to the quoted price of a paid in-home repair."""
+        def apply(ticket: Ticket, at: dt.datetime) -> str:
+            if ticket.quoted_price is None:
+                raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "There is no quoted price to agree to yet."),
+                                      field="price")
+            ticket.owner_consent = bool(consent)
+            return ("业主同意报价" if consent else "业主不同意报价") + (f"；{note.strip()}" if note and note.strip() else "")
+
+        self._operate(actor, ticket_id, Operation.EDIT_TICKET if actor.role in (
+            Role.RECEPTIONIST, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN) else Operation.QUOTE,
+            "consent", apply, expected_version=expected_version)
+
+    def register_customer(self, actor: Actor, name: str, phone: str, address: str = "", area: str = "",
+                          notes: str = "") -> int:
+        """客户登记: a new customer archive card; tickets of this number waiting in quarantine are released."""
+        from desk_app.core.validation import normalize_phone
+
+        self._require(actor, Operation.EDIT_CUSTOMER)
+        name = (name or "").strip()
+        if not name:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This field is required."), field="name")
+        number = normalize_phone(phone)
+        if not number:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This field is required."), field="phone")
+        released: list[Ticket] = []
+        with database.atomic():
+            if self._customer_id_by_phone(number) is not None:
+                raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "A customer with this number exists already."),
+                                      field="phone")
+            customer = Customer.create(name=name[:100], phone=number, address=(address or "").strip()[:200],
+                                       area=(area or "").strip()[:60], notes=(notes or "").strip(),
+                                       created_at=self.now())
+            CallRecord.update(customer=customer.id).where(
+                (CallRecord.phone == number) & CallRecord.customer.is_null()).execute()
+            for ticket in Ticket.select().where((Ticket.phone == number) & Ticket.customer.is_null()):
+                loaded = ticket.version
+                ticket.customer = customer.id
+                was_quarantined = ticket.quarantined
+                ticket.quarantined = False
+                self._save_ticket(ticket, loaded)
+                if was_quarantined:
+                    self._history(ticket, actor, "release", ticket.state, ticket.state, "客户已登记，解除隔离")
+                    self._route(ticket, actor, self.now())
+                    released.append(ticket)
+        for ticket in released:
+            self.events.emit(Change("ticket", "release", ticket.id, ticket.number, ticket.version))
+            if ticket.routed == Routed.DIRECT:
+                self.events.emit(Change("ticket", Action.DISPATCH.value, ticket.id, ticket.number, ticket.version))
+        self.events.emit(Change("customer", "registered"))
+        return customer.id
 
     # ----- calendar administration ------------------------------------------------------------------------------
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from desk_app.core.states import TRANSITIONS, Action, State, TransitionError, allowed_actions, next_state
+from desk_app.core.states import (
+    APPROVAL_STATES,
+    TRANSITIONS,
+    Action,
+    State,
+    TransitionError,
+    allowed_actions,
+    next_state,
+)
 
 HAPPY_PATH = [
     (Action.DISPATCH, State.DISPATCHED), (Action.ACCEPT, State.ACCEPTED), (Action.APPOINT, State.APPOINTED),
@@ -49,7 +57,24 @@ def test_every_state_is_reachable_from_new():
         state = frontier.pop()
         for action in allowed_actions(state):
             target = TRANSITIONS[action].target
-            if target not in reached:
-                reached.add(target)
-                frontier.append(target)
+            # RESOLVE and APPROVE lead along the kind's approval path: any approval state or RESOLVED.
+            targets = {target} if target is not None else set(APPROVAL_STATES) | {State.RESOLVED}
+            for t in targets - reached:
+                reached.add(t)
+                frontier.append(t)
     assert reached == set(State)
+
+
+def test_resolve_follows_the_approval_path_given():
+    assert next_state(State.IN_PROGRESS, Action.RESOLVE) == State.RESOLVED
+    assert next_state(State.IN_PROGRESS, Action.RESOLVE, path_target=State.PENDING_LEADER) == State.PENDING_LEADER
+    assert next_state(State.PENDING_LEADER, Action.APPROVE, path_target=State.PENDING_AUDIT) == State.PENDING_AUDIT
+    assert next_state(State.PENDING_REPLY, Action.REPLY) == State.RESOLVED
+    with pytest.raises(TransitionError):
+        next_state(State.PENDING_REPLY, Action.APPROVE)
+
+
+def test_approvers_send_back_with_a_reason_to_the_department():
+    with pytest.raises(TransitionError):
+        next_state(State.PENDING_LEADER, Action.SEND_BACK, "")
+    assert next_state(State.PENDING_AUDIT, Action.SEND_BACK, "方案不完整") == State.IN_PROGRESS

@@ -222,6 +222,9 @@ def test_return_visit_clock_ends_24_hours_after_the_resolve_deadline(service, pe
     service.accept(engineering, ticket_id)
     clock.advance(hours=2)
     service.resolve(engineering, ticket_id, "已电话解答")
+    assert Ticket.get_by_id(ticket_id).state == State.PENDING_REPLY   # a consultation is replied by the desk
+    assert clock_of(ticket_id, "resolve").stopped_at is None
+    service.reply(desk, ticket_id, "已电话告知客户")
     visit = clock_of(ticket_id, "visit")
     assert visit.deadline == resolve_deadline + dt.timedelta(hours=24)
     assert Ticket.get_by_id(ticket_id).state == State.RESOLVED

@@ -1,0 +1,98 @@
+"""The approval chain after a solution is drafted: department leader, office and center leader (sensitive tickets),
+audit center, then the front desk's reply to the customer. Each kind says which steps it takes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from desk_app.core.kinds import Role, TicketKind
+from desk_app.core.labels import QT_TRANSLATE_NOOP, register
+from desk_app.core.states import State
+
+
+class Step(StrEnum):
+    LEADER = "leader"
+    OFFICE = "office"
+    CENTER = "center"
+    AUDIT = "audit"
+    REPLY = "reply"
+
+
+register({
+    Step.LEADER: (QT_TRANSLATE_NOOP("Label", "Department leader approves"), "部门领导审批"),
+    Step.OFFICE: (QT_TRANSLATE_NOOP("Label", "Office reviews"), "办公室审核"),
+    Step.CENTER: (QT_TRANSLATE_NOOP("Label", "Center leader approves"), "中心领导审批"),
+    Step.AUDIT: (QT_TRANSLATE_NOOP("Label", "Audit center confirms"), "审核中心确认"),
+    Step.REPLY: (QT_TRANSLATE_NOOP("Label", "Front desk replies"), "前台反馈客户"),
+})
+
+# The order is fixed by the procedure; a workflow only chooses which steps apply.
+STEP_ORDER: tuple[Step, ...] = (Step.LEADER, Step.OFFICE, Step.CENTER, Step.AUDIT, Step.REPLY)
+
+STEP_STATE: dict[Step, State] = {
+    Step.LEADER: State.PENDING_LEADER,
+    Step.OFFICE: State.PENDING_OFFICE,
+    Step.CENTER: State.PENDING_CENTER,
+    Step.AUDIT: State.PENDING_AUDIT,
+    Step.REPLY: State.PENDING_REPLY,
+}
+STATE_STEP: dict[State, Step] = {state: step for step, state in STEP_STATE.items()}
+
+# Who takes each step (supervisors and administrators may stand in).
+STEP_ROLE: dict[Step, Role] = {
+    Step.LEADER: Role.LEADER,
+    Step.OFFICE: Role.OFFICE,
+    Step.CENTER: Role.CENTER,
+    Step.AUDIT: Role.AUDIT,
+    Step.REPLY: Role.RECEPTIONIST,
+}
+
+
+@dataclass(frozen=True)
+class Workflow:
+    steps: tuple[Step, ...] = ()
+    sensitive_steps: tuple[Step, ...] = ()
+
+    @classmethod
+    def parse(cls, steps: str, sensitive_steps: str = "") -> "Workflow":
+        """From the stored form "leader;audit;reply" (unknown names raise ValueError)."""
+        def split(text: str) -> tuple[Step, ...]:
+            return tuple(Step(part.strip()) for part in (text or "").split(";") if part.strip())
+        return cls(split(steps), split(sensitive_steps))
+
+    def dump(self) -> tuple[str, str]:
+        return ";".join(self.steps), ";".join(self.sensitive_steps)
+
+    def path(self, sensitive: bool) -> list[Step]:
+        """The steps a ticket takes, in the procedure's order."""
+        chosen = set(self.steps) | (set(self.sensitive_steps) if sensitive else set())
+        return [step for step in STEP_ORDER if step in chosen]
+
+
+# Transfer procedure 第三条/第七条/第八条: complaints are approved by the leader, sensitive ones also by the office and
+# the center leader, confirmed by the audit center and replied by the desk. A consultation the receiver answered may
+# skip approval but the desk still tells the customer. Repairs go straight to the return visit.
+DEFAULT_WORKFLOWS: dict[TicketKind, Workflow] = {
+    TicketKind.COMPLAINT: Workflow((Step.LEADER, Step.AUDIT, Step.REPLY), (Step.OFFICE, Step.CENTER)),
+    TicketKind.CONSULTATION: Workflow((Step.REPLY,), (Step.LEADER, Step.OFFICE, Step.CENTER)),
+    TicketKind.SUGGESTION: Workflow((Step.LEADER, Step.REPLY), (Step.OFFICE, Step.CENTER)),
+}
+NO_APPROVAL = Workflow((), (Step.LEADER, Step.OFFICE, Step.CENTER))
+
+
+def workflow_for(kind: TicketKind, configured: dict[str, Workflow] | None = None) -> Workflow:
+    if configured is not None and str(kind) in configured:
+        return configured[str(kind)]
+    return DEFAULT_WORKFLOWS.get(TicketKind(kind), NO_APPROVAL)
+
+
+def state_after(path: Iterable[Step], current: State | None) -> State:
+    """The state that follows `current` on the path: the first step after drafting, the next step after an
+    approval, and RESOLVED (awaiting the return visit) once the path is done."""
+    steps = list(path)
+    if current in STATE_STEP:
+        done = STATE_STEP[current]
+        steps = steps[steps.index(done) + 1:] if done in steps else []
+    return STEP_STATE[steps[0]] if steps else State.RESOLVED

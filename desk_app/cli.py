@@ -11,6 +11,9 @@ from pathlib import Path
 
 from desk_app import __version__
 
+# The presets shipped in desk_app/resources/presets (services.presets.available_presets(), kept static so that
+# building the parser reads no files).
+PRESET_CHOICES = ["telecom", "property", "terminal"]
 STATE_CHOICES = ["new", "returned", "dispatched", "accepted", "appointed", "in_progress", "blocked", "resolved",
                  "visited", "archived", "open", "overdue", "approaching"]
 
@@ -44,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("init-db", help="create or upgrade the database schema")
     _add_database(p)
+    p.add_argument("--preset", choices=PRESET_CHOICES,
+                   help="set a new database up as this organisation (departments, accounts, routing, time limits) "
+                        "and print the accounts with their initial passwords")
     p = sub.add_parser("demo", help="fill an empty database with a month of demo calls and tickets")
     _add_database(p)
     p.add_argument("--tickets", type=int, default=320, help="how many calls to simulate (default 320)")
@@ -134,6 +140,29 @@ def _init_db(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
     _open(args)
     print(f"database ready (schema version {CURRENT_VERSION})")
+    if getattr(args, "preset", None):
+        return _apply_preset(args.preset)
+    return 0
+
+
+def _apply_preset(name: str) -> int:
+    """Set the organisation up from a preset and print every account's initial password, this once."""
+    from desk_app.services.presets import apply_preset
+
+    try:
+        result = apply_preset(name)
+    except ValueError as error:
+        print(f"desk-app: preset {name}: {error}", file=sys.stderr)
+        return 1
+    counts = result.counts
+    print(f"preset {result.name} applied: {result.organization} ({result.title})")
+    print(f"{counts.get('departments', 0)} departments, {counts.get('staff', 0)} accounts, "
+          f"{counts.get('areas', 0)} areas, {counts.get('routing', 0)} routing rules, "
+          f"{counts.get('policies', 0)} time-limit policies")
+    print("accounts (initial passwords are shown only now; each must be changed at the first sign-in):")
+    print("username\tname\trole\tinitial password")
+    for account in result.accounts:
+        print(f"{account.username}\t{account.name}\t{account.role}\t{account.password or '(unchanged)'}")
     return 0
 
 

@@ -194,3 +194,24 @@ def _walk(service: DeskService, rng: random.Random, ticket_id: int, clock: list[
     except DeskError:
         # A step the generated path cannot take (e.g. an appointment too far in the past) just ends the walk.
         return
+
+
+def set_demo_passwords(password: str = "demo1234") -> int:
+    """Give every member of the demo organisation the same known password (and `admin` too if it has none yet).
+
+    The password is hashed once and that one hash is stored for everybody: a demo password is public anyway, and
+    hashing it for each of the ~20 accounts with production parameters would add seconds to building the demo.
+    Returns the number of accounts changed.
+    """
+    from desk_app.services.auth import hash_password
+
+    usernames = [username for username, _ in FRONT_DESK] + ["dispatcher", "supervisor", "audit"]
+    for code, _, _, _, workers in DEPARTMENTS:
+        usernames += [f"{code}.recv", f"{code}.lead"] + [f"{code}.w{i + 1}" for i in range(len(workers))]
+    hashed = hash_password(password)
+    with database.atomic():
+        changed = Staff.update(password_hash=hashed, must_change_password=False, failed_signins=0,
+                               locked_until=None).where(Staff.username.in_(usernames)).execute()
+        changed += Staff.update(password_hash=hashed, must_change_password=False).where(
+            (Staff.username == "admin") & Staff.password_hash.is_null()).execute()
+    return changed

@@ -60,12 +60,12 @@ from desk_app.models.schema import (
     KindWorkflow,
     NumberSequence,
     PolicyRecord,
-    RoutingRule,
     Setting,
     Staff,
     Ticket,
 )
 from desk_app.services.events import Change, EventBus
+from desk_app.services.routing import routing_rules as stored_routing_rules
 
 SETTING_APPROACHING_SHARE = "approaching_share"
 SETTING_OFFICE_HOURS = "office_hours"
@@ -172,12 +172,7 @@ class DeskService:
     def routing_rules(self) -> list[Rule]:
         with self._lock:
             if self._rules is None:
-                self._rules = [
-                    Rule(r.department_id, r.kind or None, r.category or None, r.area or None, r.scope or None,
-                         r.station or None, r.position, r.name)
-                    for r in RoutingRule.select().where(RoutingRule.active).order_by(RoutingRule.position,
-                                                                                       RoutingRule.id)
-                ]
+                self._rules = stored_routing_rules()
             return self._rules
 
     def workflows(self) -> dict[str, Workflow]:

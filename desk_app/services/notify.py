@@ -40,7 +40,7 @@ from desk_app.core.kinds import Role, TicketKind
 from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
 from desk_app.core.permissions import Operation, may
 from desk_app.core.policies import ClockKind
-from desk_app.core.states import OPEN_STATES
+from desk_app.core.states import OPEN_STATES, State
 from desk_app.core.validation import normalize_phone
 from desk_app.models.db import database
 from desk_app.models.schema import Clock, History, Notification, Outbox, Setting, Staff, Ticket
@@ -95,6 +95,14 @@ TEMPLATES: dict[str, Template] = {
                           "{clock}截止：{deadline}\n{kind}｜{place}\n{summary}\n请尽快处理。"),
     OVERDUE: Template("工单 {number} {clock}已超时",
                       "{clock}截止：{deadline}，已超时。\n当前处理人：{holder}\n{kind}｜{place}\n{summary}"),
+    "transfer": Template("工单 {number} 已转派给您",
+                         "转派人：{actor}\n原因：{reason}\n{kind}｜{place}\n{summary}\n请及时接单处理。"),
+    "step": Template("工单 {number} {step}",
+                     "{kind}｜{place}\n{summary}\n上一步：{actor}\n请及时处理。"),
+    "send_back": Template("工单 {number} 被退回修改：{short_reason}",
+                          "退回人：{actor}\n原因：{reason}\n{kind}｜{place}\n{summary}"),
+    "reopen": Template("工单 {number} 回访不满意，需重新处理",
+                       "回访人：{actor}\n客户意见：{reason}\n{kind}｜{place}\n{summary}"),
     ESCALATION: Template("【{level}】工单 {number} 升级通知",
                          "投诉升级：{level}\n{kind}｜{place}\n{summary}\n请立即关注并处理。"),
 }
@@ -542,6 +550,23 @@ def _department_leaders(ticket: Ticket, entry: History | None) -> list[int]:
     return staff_with_roles([Role.LEADER], ticket.department_id) if ticket.department_id else []
 
 
+def _current_step_people(ticket: Ticket, entry: History | None) -> list[int]:
+    """Who takes the ticket's next approval step: the department leader, the office, the center leader, the audit
+    center, or the front desk that opened it (for the reply to the customer)."""
+    state = ticket.state
+    if state == State.PENDING_LEADER:
+        return _department_leaders(ticket, entry)
+    if state == State.PENDING_OFFICE:
+        return staff_with_roles([Role.OFFICE])
+    if state == State.PENDING_CENTER:
+        return staff_with_roles([Role.CENTER])
+    if state == State.PENDING_AUDIT:
+        return staff_with_roles([Role.AUDIT])
+    if state == State.PENDING_REPLY:
+        return [ticket.created_by_id]
+    return []
+
+
 Recipients = Callable[[Ticket, "History | None"], Iterable[int]]
 
 
@@ -557,7 +582,15 @@ class ActionRule:
 ACTION_RULES: dict[str, ActionRule] = {
     "dispatch": ActionRule(_ticket_receiver, "dispatch"),
     "return": ActionRule(_audit_and_dispatchers, "return"),
+    "transfer": ActionRule(_ticket_receiver, "transfer"),
+    "resolve": ActionRule(_current_step_people, "step"),
+    "approve": ActionRule(_current_step_people, "step"),
+    "send_back": ActionRule(_ticket_receiver, "send_back"),
+    "reopen": ActionRule(_ticket_receiver, "reopen"),
 }
+
+STEP_NAMES = {State.PENDING_LEADER: "待您审批", State.PENDING_OFFICE: "待办公室审核", State.PENDING_CENTER: "待中心领导审批",
+              State.PENDING_AUDIT: "待审核确认", State.PENDING_REPLY: "待反馈客户"}
 
 
 # ----- views --------------------------------------------------------------------------------------------------------
@@ -714,6 +747,11 @@ class Notifier:
         """EventBus listener: tell the people concerned about a ticket action (see ACTION_RULES)."""
         if change.topic != "ticket" or change.ticket_id is None:
             return
+        if change.action == "escalate":
+            ticket = Ticket.get_or_none(Ticket.id == change.ticket_id)
+            if ticket is not None and ticket.escalation:
+                self.escalate(ticket.id, ticket.escalation)
+            return
         rule = ACTION_RULES.get(change.action)
         if rule is None:
             return
@@ -728,7 +766,8 @@ class Notifier:
         department = ticket.department.name if ticket.department_id else ""
         title, body = TEMPLATES[rule.template].render(
             **_ticket_values(ticket), reason=reason or "—", short_reason=_shorten(reason, 40) or "—",
-            actor=actor_name or "—", department=f"（{department}）" if department else "")
+            actor=actor_name or "—", department=f"（{department}）" if department else "",
+            step=STEP_NAMES.get(ticket.state, ""))
         marker = f"h{entry.id}" if entry is not None else f"t{ticket.id}:{change.version}"
         self._notify_many(rule.recipients(ticket, entry), change.action, title, body, ticket_id=ticket.id,
                           key=lambda staff_id: f"{marker}:{change.action}:{staff_id}",

@@ -7,8 +7,8 @@ import os
 from desk_app import paths
 from desk_app.core.kinds import Role
 from desk_app.core.policies import DEFAULT_POLICIES
-from desk_app.models.db import database, open_database
-from desk_app.models.migrations import migrate
+from desk_app.models.db import close_database, database, open_database
+from desk_app.models.migrations import migrate, schema_version
 from desk_app.models.schema import PolicyRecord, Staff, Ticket
 from desk_app.services.desk import SETTING_ORGANIZATION, policy_to_record_fields, put_setting
 
@@ -18,6 +18,15 @@ ENV_DATABASE_URL = "DESK_DATABASE_URL"
 def database_url(explicit: str | None = None) -> str:
     """--database wins, then DESK_DATABASE_URL, then the SQLite file in the user's data folder."""
     return explicit or os.environ.get(ENV_DATABASE_URL) or paths.default_database_url()
+
+
+def database_is_new(url: str) -> bool:
+    """True if `url` has no schema yet (a brand-new database); checked before init_database, connection closed."""
+    open_database(url)
+    try:
+        return schema_version() == 0
+    finally:
+        close_database()
 
 
 def init_database(url: str) -> bool:
@@ -36,3 +45,11 @@ def init_database(url: str) -> bool:
 
 def is_empty() -> bool:
     return not Ticket.select().exists()
+
+
+def set_initial_password(username: str, password: str, *, must_change: bool = True) -> None:
+    """Give `username` a password with no administrator signed in: for init-db (the administrator's first password,
+    which must be changed at the first sign-in) and `desk-app passwd`. Strength rules apply; a lock is lifted."""
+    from desk_app.services.auth import force_password
+
+    force_password(username, password, must_change=must_change)

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from desk_app.core.calendar import OfficeHours, WorkCalendar, parse_schedule
+from desk_app.core.calendar import OfficeHours, WorkCalendar, parse_schedule_with_notes
 from desk_app.core.errors import ConflictError, DeskError, NotFound, PermissionDenied, ValidationError
 from desk_app.core.kinds import (
     CallOutcome,
@@ -134,6 +134,7 @@ class DeskService:
         self._policies: list[Policy] | None = None
         self._rules: list[Rule] | None = None
         self._workflows: dict[str, Workflow] | None = None
+        self._priority: tuple | None = None
         self._lock = threading.Lock()
 
     # ----- clock, settings, calendar -------------------------------------------------------------------------
@@ -181,6 +182,15 @@ class DeskService:
                 self._workflows = {w.kind: Workflow.parse(w.steps, w.sensitive_steps) for w in KindWorkflow.select()}
             return self._workflows
 
+    def priority_config(self) -> tuple:
+        """The priority matrix and the P1–P5 limits an administrator set (core defaults otherwise)."""
+        from desk_app.services.admin import load_priority_config  # admin builds on this module
+
+        with self._lock:
+            if self._priority is None:
+                self._priority = load_priority_config()
+            return self._priority
+
     def forget_cached(self) -> None:
         """Drop cached calendar, policies, routing rules and workflows (after a change by this or another desk)."""
         with self._lock:
@@ -188,6 +198,7 @@ class DeskService:
             self._policies = None
             self._rules = None
             self._workflows = None
+            self._priority = None
 
     # ----- guards ----------------------------------------------------------------------------------------------
 
@@ -452,8 +463,9 @@ class DeskService:
         """Write a validated ticket, its clocks, its history and the call's link, inside the caller's transaction;
         then route it: a matching rule dispatches it at once (直派), otherwise it waits for the dispatcher (转派)."""
         policy = select_policy(draft.kind, draft.variant, draft.severity, self.policies())
-        priority = priority_of(draft.urgency, draft.impact)
-        plan = plan_clocks(policy, priority)
+        matrix, limits = self.priority_config()
+        priority = priority_of(draft.urgency, draft.impact, matrix)
+        plan = plan_clocks(policy, priority, limits)
         accepted_at = draft.accepted_at or now
         rules = list(plan.start_clocks)
         if draft.rectify_by is not None:
@@ -880,7 +892,7 @@ class DeskService:
         """Enter a year's official schedule as published (holidays and adjusted working days); it becomes official."""
         self._require(actor, Operation.ADMINISTER)
         try:
-            days = parse_schedule(text)
+            days, notes = parse_schedule_with_notes(text)
         except ValueError as error:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Cannot read the schedule: {error}"),
                                   field="schedule", error=str(error)) from None
@@ -893,7 +905,7 @@ class DeskService:
                 (CalendarOverride.day >= dt.date(year, 1, 1)) & (CalendarOverride.day <= dt.date(year, 12, 31))
             ).execute()
             for day, working in sorted(days.items()):
-                CalendarOverride.create(day=day, working=working, note="")
+                CalendarOverride.create(day=day, working=working, note=notes.get(day, "")[:100])
             CalendarYear.insert(year=year).on_conflict_ignore().execute()
         return self._calendar_changed()
 

@@ -42,6 +42,6 @@ class DeskContext(QObject):
 
     @Slot(object)
     def _on_change_posted(self, change: Change) -> None:
-        if change.topic == "calendar":
+        if change.topic in ("calendar", "settings"):
             self.service.forget_cached()
         self.changed.emit(change)

@@ -6,19 +6,19 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import peewee as pw
 
 from desk_app.core.errors import NotFound
 from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
-from desk_app.core.kinds import TicketKind
-from desk_app.core.kinds import Role
+from desk_app.core.kinds import Role, TicketKind
 from desk_app.core.queues import Queue, queue_states
-from desk_app.core.states import State
-from desk_app.core.states import OPEN_STATES
+from desk_app.core.states import OPEN_STATES, State
 from desk_app.core.validation import display_phone, phone_search_key
 from desk_app.models.schema import (
     CallRecord,
+    CatalogueEntry,
     Clock,
     ClockPause,
     Customer,
@@ -28,7 +28,6 @@ from desk_app.models.schema import (
     Staff,
     Ticket,
 )
-from desk_app.print.slip import SlipData
 from desk_app.services.views import (
     ClockView,
     CustomerCard,
@@ -38,6 +37,9 @@ from desk_app.services.views import (
     TicketDetail,
     TicketRow,
 )
+
+if TYPE_CHECKING:
+    from desk_app.print.slip import SlipData
 
 Receiver = Staff.alias("receiver")
 
@@ -194,6 +196,8 @@ def ticket_detail(ticket_id: int) -> TicketDetail:
                .where(History.ticket == ticket_id).order_by(History.at, History.id))
     department = ticket.department if ticket.department_id else None
     receiver = getattr(ticket, "receiver", None) if ticket.receiver_id else None
+    linked = (Ticket.select(Ticket.number).where(Ticket.id == ticket.linked_ticket_id).first()
+              if ticket.linked_ticket_id else None)
     return TicketDetail(
         id=ticket.id, number=ticket.number, version=ticket.version, state=ticket.state, kind=ticket.kind,
         variant=ticket.variant, severity=ticket.severity, channel=ticket.channel, category=ticket.category,
@@ -210,6 +214,13 @@ def ticket_detail(ticket_id: int) -> TicketDetail:
                           c.provisional) for c in clocks],
         history=[HistoryLine(h.at, h.actor.name if h.actor_id else "", h.action, h.from_state, h.to_state, h.note)
                  for h in history],
+        scope=ticket.scope or "", station=ticket.station or "", routed=ticket.routed or "",
+        sensitive=bool(ticket.sensitive), complaint_level=ticket.complaint_level,
+        linked_ticket_id=ticket.linked_ticket_id, linked_ticket_number=linked.number if linked else "",
+        linked_from=[(t.id, t.number) for t in Ticket.select(Ticket.id, Ticket.number)
+                     .where(Ticket.linked_ticket == ticket_id).order_by(Ticket.id)],
+        escalation=ticket.escalation, quarantined=bool(ticket.quarantined), quoted_price=ticket.quoted_price,
+        owner_consent=ticket.owner_consent, rectify_by=ticket.rectify_by, reply_note=ticket.reply_note or "",
     )
 
 
@@ -230,6 +241,48 @@ def customer_card(phone: str, *, recent: int = 10) -> CustomerCard | None:
     calls = CallRecord.select(pw.fn.COUNT(CallRecord.id)).where(CallRecord.customer == customer.id).scalar()
     return CustomerCard(customer.id, customer.name, display_phone(customer.phone), display_phone(customer.phone2),
                         customer.address, customer.area, customer.notes, open_rows, recent_rows, calls or 0)
+
+
+def catalogue_entries(kind: str | None) -> list[str]:
+    """服务目录: the names of the active catalogue entries of a ticket kind, in the administrator's order."""
+    if not kind:
+        return []
+    rows = (CatalogueEntry.select(CatalogueEntry.name)
+            .where((CatalogueEntry.kind == str(kind)) & CatalogueEntry.active)
+            .order_by(CatalogueEntry.position, CatalogueEntry.id))
+    return [r.name for r in rows]
+
+
+def department_member_count(department_id: int, *, exclude_staff_id: int | None = None) -> int:
+    """How many active members a department has (e.g. who a 公告 circulation will tell, the sender left out)."""
+    condition = (Staff.department == department_id) & Staff.active
+    if exclude_staff_id is not None:
+        condition &= Staff.id != exclude_staff_id
+    return Staff.select(pw.fn.COUNT(Staff.id)).where(condition).scalar() or 0
+
+
+def department_id_by_code(code: str) -> int | None:
+    department = Department.select(Department.id).where((Department.code == code) & Department.active).first()
+    return department.id if department else None
+
+
+def field_staff(department_id: int | None) -> list[tuple[str, str]]:
+    """(name, phone) of a department's area field staff (片区装维人员), e.g. to name the maintainer on a task sheet."""
+    if department_id is None:
+        return []
+    rows = (Staff.select(Staff.name, Staff.phone)
+            .where((Staff.department == department_id) & Staff.active & (Staff.role == Role.FIELD.value))
+            .order_by(Staff.id))
+    return [(s.name, display_phone(s.phone)) for s in rows]
+
+
+def quarantined_count(phone: str) -> int:
+    """How many tickets of this caller's number wait in quarantine (隔离区) for the customer to be registered."""
+    key = phone_search_key(phone)
+    if not key:
+        return 0
+    return Ticket.select(pw.fn.COUNT(Ticket.id)).where(
+        (Ticket.phone == key) & Ticket.quarantined & Ticket.customer.is_null()).scalar() or 0
 
 
 def departments() -> list[DepartmentView]:
@@ -261,6 +314,8 @@ def organization_name() -> str:
 
 def slip_data(ticket_id: int) -> SlipData:
     """The dispatch slip's fields for a ticket (the form itself is a pure function of this)."""
+    from desk_app.print.slip import SlipData  # ReportLab loads on the first print, not at start-up
+
     d = ticket_detail(ticket_id)
     resolve = next((c for c in d.clocks if c.kind == "resolve"), None)
     dispatcher = next((h.actor for h in reversed(d.history) if h.action == "dispatch"), "")

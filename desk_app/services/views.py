@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,21 @@ class TicketDetail:
     provisional: bool
     clocks: list[ClockView] = field(default_factory=list)
     history: list[HistoryLine] = field(default_factory=list)
+    # The seed's full workflow: routing, complaint level and escalation, quarantine, paid repairs, patrol deadlines.
+    scope: str = ""                          # core.routing.Scope
+    station: str = ""
+    routed: str = ""                         # core.routing.Routed: 直派 / 转派
+    sensitive: bool = False
+    complaint_level: str | None = None       # core.kinds.ComplaintLevel: 诉求 / 申告
+    linked_ticket_id: int | None = None      # the earlier complaint a 申告 repeats
+    linked_ticket_number: str = ""
+    linked_from: list[tuple[int, str]] = field(default_factory=list)   # (id, number) of later repeats of this one
+    escalation: str | None = None            # core.kinds.Escalation
+    quarantined: bool = False
+    quoted_price: Decimal | None = None
+    owner_consent: bool | None = None
+    rectify_by: datetime | None = None
+    reply_note: str = ""
 
 
 @dataclass(frozen=True)

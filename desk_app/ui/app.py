@@ -1,0 +1,238 @@
+"""Starting the window: the application, fonts, translations, the database (demo data when new), the user."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    Qt,
+    QTimer,
+    QTranslator,
+)
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+
+from desk_app import paths
+from desk_app.core.errors import DeskError
+from desk_app.core.kinds import Role
+from desk_app.services.desk import Actor, DeskService
+from desk_app.services.queries import staff_by_username, staff_list
+from desk_app.services.setup import database_is_new, database_url, init_database
+from desk_app.ui import settings as app_settings
+from desk_app.ui.workers import BackgroundJob, cancel_and_wait_all
+
+CJK_FAMILY = "WenQuanYi Micro Hei"
+# Set by the start-up benchmark: print the wall-clock time of the window's first paint, then quit.
+ENV_EXIT_AFTER_FIRST_PAINT = "DESK_APP_EXIT_AFTER_FIRST_PAINT"
+
+_translators: list[QTranslator] = []
+
+
+def _app_title() -> str:
+    return QCoreApplication.translate("App", "Service Desk")
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (made once), named once for QSettings, with the shipped CJK font as fallback."""
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName(paths.ORGANIZATION)
+        QCoreApplication.setApplicationName(paths.APP_NAME)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    if not QCoreApplication.organizationName():
+        QCoreApplication.setOrganizationName(paths.ORGANIZATION)
+    if not QCoreApplication.applicationName() or QCoreApplication.applicationName() == "python":
+        QCoreApplication.setApplicationName(paths.APP_NAME)
+    install_cjk_font(app)
+    return app
+
+
+def install_cjk_font(app: QApplication) -> str | None:
+    """Register the shipped WenQuanYi Micro Hei and put it after the platform's default family.
+
+    Latin text keeps the platform font where there is one; Chinese falls back to ours, so it renders with no
+    system CJK font at all. Returns the registered family (None if the font file is missing or unusable).
+    """
+    family = _register_font()
+    if family is None:
+        return None
+    font = QFont(app.font())
+    default = font.family()
+    families = [default, family] if default and default != family else [family]
+    font.setFamilies(families)
+    if font.pointSizeF() > 0 and font.pointSizeF() < 10:
+        font.setPointSizeF(10)  # CJK at 9 pt is hard to read on a front-desk screen
+    app.setFont(font)
+    return family
+
+
+_registered_family: str | None = None
+
+
+def _register_font() -> str | None:
+    global _registered_family
+    if _registered_family is None:
+        font_id = QFontDatabase.addApplicationFont(str(paths.cjk_font_path()))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            _registered_family = CJK_FAMILY if CJK_FAMILY in families else families[0]
+    return _registered_family
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Replace the installed translators: ours and Qt's own (dialog buttons) for `language`; none for English.
+
+    A missing .qm file is skipped silently (the English source text shows).
+    """
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    if language == "en":
+        QLocale.setDefault(QLocale("en_US"))
+        return []
+    QLocale.setDefault(QLocale(language))
+    ours = paths.resource_path(f"i18n/desk_app_{language}.qm")
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, directory in ((ours.stem, ours.parent), (f"qtbase_{language}", qt_dir)):
+        translator = QTranslator(app)
+        if translator.load(name, str(directory)):
+            app.installTranslator(translator)
+            _translators.append(translator)
+    return list(_translators)
+
+
+def pick_actor(username: str | None) -> Actor:
+    """--user, else the first front-desk agent, else the administrator (a new database has only them)."""
+    if username:
+        return Actor.of(staff_by_username(username))
+    staff = staff_list()
+    for role in (Role.RECEPTIONIST, Role.ADMIN):
+        for person in staff:
+            if person.role == role.value:
+                return Actor(person.id, person.name, Role(person.role), person.department_id)
+    if not staff:
+        raise RuntimeError("the database has no active staff member")
+    person = staff[0]
+    return Actor(person.id, person.name, Role(person.role), person.department_id)
+
+
+def build_demo_with_progress(parent: QWidget | None = None) -> int | None:
+    """Fill the new database with demo data on a worker thread behind a progress dialog; the ticket count or None."""
+    from desk_app.services.demo import build_demo
+
+    dialog = QProgressDialog(parent)
+    dialog.setWindowTitle(_app_title())
+    dialog.setLabelText(QCoreApplication.translate("App", "Preparing demo data: a month of calls and tickets…"))
+    dialog.setCancelButton(None)  # a half-built demo is worse than waiting a few seconds
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    dialog.setRange(0, 0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+
+    outcome: dict[str, object] = {}
+
+    def on_progress(done: int, total: int) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+
+    # The job re-emits on the GUI thread, so plain functions are safe receivers here.
+    job = BackgroundJob(lambda report: build_demo(progress=report), name="demo")
+    loop = QEventLoop()
+    job.progressed.connect(on_progress)
+    job.succeeded.connect(lambda made: outcome.__setitem__("made", made))
+    job.failed.connect(lambda error: outcome.__setitem__("error", error))
+    job.finished.connect(loop.quit)
+    dialog.show()
+    job.start()
+    loop.exec()
+    dialog.close()
+    dialog.deleteLater()
+    job.deleteLater()
+    if "error" in outcome:
+        text = QCoreApplication.translate("App", "The demo data could not be made: {error}")
+        QMessageBox.warning(parent, _app_title(), text.format(error=outcome["error"]))
+        return None
+    made = outcome.get("made")
+    return made if isinstance(made, int) else None
+
+
+class _FirstPaintProbe(QObject):
+    """For the start-up benchmark: prints when the window first paints, then closes it (which ends the app)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            print(f"first-paint {time.time():.6f}", flush=True)
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, watched.close)
+        return False
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """`desk-app` with no command: open the window and run until it is closed."""
+    from desk_app.models.db import close_database
+    from desk_app.ui.context import DeskContext
+    from desk_app.ui.main_window import MainWindow
+
+    app = make_application()
+    language = getattr(args, "lang", None) or app_settings.language()
+    install_translators(app, language)
+
+    url = database_url(getattr(args, "database", None))
+    try:
+        new = database_is_new(url)
+        init_database(url)
+    except Exception as error:  # a bad URL, an unreachable server, a newer schema: say so and stop
+        text = QCoreApplication.translate("App", "Cannot open the database {url}:\n{error}")
+        QMessageBox.critical(None, _app_title(), text.format(url=url, error=error))
+        return 1
+    if new and not getattr(args, "no_demo", False):
+        build_demo_with_progress()
+
+    try:
+        actor = pick_actor(getattr(args, "user", None))
+    except DeskError:
+        text = QCoreApplication.translate("App", "No active staff member with the user name {user}.")
+        QMessageBox.critical(None, _app_title(), text.format(user=args.user))
+        return 2
+
+    ctx = DeskContext(DeskService(), actor)
+    probe = _FirstPaintProbe() if os.environ.get(ENV_EXIT_AFTER_FIRST_PAINT) else None
+    code = 0
+    try:
+        while True:
+            window = MainWindow(ctx, database_url=url)
+            if probe is not None:
+                window.installEventFilter(probe)
+            if window.first_start:
+                # Fill the screen the first time (also without a window manager); later starts restore.
+                window.setGeometry(window.screen().availableGeometry())
+                window.showMaximized()
+            else:
+                window.show()
+            code = app.exec()
+            if window.isVisible():  # the loop ended some other way (app.quit()): close it properly
+                window.close()
+            restart = window.restart_requested
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+            del window
+            if not restart:
+                break
+            # Rebuild the window in the newly chosen language (the saved choice now wins over --lang).
+            install_translators(app, app_settings.language())
+    finally:
+        ctx.close()
+        cancel_and_wait_all()
+        close_database()
+    return code

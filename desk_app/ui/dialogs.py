@@ -1,0 +1,421 @@
+"""The action dialogs of the detail pane (派单, 退回, 预约, 挂起, 办结, 回访) and the dispatch-slip preview.
+
+An action dialog does not run the action itself: OK emits `submitted`, the pane calls the service and either
+closes the dialog or shows the error next to its field, keeping everything typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QDateTime,
+    QIODevice,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.core.errors import ValidationError
+from desk_app.core.kinds import Satisfaction
+from desk_app.core.labels import QT_TRANSLATE_NOOP
+from desk_app.core.states import Action
+from desk_app.services.views import DepartmentView
+from desk_app.ui.common import label
+from desk_app.ui.forms import FieldErrors
+
+log = logging.getLogger(__name__)
+
+DIALOG_STYLE = """
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"],
+QDateTimeEdit[invalid="true"] { border: 1px solid #c62828; }
+QLabel#dialogSummary { color: #37474f; background: #f5f7f9; border: 1px solid #dde3e8; border-radius: 3px;
+                       padding: 4px 6px; }
+"""
+
+
+class ActionDialog(QDialog):
+    """One action's input: fields with their error labels, a message line, OK (named after the action) and Cancel.
+
+    `expected_version` is the ticket version the input refers to; the pane updates it after a conflict reload.
+    Ctrl+Enter is OK, also inside multi-line fields.
+    """
+
+    submitted = Signal()
+
+    def __init__(self, action: Action, summary: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.action = action
+        self.expected_version: int | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setStyleSheet(DIALOG_STYLE)
+        self.setMinimumWidth(440)
+        self.summary_label = QLabel(summary)
+        self.summary_label.setObjectName("dialogSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setVisible(bool(summary))
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setVerticalSpacing(4)
+        self.message_label = QLabel()
+        self.errors = FieldErrors(self.message_label, self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button.setText(label(action))
+        # Explicit context: self.tr() here would look up the subclass's name at run time.
+        self.cancel_button.setText(QCoreApplication.translate("ActionDialog", "Cancel"))
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self._ok_shortcuts = [QShortcut(QKeySequence(keys), self) for keys in ("Ctrl+Return", "Ctrl+Enter")]
+        for shortcut in self._ok_shortcuts:
+            shortcut.activated.connect(self._on_buttons_accepted)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        layout.addWidget(self.summary_label)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.buttons)
+        self.setWindowTitle(label(action))
+
+    def add_field(self, caption: str, widget: QWidget, field: str | None = None, *aliases: str) -> QWidget:
+        """A form row, with an error label under it when `field` (the service's DeskError.field) is given."""
+        self.form.addRow(caption, widget)
+        if field is not None:
+            error = QLabel()
+            self.form.addRow("", error)
+            self.errors.add(field, error, widget, *aliases)
+        return widget
+
+    def values(self) -> dict:
+        """What the action needs from the form; ValidationError if the form itself is incomplete."""
+        return {}
+
+    def show_conflict(self, text: str) -> None:
+        self.errors.show_general(text)
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        if self.ok_button.isEnabled():
+            self.submitted.emit()
+
+
+class DispatchDialog(ActionDialog):
+    """派单: one department, whose one named receiver gets the ticket; optionally the worker and a note."""
+
+    def __init__(self, departments: list[DepartmentView], workers: dict[int, list[str]], *, summary: str = "",
+                 current_department: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(Action.DISPATCH, summary, parent)
+        self._workers = workers
+        self.department_combo = QComboBox()
+        self.department_combo.addItem(self.tr("Choose a department…"), None)
+        for department in departments:
+            receiver = department.receiver or self.tr("no receiver")
+            self.department_combo.addItem(f"{department.name}  —  {receiver}", department.id)
+            self.department_combo.setItemData(self.department_combo.count() - 1, department.receiver,
+                                              Qt.ItemDataRole.UserRole + 1)
+        self.receiver_label = QLabel()
+        self.worker_combo = QComboBox()
+        self.worker_combo.setEditable(True)
+        self.worker_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.worker_combo.lineEdit().setMaxLength(60)
+        self.note_edit = QLineEdit()
+        self.note_edit.setMaxLength(200)
+        self.add_field(self.tr("&Department"), self.department_combo, "department")
+        self.add_field(self.tr("Receiver"), self.receiver_label)
+        self.add_field(self.tr("&Worker"), self.worker_combo, "worker")
+        self.add_field(self.tr("&Note"), self.note_edit, "note")
+        self.worker_combo.lineEdit().setPlaceholderText(self.tr("Optional: who goes on site"))
+        self.note_edit.setPlaceholderText(self.tr("Optional"))
+        self.department_combo.currentIndexChanged.connect(self._on_department_combo_changed)
+        if current_department is not None:
+            self.select_department(current_department)
+        self._on_department_combo_changed()
+
+    def select_department(self, department_id: int) -> None:
+        index = self.department_combo.findData(department_id)
+        if index >= 0:
+            self.department_combo.setCurrentIndex(index)
+
+    @Slot()
+    def _on_department_combo_changed(self) -> None:
+        self.errors.clear_field("department")
+        department_id = self.department_combo.currentData()
+        receiver = self.department_combo.currentData(Qt.ItemDataRole.UserRole + 1)
+        if department_id is None:
+            self.receiver_label.setText("")
+        else:
+            self.receiver_label.setText(receiver or self.tr("No receiver named: ask the administrator"))
+        typed = self.worker_combo.currentText()
+        self.worker_combo.clear()
+        self.worker_combo.addItem("")
+        self.worker_combo.addItems(self._workers.get(department_id, []))
+        self.worker_combo.setEditText(typed)
+
+    def values(self) -> dict:
+        return {"department_id": self.department_combo.currentData(), "worker": self.worker_combo.currentText(),
+                "note": self.note_edit.text()}
+
+
+class ReasonDialog(ActionDialog):
+    """退回 / 挂起(未完结) / 重新处理: an action that needs a reason."""
+
+    def __init__(self, action: Action, prompt: str, *, summary: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(action, summary, parent)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
+        self.add_field(prompt, self.reason_edit, "reason", "note")
+        self.reason_edit.textChanged.connect(self._on_reason_edit_text_changed)
+
+    @Slot()
+    def _on_reason_edit_text_changed(self) -> None:
+        self.errors.clear_field("reason")
+
+    def values(self) -> dict:
+        return {"reason": self.reason_edit.toPlainText()}
+
+
+class AppointDialog(ActionDialog):
+    """预约: the visit time agreed with the customer."""
+
+    def __init__(self, now: dt.datetime, *, current: dt.datetime | None = None, summary: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(Action.APPOINT, summary, parent)
+        self.at_edit = QDateTimeEdit()
+        self.at_edit.setCalendarPopup(True)
+        self.at_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        suggested = current or (now.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=2))
+        self.at_edit.setDateTime(QDateTime(suggested))
+        self.note_edit = QLineEdit()
+        self.note_edit.setMaxLength(200)
+        self.note_edit.setPlaceholderText(self.tr("Optional: who agreed, what to bring"))
+        self.add_field(self.tr("&Visit time"), self.at_edit, "appointment")
+        self.add_field(self.tr("&Note"), self.note_edit, "note")
+
+    def set_time(self, at: dt.datetime) -> None:
+        self.at_edit.setDateTime(QDateTime(at))
+
+    def values(self) -> dict:
+        at = self.at_edit.dateTime().toPython()
+        return {"at": at.replace(second=0, microsecond=0), "note": self.note_edit.text()}
+
+
+class ResolveDialog(ActionDialog):
+    """办结: how it was solved (printed on the ticket form for the leader's approval)."""
+
+    def __init__(self, *, summary: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(Action.RESOLVE, summary, parent)
+        self.solution_edit = QPlainTextEdit()
+        self.solution_edit.setTabChangesFocus(True)
+        self.solution_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 6 + 14)
+        self.solution_edit.setPlaceholderText(self.tr("What was done, materials, result confirmed with the customer"))
+        self.add_field(self.tr("&Solution"), self.solution_edit, "solution")
+        self.solution_edit.textChanged.connect(self._on_solution_edit_text_changed)
+
+    @Slot()
+    def _on_solution_edit_text_changed(self) -> None:
+        self.errors.clear_field("solution")
+
+    def values(self) -> dict:
+        return {"solution": self.solution_edit.toPlainText()}
+
+
+class VisitDialog(ActionDialog):
+    """回访: the customer's satisfaction; 不满意 needs a reason and sends the ticket back to the department."""
+
+    NO_SATISFACTION = QT_TRANSLATE_NOOP("DeskError", "Choose how satisfied the customer is.")
+
+    def __init__(self, *, summary: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(Action.VISIT, summary, parent)
+        self.satisfaction_group = QButtonGroup(self)
+        row = QWidget()
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.satisfaction_buttons: dict[Satisfaction, QRadioButton] = {}
+        for number, satisfaction in enumerate(Satisfaction, start=1):
+            button = QRadioButton(f"&{number} {label(satisfaction)}")
+            self.satisfaction_group.addButton(button, number)
+            self.satisfaction_buttons[satisfaction] = button
+            box.addWidget(button)
+        box.addStretch(1)
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.add_field(self.tr("Satisfaction"), row, "satisfaction")
+        self.note_caption = QLabel()
+        self.form.addRow(self.note_caption, self.note_edit)
+        note_error = QLabel()
+        self.form.addRow("", note_error)
+        self.errors.add("reason", note_error, self.note_edit, "note")
+        self.note_caption.setBuddy(self.note_edit)
+        self.satisfaction_group.idToggled.connect(self._on_satisfaction_group_toggled)
+        self.note_edit.textChanged.connect(self._on_note_edit_text_changed)
+        self._on_satisfaction_group_toggled()
+
+    def choose(self, satisfaction: Satisfaction) -> None:
+        self.satisfaction_buttons[Satisfaction(satisfaction)].setChecked(True)
+
+    def satisfaction(self) -> Satisfaction | None:
+        for satisfaction, button in self.satisfaction_buttons.items():
+            if button.isChecked():
+                return satisfaction
+        return None
+
+    @Slot()
+    def _on_satisfaction_group_toggled(self) -> None:
+        self.errors.clear_field("satisfaction")
+        unsatisfied = self.satisfaction() == Satisfaction.UNSATISFIED
+        self.note_caption.setText(self.tr("&Reason") if unsatisfied else self.tr("&Note"))
+        self.note_edit.setPlaceholderText(
+            self.tr("Required: what is still wrong; the ticket goes back to the department") if unsatisfied
+            else self.tr("Optional"))
+        self.ok_button.setText(label(Action.REOPEN) if unsatisfied else label(Action.VISIT))
+
+    @Slot()
+    def _on_note_edit_text_changed(self) -> None:
+        self.errors.clear_field("reason")
+
+    def values(self) -> dict:
+        satisfaction = self.satisfaction()
+        if satisfaction is None:
+            raise ValidationError(self.NO_SATISFACTION, field="satisfaction")
+        return {"satisfaction": satisfaction, "note": self.note_edit.toPlainText()}
+
+
+class SlipPreviewDialog(QDialog):
+    """派工单 preview: the PDF (kept in memory) shown with QtPdf, saved as a file or printed page by page."""
+
+    PRINT_DPI = 300
+
+    def __init__(self, pdf: bytes, *, number: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.pdf_bytes = pdf
+        self.number = number
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        # The view first: children go in creation order, so the view never outlives its document.
+        self.view = QPdfView(self)
+        self.document = QPdfDocument(self)
+        self.document.load(self._buffer)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setPageSpacing(12)
+        self.view.setStyleSheet("QPdfView { background: #8a9399; }")
+        self.save_button = QPushButton(self.tr("&Save PDF…"))
+        self.print_button = QPushButton(self.tr("&Print…"))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.pages_label = QLabel(self.tr("{count} pages: stub, work copy, receipt").format(
+            count=self.document.pageCount()))
+        self.pages_label.setStyleSheet("color: #546e7a;")
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.close_button.clicked.connect(self.close)
+        self.print_button.setDefault(True)
+        bar = QHBoxLayout()
+        bar.addWidget(self.pages_label)
+        bar.addStretch(1)
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.message_label)
+        layout.addLayout(bar)
+        self.setWindowTitle(self.tr("Dispatch slip {number}").format(number=number))
+        self.resize(760, 900)
+
+    def default_file_name(self) -> str:
+        return self.tr("Dispatch slip {number}.pdf").format(number=self.number)
+
+    def save_to(self, path: str) -> None:
+        with open(path, "wb") as out:
+            out.write(self.pdf_bytes)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Print every page, rendered from the PDF at up to 300 dpi; returns the number of pages printed."""
+        printer.setDocName(self.windowTitle())
+        printer.setFullPage(True)
+        dpi = min(printer.resolution(), self.PRINT_DPI)
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise OSError(self.tr("The printer could not be opened."))
+        try:
+            pages = self.document.pageCount()
+            for page in range(pages):
+                if page:
+                    printer.newPage()
+                size_pt = self.document.pagePointSize(page)
+                image = self.document.render(page, QSize(round(size_pt.width() * dpi / 72),
+                                                         round(size_pt.height() * dpi / 72)))
+                target = painter.viewport()
+                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRect(target.topLeft(), scaled), image)
+        finally:
+            painter.end()
+        return pages
+
+    @Slot()
+    def _on_save_button_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save dispatch slip"), self.default_file_name(),
+                                              self.tr("PDF files (*.pdf)"))
+        if not path:
+            return
+        try:
+            self.save_to(path)
+        except OSError as err:
+            self._show_message(self.tr("Could not save: {error}").format(error=err.strerror or str(err)), error=True)
+            return
+        self._show_message(self.tr("Saved to {path}").format(path=path))
+
+    @Slot()
+    def _on_print_button_clicked(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            pages = self.print_to(printer)
+        except OSError as err:
+            self._show_message(str(err), error=True)
+            return
+        self._show_message(self.tr("Sent {count} pages to the printer").format(count=pages))
+
+    def _show_message(self, text: str, *, error: bool = False) -> None:
+        self.message_label.setStyleSheet("color: #c62828;" if error else "color: #1b5e20;")
+        self.message_label.setText(text)
+        self.message_label.show()

@@ -1,0 +1,77 @@
+"""Start-up pieces: the CJK font, translations, the acting user, a new database with demo data behind a progress bar."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from desk_app.core.errors import NotFound
+from desk_app.core.kinds import Role
+from desk_app.models.db import close_database
+from desk_app.models.schema import Ticket
+from desk_app.services import demo
+from desk_app.services.setup import database_is_new, init_database
+from desk_app.ui import app as app_module
+from desk_app.ui import settings as app_settings
+
+
+@pytest.fixture
+def restore_app_font(qapp):
+    font = qapp.font()
+    yield
+    qapp.setFont(font)
+    app_module.install_translators(qapp, "en")
+
+
+def test_make_application_reuses_the_instance_and_adds_the_cjk_font(qapp, restore_app_font):
+    assert app_module.make_application() is qapp
+    assert app_module.CJK_FAMILY in QFontDatabase.families()
+    families = QApplication.font().families()
+    assert families[-1] == app_module.CJK_FAMILY
+    assert QCoreApplication.organizationName() and QCoreApplication.applicationName()
+
+
+def test_translators_for_chinese_include_qts_own_and_english_has_none(qapp, restore_app_font):
+    installed = app_module.install_translators(qapp, "zh_CN")
+    assert installed  # at least qtbase_zh_CN; ours once the translation file is built
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert app_module.install_translators(qapp, "en") == []
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_language_setting_defaults_to_chinese(qapp):
+    assert app_settings.language() == "zh_CN"
+    app_settings.set_language("en")
+    assert app_settings.language() == "en"
+    with pytest.raises(ValueError):
+        app_settings.set_language("fr")
+
+
+def test_the_acting_user_defaults_to_the_first_receptionist(demo_db):
+    assert app_module.pick_actor(None).role == Role.RECEPTIONIST
+    assert app_module.pick_actor("dispatcher").name == "何平"
+    with pytest.raises(NotFound):
+        app_module.pick_actor("nobody")
+
+
+def test_a_new_database_has_only_the_administrator(desk_db):
+    assert app_module.pick_actor(None).role == Role.ADMIN
+
+
+def test_database_is_new_only_before_the_schema_exists(tmp_path, data_dir):
+    url = f"sqlite:///{(tmp_path / 'fresh.db').as_posix()}"
+    assert database_is_new(url)
+    init_database(url)
+    try:
+        assert not database_is_new(url)
+    finally:
+        close_database()
+
+
+def test_demo_data_is_built_on_a_worker_behind_a_progress_dialog(qtbot, monkeypatch, desk_db):
+    real = demo.build_demo
+    monkeypatch.setattr(demo, "build_demo", lambda progress=None: real(tickets=12, progress=progress))
+    made = app_module.build_demo_with_progress()
+    assert made == Ticket.select().count() > 0

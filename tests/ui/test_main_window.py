@@ -1,0 +1,279 @@
+"""The main window on the demo data: queue tabs with counts, selection into the detail pane, the one timer, settings."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desk_app.core.kinds import Role, TicketKind
+from desk_app.core.queues import QUEUES_FOR_ROLE, Queue
+from desk_app.core.validation import TicketDraft
+from desk_app.services import queries
+from desk_app.services.queries import QueueFilter, count_queue
+from desk_app.ui import deadlines_dock, queue_model
+from desk_app.ui import settings as app_settings
+from desk_app.ui.main_window import MainWindow, describe_database
+from desk_app.ui.common import label as queue_label
+from desk_app.ui.queue_model import COLUMNS, TIME_LEFT
+
+ADDRESS = COLUMNS.index("address")
+
+
+@pytest.fixture
+def window(qtbot, ctx, demo_db):
+    win = MainWindow(ctx, database_url=demo_db)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def open_window(qtbot, ctx, url: str) -> MainWindow:
+    win = MainWindow(ctx, database_url=url)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+class QueryCounter:
+    def __init__(self, monkeypatch, module, *names: str) -> None:
+        self.calls: list[str] = []
+        for name in names:
+            original = getattr(module, name)
+            monkeypatch.setattr(module, name, self._wrap(name, original))
+
+    def _wrap(self, name, original):
+        def counting(*args, **kwargs):
+            self.calls.append(name)
+            return original(*args, **kwargs)
+        return counting
+
+
+def test_tabs_show_the_front_desks_queues_with_their_counts(window, ctx):
+    assert window.queues == tuple(QUEUES_FOR_ROLE[Role.RECEPTIONIST])
+    assert window.tabs.count() == len(window.queues)
+    for index, queue in enumerate(window.queues):
+        count = count_queue(QueueFilter(queue, ctx.now(), role=Role.RECEPTIONIST))
+        assert window.tabs.tabText(index) == f"{queue_label(queue)} ({count})"
+        assert window.views[queue].model().rowCount() == count
+    everything = count_queue(QueueFilter(Queue.ALL, ctx.now()))
+    assert window.tabs.tabText(window.queues.index(Queue.ALL)) == f"All ({everything})"
+
+
+def test_another_role_gets_its_own_queues(qtbot, window, ctx):
+    receiver = queries.staff_by_username("engineering.recv")
+    window.show_queue(Queue.ALL)
+    with qtbot.waitSignal(ctx.actor_changed):
+        window.user_combo.setCurrentIndex(window.user_combo.findData(receiver.id))
+    assert window.queues == tuple(QUEUES_FOR_ROLE[Role.RECEIVER])
+    assert window.tabs.count() == len(window.queues)
+    assert window.current_queue() == Queue.ALL  # still there for the new role: stays current
+    assert window.tabs.tabText(0).startswith("Awaiting acceptance (")
+
+
+def test_selecting_a_row_shows_the_ticket_in_the_detail_pane(qtbot, window):
+    view = window.current_view()
+    model = view.queue_model()
+    rect = view.visualRect(model.index(1, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.detail.current_ticket_id == model.row_at(1).id
+    assert view.selected_id == model.row_at(1).id
+
+
+def test_the_timer_ticks_the_countdown_without_a_query(monkeypatch, qtbot, window, clock):
+    view = window.current_view()
+    model = view.queue_model()
+    first, last = view.visible_rows()
+    assert (first, last) == (0, model.rowCount() - 1)
+    before = model.data(model.index(0, TIME_LEFT))
+    calls = QueryCounter(monkeypatch, queue_model, "queue_page", "count_queue")
+    dock_calls = QueryCounter(monkeypatch, deadlines_dock, "nearest_deadlines", "count_queue")
+    clock.advance(hours=3)
+
+    ticked = []
+    model.dataChanged.connect(lambda a, b, roles: ticked.append((a.column(), b.column(), a.row(), b.row())))
+    with qtbot.waitSignal(window.timer.timeout, timeout=3000):
+        pass
+    assert ticked and all(c == (TIME_LEFT, TIME_LEFT, first, last) for c in ticked)
+    assert model.data(model.index(0, TIME_LEFT)) != before
+    assert calls.calls == [] and dock_calls.calls == []
+
+
+def test_a_change_refreshes_counts_and_the_dock(qtbot, window, ctx):
+    before = window.queue_count(Queue.TO_DISPATCH)
+    draft = TicketDraft(kind=TicketKind.REPAIR, description="测试：电梯按钮失灵", phone="13800138000",
+                        caller_name="测试用户")
+    ctx.service.create_ticket(ctx.actor, draft)
+    qtbot.waitUntil(lambda: window.queue_count(Queue.TO_DISPATCH) == before + 1)
+    assert window.tabs.tabText(0) == f"To dispatch ({before + 1})"  # the receptionist's first tab
+    assert window.current_view().model().rowCount() == before + 1
+
+
+def test_a_created_ticket_is_shown_and_selected(qtbot, window, ctx):
+    draft = TicketDraft(kind=TicketKind.REPAIR, description="测试：楼道灯不亮", phone="13800138000",
+                        caller_name="测试用户")
+    ticket_id = ctx.service.create_ticket(ctx.actor, draft)
+    window.intake.ticket_created.emit(ticket_id)
+    assert window.detail.current_ticket_id == ticket_id
+    view = window.current_view()
+    assert view.selected_id == ticket_id
+    assert view.queue_model().row_at(view.currentIndex()).id == ticket_id
+
+
+def test_deadlines_dock_opens_a_ticket_and_shows_the_overdue_queue(qtbot, window):
+    dock = window.deadlines_dock
+    ticket_id = dock.model.row_at(0).id
+    dock.ticket_activated.emit(ticket_id)
+    assert window.detail.current_ticket_id == ticket_id
+    dock.summary.linkActivated.emit("overdue")
+    assert window.current_queue() == Queue.OVERDUE
+
+
+def test_search_is_debounced_and_applies_to_the_current_queue(qtbot, window):
+    model = window.models[Queue.ALL]
+    window.show_queue(Queue.ALL)
+    sample = model.row_at(3)
+    window.find_action.trigger()
+    assert QApplication.focusWidget() is window.search_edit
+    qtbot.keyClicks(window.search_edit, sample.number)
+    assert model.search == ""  # nothing yet: the search waits for typing to pause
+    qtbot.waitUntil(lambda: model.search == sample.number, timeout=2000)
+    assert model.rowCount() == 1 and model.row_at(0).id == sample.id
+    assert window.search_result_label.text() == "1 found"
+    total = count_queue(QueueFilter(Queue.ALL, window.ctx.now()))
+    assert window.tabs.tabText(window.queues.index(Queue.ALL)) == f"All ({total})"  # the tab keeps the total
+    window.tabs.setCurrentIndex(0)  # the search follows the tab
+    assert window.models[Queue.TO_DISPATCH].search == sample.number
+    window.search_edit.clear()
+    qtbot.waitUntil(lambda: window.models[Queue.TO_DISPATCH].search == "", timeout=2000)
+
+
+def test_the_user_combo_switches_the_acting_person(qtbot, window, ctx):
+    combo = window.user_combo
+    dispatcher = queries.staff_by_username("dispatcher")
+    index = combo.findData(dispatcher.id)
+    assert "何平 – " in combo.itemText(index)
+    with qtbot.waitSignal(ctx.actor_changed):
+        combo.setCurrentIndex(index)
+    assert ctx.actor.id == dispatcher.id
+    assert "何平" in window.user_label.text()
+    assert "sign" in combo.toolTip()
+
+
+def test_ctrl_n_focuses_the_intake_phone_field(qtbot, window):
+    window.new_call_action.trigger()
+    assert QApplication.focusWidget() is window.intake.phone_edit
+
+
+def test_the_status_bar_names_the_database_and_warns_about_2027(window, demo_db):
+    assert describe_database(demo_db) in window.database_label.text()
+    warning = window.calendar_label
+    assert warning.isVisible()
+    assert "2027" in warning.text() and "2026" not in warning.text()
+    assert "provisional" in warning.text()
+
+
+def test_the_calendar_warning_goes_once_the_schedule_is_imported(qtbot, window, ctx):
+    admin = queries.staff_by_username("admin")
+    from desk_app.services.desk import Actor
+
+    ctx.service.import_official_schedule(Actor.of(admin), 2027, "2027-01-01,休")
+    qtbot.waitUntil(lambda: not window.calendar_label.isVisible())
+
+
+def test_describe_database_hides_passwords():
+    assert describe_database("sqlite:////srv/desk/desk.db") == "/srv/desk/desk.db"
+    assert describe_database("sqlite:///desk.db") == "desk.db"
+    assert describe_database("postgresql://desk:secret@db.example:5433/desk") == "PostgreSQL desk @ db.example:5433"
+
+
+def test_geometry_docks_tab_and_column_widths_are_restored(qtbot, ctx, demo_db):
+    first = open_window(qtbot, ctx, demo_db)
+    first.resize(first.width(), 540)
+    first.views[Queue.IN_HAND].horizontalHeader().resizeSection(ADDRESS, 321)
+    first.show_queue(Queue.IN_HAND)
+    first.deadlines_dock.hide()
+    first.close()
+
+    second = open_window(qtbot, ctx, demo_db)
+    # Only the height: the offscreen screen is 800 px wide and restoreGeometry clamps to it, while the docks
+    # make the window wider than that.
+    assert second.height() == 540
+    assert second.current_queue() == Queue.IN_HAND
+    assert second.views[Queue.IN_HAND].horizontalHeader().sectionSize(ADDRESS) == 321
+    assert second.views[Queue.TO_DISPATCH].horizontalHeader().sectionSize(ADDRESS) != 321  # widths are per queue
+    assert not second.deadlines_dock.isVisible()
+    second.close()
+
+
+def test_sort_order_is_remembered_per_queue(qtbot, ctx, demo_db):
+    first = open_window(qtbot, ctx, demo_db)
+    first.views[Queue.ALL].sortByColumn(COLUMNS.index("number"), Qt.SortOrder.AscendingOrder)
+    first.close()
+    second = open_window(qtbot, ctx, demo_db)
+    model = second.models[Queue.ALL]
+    assert (model.sort_key, model.descending) == ("number", False)
+    second.close()
+
+
+def test_clicking_an_unsortable_header_keeps_the_order(qtbot, window):
+    view = window.current_view()
+    model = view.queue_model()
+    before = (model.sort_key, model.descending, model.sort_column())
+    view.horizontalHeader().setSortIndicator(ADDRESS, Qt.SortOrder.AscendingOrder)
+    assert (model.sort_key, model.descending, model.sort_column()) == before
+    assert view.horizontalHeader().sortIndicatorSection() == model.sort_column()
+
+
+def test_choosing_another_language_saves_it_and_reopens_the_window(monkeypatch, qtbot, window):
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    assert app_settings.language() == "zh_CN"
+    window.language_actions["en"].trigger()
+    assert app_settings.language() == "en"
+    assert window.restart_requested and not window.isVisible()  # run_gui builds it again in English
+
+
+def test_declining_the_restart_keeps_the_window(monkeypatch, qtbot, window):
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.No)
+    window.language_actions["en"].trigger()
+    assert app_settings.language() == "en"
+    assert not window.restart_requested and window.isVisible()
+
+
+def test_run_gui_opens_the_window_and_returns(monkeypatch, qapp, demo_db):
+    """The whole start-up path, ended by the start-up benchmark's first-paint hook."""
+    from desk_app.ui import app as app_module
+
+    font = qapp.font()
+    monkeypatch.setenv(app_module.ENV_EXIT_AFTER_FIRST_PAINT, "1")
+    args = argparse.Namespace(database=demo_db, lang="en", user="dispatcher", no_demo=True)
+    try:
+        assert app_module.run_gui(args) == 0
+    finally:
+        qapp.setFont(font)
+
+
+def test_every_thirty_seconds_the_counts_are_read_again(monkeypatch, qtbot, window):
+    calls = QueryCounter(monkeypatch, queue_model, "count_queue")
+    window._last_refresh -= 31  # as if half a minute had passed since the last refresh
+    with qtbot.waitSignal(window.timer.timeout, timeout=3000):
+        pass
+    assert len(calls.calls) == len(window.queues)
+
+
+def test_the_selection_follows_its_ticket_when_rows_move(qtbot, window, ctx):
+    window.show_queue(Queue.ALL)  # newest first: a new ticket pushes every row down by one
+    view = window.current_view()
+    view.selectRow(2)
+    selected = view.selected_id
+    draft = TicketDraft(kind=TicketKind.REPAIR, description="测试：水管漏水", phone="13800138000",
+                        caller_name="测试用户")
+    ctx.service.create_ticket(ctx.actor, draft)
+    qtbot.waitUntil(lambda: view.currentIndex().row() == 3)
+    assert view.queue_model().row_at(view.currentIndex()).id == selected
+    assert window.detail.current_ticket_id == selected

@@ -1,0 +1,268 @@
+"""The queue table model and the deadlines dock: Qt model rules, paging in SQL, sorting, search, countdown colours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from desk_app.core.kinds import TicketKind
+from desk_app.core.queues import Queue
+from desk_app.core.timelimits import ClockStatus
+from desk_app.core.validation import TicketDraft
+from desk_app.services import queries
+from desk_app.services.queries import QueueFilter, count_queue, queue_page
+from desk_app.ui import deadlines_dock, queue_model
+from desk_app.ui.common import STATUS_BACKGROUNDS, STATUS_COLORS
+from desk_app.ui.deadlines_dock import DeadlineModel, DeadlinesDock
+from desk_app.ui.queue_model import CLOCK_STATUS_ROLE, COLUMNS, TICKET_ID_ROLE, TIME_LEFT, QueueModel
+
+NUMBER = COLUMNS.index("number")
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+class QueryCounter:
+    """Wraps a query function of a module and records each call's keyword arguments."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> None:
+        self.calls: list[dict] = []
+        original = getattr(module, name)
+
+        def counting(*args, **kwargs):
+            self.calls.append(kwargs)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counting)
+
+
+def all_rows(queue: Queue, now: dt.datetime) -> list:
+    return queue_page(QueueFilter(queue, now), offset=0, limit=10_000, sort="number", descending=False)
+
+
+def new_ticket(ctx, description: str = "测试：楼道灯不亮") -> int:
+    draft = TicketDraft(kind=TicketKind.REPAIR, description=description, phone="13800138000", caller_name="测试用户",
+                        address="阳光花园1栋1单元101")
+    return ctx.service.create_ticket(ctx.actor, draft)
+
+
+@pytest.mark.parametrize("queue", list(Queue))
+def test_every_queue_model_follows_the_qt_model_rules(qtmodeltester, ctx, queue):
+    model = QueueModel(queue, ctx.now, page_size=10)
+    qtmodeltester.check(model)
+    assert model.rowCount() == count_queue(QueueFilter(queue, ctx.now()))
+
+
+def test_the_rules_hold_through_refresh_sort_and_search(qtmodeltester, ctx, clock):
+    model = QueueModel(Queue.ALL, ctx.now, page_size=10, cached_pages=2)
+    qtmodeltester.check(model)  # the tester stays attached and checks every signal that follows
+    before = model.rowCount()
+    new_ticket(ctx)
+    model.refresh()
+    assert model.rowCount() == before + 1
+    model.sort(NUMBER, Qt.SortOrder.AscendingOrder)
+    model.set_search("阳光花园")
+    assert 0 < model.rowCount() < before
+    model.set_search("")
+    clock.advance(days=400)  # everything open is overdue now: the overdue queue grows, approaching shrinks
+    overdue = QueueModel(Queue.OVERDUE, ctx.now, page_size=10)
+    qtmodeltester.check(overdue)
+    shown = overdue.rowCount()
+    clock.advance(days=-800)
+    overdue.refresh()
+    assert overdue.rowCount() < shown
+    qtmodeltester.check(overdue)
+
+
+def test_only_the_pages_touched_are_fetched(monkeypatch, ctx):
+    counter = QueryCounter(monkeypatch, queue_model, "queue_page")
+    model = QueueModel(Queue.ALL, ctx.now, page_size=10, cached_pages=2)
+    assert model.rowCount() == count_queue(QueueFilter(Queue.ALL, ctx.now())) > 35
+    assert counter.calls == []  # the count alone; no row read yet
+
+    model.data(model.index(0, NUMBER))
+    assert [c["offset"] for c in counter.calls] == [0]
+    assert all(c["limit"] == 10 for c in counter.calls)
+    for row in range(10):
+        for column in range(model.columnCount()):
+            model.data(model.index(row, column))
+    assert len(counter.calls) == 1  # the first page served every cell of its rows
+
+    model.data(model.index(25, NUMBER))
+    assert [c["offset"] for c in counter.calls] == [0, 20]
+    model.data(model.index(35, NUMBER))  # a third page: the least recently used one (page 0) is dropped
+    assert model.cached_page_numbers() == [2, 3]
+    model.data(model.index(0, NUMBER))
+    assert [c["offset"] for c in counter.calls] == [0, 20, 30, 0]
+
+
+def test_sorting_by_number_happens_in_sql(monkeypatch, ctx):
+    rows = all_rows(Queue.ALL, ctx.now())
+    model = QueueModel(Queue.ALL, ctx.now, page_size=10)
+    counter = QueryCounter(monkeypatch, queue_model, "queue_page")
+
+    model.sort(NUMBER, Qt.SortOrder.AscendingOrder)
+    assert model.data(model.index(0, NUMBER)) == rows[0].number
+    assert model.data(model.index(model.rowCount() - 1, NUMBER)) == rows[-1].number
+    model.sort(NUMBER, Qt.SortOrder.DescendingOrder)
+    assert model.data(model.index(0, NUMBER)) == rows[-1].number
+    assert {(c["sort"], c["descending"]) for c in counter.calls} == {("number", False), ("number", True)}
+    assert (model.sort_column(), model.sort_order()) == (NUMBER, Qt.SortOrder.DescendingOrder)
+
+
+def test_phone_and_address_do_not_sort(ctx):
+    model = QueueModel(Queue.ALL, ctx.now)
+    before = (model.sort_key, model.descending)
+    model.sort(COLUMNS.index("address"), Qt.SortOrder.AscendingOrder)
+    assert (model.sort_key, model.descending) == before
+
+
+def test_default_order_puts_the_most_urgent_first_in_open_queues(ctx):
+    model = QueueModel(Queue.IN_HAND, ctx.now)
+    dues = [model.row_at(r).due_at for r in range(model.rowCount())]
+    known = [d for d in dues if d is not None]
+    assert known == sorted(known)
+    assert dues[: len(known)] == known  # paused tickets (no deadline) come last
+
+
+def test_search_narrows_by_name_and_by_phone(ctx):
+    model = QueueModel(Queue.ALL, ctx.now)
+    total = model.rowCount()
+    sample = model.row_at(0)
+    model.set_search(sample.caller_name)
+    assert 0 < model.rowCount() < total
+    assert all(sample.caller_name in model.row_at(r).caller_name or sample.caller_name in model.row_at(r).address
+               for r in range(model.rowCount()))
+    model.set_search(sample.phone)  # shown with spaces; the search normalises it
+    assert sample.id in {model.row_at(r).id for r in range(model.rowCount())}
+    assert all(model.row_at(r).phone == sample.phone for r in range(model.rowCount()))
+    model.set_search("")
+    assert model.rowCount() == total
+
+
+def test_time_left_shows_the_countdown_in_the_status_colours(ctx, clock):
+    model = QueueModel(Queue.OVERDUE, ctx.now)
+    overdue = model.index(0, TIME_LEFT)
+    assert model.data(overdue, CLOCK_STATUS_ROLE) == ClockStatus.OVERDUE
+    assert model.data(overdue).startswith("overdue ")
+    assert model.data(overdue, Qt.ItemDataRole.ForegroundRole) == STATUS_COLORS[ClockStatus.OVERDUE]
+    assert model.data(overdue, Qt.ItemDataRole.BackgroundRole) == STATUS_BACKGROUNDS[ClockStatus.OVERDUE]
+    assert model.data(overdue, Qt.ItemDataRole.FontRole).bold()
+
+    row = next(r for r in all_rows(Queue.IN_HAND, clock()) if r.warn_at and r.warn_at > clock())
+    clock.at = row.warn_at + dt.timedelta(minutes=1)
+    model = QueueModel(Queue.ALL, ctx.now)
+    model.set_search(row.number)
+    cell = model.index(0, TIME_LEFT)
+    assert model.data(cell, TICKET_ID_ROLE) == row.id
+    assert model.data(cell, CLOCK_STATUS_ROLE) == ClockStatus.APPROACHING
+    assert model.data(cell, Qt.ItemDataRole.BackgroundRole) == STATUS_BACKGROUNDS[ClockStatus.APPROACHING]
+    tooltip = model.data(cell, Qt.ItemDataRole.ToolTipRole)
+    assert row.due_at.strftime("%Y-%m-%d %H:%M") in tooltip
+
+
+def test_a_provisional_deadline_says_so_in_its_tooltip(ctx, clock):
+    clock.at = dt.datetime(2026, 12, 28, 10, 0)  # a complaint's 7 working days end in 2027, not official yet
+    draft = TicketDraft(kind=TicketKind.COMPLAINT, description="投诉：物业服务态度差", phone="13800138000",
+                        caller_name="测试用户")
+    number = queries.ticket_detail(ctx.service.create_ticket(ctx.actor, draft)).number
+    model = QueueModel(Queue.ALL, ctx.now)
+    model.set_search(number)
+    assert model.rowCount() == 1 and model.row_at(0).provisional
+    assert "Provisional" in model.data(model.index(0, TIME_LEFT), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_tick_repaints_time_left_of_cached_rows_without_a_query(monkeypatch, qtbot, ctx):
+    model = QueueModel(Queue.ALL, ctx.now, page_size=10)
+    model.data(model.index(0, 0))
+    model.data(model.index(25, 0))
+    pages = QueryCounter(monkeypatch, queue_model, "queue_page")
+    counts = QueryCounter(monkeypatch, queue_model, "count_queue")
+    changed: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(lambda a, b, roles: changed.append((a.row(), b.row(), a.column(), b.column())))
+
+    model.tick()
+    assert changed == [(0, 9, TIME_LEFT, TIME_LEFT), (20, 29, TIME_LEFT, TIME_LEFT)]
+    changed.clear()
+    model.tick(5, 22)  # only what is on screen, within what is loaded
+    assert changed == [(5, 9, TIME_LEFT, TIME_LEFT), (20, 22, TIME_LEFT, TIME_LEFT)]
+    assert pages.calls == [] and counts.calls == []
+
+
+def test_refresh_keeps_search_and_sort_and_grows_at_the_end(qtbot, ctx):
+    model = QueueModel(Queue.TO_DISPATCH, ctx.now)
+    model.sort(NUMBER, Qt.SortOrder.DescendingOrder)
+    before = model.rowCount()
+    new_id = new_ticket(ctx)
+    with qtbot.waitSignal(model.rowsInserted) as inserted:
+        model.refresh()
+    assert inserted.args[1:] == [before, before]
+    assert model.row_at(0).id == new_id  # still sorted by number, newest first
+    assert model.sort_key == "number" and model.descending
+
+
+def test_row_at_past_the_end_and_find_row(ctx):
+    model = QueueModel(Queue.ALL, ctx.now, page_size=10)
+    assert model.row_at(model.rowCount()) is None
+    assert model.data(model.index(model.rowCount(), 0)) is None
+    target = all_rows(Queue.ALL, ctx.now())[0]
+    assert model.find_row(target.id) is None  # nothing loaded yet
+    row = model.find_row(target.id, fetch_first_page=True)
+    assert row is None or model.row_at(row).id == target.id
+
+
+# ----- the deadlines dock ------------------------------------------------------------------------------------------
+
+
+def test_deadline_model_follows_the_rules_and_lists_the_soonest_first(qtmodeltester, ctx):
+    model = DeadlineModel(ctx.now, limit=40)
+    qtmodeltester.check(model)
+    model.refresh()
+    expected = queries.nearest_deadlines(ctx.now(), 40)
+    assert model.rowCount() == len(expected) > 0
+    assert [model.row_at(r).id for r in range(model.rowCount())] == [r.id for r in expected]
+    assert model.data(model.index(0, 0)) and model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    model.refresh()  # the tester checks the reset too
+    assert model.data(QModelIndex()) is None
+
+
+def test_deadlines_dock_counts_the_overdue_and_ticks_without_a_query(monkeypatch, qtbot, ctx, clock):
+    dock = DeadlinesDock(ctx)
+    qtbot.addWidget(dock)
+    overdue = count_queue(QueueFilter(Queue.OVERDUE, ctx.now()))
+    assert dock.overdue_count == overdue > 0
+    assert str(overdue) in dock.summary.text()
+    assert dock.windowTitle() == "Approaching limits"
+
+    first = dock.model.data(dock.model.index(0, 0))
+    clock.advance(hours=2)
+    nearest = QueryCounter(monkeypatch, deadlines_dock, "nearest_deadlines")
+    counts = QueryCounter(monkeypatch, deadlines_dock, "count_queue")
+    with qtbot.waitSignal(dock.model.dataChanged):
+        dock.tick()
+    assert dock.model.data(dock.model.index(0, 0)) != first
+    assert nearest.calls == [] and counts.calls == []
+
+
+def test_deadlines_dock_refreshes_when_the_desk_changes(qtbot, ctx):
+    dock = DeadlinesDock(ctx)
+    qtbot.addWidget(dock)
+    ticket = queries.nearest_deadlines(ctx.now(), 1)[0]
+    shown = dock.model.rowCount()
+    with qtbot.waitSignal(dock.model.modelReset):
+        new_ticket(ctx)  # the service tells the context, which tells the dock (queued, on the GUI thread)
+    assert dock.model.rowCount() >= min(shown, 40)
+    assert ticket.id in {dock.model.row_at(r).id for r in range(dock.model.rowCount())}
+
+
+def test_double_click_in_the_dock_opens_the_ticket(qtbot, ctx):
+    dock = DeadlinesDock(ctx)
+    qtbot.addWidget(dock)
+    dock.show()
+    qtbot.waitExposed(dock)
+    view = dock.view
+    rect = view.visualRect(dock.model.index(0, 1))
+    with qtbot.waitSignal(dock.ticket_activated) as activated:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert activated.args == [dock.model.row_at(0).id]

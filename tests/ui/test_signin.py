@@ -1,0 +1,190 @@
+"""The sign-in dialog and the password-change dialog, driven with the keyboard and mouse (ASCII only)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLineEdit
+
+from desk_app.models.schema import Staff
+from desk_app.services import auth
+from desk_app.services.demo import create_organization
+from desk_app.services.desk import Actor, DeskService
+from desk_app.ui.settings import settings
+from desk_app.ui.signin import LAST_USER_KEY, ChangePasswordDialog, SignInDialog
+
+PASSWORD = "Lantern-42"
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashing():
+    auth.use_cheap_hashing_for_tests()
+
+
+@pytest.fixture
+def people(desk_db) -> dict[str, Actor]:
+    """The demo organisation; 王芳 (reception) has a password, the administrator too."""
+    people = create_organization()
+    auth.force_password("reception", PASSWORD, must_change=False)
+    auth.force_password("admin", "Admin-pass-1", must_change=False)
+    people["admin"] = Actor.of(Staff.get(Staff.username == "admin"))
+    return people
+
+
+@pytest.fixture
+def dialog(qtbot, people, clock) -> SignInDialog:
+    dialog = SignInDialog(DeskService(now=clock))
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def sign_in(qtbot, dialog: SignInDialog, username: str, password: str) -> None:
+    dialog.username_edit.clear()
+    qtbot.keyClicks(dialog.username_edit, username)
+    qtbot.keyClicks(dialog.password_edit, password)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+
+
+def message(dialog) -> str:
+    return dialog.message_label.text() if not dialog.message_label.isHidden() else ""
+
+
+def test_the_right_password_accepts_the_dialog_with_the_actor(qtbot, dialog, people):
+    assert dialog.password_edit.echoMode() == QLineEdit.EchoMode.Password
+    assert dialog.windowTitle() == dialog.title_label.text() == "工单台服务中心"
+    sign_in(qtbot, dialog, "reception", PASSWORD)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.actor == people["reception"]
+    assert dialog.password_edit.text() == ""
+    assert settings().value(LAST_USER_KEY) == "reception"
+
+
+def test_enter_in_the_password_field_signs_in(qtbot, dialog, people):
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.username_edit, "reception")
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert dialog.actor == people["reception"]
+
+
+def test_a_wrong_password_keeps_the_user_name_and_says_so(qtbot, dialog, people):
+    sign_in(qtbot, dialog, "reception", "wrong-password")
+    assert dialog.result() != QDialog.DialogCode.Accepted and dialog.actor is None
+    assert message(dialog) == "Wrong user name or password."
+    assert dialog.username_edit.text() == "reception"
+    assert dialog.password_edit.text() == ""
+    # The next try needs only the password.
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert dialog.actor == people["reception"]
+
+
+def test_an_unknown_user_gets_the_same_message(qtbot, dialog):
+    sign_in(qtbot, dialog, "nobody", PASSWORD)
+    assert message(dialog) == "Wrong user name or password."
+
+
+def test_a_locked_account_says_until_when_even_with_the_right_password(qtbot, dialog, people, clock):
+    for _ in range(5):
+        sign_in(qtbot, dialog, "reception", "wrong-password")
+    assert message(dialog) == "Locked until 10:15 after too many failed sign-ins."
+    clock.advance(minutes=5)
+    sign_in(qtbot, dialog, "reception", PASSWORD)
+    assert dialog.actor is None
+    assert message(dialog) == "Locked until 10:15 after too many failed sign-ins."
+    clock.advance(minutes=10)
+    sign_in(qtbot, dialog, "reception", PASSWORD)
+    assert dialog.actor == people["reception"]
+
+
+def test_empty_fields_are_asked_for_without_counting_a_failure(qtbot, dialog, people):
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert message(dialog) == "Enter your user name."
+    qtbot.keyClicks(dialog.username_edit, "reception")
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert message(dialog) == "Enter your password."
+    assert Staff.get(Staff.username == "reception").failed_signins == 0
+
+
+def test_the_last_user_name_is_filled_in(qtbot, people, clock):
+    store = settings()
+    store.setValue(LAST_USER_KEY, "reception")
+    store.sync()
+    dialog = SignInDialog(DeskService(now=clock))
+    qtbot.addWidget(dialog)
+    assert dialog.username_edit.text() == "reception"
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert dialog.actor == people["reception"]
+
+
+def test_cancel_rejects(qtbot, dialog):
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Rejected and dialog.actor is None
+
+
+def test_after_a_reset_the_new_password_is_chosen_before_the_dialog_accepts(qtbot, dialog, people, clock):
+    wang = people["reception"]
+    auth.set_password(people["admin"], wang.id, "Temporary-99")
+    sign_in(qtbot, dialog, "reception", "Temporary-99")
+    change = dialog.change_dialog
+    assert change is not None and change.isVisible()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert not change.old_edit.isVisibleTo(change)  # the password just typed is the current one
+
+    qtbot.keyClicks(change.new_edit, "Her-own-choice-3")
+    qtbot.keyClicks(change.repeat_edit, "Her-own-choice-4")
+    qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+    assert change.errors.visible_errors() == {"repeat": "The two passwords are not the same."}
+
+    change.new_edit.clear()
+    qtbot.keyClicks(change.new_edit, "12345678")
+    qtbot.keyClicks(change.repeat_edit, "12345678")
+    qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+    assert change.errors.visible_errors() == {"password": "A password of digits only is too easy to guess."}
+
+    change.new_edit.clear()
+    qtbot.keyClicks(change.new_edit, "Temporary-99")
+    qtbot.keyClicks(change.repeat_edit, "Temporary-99")
+    qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+    assert change.errors.visible_errors() == {"password": "Choose a password different from the current one."}
+
+    change.new_edit.clear()
+    qtbot.keyClicks(change.new_edit, "Her-own-choice-3")
+    qtbot.keyClicks(change.repeat_edit, "Her-own-choice-3")
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.actor == wang
+    assert dialog.change_dialog is None
+    assert not auth.needs_new_password(wang.id)
+    assert auth.sign_in("reception", "Her-own-choice-3", now=clock()) == wang
+
+
+def test_cancelling_the_forced_change_does_not_sign_in(qtbot, dialog, people):
+    auth.set_password(people["admin"], people["reception"].id, "Temporary-99")
+    sign_in(qtbot, dialog, "reception", "Temporary-99")
+    change = dialog.change_dialog
+    qtbot.mouseClick(change.cancel_button, Qt.MouseButton.LeftButton)
+    assert dialog.actor is None and dialog.result() != QDialog.DialogCode.Accepted
+    assert message(dialog) == "Choose a new password to sign in."
+    assert dialog.password_edit.text() == ""
+    assert auth.needs_new_password(people["reception"].id)
+
+
+def test_changing_my_password_asks_for_the_current_one(qtbot, people, clock):
+    wang = people["reception"]
+    change = ChangePasswordDialog(wang)
+    qtbot.addWidget(change)
+    assert change.old_edit.isVisibleTo(change) and not change.intro_label.isVisibleTo(change)
+    qtbot.keyClicks(change.old_edit, "not-it-at-all")
+    qtbot.keyClicks(change.new_edit, "Her-own-choice-3")
+    qtbot.keyClicks(change.repeat_edit, "Her-own-choice-3")
+    qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+    assert change.errors.visible_errors() == {"old_password": "The current password is wrong."}
+    change.old_edit.clear()
+    qtbot.keyClicks(change.old_edit, PASSWORD)
+    qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+    assert change.result() == QDialog.DialogCode.Accepted
+    assert auth.sign_in("reception", "Her-own-choice-3", now=clock()) == wang

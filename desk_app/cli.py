@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desk_app import __version__
+from desk_app.core.states import State
 
 # The presets shipped in desk_app/resources/presets (services.presets.available_presets(), kept static so that
 # building the parser reads no files).
 PRESET_CHOICES = ["telecom", "property", "terminal"]
-STATE_CHOICES = ["new", "returned", "dispatched", "accepted", "appointed", "in_progress", "blocked", "resolved",
-                 "visited", "archived", "open", "overdue", "approaching"]
+STATE_CHOICES = [s.value for s in State] + ["open", "overdue", "approaching"]
 
 
 class _Parser(argparse.ArgumentParser):

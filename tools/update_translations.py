@@ -23,8 +23,9 @@ def tool(name: str) -> str:
     return str(Path(sys.executable).with_name(f"pyside6-{name}"))
 
 
-def update_ts(ts: Path) -> None:
-    subprocess.run([tool("lupdate"), "-no-obsolete", "-locations", "none", *sources(), "-ts", str(ts)],
+def update_ts(ts: Path, language: str = "zh_CN") -> None:
+    subprocess.run([tool("lupdate"), "-no-obsolete", "-locations", "none", "-target-language", language, *sources(),
+                    "-ts", str(ts)],
                    cwd=ROOT, check=True)
 
 
@@ -35,7 +36,7 @@ def release(ts: Path, qm: Path) -> None:
 def main() -> int:
     for language in LANGUAGES:
         ts = I18N / f"desk_app_{language}.ts"
-        update_ts(ts)
+        update_ts(ts, language)
         release(ts, ts.with_suffix(".qm"))
     return 0
 

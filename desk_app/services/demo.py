@@ -7,11 +7,13 @@ import random
 from collections.abc import Callable
 
 from desk_app.core.errors import DeskError
-from desk_app.core.kinds import CallOutcome, Channel, Level, Role, Satisfaction, Severity, TicketKind
+from desk_app.core.kinds import CallOutcome, Channel, Escalation, Level, Role, Satisfaction, Severity, TicketKind
+from desk_app.core.states import State
+from desk_app.core.workflow import STATE_STEP, Step
 from desk_app.core.policies import Variant
 from desk_app.core.validation import CallDraft, TicketDraft
 from desk_app.models.db import database
-from desk_app.models.schema import Customer, Department, Staff
+from desk_app.models.schema import Customer, Department, RoutingRule, Staff, Ticket
 from desk_app.services.desk import Actor, DeskService
 from desk_app.services.events import EventBus
 
@@ -81,17 +83,34 @@ def create_organization() -> dict[str, Actor]:
         people["dispatcher"] = Actor.of(Staff.create(username="dispatcher", name="何平", role=Role.DISPATCHER.value))
         people["supervisor"] = Actor.of(Staff.create(username="supervisor", name="林主管", role=Role.SUPERVISOR.value))
         people["audit"] = Actor.of(Staff.create(username="audit", name="审核中心", role=Role.AUDIT.value))
+        people["office"] = Actor.of(Staff.create(username="office", name="办公室", role=Role.OFFICE.value))
+        people["center"] = Actor.of(Staff.create(username="center", name="中心领导", role=Role.CENTER.value))
         for code, dept_name, receiver, leader, workers in DEPARTMENTS:
             department = Department.create(name=dept_name, code=code)
             recv = Staff.create(username=f"{code}.recv", name=receiver, role=Role.RECEIVER.value,
                                 department=department)
-            Staff.create(username=f"{code}.lead", name=leader, role=Role.LEADER.value, department=department)
+            lead = Staff.create(username=f"{code}.lead", name=leader, role=Role.LEADER.value, department=department)
+            people[f"{code}.lead"] = Actor.of(lead)
             for i, worker in enumerate(workers):
                 Staff.create(username=f"{code}.w{i + 1}", name=worker, role=Role.FIELD.value, department=department)
             department.receiver = recv.id
             department.save()
             people[code] = Actor.of(recv)
     return people
+
+
+# Part of the demo's routing table: home repairs and FTTH installs go straight to their department (直派);
+# everything else waits for the second-level dispatcher (转派).
+DEMO_ROUTING = [("户内报修 → 工程部", TicketKind.REPAIR, "engineering"),
+                ("FTTH待装 → 网络维护站", TicketKind.FTTH_INSTALL, "network"),
+                ("故障 → 网络维护站", TicketKind.FAULT, "network")]
+
+
+def create_routing(people: dict[str, Actor]) -> None:
+    with database.atomic():
+        for position, (name, kind, code) in enumerate(DEMO_ROUTING, start=1):
+            RoutingRule.create(position=position, name=name, kind=kind.value,
+                               department=people[code].department_id)
 
 
 def create_customers(rng: random.Random, count: int) -> list[Customer]:
@@ -113,6 +132,8 @@ def build_demo(*, tickets: int = 320, days: int = 30, seed: int = 20261126,
     clock = [end]
     service = DeskService(now=lambda: clock[0], events=EventBus())
     people = create_organization()
+    create_routing(people)
+    service.forget_cached()
     customers = create_customers(rng, max(40, tickets // 2))
     desk = [people["reception"], people["reception2"]]
     made = 0
@@ -139,6 +160,9 @@ def build_demo(*, tickets: int = 320, days: int = 30, seed: int = 20261126,
             severity=severity, urgency=urgency, impact=Level.HIGH if urgency else None,
             category=dept_code), call_id=call_id)
         made += 1
+        if kind == TicketKind.COMPLAINT and rng.random() < 0.15:
+            service.escalate(agent, ticket_id, rng.choice([Escalation.GENERAL, Escalation.EMERGENCY, Escalation.MAJOR]),
+                             "客户情绪激动，多次来电")
         _walk(service, rng, ticket_id, clock, end, agent, people, dept_code)
         if progress:
             progress(index + 1, len(starts))
@@ -147,20 +171,28 @@ def build_demo(*, tickets: int = 320, days: int = 30, seed: int = 20261126,
 
 def _walk(service: DeskService, rng: random.Random, ticket_id: int, clock: list[dt.datetime], end: dt.datetime,
           agent: Actor, people: dict[str, Actor], dept_code: str) -> None:
-    """Move one ticket along its path as far as its age allows, with realistic gaps; some stall on purpose."""
+    """Move one ticket along its path as far as its age allows, with realistic gaps; some stall on purpose
+    (fewer the older the ticket, as a real desk clears its backlog)."""
     receiver = people[dept_code]
     department_id = receiver.department_id
     emergency = rng.random() < 0.3
+    age_days = (end - clock[0]).total_seconds() / 86400
+    stall = 1.0 if age_days < 3 else 0.25   # old tickets rarely stay stuck
 
     def step(minutes_low: int, minutes_high: int) -> bool:
         clock[0] = clock[0] + dt.timedelta(minutes=rng.randint(minutes_low, minutes_high))
         return clock[0] < end
 
+    def stalls(probability: float) -> bool:
+        return rng.random() < probability * stall
+
     try:
-        if rng.random() < 0.06 or not step(2, 90):
-            return
-        service.dispatch(agent, ticket_id, department_id, worker=rng.choice(["", "沈师傅", "秦工"]))
-        if rng.random() < 0.05 or not step(5, 240 if not emergency else 15):
+        if Ticket.get_by_id(ticket_id).state == State.NEW:   # not dispatched directly by a routing rule
+            if stalls(0.06) or not step(2, 90):
+                return
+            dispatcher = people["dispatcher"] if rng.random() < 0.5 else agent
+            service.dispatch(dispatcher, ticket_id, department_id, worker=rng.choice(["", "沈师傅", "秦工"]))
+        if stalls(0.05) or not step(5, 240 if not emergency else 15):
             return
         if rng.random() < 0.04:
             service.return_ticket(receiver, ticket_id, "不属于本部门处理范围，请重新分配")
@@ -170,20 +202,22 @@ def _walk(service: DeskService, rng: random.Random, ticket_id: int, clock: list[
             if not step(10, 120):
                 return
             service.appoint(receiver, ticket_id, clock[0] + dt.timedelta(hours=rng.randint(2, 48)))
-        if rng.random() < 0.08 or not step(10, 600):
+        if stalls(0.08) or not step(10, 600):
             return
         service.start(receiver, ticket_id)
         if rng.random() < 0.1:
             if not step(30, 300):
                 return
             service.block(receiver, ticket_id, rng.choice(BLOCK_REASONS))
-            if rng.random() < 0.4 or not step(600, 4000):
+            if stalls(0.4) or not step(600, 4000):
                 return
             service.unblock(receiver, ticket_id)
-        if rng.random() < 0.12 or not step(60, 5000):
+        if stalls(0.12) or not step(60, 5000):
             return
         service.resolve(receiver, ticket_id, rng.choice(SOLUTIONS))
-        if rng.random() < 0.1 or not step(30, 1500):
+        if not _approve(service, rng, ticket_id, step, stalls, agent, people, dept_code):
+            return
+        if stalls(0.1) or not step(30, 1500):
             return
         satisfaction = rng.choices(list(Satisfaction), weights=[70, 22, 8])[0]
         service.return_visit(agent, ticket_id, satisfaction,
@@ -196,6 +230,27 @@ def _walk(service: DeskService, rng: random.Random, ticket_id: int, clock: list[
         return
 
 
+def _approve(service: DeskService, rng: random.Random, ticket_id: int, step, stalls, agent: Actor,
+             people: dict[str, Actor], dept_code: str) -> bool:
+    """Take the drafted solution through its approval chain; False if the walk stops on the way."""
+    approvers = {Step.LEADER: people[f"{dept_code}.lead"], Step.OFFICE: people["office"],
+                 Step.CENTER: people["center"], Step.AUDIT: people["audit"]}
+    while True:
+        state = State(Ticket.get_by_id(ticket_id).state)
+        if state not in STATE_STEP:
+            return True
+        if stalls(0.1) or not step(20, 600):
+            return False
+        current = STATE_STEP[state]
+        if current == Step.REPLY:
+            service.reply(agent, ticket_id, "已电话告知客户处理结果")
+        elif current == Step.LEADER and rng.random() < 0.1:
+            service.send_back(approvers[current], ticket_id, "方案不够具体，请补充")
+            return False
+        else:
+            service.approve(approvers[current], ticket_id, "同意")
+
+
 def set_demo_passwords(password: str = "demo1234") -> int:
     """Give every member of the demo organisation the same known password (and `admin` too if it has none yet).
 
@@ -205,7 +260,7 @@ def set_demo_passwords(password: str = "demo1234") -> int:
     """
     from desk_app.services.auth import hash_password
 
-    usernames = [username for username, _ in FRONT_DESK] + ["dispatcher", "supervisor", "audit"]
+    usernames = [username for username, _ in FRONT_DESK] + ["dispatcher", "supervisor", "audit", "office", "center"]
     for code, _, _, _, workers in DEPARTMENTS:
         usernames += [f"{code}.recv", f"{code}.lead"] + [f"{code}.w{i + 1}" for i in range(len(workers))]
     hashed = hash_password(password)

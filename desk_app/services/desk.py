@@ -248,7 +248,10 @@ class DeskService:
         """Write the ticket only if nobody else did since it was loaded (the version check)."""
         ticket.version = loaded_version + 1
         ticket.updated_at = self.now()
-        data = {f: getattr(ticket, f.name) for f in Ticket._meta.sorted_fields if f.name != "id"}
+        # Only the fields this action assigned (peewee marks them dirty), plus the version and the time.
+        data = {f: getattr(ticket, f.name) for f in ticket.dirty_fields if f.name != "id"}
+        data[Ticket.version] = ticket.version
+        data[Ticket.updated_at] = ticket.updated_at
         updated = Ticket.update(data).where((Ticket.id == ticket.id) & (Ticket.version == loaded_version)).execute()
         if updated != 1:
             raise ConflictError(
@@ -259,6 +262,7 @@ class DeskService:
                 ),
                 number=ticket.number,
             )
+        ticket._dirty.clear()
 
     def _history(self, ticket: Ticket, actor: Actor | None, action: str, from_state: str | None,
                  to_state: str | None, note: str = "") -> None:

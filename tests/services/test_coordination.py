@@ -53,8 +53,7 @@ def test_handover_is_acknowledged_by_the_next_shift_not_its_writer(service, peop
 
 
 def test_reports_go_one_level_up_and_an_emergency_skip_is_reported_afterwards(service, people):
-    center = Actor.of(Staff.create(username="center", name="中心领导", role=Role.CENTER.value))
-    office = Actor.of(Staff.create(username="office", name="办公室主任", role=Role.OFFICE.value))
+    center, office = people["center"], people["office"]
     desk, supervisor = people["reception"], people["supervisor"]
     with pytest.raises(ValidationError):
         coordination.submit_report(service, desk, office.id, "业主聚集投诉")       # two levels up, no emergency
@@ -62,7 +61,7 @@ def test_reports_go_one_level_up_and_an_emergency_skip_is_reported_afterwards(se
     assert notices(supervisor.id) == [f"请示报告：{desk.name}"]
     coordination.submit_report(service, supervisor, center.id, "燃气泄漏，已疏散", emergency=True)
     assert notices(center.id) == [f"请示报告：{supervisor.name}（紧急）"]
-    assert notices(office.id) == [f"越级报告抄报：{supervisor.name} \u2192 中心领导"]
+    assert notices(office.id) == [f"越级报告抄报：{supervisor.name} \u2192 {center.name}"]
     report = coordination.reports_for(center)[0]
     with pytest.raises(PermissionDenied):
         coordination.answer_report(service, office, report.id, "收到")

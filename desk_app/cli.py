@@ -53,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="fill an empty database with a month of demo calls and tickets")
     _add_database(p)
     p.add_argument("--tickets", type=int, default=320, help="how many calls to simulate (default 320)")
+    p = sub.add_parser("passwd", help="set a staff member's password (they must change it at the next sign-in)")
+    _add_database(p)
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
     p = sub.add_parser("list", help="list tickets, one a line, number first")
     _add_database(p)
     p.add_argument("--state", choices=STATE_CHOICES, help="only tickets in this state (or open/overdue/approaching)")
@@ -115,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_gui(args)
         handler = {"init-db": _init_db, "demo": _demo, "list": _list, "print": _print, "sla": _sla,
-                   "calendar": _calendar}[args.command]
+                   "calendar": _calendar, "passwd": _passwd}[args.command]
         return handler(parser, args)
     except KeyboardInterrupt:
         return 130
@@ -142,7 +146,19 @@ def _init_db(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     print(f"database ready (schema version {CURRENT_VERSION})")
     if getattr(args, "preset", None):
         return _apply_preset(args.preset)
+    _print_admin_password_if_new()
     return 0
+
+
+def _print_admin_password_if_new() -> None:
+    """A new database's administrator gets a generated password, shown once, to be changed at first sign-in."""
+    from desk_app.services import auth
+    from desk_app.services.setup import set_initial_password
+
+    if not auth.has_password("admin"):
+        password = auth.generate_password()
+        set_initial_password("admin", password)
+        print(f"administrator account: admin, initial password {password} (change it at the first sign-in)")
 
 
 def _apply_preset(name: str) -> int:
@@ -175,8 +191,38 @@ def _demo(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         print("desk-app: the database already has tickets; demo data goes into an empty database only",
               file=sys.stderr)
         return 1
+    from desk_app.services.demo import DEMO_PASSWORD, set_demo_passwords
+
     made = build_demo(tickets=args.tickets)
+    set_demo_passwords(DEMO_PASSWORD)
     print(f"demo data ready: {made} tickets")
+    print(f"every demo account (reception, dispatcher, engineering.recv, engineering.lead, audit, office, center, "
+          f"supervisor, admin, ...) signs in with the password {DEMO_PASSWORD}")
+    return 0
+
+
+def _passwd(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    import getpass
+
+    from desk_app.core.errors import DeskError
+    from desk_app.core.passwords import check_password_strength, check_repeat
+    from desk_app.services.setup import set_initial_password
+
+    _open(args)
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+        repeat = password
+    else:
+        password = getpass.getpass("new password: ")
+        repeat = getpass.getpass("again: ")
+    try:
+        check_repeat(password, repeat)
+        check_password_strength(password, args.username)
+        set_initial_password(args.username, password)
+    except DeskError as error:
+        print(f"desk-app: {error}", file=sys.stderr)
+        return 1
+    print(f"password of {args.username} set; it must be changed at the next sign-in")
     return 0
 
 

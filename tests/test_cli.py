@@ -100,3 +100,29 @@ def test_calendar_commands_change_the_working_days_and_recompute(capsys, cli_db)
     assert code == 1 and "08:30" in err
     assert run(capsys, "calendar", "office-hours", "09:00-12:00,14:00-18:00")[0] == 0
     assert "office hours 09:00-12:00,14:00-18:00" in run(capsys, "calendar", "show", "2026")[1]
+
+
+def test_init_db_gives_the_administrator_a_one_time_password(capsys, cli_db):
+    from desk_app.services.auth import sign_in
+
+    code, out, _ = run(capsys, "init-db")
+    password = out.split("initial password ")[1].split()[0]
+    assert code == 0 and len(password) >= 8
+    actor = sign_in("admin", password, now=dt.datetime.now())
+    assert actor.role == "admin"
+    assert "initial password" not in run(capsys, "init-db")[1]    # shown once only
+
+
+def test_passwd_sets_a_password_from_standard_input(capsys, cli_db, monkeypatch):
+    import io
+
+    from desk_app.services.auth import sign_in
+
+    assert run(capsys, "demo", "--tickets", "5")[0] == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("Front-desk-2026\n"))
+    code, out, _ = run(capsys, "passwd", "reception", "--password-stdin")
+    assert code == 0 and "must be changed" in out
+    assert sign_in("reception", "Front-desk-2026", now=dt.datetime.now()).name == "王芳"
+    monkeypatch.setattr("sys.stdin", io.StringIO("12345678\n"))
+    code, _, err = run(capsys, "passwd", "reception", "--password-stdin")
+    assert code == 1 and err.startswith("desk-app: ")

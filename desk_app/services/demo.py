@@ -251,7 +251,10 @@ def _approve(service: DeskService, rng: random.Random, ticket_id: int, step, sta
             service.approve(approvers[current], ticket_id, "同意")
 
 
-def set_demo_passwords(password: str = "demo1234") -> int:
+DEMO_PASSWORD = "demo1234"
+
+
+def set_demo_passwords(password: str = DEMO_PASSWORD) -> int:
     """Give every member of the demo organisation the same known password (and `admin` too if it has none yet).
 
     The password is hashed once and that one hash is stored for everybody: a demo password is public anyway, and

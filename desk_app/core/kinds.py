@@ -119,7 +119,7 @@ register({
     Role.RECEPTIONIST: (QT_TRANSLATE_NOOP("Label", "Receptionist"), "前台/坐席"),
     Role.DISPATCHER: (QT_TRANSLATE_NOOP("Label", "Second-level dispatcher"), "二级客服"),
     Role.RECEIVER: (QT_TRANSLATE_NOOP("Label", "Department receiver"), "部门承接人"),
-    Role.LEADER: (QT_TRANSLATE_NOOP("Label", "Department leader"), "部门主管"),
+    Role.LEADER: (QT_TRANSLATE_NOOP("Label", "Department leader"), "部门领导"),
     Role.AUDIT: (QT_TRANSLATE_NOOP("Label", "Audit center"), "审核中心"),
     Role.OFFICE: (QT_TRANSLATE_NOOP("Label", "Office"), "办公室"),
     Role.CENTER: (QT_TRANSLATE_NOOP("Label", "Center leader"), "中心领导"),

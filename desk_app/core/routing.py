@@ -29,7 +29,7 @@ class Routed(StrEnum):
 
 register({
     Scope.NONE: (QT_TRANSLATE_NOOP("Label", "(not given)"), "未指定"),
-    Scope.PRIVATE: (QT_TRANSLATE_NOOP("Label", "Inside a home"), "户内(非公共区域)"),
+    Scope.PRIVATE: (QT_TRANSLATE_NOOP("Label", "Inside a home"), "户内（非公共区域）"),
     Scope.PUBLIC: (QT_TRANSLATE_NOOP("Label", "Public area"), "公共区域"),
 })
 # A call of its own: Routed.NONE and Scope.NONE are both "" and would be one key of the same dict.

@@ -76,7 +76,7 @@ register({
     Action.RETURN: (QT_TRANSLATE_NOOP("Label", "Return"), "退回"),
     Action.APPOINT: (QT_TRANSLATE_NOOP("Label", "Appointment"), "预约"),
     Action.START: (QT_TRANSLATE_NOOP("Label", "Start handling"), "开始处理"),
-    Action.BLOCK: (QT_TRANSLATE_NOOP("Label", "Block"), "挂起(未完结)"),
+    Action.BLOCK: (QT_TRANSLATE_NOOP("Label", "Block"), "挂起（未完结）"),
     Action.UNBLOCK: (QT_TRANSLATE_NOOP("Label", "Unblock"), "恢复处理"),
     Action.RESOLVE: (QT_TRANSLATE_NOOP("Label", "Resolve"), "办结"),
     Action.VISIT: (QT_TRANSLATE_NOOP("Label", "Return visit"), "回访"),

@@ -1,0 +1,4074 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>TicketOps</source>
+        <comment>Escalate…</comment>
+        <translation>升级处理…</translation>
+    </message>
+    <message>
+        <source>TicketOps</source>
+        <comment>Not sensitive…</comment>
+        <translation>取消敏感…</translation>
+    </message>
+    <message>
+        <source>TicketOps</source>
+        <comment>Mark sensitive…</comment>
+        <translation>标记敏感…</translation>
+    </message>
+    <message>
+        <source>TicketOps</source>
+        <comment>Circulate…</comment>
+        <translation>公告传阅…</translation>
+    </message>
+    <message>
+        <source>TicketOps</source>
+        <comment>Quote price…</comment>
+        <translation>报价…</translation>
+    </message>
+    <message>
+        <source>TicketOps</source>
+        <comment>Owner&apos;s answer…</comment>
+        <translation>业主意见…</translation>
+    </message>
+    <message>
+        <source>TicketOps</source>
+        <comment>Issue construction task…</comment>
+        <translation>下发建设任务单…</translation>
+    </message>
+    <message>
+        <source>TicketOps</source>
+        <comment>Marketing confirms</comment>
+        <translation>营销部门确认</translation>
+    </message>
+    <message>
+        <source>TicketOps</source>
+        <comment>Construction done…</comment>
+        <translation>施工完毕…</translation>
+    </message>
+</context>
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>(any)</source>
+        <translation>（任意）</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>AdminWindow</name>
+    <message>
+        <source>Administration – {name}</source>
+        <translation>系统管理 – {name}</translation>
+    </message>
+    <message>
+        <source>Staff and roles</source>
+        <translation>人员与角色</translation>
+    </message>
+    <message>
+        <source>Departments and receivers</source>
+        <translation>部门与承接人</translation>
+    </message>
+    <message>
+        <source>Areas</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Routing rules</source>
+        <translation>派单规则</translation>
+    </message>
+    <message>
+        <source>Kinds and catalogue</source>
+        <translation>类型与服务目录</translation>
+    </message>
+    <message>
+        <source>Time limits and priority</source>
+        <translation>时限策略与优先级矩阵</translation>
+    </message>
+    <message>
+        <source>Working calendar</source>
+        <translation>工作日历</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>通知设置</translation>
+    </message>
+    <message>
+        <source>Closing once the work in progress is done…</source>
+        <translation>正在进行的工作完成后将关闭窗口…</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Service Desk</source>
+        <translation>工单台</translation>
+    </message>
+    <message>
+        <source>Preparing demo data: a month of calls and tickets…</source>
+        <translation>正在生成演示数据：一个月的来电和工单…</translation>
+    </message>
+    <message>
+        <source>The demo data could not be made: {error}</source>
+        <translation>无法生成演示数据：{error}</translation>
+    </message>
+    <message>
+        <source>Cannot open the database {url}:
+{error}</source>
+        <translation>无法打开数据库 {url}：
+{error}</translation>
+    </message>
+    <message>
+        <source>Nobody can sign in to this database yet. The administrator account is admin, with the initial password {password} (shown only now; choose your own at the first sign-in).</source>
+        <translation>此数据库目前还没有人可以登录。管理员账号为 admin，初始密码为 {password}（仅此一次显示，首次登录时请设置您自己的密码）。</translation>
+    </message>
+</context>
+<context>
+    <name>AppointDialog</name>
+    <message>
+        <source>Optional: who agreed, what to bring</source>
+        <translation>选填：与谁约定、需携带什么</translation>
+    </message>
+    <message>
+        <source>&amp;Visit time</source>
+        <translation>上门时间(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalPathView</name>
+    <message>
+        <source>Approval</source>
+        <translation>审批流程</translation>
+    </message>
+    <message>
+        <source>Draft solution</source>
+        <translation>拟定处理意见</translation>
+    </message>
+</context>
+<context>
+    <name>ApproveDialog</name>
+    <message>
+        <source>Optional: remarks for the record (printed on the ticket form)</source>
+        <translation>选填：审批意见（打印在工单处理单上）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Solution</source>
+        <translation>处理意见</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>AreasPage</name>
+    <message>
+        <source>Areas (片区) of the service territory. Renaming one renames it in the routing rules too; tickets filed earlier keep the name they had.</source>
+        <translation>服务区域内的片区。改名后派单规则中的片区名随之更改；已受理的工单保留原名。</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>代码：</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>New area</source>
+        <translation>新建片区</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <source>{day} is now a working day.</source>
+        <translation>{day} 已设为工作日。</translation>
+    </message>
+    <message>
+        <source>{day} is now a day off.</source>
+        <translation>{day} 已设为休息日。</translation>
+    </message>
+    <message>
+        <source>{day} follows the official calendar again.</source>
+        <translation>{day} 已恢复按官方日历。</translation>
+    </message>
+    <message>
+        <source>Cannot read {file}: {error}</source>
+        <translation>无法读取 {file}：{error}</translation>
+    </message>
+    <message>
+        <source>Cannot read the schedule: {error}</source>
+        <translation>无法识别放假安排：{error}</translation>
+    </message>
+    <message>
+        <source>A schedule file holds the days of one year; this one has {years}.</source>
+        <translation>一个放假安排文件只能包含一个年度的日期；此文件包含：{years}。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Imported the official schedule of {year}: {off} days off, {work} adjusted working days.</source>
+        <translation>已导入 {year} 年官方放假安排：休息 {off} 天，调休上班 {work} 天。</translation>
+    </message>
+    <message>
+        <source>Import official schedule…</source>
+        <translation>导入官方放假安排…</translation>
+    </message>
+    <message>
+        <source>A text file with one line per day: 2027-02-06,休,春节 or 2027-02-20,班,调休上班 (Ctrl+I)</source>
+        <translation>文本文件，每行一天：2027-02-06,休,春节 或 2027-02-20,班,调休上班（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>Previous year</source>
+        <translation>上一年</translation>
+    </message>
+    <message>
+        <source>Next year</source>
+        <translation>下一年</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>Adjusted working day</source>
+        <translation>调休上班</translation>
+    </message>
+    <message>
+        <source>Weekend</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <source>Set by the administrator</source>
+        <translation>管理员设定</translation>
+    </message>
+    <message>
+        <source>Selected day</source>
+        <translation>所选日期</translation>
+    </message>
+    <message>
+        <source>Note, e.g. 临时停工 or 春节</source>
+        <translation>备注，如 临时停工、春节</translation>
+    </message>
+    <message>
+        <source>Working day</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <source>Day off</source>
+        <translation>休息日</translation>
+    </message>
+    <message>
+        <source>Clear override</source>
+        <translation>取消设定</translation>
+    </message>
+    <message>
+        <source>Office hours</source>
+        <translation>办公时间</translation>
+    </message>
+    <message>
+        <source>Working-hour limits (wh) count only these hours of working days, e.g. 08:30-12:00,13:30-17:30.</source>
+        <translation>按工作小时（wh）计的时限只计工作日的这些时段，如 08:30-12:00,13:30-17:30。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Official schedule (imported)</source>
+        <translation>官方放假安排（已导入）</translation>
+    </message>
+    <message>
+        <source>Official schedule</source>
+        <translation>官方放假安排</translation>
+    </message>
+    <message>
+        <source>暂定 provisional</source>
+        <translation>暂定</translation>
+    </message>
+    <message>
+        <source>暂定: {year}&apos;s official holiday schedule is not in the calendar yet. Its holidays (hatched) are computed by the statutory rule and no adjusted working days (调休上班) are known, so deadlines in {year} are provisional. Import the schedule as soon as the State Council publishes it.</source>
+        <translation>暂定：日历中还没有 {year} 年的官方放假安排。节假日（斜线）按法定规则推算，调休上班日未知，{year} 年的截止时间均为暂定。国务院办公厅公布后请立即导入。</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <source>Set to</source>
+        <translation>设为</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Click a day in the calendar</source>
+        <translation>请在日历中点选日期</translation>
+    </message>
+    <message>
+        <source>Recomputing the deadlines of open tickets…</source>
+        <translation>正在重新计算在办工单的截止时间…</translation>
+    </message>
+    <message>
+        <source>{n} open tickets got new deadlines.</source>
+        <translation>{n} 张在办工单的截止时间已更新。</translation>
+    </message>
+    <message>
+        <source>The change failed: {error}</source>
+        <translation>修改失败：{error}</translation>
+    </message>
+    <message>
+        <source>Import official schedule</source>
+        <translation>导入官方放假安排</translation>
+    </message>
+    <message>
+        <source>Schedule files (*.txt *.csv);;All files (*)</source>
+        <translation>放假安排 (*.txt *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Office hours saved.</source>
+        <translation>办公时间已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Choose a new password</source>
+        <translation>设置新密码</translation>
+    </message>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>{name}, an administrator set your password. Choose your own password to continue.</source>
+        <translation>{name}，您的密码由管理员设置。请设置您自己的密码后继续。</translation>
+    </message>
+    <message>
+        <source>&amp;Current password</source>
+        <translation>当前密码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;New password</source>
+        <translation>新密码(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat new password</source>
+        <translation>确认新密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>At least {n} characters, not only digits, not your user name.</source>
+        <translation>至少 {n} 个字符，不能全为数字，不能与用户名相同。</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The password was not changed: the database cannot be reached.</source>
+        <translation>密码未修改：无法连接数据库。</translation>
+    </message>
+</context>
+<context>
+    <name>CirculateDialog</name>
+    <message>
+        <source>Circulate</source>
+        <translation>公告传阅</translation>
+    </message>
+    <message>
+        <source>Choose a department…</source>
+        <translation>请选择部门…</translation>
+    </message>
+    <message>
+        <source>&amp;Department</source>
+        <translation>部门(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Optional: what the members should know</source>
+        <translation>选填：需要告知成员的内容</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) will be told.</source>
+        <translation>
+            <numerusform>将通知 %n 名成员。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Owner&apos;s answer</source>
+        <translation>业主意见</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>{price} yuan</source>
+        <translation>{price} 元</translation>
+    </message>
+    <message>
+        <source>&amp;Agrees</source>
+        <translation>同意(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Does not agree</source>
+        <translation>不同意(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Quoted price</source>
+        <translation>报价</translation>
+    </message>
+    <message>
+        <source>The owner</source>
+        <translation>业主</translation>
+    </message>
+    <message>
+        <source>Optional: how the owner was asked</source>
+        <translation>选填：以何种方式征询业主</translation>
+    </message>
+</context>
+<context>
+    <name>ConstructionDoneDialog</name>
+    <message>
+        <source>Construction done</source>
+        <translation>施工完毕</translation>
+    </message>
+    <message>
+        <source>Report done</source>
+        <translation>确认完工</translation>
+    </message>
+    <message>
+        <source>The new resources are entered in the resource system</source>
+        <translation>新增资源已录入资源系统</translation>
+    </message>
+    <message>
+        <source>{maintainer} is notified that the install can go ahead.</source>
+        <translation>将通知 {maintainer} 可以继续装机。</translation>
+    </message>
+    <message>
+        <source>The area maintainer</source>
+        <translation>片区装维人员</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务单</translation>
+    </message>
+</context>
+<context>
+    <name>ConstructionSection</name>
+    <message>
+        <source>Construction tasks</source>
+        <translation>建设任务单</translation>
+    </message>
+    <message>
+        <source>None: the on-site check found resources available so far.</source>
+        <translation>无：目前现场查勘资源充足。</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Contractor</source>
+        <translation>施工单位</translation>
+    </message>
+    <message>
+        <source>Adds</source>
+        <translation>增加</translation>
+    </message>
+    <message>
+        <source>Cable</source>
+        <translation>光缆</translation>
+    </message>
+    <message>
+        <source>Complete by</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Done, {name} notified</source>
+        <translation>已完工，已通知 {name}</translation>
+    </message>
+    <message>
+        <source>Confirmed by marketing ({name}), under construction</source>
+        <translation>营销部门已确认（{name}），施工中</translation>
+    </message>
+    <message>
+        <source>Awaiting marketing confirmation</source>
+        <translation>待营销部门确认</translation>
+    </message>
+    <message>
+        <source>{cores}-core, {metres} m</source>
+        <translation>{cores}芯，{metres}米</translation>
+    </message>
+</context>
+<context>
+    <name>ConstructionTaskDialog</name>
+    <message>
+        <source>Construction task</source>
+        <translation>建设任务单</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>下发</translation>
+    </message>
+    <message>
+        <source> cores</source>
+        <translation> 芯</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> 米</translation>
+    </message>
+    <message>
+        <source>Contra&amp;ctor</source>
+        <translation>施工单位(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>增加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Fibre cable</source>
+        <translation>光缆</translation>
+    </message>
+    <message>
+        <source>&amp;Complete by</source>
+        <translation>完成期限(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Area &amp;maintainer</source>
+        <translation>片区装维人员(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Maintainer &amp;phone</source>
+        <translation>装维人员电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The marketing department confirms the task; when the contractor reports it done and the resources are entered, the maintainer is notified.</source>
+        <translation>任务单由营销部门确认；施工单位报完工且资源录入后，将通知片区装维人员。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerCardView</name>
+    <message>
+        <source>Number</source>
+        <translation>工单编号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Register customer…</source>
+        <translation>登记客户…</translation>
+    </message>
+    <message>
+        <source>Add this caller to the customer archive; tickets waiting in quarantine for this number are released</source>
+        <translation>将此来电人加入客户档案；此号码在隔离区等待的工单将转入正常队列</translation>
+    </message>
+    <message>
+        <source>New caller: this number is not in the customer archive.</source>
+        <translation>新来电人：客户档案中没有此号码。</translation>
+    </message>
+    <message>
+        <source>{open} open · {calls} calls</source>
+        <translation>在办 {open} 张 · 来电 {calls} 次</translation>
+    </message>
+    <message>
+        <source>Note: {notes}</source>
+        <translation>备注：{notes}</translation>
+    </message>
+    <message>
+        <source>No tickets yet.</source>
+        <translation>暂无工单。</translation>
+    </message>
+</context>
+<context>
+    <name>Deadline</name>
+    <message>
+        <source>Paused: the clock stands still while waiting for an outside party</source>
+        <translation>已暂停：等待外部单位期间停止计时</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>{clock}: due {time}</source>
+        <translation>{clock}：{time} 到期</translation>
+    </message>
+    <message>
+        <source>Provisional: that year&apos;s official holiday schedule is not published yet</source>
+        <translation>暂定：该年度的官方放假安排尚未公布</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlineModel</name>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>工单编号</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>来电人</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlinesDock</name>
+    <message>
+        <source>Approaching limits</source>
+        <translation>即将到期的时限</translation>
+    </message>
+    <message>
+        <source>Overdue now: {count}</source>
+        <translation>当前超时：{count}</translation>
+    </message>
+    <message>
+        <source>show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Nothing overdue</source>
+        <translation>暂无超时</translation>
+    </message>
+    <message>
+        <source>Next {count} limits to run out, soonest first</source>
+        <translation>最先到期的 {count} 项时限，按到期先后排列</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentsPage</name>
+    <message>
+        <source>Each department has exactly one receiver (部门承接人), who accepts or returns every ticket dispatched to it. Red: the named receiver left the department or may no longer accept tickets.</source>
+        <translation>每个部门有且只有一名部门承接人，负责接单或退回派到本部门的工单。红色：承接人已离开该部门或不能再接单。</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>代码：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>Receiver:</source>
+        <translation>承接人：</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Members:</source>
+        <translation>成员：</translation>
+    </message>
+    <message>
+        <source>Active (can receive tickets)</source>
+        <translation>启用（可接收工单）</translation>
+    </message>
+    <message>
+        <source>made up when left empty</source>
+        <translation>留空则自动生成</translation>
+    </message>
+    <message>
+        <source>New department</source>
+        <translation>新建部门</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>承接人</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>部门领导</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Open tickets</source>
+        <translation>在办工单</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>(named once the department has members)</source>
+        <translation>（部门有成员后再指定）</translation>
+    </message>
+    <message>
+        <source>{name} is no longer an active member who may accept tickets: name another receiver.</source>
+        <translation>{name} 已不是可接单的在职成员：请另行指定承接人。</translation>
+    </message>
+    <message>
+        <source>No receiver: tickets cannot be dispatched here.</source>
+        <translation>没有承接人：无法向本部门派单。</translation>
+    </message>
+</context>
+<context>
+    <name>DeskError</name>
+    <message>
+        <source>A password needs at least {min} characters.</source>
+        <translation>密码至少需要 {min} 个字符。</translation>
+    </message>
+    <message>
+        <source>A password can have at most {max} characters.</source>
+        <translation>密码最多只能有 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>A password of digits only is too easy to guess.</source>
+        <translation>纯数字密码容易被猜中，请加入字母或符号。</translation>
+    </message>
+    <message>
+        <source>The password cannot be the user name.</source>
+        <translation>密码不能与用户名相同。</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Not a valid phone number: {phone}</source>
+        <translation>电话号码无效：{phone}</translation>
+    </message>
+    <message>
+        <source>This field is required.</source>
+        <translation>此项必填。</translation>
+    </message>
+    <message>
+        <source>Too long: at most {limit} characters.</source>
+        <translation>内容过长：最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>A phone call needs the caller&apos;s number.</source>
+        <translation>电话来电请填写来电号码。</translation>
+    </message>
+    <message>
+        <source>Choose a ticket kind.</source>
+        <translation>请选择工单类型。</translation>
+    </message>
+    <message>
+        <source>The acceptance time cannot be in the future.</source>
+        <translation>受理时间不能晚于当前时间。</translation>
+    </message>
+    <message>
+        <source>This variant belongs to FTTH pending installs.</source>
+        <translation>此细分仅适用于FTTH待装工单。</translation>
+    </message>
+    <message>
+        <source>The rectification deadline must be in the future.</source>
+        <translation>整改期限必须晚于当前时间。</translation>
+    </message>
+    <message>
+        <source>A patrol finding needs a rectification deadline.</source>
+        <translation>巡检整改工单请填写整改期限。</translation>
+    </message>
+    <message>
+        <source>Not allowed: {role} may not do “{action}” here.</source>
+        <translation>无权操作：{role}不能在此“{action}”。</translation>
+    </message>
+    <message>
+        <source>At most {limit} characters.</source>
+        <translation>最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>{count} active routing rules use it: change or deactivate them first.</source>
+        <translation>有 {count} 条启用的派单规则在使用它：请先修改或停用这些规则。</translation>
+    </message>
+    <message>
+        <source>No department with id {id}.</source>
+        <translation>没有编号为 {id} 的部门。</translation>
+    </message>
+    <message>
+        <source>{name} already exists.</source>
+        <translation>“{name}”已存在。</translation>
+    </message>
+    <message>
+        <source>A code has no spaces.</source>
+        <translation>代码不能包含空格。</translation>
+    </message>
+    <message>
+        <source>Choose the receiver.</source>
+        <translation>请选择承接人。</translation>
+    </message>
+    <message>
+        <source>{name} is not an active member of this department.</source>
+        <translation>{name} 不是本部门的在职成员。</translation>
+    </message>
+    <message>
+        <source>{name} is {role} and may not accept tickets.</source>
+        <translation>{name} 是{role}，不能接单。</translation>
+    </message>
+    <message>
+        <source>No area with id {id}.</source>
+        <translation>没有编号为 {id} 的片区。</translation>
+    </message>
+    <message>
+        <source>No catalogue entry with id {id}.</source>
+        <translation>没有编号为 {id} 的服务目录项。</translation>
+    </message>
+    <message>
+        <source>Choose a department.</source>
+        <translation>请选择部门。</translation>
+    </message>
+    <message>
+        <source>{name} is not in the service catalogue of {kind}.</source>
+        <translation>“{name}”不在{kind}的服务目录中。</translation>
+    </message>
+    <message>
+        <source>{name} is not an active area.</source>
+        <translation>“{name}”不是启用的片区。</translation>
+    </message>
+    <message>
+        <source>Choose where the problem is.</source>
+        <translation>请选择问题所在区域。</translation>
+    </message>
+    <message>
+        <source>Rule {position} already has exactly these conditions.</source>
+        <translation>第 {position} 条规则的条件与此完全相同。</translation>
+    </message>
+    <message>
+        <source>No routing rule with id {id}.</source>
+        <translation>没有编号为 {id} 的派单规则。</translation>
+    </message>
+    <message>
+        <source>Unknown approval step.</source>
+        <translation>未知的审批环节。</translation>
+    </message>
+    <message>
+        <source>No time-limit policy with id {id}.</source>
+        <translation>没有编号为 {id} 的时限策略。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a time limit: write a number and a unit, m, h, wh (working hours), wd (working days) or d, e.g. 3wd.</source>
+        <translation>“{text}”不是有效的时限：请写数字加单位 m（分钟）、h（小时）、wh（工作小时）、wd（工作日）或 d（天），如 3wd。</translation>
+    </message>
+    <message>
+        <source>Unknown clock {kind}.</source>
+        <translation>未知的时限种类 {kind}。</translation>
+    </message>
+    <message>
+        <source>A policy needs at least one time limit or the priority matrix.</source>
+        <translation>策略至少需要一项时限，或使用优先级矩阵。</translation>
+    </message>
+    <message>
+        <source>At least one active policy must apply to every ticket.</source>
+        <translation>必须保留至少一条适用于所有工单的启用策略。</translation>
+    </message>
+    <message>
+        <source>Unknown matrix cell {cell}.</source>
+        <translation>未知的矩阵单元 {cell}。</translation>
+    </message>
+    <message>
+        <source>Choose a priority from P1 to P5.</source>
+        <translation>请选择 P1 至 P5 的优先级。</translation>
+    </message>
+    <message>
+        <source>Unknown priority {level}.</source>
+        <translation>未知的优先级 {level}。</translation>
+    </message>
+    <message>
+        <source>Give a share above 0 and at most 100 %.</source>
+        <translation>请填写大于 0、不超过 100% 的比例。</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Locked until {until} after too many failed sign-ins.</source>
+        <translation>登录失败次数过多，账号已锁定至 {until}。</translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask an administrator.</source>
+        <translation>此账号已停用，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>No staff member with id {id}.</source>
+        <translation>没有编号为 {id} 的人员。</translation>
+    </message>
+    <message>
+        <source>Enter your current password.</source>
+        <translation>请输入当前密码。</translation>
+    </message>
+    <message>
+        <source>Not allowed: only an administrator may set another person&apos;s password.</source>
+        <translation>无权操作：只有管理员可以设置他人的密码。</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>当前密码不正确。</translation>
+    </message>
+    <message>
+        <source>Choose a password different from the current one.</source>
+        <translation>新密码不能与当前密码相同。</translation>
+    </message>
+    <message>
+        <source>Not allowed: only an administrator may unlock an account.</source>
+        <translation>无权操作：只有管理员可以解锁账号。</translation>
+    </message>
+    <message>
+        <source>No staff member {username}.</source>
+        <translation>没有用户名为 {username} 的人员。</translation>
+    </message>
+    <message>
+        <source>Not allowed: only an administrator may manage staff accounts.</source>
+        <translation>无权操作：只有管理员可以管理人员账号。</translation>
+    </message>
+    <message>
+        <source>A user name cannot contain spaces.</source>
+        <translation>用户名不能包含空格。</translation>
+    </message>
+    <message>
+        <source>The user name {username} is taken.</source>
+        <translation>用户名 {username} 已被占用。</translation>
+    </message>
+    <message>
+        <source>Choose a role.</source>
+        <translation>请选择角色。</translation>
+    </message>
+    <message>
+        <source>The role “{role}” needs a department.</source>
+        <translation>角色“{role}”须指定所属部门。</translation>
+    </message>
+    <message>
+        <source>Not a valid e-mail address: {email}</source>
+        <translation>邮箱地址无效：{email}</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate your own account.</source>
+        <translation>不能停用您自己的账号。</translation>
+    </message>
+    <message>
+        <source>{name} is the receiver of {department}: name another receiver first.</source>
+        <translation>{name} 是{department}的承接人：请先另行指定承接人。</translation>
+    </message>
+    <message>
+        <source>At least one active administrator must remain.</source>
+        <translation>必须保留至少一名启用的管理员。</translation>
+    </message>
+    <message>
+        <source>No construction task with id {id}.</source>
+        <translation>没有编号为 {id} 的建设任务单。</translation>
+    </message>
+    <message>
+        <source>Only the department holding the ticket may do this.</source>
+        <translation>无权操作：只有当前承办此工单的部门可以执行此操作。</translation>
+    </message>
+    <message>
+        <source>A construction task belongs to an FTTH install that a department is handling.</source>
+        <translation>只能为部门正在处理的FTTH待装工单建立建设任务单。</translation>
+    </message>
+    <message>
+        <source>This install has an unfinished construction task.</source>
+        <translation>此待装工单已有未完成的建设任务单。</translation>
+    </message>
+    <message>
+        <source>Give a positive number.</source>
+        <translation>请填写大于 0 的数字。</translation>
+    </message>
+    <message>
+        <source>The completion date is in the past.</source>
+        <translation>完成日期不能早于今天。</translation>
+    </message>
+    <message>
+        <source>The marketing department confirms construction.</source>
+        <translation>无权操作：建设任务须由营销部门确认。</translation>
+    </message>
+    <message>
+        <source>Already confirmed.</source>
+        <translation>已确认过，无需重复操作。</translation>
+    </message>
+    <message>
+        <source>The marketing department has not confirmed the task yet.</source>
+        <translation>营销部门尚未确认此建设任务。</translation>
+    </message>
+    <message>
+        <source>The new resources must be entered before the task is done.</source>
+        <translation>请先完成新增资源的录入，再完成此任务。</translation>
+    </message>
+    <message>
+        <source>Already done.</source>
+        <translation>已完成，无需重复操作。</translation>
+    </message>
+    <message>
+        <source>A ticket is circulated only inside your own department.</source>
+        <translation>无权操作：工单只能在本部门内传阅。</translation>
+    </message>
+    <message>
+        <source>No handover with id {id}.</source>
+        <translation>没有编号为 {id} 的交接班记录。</translation>
+    </message>
+    <message>
+        <source>The next shift acknowledges a handover, not its writer.</source>
+        <translation>交接班记录须由接班人确认，交班人本人不能确认。</translation>
+    </message>
+    <message>
+        <source>Already acknowledged.</source>
+        <translation>已确认过，无需重复操作。</translation>
+    </message>
+    <message>
+        <source>Choose who receives the report.</source>
+        <translation>请选择报告接收人。</translation>
+    </message>
+    <message>
+        <source>A report goes one level up; only an emergency may skip one level.</source>
+        <translation>请示报告须逐级上报；仅紧急情况可越一级上报。</translation>
+    </message>
+    <message>
+        <source>No report with id {id}.</source>
+        <translation>没有编号为 {id} 的请示报告。</translation>
+    </message>
+    <message>
+        <source>Only the recipient answers a report.</source>
+        <translation>无权操作：只有接收人可以答复请示报告。</translation>
+    </message>
+    <message>
+        <source>Not allowed: this step is for the {step_role}, not the {role}.</source>
+        <translation>无权操作：此环节应由{step_role}办理，{role}不能办理。</translation>
+    </message>
+    <message>
+        <source>No ticket with id {id}.</source>
+        <translation>没有编号为 {id} 的工单。</translation>
+    </message>
+    <message>
+        <source>Ticket {number} was changed by someone else meanwhile. Reload it and try again; what you typed is kept.</source>
+        <translation>工单 {number} 刚被他人修改。请重新加载后再试，您输入的内容已保留。</translation>
+    </message>
+    <message>
+        <source>No call with id {id}.</source>
+        <translation>没有编号为 {id} 的来电记录。</translation>
+    </message>
+    <message>
+        <source>This call is already a ticket.</source>
+        <translation>此来电已生成工单。</translation>
+    </message>
+    <message>
+        <source>Ticket {number} is in quarantine until the caller is registered as a customer.</source>
+        <translation>工单 {number} 在隔离区中，来电人登记为客户后才能处理。</translation>
+    </message>
+    <message>
+        <source>Give a reason.</source>
+        <translation>请填写原因。</translation>
+    </message>
+    <message>
+        <source>Ticket {number} is “{state}”: “{action}” is not possible now.</source>
+        <translation>工单 {number} 当前为“{state}”，不能执行“{action}”。</translation>
+    </message>
+    <message>
+        <source>{department} has no receiver: the administrator must name one.</source>
+        <translation>{department}没有承接人：请管理员指定。</translation>
+    </message>
+    <message>
+        <source>Give the agreed visit time.</source>
+        <translation>请填写约定的上门时间。</translation>
+    </message>
+    <message>
+        <source>The visit time is in the past.</source>
+        <translation>上门时间不能早于当前时间。</translation>
+    </message>
+    <message>
+        <source>A paid repair starts only after the owner agreed to the quoted price.</source>
+        <translation>有偿维修须经业主同意报价后方可开始。</translation>
+    </message>
+    <message>
+        <source>Describe how it was solved.</source>
+        <translation>请填写处理意见。</translation>
+    </message>
+    <message>
+        <source>The construction task of this install is not finished yet.</source>
+        <translation>此待装工单的建设任务尚未完成。</translation>
+    </message>
+    <message>
+        <source>Say what the customer was told.</source>
+        <translation>请填写告知客户的内容。</translation>
+    </message>
+    <message>
+        <source>The ticket is already with {department}.</source>
+        <translation>工单已在{department}。</translation>
+    </message>
+    <message>
+        <source>Ticket {number} is archived and read-only.</source>
+        <translation>工单 {number} 已归档，只能查看。</translation>
+    </message>
+    <message>
+        <source>Not an amount: {price}</source>
+        <translation>金额无效：{price}</translation>
+    </message>
+    <message>
+        <source>Only the department holding the ticket may quote it.</source>
+        <translation>无权操作：只有当前承办此工单的部门可以报价。</translation>
+    </message>
+    <message>
+        <source>There is no quoted price to agree to yet.</source>
+        <translation>尚无报价，无法确认同意。</translation>
+    </message>
+    <message>
+        <source>A customer with this number exists already.</source>
+        <translation>该号码的客户已存在。</translation>
+    </message>
+    <message>
+        <source>Cannot read the schedule: {error}</source>
+        <translation>无法识别放假安排：{error}</translation>
+    </message>
+    <message>
+        <source>{day} is not in {year}.</source>
+        <translation>{day} 不在 {year} 年内。</translation>
+    </message>
+    <message>
+        <source>{error}</source>
+        <translation>{error}</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 1 to 65535.</source>
+        <translation>端口须为 1 至 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <source>Not a valid server name: {host}</source>
+        <translation>服务器名称无效：{host}</translation>
+    </message>
+    <message>
+        <source>Not a valid e-mail address: {address}</source>
+        <translation>邮箱地址无效：{address}</translation>
+    </message>
+    <message>
+        <source>The SMS gateway address must start with http:// or https://.</source>
+        <translation>短信网关地址须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>The SMS template needs {{phone}} and {{text}} and, if it is JSON, must stay valid JSON with them filled in.</source>
+        <translation>短信模板须包含 {{phone}} 和 {{text}}；如为 JSON 格式，填入内容后须仍是有效的 JSON。</translation>
+    </message>
+    <message>
+        <source>Unknown kind of notice: {kind}</source>
+        <translation>未知的通知种类：{kind}</translation>
+    </message>
+    <message>
+        <source>Unknown escalation level: {level}</source>
+        <translation>未知的升级级别：{level}</translation>
+    </message>
+    <message>
+        <source>No notification with id {id}.</source>
+        <translation>没有编号为 {id} 的通知。</translation>
+    </message>
+    <message>
+        <source>This notification is addressed to someone else.</source>
+        <translation>此通知不是发给您的。</translation>
+    </message>
+    <message>
+        <source>No ticket numbered {number}.</source>
+        <translation>找不到工单 {number}。</translation>
+    </message>
+    <message>
+        <source>No active staff member {username}.</source>
+        <translation>没有用户名为 {username} 的在职人员。</translation>
+    </message>
+    <message>
+        <source>Choose how satisfied the customer is.</source>
+        <translation>请选择客户满意度。</translation>
+    </message>
+    <message>
+        <source>There is no construction task to confirm.</source>
+        <translation>没有待确认的建设任务单。</translation>
+    </message>
+    <message>
+        <source>There is no construction task to finish.</source>
+        <translation>没有待完工的建设任务单。</translation>
+    </message>
+    <message>
+        <source>Choose the level.</source>
+        <translation>请选择级别。</translation>
+    </message>
+    <message>
+        <source>Choose the owner&apos;s answer.</source>
+        <translation>请选择业主意见。</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>来电人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>承接人</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>预约时间</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation>派单时间</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>服务目录</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Rectify by</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Routing</source>
+        <translation>派单方式</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉级别</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>关联工单</translation>
+    </message>
+    <message>
+        <source>Quoted price</source>
+        <translation>报价</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>业主意见</translation>
+    </message>
+    <message>
+        <source>Print dispatch slip</source>
+        <translation>打印派工单</translation>
+    </message>
+    <message>
+        <source>Dispatch slip: preview, save as PDF, print</source>
+        <translation>派工单：预览、保存为 PDF、打印</translation>
+    </message>
+    <message>
+        <source>Archived: this ticket is closed and read-only.</source>
+        <translation>已归档：此工单已关闭，只能查看。</translation>
+    </message>
+    <message>
+        <source>Quarantine: the caller is not a registered customer yet. The ticket goes to the normal queues (and is dispatched) once the customer is registered at the intake.</source>
+        <translation>隔离区：来电人尚未登记为客户。在受理台登记客户后，工单将转入正常队列（并派单）。</translation>
+    </message>
+    <message>
+        <source>Sensitive</source>
+        <translation>敏感</translation>
+    </message>
+    <message>
+        <source>Public opinion, media or a major complaint: the office and the center leader approve too</source>
+        <translation>舆情、媒体或重大投诉：还须经办公室和中心领导审批</translation>
+    </message>
+    <message>
+        <source>Reply to the customer</source>
+        <translation>反馈客户</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Solution</source>
+        <translation>处理意见</translation>
+    </message>
+    <message>
+        <source>Time limits</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <source>Choose a ticket to see it here.</source>
+        <translation>请选择工单，在此查看详情。</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>&amp;Why not ours</source>
+        <translation>退回原因(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Waiting for</source>
+        <translation>等待事项(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Required: the outside party and what is awaited; the time limits pause</source>
+        <translation>必填：外部单位及所等待的事项；时限将暂停计时</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Required: what the customer says is still wrong</source>
+        <translation>必填：客户反映仍未解决的问题</translation>
+    </message>
+    <message>
+        <source>&amp;What to change</source>
+        <translation>修改要求(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Required: what the department must change in its solution</source>
+        <translation>必填：部门须如何修改处理意见</translation>
+    </message>
+    <message>
+        <source>Required: why this is not your department&apos;s ticket</source>
+        <translation>必填：此工单为何不属于本部门</translation>
+    </message>
+    <message>
+        <source>{action}: {number}</source>
+        <translation>{action}：{number}</translation>
+    </message>
+    <message>
+        <source>The dispatch slip could not be made.</source>
+        <translation>无法生成派工单。</translation>
+    </message>
+    <message>
+        <source>Escalated: “{level}”.</source>
+        <translation>已升级：“{level}”。</translation>
+    </message>
+    <message>
+        <source>Marked sensitive: the office and the center leader approve too.</source>
+        <translation>已标记为敏感：还须经办公室和中心领导审批。</translation>
+    </message>
+    <message>
+        <source>No longer marked sensitive.</source>
+        <translation>已取消敏感标记。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Circulated in {department}: %n member(s) told.</source>
+        <translation>
+            <numerusform>已在{department}传阅：已通知 %n 人。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price quoted; the owner&apos;s answer is awaited before work starts.</source>
+        <translation>已报价；业主答复后方可开工。</translation>
+    </message>
+    <message>
+        <source>The owner agrees to the price: work can start.</source>
+        <translation>业主同意报价：可以开工。</translation>
+    </message>
+    <message>
+        <source>The owner does not agree to the price.</source>
+        <translation>业主不同意报价。</translation>
+    </message>
+    <message>
+        <source>Construction task issued; the marketing department confirms it next.</source>
+        <translation>已下发建设任务单，下一步由营销部门确认。</translation>
+    </message>
+    <message>
+        <source>Construction task {number} confirmed.</source>
+        <translation>建设任务单 {number} 已确认。</translation>
+    </message>
+    <message>
+        <source>Construction done; {name} is notified that the install can go ahead.</source>
+        <translation>施工完毕，已通知 {name} 可以继续装机。</translation>
+    </message>
+    <message>
+        <source>{action}: done. The ticket is now “{state}”.</source>
+        <translation>已执行“{action}”，工单现为“{state}”。</translation>
+    </message>
+    <message>
+        <source>Could not save. Nothing was changed; try again.</source>
+        <translation>保存失败，未做任何更改，请重试。</translation>
+    </message>
+    <message>
+        <source>Formal complaint: a repeat within 4 hours, or made in a business hall or through 12530</source>
+        <translation>申告：4 小时内重复投诉，或在营业厅、经 12530 提出的投诉</translation>
+    </message>
+    <message>
+        <source>{price} yuan</source>
+        <translation>{price} 元</translation>
+    </message>
+    <message>
+        <source>Direct dispatch (routing rule)</source>
+        <translation>直派（派单规则）</translation>
+    </message>
+    <message>
+        <source>Transfer dispatch (second-level dispatcher)</source>
+        <translation>转派（二级客服）</translation>
+    </message>
+    <message>
+        <source>Answer awaited</source>
+        <translation>待答复</translation>
+    </message>
+    <message>
+        <source>Agrees to the price</source>
+        <translation>同意报价</translation>
+    </message>
+    <message>
+        <source>Does not agree</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <source>Repeats {number}</source>
+        <translation>重复投诉，原工单 {number}</translation>
+    </message>
+    <message>
+        <source>Repeated in {numbers}</source>
+        <translation>后续重复投诉：{numbers}</translation>
+    </message>
+    <message>
+        <source>— (set again on resume)</source>
+        <translation>—（恢复处理后重新计算）</translation>
+    </message>
+    <message>
+        <source>(provisional)</source>
+        <translation>（暂定）</translation>
+    </message>
+    <message>
+        <source>The official holiday schedule of that year is not entered yet: the deadline may move when it is.</source>
+        <translation>该年度的官方放假安排尚未录入：录入后截止时间可能变动。</translation>
+    </message>
+    <message>
+        <source>met {time}</source>
+        <translation>按时完成 {time}</translation>
+    </message>
+    <message>
+        <source>met late by {t}</source>
+        <translation>超时 {t} 完成</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>生成工单</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>投诉升级</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>敏感标记</translation>
+    </message>
+    <message>
+        <source>Circulated</source>
+        <translation>公告传阅</translation>
+    </message>
+    <message>
+        <source>Price quoted</source>
+        <translation>报价</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s answer</source>
+        <translation>业主意见</translation>
+    </message>
+    <message>
+        <source>Construction task</source>
+        <translation>建设任务单</translation>
+    </message>
+    <message>
+        <source>Marketing confirmed</source>
+        <translation>营销部门确认</translation>
+    </message>
+    <message>
+        <source>Construction done</source>
+        <translation>施工完毕</translation>
+    </message>
+    <message>
+        <source>Released from quarantine</source>
+        <translation>解除隔离</translation>
+    </message>
+    <message>
+        <source>A paid repair starts once the owner agreed to the quoted price.</source>
+        <translation>有偿维修须经业主同意报价后方可开始。</translation>
+    </message>
+    <message>
+        <source>The construction task has to be done first.</source>
+        <translation>须先完成建设任务。</translation>
+    </message>
+    <message>
+        <source>With {department}: nothing for you to do now.</source>
+        <translation>工单在{department}办理，您暂无需操作。</translation>
+    </message>
+    <message>
+        <source>the department</source>
+        <translation>相关部门</translation>
+    </message>
+    <message>
+        <source>Waiting for the front desk to tell the customer.</source>
+        <translation>等待前台反馈客户。</translation>
+    </message>
+    <message>
+        <source>Waiting for: {step} ({role}).</source>
+        <translation>等待：{step}（{role}）。</translation>
+    </message>
+    <message>
+        <source>In quarantine until the caller is registered as a customer.</source>
+        <translation>在隔离区中，来电人登记为客户后才能处理。</translation>
+    </message>
+    <message>
+        <source>Nothing for you to do now.</source>
+        <translation>您暂无需操作。</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchDialog</name>
+    <message>
+        <source>Choose a department…</source>
+        <translation>请选择部门…</translation>
+    </message>
+    <message>
+        <source>no receiver</source>
+        <translation>无承接人</translation>
+    </message>
+    <message>
+        <source>&amp;Department</source>
+        <translation>部门(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>承接人</translation>
+    </message>
+    <message>
+        <source>&amp;Worker</source>
+        <translation>处理人(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Optional: who goes on site</source>
+        <translation>选填：上门人员</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>No receiver named: ask the administrator</source>
+        <translation>未指定承接人：请联系管理员</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <source>{d}d {h}h</source>
+        <translation>{d}天{h}小时</translation>
+    </message>
+    <message>
+        <source>{h}h {m}m</source>
+        <translation>{h}小时{m}分</translation>
+    </message>
+    <message>
+        <source>{m}m {s:02d}s</source>
+        <translation>{m}分{s:02d}秒</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>overdue {t}</source>
+        <translation>超时 {t}</translation>
+    </message>
+</context>
+<context>
+    <name>EscalateDialog</name>
+    <message>
+        <source>Escalate</source>
+        <translation>升级处理</translation>
+    </message>
+    <message>
+        <source>the department leader handles it</source>
+        <translation>由部门主管处理</translation>
+    </message>
+    <message>
+        <source>the leader and the supervisor, who goes on site</source>
+        <translation>由部门主管处理，主管须到现场</translation>
+    </message>
+    <message>
+        <source>the department manager and at once the center leader; the ticket becomes sensitive</source>
+        <translation>由部门经理处理并立即上报中心领导；工单转为敏感工单</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Optional: loss, lawsuit, media, why now</source>
+        <translation>选填：经济损失、诉讼、媒体关注、升级原因</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Shift handover</source>
+        <translation>交接班</translation>
+    </message>
+    <message>
+        <source>Recent handovers</source>
+        <translation>最近的交接班记录</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Handed over by</source>
+        <translation>交班人</translation>
+    </message>
+    <message>
+        <source>Taken over by</source>
+        <translation>接班人</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Confirm takeover</source>
+        <translation>确认接班</translation>
+    </message>
+    <message>
+        <source>Confirm that you read the selected handover and take over</source>
+        <translation>确认已阅读所选交接班记录并接班</translation>
+    </message>
+    <message>
+        <source>Handover for the next shift</source>
+        <translation>交接给下一班</translation>
+    </message>
+    <message>
+        <source>What the next shift must know: open matters, promises made to customers, keys, equipment…</source>
+        <translation>下一班须知：未办结事项、对客户的承诺、钥匙、设备…</translation>
+    </message>
+    <message>
+        <source>Write handover</source>
+        <translation>提交交接班记录</translation>
+    </message>
+    <message>
+        <source>not yet confirmed</source>
+        <translation>尚未确认</translation>
+    </message>
+    <message>
+        <source>Handover written: the next shift confirms it.</source>
+        <translation>交接班记录已提交，待下一班确认。</translation>
+    </message>
+    <message>
+        <source>Takeover confirmed.</source>
+        <translation>已确认接班。</translation>
+    </message>
+    <message>
+        <source>{count} handover(s) to confirm</source>
+        <translation>{count} 条交接班记录待确认</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePanel</name>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel</source>
+        <translation>渠道(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Caller &amp;name</source>
+        <translation>来电人(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>地址(&amp;A)</translation>
+    </message>
+    <message>
+        <source>A&amp;rea</source>
+        <translation>片区(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Content</source>
+        <translation>内容(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Variant</source>
+        <translation>细分(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Severity</source>
+        <translation>严重程度(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Urgency</source>
+        <translation>紧急程度(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Impact</source>
+        <translation>影响范围(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Where</source>
+        <translation>区域(&amp;W)</translation>
+    </message>
+    <message>
+        <source>S&amp;tation</source>
+        <translation>站点(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Escalation</source>
+        <translation>升级级别(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Rectify &amp;by</source>
+        <translation>整改期限(&amp;B)</translation>
+    </message>
+    <message>
+        <source>New call or visit</source>
+        <translation>新来电/来访</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s number: the customer card appears</source>
+        <translation>输入来电号码</translation>
+    </message>
+    <message>
+        <source>Who is calling</source>
+        <translation>来电人姓名</translation>
+    </message>
+    <message>
+        <source>Where: building, unit, room</source>
+        <translation>楼栋、单元、房号</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>What, since when, how to reach them</source>
+        <translation>什么问题、从何时起、如何联系</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>(not from 10086)</source>
+        <translation>（非10086转入）</translation>
+    </message>
+    <message>
+        <source>(not escalated)</source>
+        <translation>（未升级）</translation>
+    </message>
+    <message>
+        <source>Service catalogue entry</source>
+        <translation>服务目录项</translation>
+    </message>
+    <message>
+        <source>Nearest station</source>
+        <translation>最近的站点</translation>
+    </message>
+    <message>
+        <source>(no deadline)</source>
+        <translation>（无期限）</translation>
+    </message>
+    <message>
+        <source>Catal&amp;ogue</source>
+        <translation>服务目录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Sensitive (public opinion, &amp;media)</source>
+        <translation>敏感（舆情、媒体）(&amp;M)</translation>
+    </message>
+    <message>
+        <source>The office and the center leader approve too before any reply</source>
+        <translation>答复客户前还须经办公室和中心领导审批</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Time limits</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Solved at once</source>
+        <translation>当场解决</translation>
+    </message>
+    <message>
+        <source>Answered at first contact: log the call, no ticket</source>
+        <translation>首次接触即解决：只登记来电，不生成工单</translation>
+    </message>
+    <message>
+        <source>Create ticket</source>
+        <translation>生成工单</translation>
+    </message>
+    <message>
+        <source>Log the call and create a ticket (Ctrl+Enter)</source>
+        <translation>登记来电并生成工单（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>The ticket could not be saved. Nothing was written; try again.</source>
+        <translation>工单保存失败，未写入任何数据，请重试。</translation>
+    </message>
+    <message>
+        <source>Ticket {number} created</source>
+        <translation>已生成工单 {number}</translation>
+    </message>
+    <message>
+        <source>The call could not be saved. Nothing was written; try again.</source>
+        <translation>来电记录保存失败，未写入任何数据，请重试。</translation>
+    </message>
+    <message>
+        <source>Call logged as solved at first contact</source>
+        <translation>已登记来电：当场解决</translation>
+    </message>
+    <message>
+        <source>In quarantine: the caller is not a registered customer yet. Register the customer to release it.</source>
+        <translation>已进入隔离区：来电人尚未登记为客户。登记客户后工单即转入正常队列。</translation>
+    </message>
+    <message>
+        <source>Dispatched directly to {department} ({receiver}).</source>
+        <translation>已直派{department}（{receiver}）。</translation>
+    </message>
+    <message>
+        <source>Waiting for the second-level dispatcher (transfer dispatch).</source>
+        <translation>等待二级客服转派。</translation>
+    </message>
+    <message>
+        <source>{level}: repeats {number}.</source>
+        <translation>{level}：重复投诉，原工单 {number}。</translation>
+    </message>
+    <message>
+        <source>{level}.</source>
+        <translation>{level}。</translation>
+    </message>
+    <message>
+        <source>Choose the kind to see the time limits.</source>
+        <translation>选择工单类型后显示时限。</translation>
+    </message>
+    <message>
+        <source>No time limit applies.</source>
+        <translation>无适用时限。</translation>
+    </message>
+    <message>
+        <source>{clock} until {time}</source>
+        <translation>{clock} 至 {time}</translation>
+    </message>
+    <message>
+        <source>{clock} {limit}</source>
+        <translation>{clock} {limit}</translation>
+    </message>
+    <message>
+        <source>Required for a patrol finding: the deadline on the rectification notice</source>
+        <translation>巡检整改工单必填：整改通知单上的期限</translation>
+    </message>
+    <message>
+        <source>The deadline on the notice, if any</source>
+        <translation>通知单上的期限（如有）</translation>
+    </message>
+    <message>
+        <source>Your role does not take calls; switch to a front-desk user.</source>
+        <translation>您的角色不受理来电，请切换为前台用户。</translation>
+    </message>
+    <message>
+        <source>The customer could not be saved. Nothing was written; try again.</source>
+        <translation>客户资料保存失败，未写入任何数据，请重试。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Customer {name} registered; %n ticket(s) released from quarantine.</source>
+        <translation>
+            <numerusform>已登记客户 {name}；%n 张工单已解除隔离。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Customer {name} registered.</source>
+        <translation>已登记客户 {name}。</translation>
+    </message>
+    <message>
+        <source>Form cleared</source>
+        <translation>已清空表单</translation>
+    </message>
+    <message>
+        <source>Press Esc again to clear the form; what you typed is lost.</source>
+        <translation>再按一次 Esc 清空表单，已输入的内容将丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>KindsPage</name>
+    <message>
+        <source>New entry, e.g. 覆盖类</source>
+        <translation>新目录项，如 覆盖类</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Rename to the text above</source>
+        <translation>改名为上面的文字</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Every ticket</source>
+        <translation>所有工单</translation>
+    </message>
+    <message>
+        <source>Sensitive tickets also</source>
+        <translation>敏感工单追加</translation>
+    </message>
+    <message>
+        <source>After the receiver drafts the solution the ticket takes these steps in this order. Sensitive tickets (public opinion, media, major complaints) also take the right-hand column.</source>
+        <translation>承接人拟定处理意见后，工单依次经过这些环节。敏感工单（舆情、媒体、重大投诉）还要经过右列的环节。</translation>
+    </message>
+    <message>
+        <source>Approval steps become available with the approval workflow.</source>
+        <translation>审批流程上线后可在此设置审批环节。</translation>
+    </message>
+    <message>
+        <source>Save steps</source>
+        <translation>保存审批环节</translation>
+    </message>
+    <message>
+        <source>Restore the procedure&apos;s default</source>
+        <translation>恢复制度默认</translation>
+    </message>
+    <message>
+        <source>Service catalogue: {kind}</source>
+        <translation>服务目录：{kind}</translation>
+    </message>
+    <message>
+        <source>Approval steps: {kind}</source>
+        <translation>审批环节：{kind}</translation>
+    </message>
+    <message>
+        <source>{name} (inactive)</source>
+        <translation>{name}（停用）</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Configured by the administrator.</source>
+        <translation>管理员已设定。</translation>
+    </message>
+    <message>
+        <source>The procedure&apos;s default.</source>
+        <translation>制度默认。</translation>
+    </message>
+    <message>
+        <source>no approval</source>
+        <translation>无需审批</translation>
+    </message>
+    <message>
+        <source>Ordinary: {ordinary}
+Sensitive: {sensitive}</source>
+        <translation>普通工单：{ordinary}
+敏感工单：{sensitive}</translation>
+    </message>
+</context>
+<context>
+    <name>Label</name>
+    <message>
+        <source>Consultation</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>报修</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Business processing</source>
+        <translation>业务办理</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>维护作业</translation>
+    </message>
+    <message>
+        <source>FTTH pending install</source>
+        <translation>FTTH待装</translation>
+    </message>
+    <message>
+        <source>Inspection finding</source>
+        <translation>巡检整改</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Walk-in visit</source>
+        <translation>来访</translation>
+    </message>
+    <message>
+        <source>WeChat / message</source>
+        <translation>微信/即时消息</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>On-site patrol</source>
+        <translation>现场巡查</translation>
+    </message>
+    <message>
+        <source>From 10086</source>
+        <translation>10086转入</translation>
+    </message>
+    <message>
+        <source>From 12530</source>
+        <translation>12530转入</translation>
+    </message>
+    <message>
+        <source>Business hall</source>
+        <translation>营业厅</translation>
+    </message>
+    <message>
+        <source>Receptionist</source>
+        <translation>前台/坐席</translation>
+    </message>
+    <message>
+        <source>Second-level dispatcher</source>
+        <translation>二级客服</translation>
+    </message>
+    <message>
+        <source>Department receiver</source>
+        <translation>部门承接人</translation>
+    </message>
+    <message>
+        <source>Department leader</source>
+        <translation>部门领导</translation>
+    </message>
+    <message>
+        <source>Audit center</source>
+        <translation>审核中心</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>办公室</translation>
+    </message>
+    <message>
+        <source>Center leader</source>
+        <translation>中心领导</translation>
+    </message>
+    <message>
+        <source>Area field staff</source>
+        <translation>片区装维人员</translation>
+    </message>
+    <message>
+        <source>Customer-service supervisor</source>
+        <translation>客服主管</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>Unsatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Important</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>Secondary</source>
+        <translation>次要</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Appeal</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>Formal complaint</source>
+        <translation>申告</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Solved at first contact</source>
+        <translation>当场解决</translation>
+    </message>
+    <message>
+        <source>Turned into a ticket</source>
+        <translation>已转工单</translation>
+    </message>
+    <message>
+        <source>General complaint</source>
+        <translation>一般投诉</translation>
+    </message>
+    <message>
+        <source>Emergency / complex</source>
+        <translation>紧急/复杂投诉</translation>
+    </message>
+    <message>
+        <source>Major complaint</source>
+        <translation>重大投诉</translation>
+    </message>
+    <message>
+        <source>Record a call</source>
+        <translation>登记来电来访</translation>
+    </message>
+    <message>
+        <source>Create a ticket</source>
+        <translation>生成工单</translation>
+    </message>
+    <message>
+        <source>Edit a ticket</source>
+        <translation>修改工单</translation>
+    </message>
+    <message>
+        <source>Print the dispatch slip</source>
+        <translation>打印派工单</translation>
+    </message>
+    <message>
+        <source>View customer data</source>
+        <translation>查看客户资料</translation>
+    </message>
+    <message>
+        <source>Edit customer data</source>
+        <translation>修改客户资料</translation>
+    </message>
+    <message>
+        <source>Administer</source>
+        <translation>系统管理</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>升级处理</translation>
+    </message>
+    <message>
+        <source>Circulate in the department</source>
+        <translation>部门内公告传阅</translation>
+    </message>
+    <message>
+        <source>Release from quarantine</source>
+        <translation>解除隔离</translation>
+    </message>
+    <message>
+        <source>Shift handover</source>
+        <translation>交接班</translation>
+    </message>
+    <message>
+        <source>Escalation report</source>
+        <translation>请示报告</translation>
+    </message>
+    <message>
+        <source>Quote a paid repair</source>
+        <translation>有偿维修报价</translation>
+    </message>
+    <message>
+        <source>Construction task</source>
+        <translation>建设任务</translation>
+    </message>
+    <message>
+        <source>Response limit</source>
+        <translation>响应时限</translation>
+    </message>
+    <message>
+        <source>Transfer limit</source>
+        <translation>转派时限</translation>
+    </message>
+    <message>
+        <source>On-site limit</source>
+        <translation>到场时限</translation>
+    </message>
+    <message>
+        <source>Resolution limit</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>Return-visit limit</source>
+        <translation>回访时限</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Emergency repair</source>
+        <translation>急修</translation>
+    </message>
+    <message>
+        <source>Major repair</source>
+        <translation>重大维修</translation>
+    </message>
+    <message>
+        <source>Paid in-home repair</source>
+        <translation>有偿维修</translation>
+    </message>
+    <message>
+        <source>Add fibre distribution box</source>
+        <translation>增加分纤箱</translation>
+    </message>
+    <message>
+        <source>Replace/add splitter</source>
+        <translation>更换/增加分光器</translation>
+    </message>
+    <message>
+        <source>To dispatch</source>
+        <translation>待派单</translation>
+    </message>
+    <message>
+        <source>Quarantine</source>
+        <translation>隔离区</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Awaiting acceptance</source>
+        <translation>待接单</translation>
+    </message>
+    <message>
+        <source>In hand</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>To approve</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>To confirm</source>
+        <translation>待审核确认</translation>
+    </message>
+    <message>
+        <source>To reply</source>
+        <translation>待反馈</translation>
+    </message>
+    <message>
+        <source>To return-visit</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <source>To archive</source>
+        <translation>待归档</translation>
+    </message>
+    <message>
+        <source>Approaching</source>
+        <translation>即将超时</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>(not given)</source>
+        <translation>未指定</translation>
+    </message>
+    <message>
+        <source>Inside a home</source>
+        <translation>户内（非公共区域）</translation>
+    </message>
+    <message>
+        <source>Public area</source>
+        <translation>公共区域</translation>
+    </message>
+    <message>
+        <source>Not routed</source>
+        <translation>未派单</translation>
+    </message>
+    <message>
+        <source>Direct dispatch</source>
+        <translation>直派</translation>
+    </message>
+    <message>
+        <source>Transfer dispatch</source>
+        <translation>转派</translation>
+    </message>
+    <message>
+        <source>Not yet handled</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>Appointment agreed</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Blocked (outside party)</source>
+        <translation>未完结</translation>
+    </message>
+    <message>
+        <source>Awaiting leader approval</source>
+        <translation>待领导审批</translation>
+    </message>
+    <message>
+        <source>Awaiting office review</source>
+        <translation>待办公室审核</translation>
+    </message>
+    <message>
+        <source>Awaiting center leader</source>
+        <translation>待中心领导审批</translation>
+    </message>
+    <message>
+        <source>Awaiting audit confirmation</source>
+        <translation>待审核确认</translation>
+    </message>
+    <message>
+        <source>Awaiting reply to customer</source>
+        <translation>待反馈客户</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>已完结</translation>
+    </message>
+    <message>
+        <source>Return-visited</source>
+        <translation>已回访</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接单</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Start handling</source>
+        <translation>开始处理</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>挂起（未完结）</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>恢复处理</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新处理</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>审批通过</translation>
+    </message>
+    <message>
+        <source>Send back</source>
+        <translation>退回修改</translation>
+    </message>
+    <message>
+        <source>Reply to customer</source>
+        <translation>反馈客户</translation>
+    </message>
+    <message>
+        <source>Transfer to another department</source>
+        <translation>转派其他部门</translation>
+    </message>
+    <message>
+        <source>Department leader approves</source>
+        <translation>部门领导审批</translation>
+    </message>
+    <message>
+        <source>Office reviews</source>
+        <translation>办公室审核</translation>
+    </message>
+    <message>
+        <source>Center leader approves</source>
+        <translation>中心领导审批</translation>
+    </message>
+    <message>
+        <source>Audit center confirms</source>
+        <translation>审核中心确认</translation>
+    </message>
+    <message>
+        <source>Front desk replies</source>
+        <translation>前台反馈客户</translation>
+    </message>
+</context>
+<context>
+    <name>Limit</name>
+    <message>
+        <source>{n} min</source>
+        <translation>{n}分钟</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n}小时</translation>
+    </message>
+    <message>
+        <source>{n} working hour</source>
+        <translation>{n}个工作小时</translation>
+    </message>
+    <message>
+        <source>{n} working hours</source>
+        <translation>{n}个工作小时</translation>
+    </message>
+    <message>
+        <source>{n} working day</source>
+        <translation>{n}个工作日</translation>
+    </message>
+    <message>
+        <source>{n} working days</source>
+        <translation>{n}个工作日</translation>
+    </message>
+    <message>
+        <source>{n} day</source>
+        <translation>{n}天</translation>
+    </message>
+    <message>
+        <source>{n} days</source>
+        <translation>{n}天</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Intake</source>
+        <translation>受理台</translation>
+    </message>
+    <message>
+        <source>Ticket details</source>
+        <translation>工单详情</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <source>New call</source>
+        <translation>新来电</translation>
+    </message>
+    <message>
+        <source>Take a new call or visit (Ctrl+N)</source>
+        <translation>受理新的来电或来访（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Search tickets</source>
+        <translation>查找工单</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Switch user / sign out</source>
+        <translation>切换用户/退出登录</translation>
+    </message>
+    <message>
+        <source>Sign out; the next person signs in at this desk</source>
+        <translation>退出登录，由下一位人员在本工作台登录</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Shift handover…</source>
+        <translation>交接班…</translation>
+    </message>
+    <message>
+        <source>Escalation reports…</source>
+        <translation>请示报告…</translation>
+    </message>
+    <message>
+        <source>System administration…</source>
+        <translation>系统管理…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Search number, phone, name or address (Ctrl+F)</source>
+        <translation>搜索工单编号、电话、姓名或地址（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Signed in as {name} ({role})</source>
+        <translation>已登录：{name}（{role}）</translation>
+    </message>
+    <message>
+        <source>{organization} – {name} ({role}) – Service Desk</source>
+        <translation>{organization} – {name}（{role}）– 工单台</translation>
+    </message>
+    <message>
+        <source>Service Desk – {name}: {count} unread</source>
+        <translation>工单台 – {name}：{count} 条未读</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Work</source>
+        <translation>工作(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Administration</source>
+        <translation>管理(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Database: {name}</source>
+        <translation>数据库：{name}</translation>
+    </message>
+    <message>
+        <source>System administration</source>
+        <translation>系统管理</translation>
+    </message>
+    <message>
+        <source>{count} found</source>
+        <translation>找到 {count} 条</translation>
+    </message>
+    <message>
+        <source>No official holiday schedule for {year} yet: deadlines in it are provisional</source>
+        <translation>尚无 {year} 年官方放假安排：该年度的截止时间为暂定</translation>
+    </message>
+    <message>
+        <source>Working days for these years are computed by rule (weekends and statutory holidays, no adjusted working days). An administrator can import the official schedule once it is published.</source>
+        <translation>这些年份的工作日按规则推算（周末和法定节假日，不含调休上班）。官方放假安排公布后，管理员可将其导入。</translation>
+    </message>
+    <message>
+        <source>{count} new notices</source>
+        <translation>{count} 条新通知</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>您的密码已修改。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Switch the language now? The window closes and opens again; what you typed is lost.</source>
+        <translation>现在切换语言吗？窗口将关闭并重新打开，已输入的内容将丢失。</translation>
+    </message>
+    <message>
+        <source>The new language applies at the next start.</source>
+        <translation>新语言将在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Service Desk&lt;/b&gt; {version}&lt;br&gt;Work orders for the front desk of a service center: intake, dispatch, time limits, return visits and printed forms.</source>
+        <translation>&lt;b&gt;工单台&lt;/b&gt; {version}&lt;br&gt;服务中心前台工单系统：受理、派单、时限、回访和打印表单。</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationsDock</name>
+    <message>
+        <source>Failed to send ({count}): sending again…</source>
+        <translation>发送失败（{count}）：正在重新发送…</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Failed to send ({count})</source>
+        <translation>发送失败（{count}）</translation>
+    </message>
+    <message>
+        <source>{count} unread</source>
+        <translation>{count} 条未读</translation>
+    </message>
+    <message>
+        <source>No unread notices</source>
+        <translation>无未读通知</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Mark all read</source>
+        <translation>全部已读</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Send the selected message again now</source>
+        <translation>立即重新发送所选消息</translation>
+    </message>
+    <message>
+        <source>Double-click a notice to open its ticket</source>
+        <translation>双击通知可打开对应工单</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>接收地址</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+</context>
+<context>
+    <name>NotifyPage</name>
+    <message>
+        <source>E-mail (SMTP)</source>
+        <translation>电子邮件（SMTP）</translation>
+    </message>
+    <message>
+        <source>Send e-mail:</source>
+        <translation>发送邮件：</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Sender address:</source>
+        <translation>发件地址：</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Encrypt with STARTTLS</source>
+        <translation>使用 STARTTLS 加密</translation>
+    </message>
+    <message>
+        <source>empty: no sign-in</source>
+        <translation>留空：不登录</translation>
+    </message>
+    <message>
+        <source>SMS gateway (HTTP)</source>
+        <translation>短信网关（HTTP）</translation>
+    </message>
+    <message>
+        <source>Send SMS:</source>
+        <translation>发送短信：</translation>
+    </message>
+    <message>
+        <source>Gateway URL:</source>
+        <translation>网关地址：</translation>
+    </message>
+    <message>
+        <source>Request body:</source>
+        <translation>请求内容：</translation>
+    </message>
+    <message>
+        <source>{phone} and {text} are filled in; JSON and form bodies are escaped as such.</source>
+        <translation>{phone} 和 {text} 会被替换；JSON 和表单格式按相应规则转义。</translation>
+    </message>
+    <message>
+        <source>What goes out by e-mail and SMS</source>
+        <translation>哪些通知同时发送邮件和短信</translation>
+    </message>
+    <message>
+        <source>Every kind of notice (also kinds added later)</source>
+        <translation>所有通知（包括以后新增的种类）</translation>
+    </message>
+    <message>
+        <source>In-app notices always appear. Staff get e-mail or SMS only where their account has an address or a mobile number.</source>
+        <translation>系统内通知总会显示。只有账号填写了邮箱或手机号的人员才会收到邮件或短信。</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Sends one message with the settings above, saved or not.</source>
+        <translation>用上面的设置（无论是否已保存）发送一条消息。</translation>
+    </message>
+    <message>
+        <source>e-mail address or mobile number</source>
+        <translation>邮箱或手机号</translation>
+    </message>
+    <message>
+        <source>Send test message</source>
+        <translation>发送测试消息</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>撤销修改</translation>
+    </message>
+    <message>
+        <source>A limit is approaching</source>
+        <translation>时限即将超时</translation>
+    </message>
+    <message>
+        <source>A limit is overdue</source>
+        <translation>时限已超时</translation>
+    </message>
+    <message>
+        <source>A complaint is escalated</source>
+        <translation>投诉升级</translation>
+    </message>
+    <message>
+        <source>Ticket: {action}</source>
+        <translation>工单：{action}</translation>
+    </message>
+    <message>
+        <source>stored; type to replace</source>
+        <translation>已保存；输入新密码以替换</translation>
+    </message>
+    <message>
+        <source>empty: no password</source>
+        <translation>留空：无密码</translation>
+    </message>
+    <message>
+        <source>Give an e-mail address or a mobile number.</source>
+        <translation>请填写邮箱或手机号。</translation>
+    </message>
+    <message>
+        <source>Enable and fill in {channel} first.</source>
+        <translation>请先启用并填写{channel}设置。</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>工单台 test message</source>
+        <translation>工单台测试消息</translation>
+    </message>
+    <message>
+        <source>This is a test message from 工单台. If you read it, the settings work.</source>
+        <translation>这是工单台发送的测试消息。收到即说明设置正确。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Sent to {address}.</source>
+        <translation>已发送至 {address}。</translation>
+    </message>
+    <message>
+        <source>Not sent: {error}</source>
+        <translation>发送失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>OperationDialog</name>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>New password for {person}. They must choose their own at the next sign-in.</source>
+        <translation>为 {person} 设置新密码。下次登录时须自行修改。</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation>再次输入：</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>随机生成</translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>PoliciesPage</name>
+    <message>
+        <source>Limits: m minutes, h hours (24 h hotlines), wh working hours, wd working days (the day of acceptance does not count), d calendar days — e.g. 20m, 4h, 4wh, 3wd. Changes apply to tickets created from now on; running clocks keep the limits they started with.</source>
+        <translation>时限单位：m 分钟，h 小时（24 小时热线），wh 工作小时，wd 工作日（受理当日不计），d 自然日——如 20m、4h、4wh、3wd。修改只对此后受理的工单生效，正在计时的时限保持不变。</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Applies to:</source>
+        <translation>适用于：</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>优先级：</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>{clock}:</source>
+        <translation>{clock}：</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Also run the priority matrix&apos;s response and resolution limits</source>
+        <translation>同时使用优先级矩阵的响应和办结时限</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Save policy</source>
+        <translation>保存策略</translation>
+    </message>
+    <message>
+        <source>A limit left empty is not run; the policy&apos;s own limits win over the priority matrix&apos;s.</source>
+        <translation>留空的时限不计时；策略自身的时限优先于优先级矩阵。</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Urgency × impact → priority</source>
+        <translation>紧急程度 × 影响范围 → 优先级</translation>
+    </message>
+    <message>
+        <source>Limits of each priority</source>
+        <translation>各优先级时限</translation>
+    </message>
+    <message>
+        <source>urgency \ impact</source>
+        <translation>紧急 \ 影响</translation>
+    </message>
+    <message>
+        <source>Save priority</source>
+        <translation>保存优先级</translation>
+    </message>
+    <message>
+        <source>Approaching</source>
+        <translation>即将超时</translation>
+    </message>
+    <message>
+        <source>A limit shows as approaching (amber) once this share of it is used.</source>
+        <translation>时限用去此比例后显示为即将超时（橙色）。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>细分</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Priority matrix</source>
+        <translation>优先级矩阵</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>every kind</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Policy saved: it applies to tickets created from now on.</source>
+        <translation>策略已保存：对此后受理的工单生效。</translation>
+    </message>
+    <message>
+        <source>Priority saved: it applies to tickets created from now on.</source>
+        <translation>优先级已保存：对此后受理的工单生效。</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Time left on the earliest running limit</source>
+        <translation>正在计时的时限中最早到期者的剩余时间</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>工单编号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>来电人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+</context>
+<context>
+    <name>QuoteDialog</name>
+    <message>
+        <source>Quote price</source>
+        <translation>有偿维修报价</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>报价</translation>
+    </message>
+    <message>
+        <source>Yuan, e.g. 180 or 65.50</source>
+        <translation>单位：元，如 180 或 65.50</translation>
+    </message>
+    <message>
+        <source>&amp;Price (yuan)</source>
+        <translation>价格（元）(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Optional: parts and labour</source>
+        <translation>选填：材料费和人工费</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterCustomerDialog</name>
+    <message>
+        <source>Register customer</source>
+        <translation>登记客户</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>地址(&amp;A)</translation>
+    </message>
+    <message>
+        <source>A&amp;rea</source>
+        <translation>片区(&amp;R)</translation>
+    </message>
+    <message>
+        <source>{count} ticket(s) of this number wait in quarantine; they are released to the normal queues once the customer is registered.</source>
+        <translation>此号码有 {count} 张工单在隔离区等待；客户登记后将转入正常队列。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyDialog</name>
+    <message>
+        <source>Required: what the customer was told, and how (phone, visit)</source>
+        <translation>必填：告知客户的内容及方式（电话、上门）</translation>
+    </message>
+    <message>
+        <source>Approved solution</source>
+        <translation>审批通过的处理意见</translation>
+    </message>
+    <message>
+        <source>&amp;Customer was told</source>
+        <translation>告知客户(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Escalation reports</source>
+        <translation>请示报告</translation>
+    </message>
+    <message>
+        <source>New report</source>
+        <translation>新建请示报告</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>接收人(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Content</source>
+        <translation>内容(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Emergency</source>
+        <translation>紧急(&amp;E)</translation>
+    </message>
+    <message>
+        <source>An emergency may skip one level; the skipped level is informed afterwards</source>
+        <translation>紧急情况可越一级上报，事后须告知被越过的一级</translation>
+    </message>
+    <message>
+        <source>Reports go up one level at a time</source>
+        <translation>请示报告须逐级上报</translation>
+    </message>
+    <message>
+        <source>What happened, what you ask for, by when</source>
+        <translation>发生了什么、请示什么事项、何时需要答复</translation>
+    </message>
+    <message>
+        <source>Send report</source>
+        <translation>报送</translation>
+    </message>
+    <message>
+        <source>My reports and reports to me</source>
+        <translation>我发出和收到的请示报告</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>接收人</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>答复时间</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Answer to the selected report addressed to you</source>
+        <translation>答复所选的发给您的请示报告</translation>
+    </message>
+    <message>
+        <source>(emergency)</source>
+        <translation>（紧急）</translation>
+    </message>
+    <message>
+        <source>(skipped: {name})</source>
+        <translation>（越过：{name}）</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>待答复</translation>
+    </message>
+    <message>
+        <source>Nobody is one level up from you to report to.</source>
+        <translation>没有可以上报的上一级人员。</translation>
+    </message>
+    <message>
+        <source>Report sent to {name}.</source>
+        <translation>请示报告已报送 {name}。</translation>
+    </message>
+    <message>
+        <source>Answer sent to {name}.</source>
+        <translation>答复已发送给 {name}。</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>What was done, materials, result confirmed with the customer</source>
+        <translation>处理过程、所用材料，以及经客户确认的结果</translation>
+    </message>
+    <message>
+        <source>&amp;Solution</source>
+        <translation>处理意见(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingPage</name>
+    <message>
+        <source>Try a ticket</source>
+        <translation>试算</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Catalogue entry:</source>
+        <translation>服务目录：</translation>
+    </message>
+    <message>
+        <source>Area:</source>
+        <translation>片区：</translation>
+    </message>
+    <message>
+        <source>Where:</source>
+        <translation>区域：</translation>
+    </message>
+    <message>
+        <source>Station:</source>
+        <translation>站点：</translation>
+    </message>
+    <message>
+        <source>Rules are tried from the top. The first that matches sends the ticket straight to the department&apos;s receiver (直派); when none matches, the second-level dispatcher forwards it by hand (转派). An empty condition matches anything.</source>
+        <translation>规则自上而下依次匹配。第一条匹配的规则把工单直接派给该部门的承接人（直派）；都不匹配时由二级客服人工转派（转派）。条件留空表示不限。</translation>
+    </message>
+    <message>
+        <source>Add rule…</source>
+        <translation>新增规则…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Catalogue entry</source>
+        <translation>服务目录</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>派往</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>No rule matches: transfer dispatch (转派) by the second-level dispatcher.</source>
+        <translation>没有匹配的规则：由二级客服转派。</translation>
+    </message>
+    <message>
+        <source>Rule {position} matches: direct dispatch (直派) to {department}, receiver {receiver}.</source>
+        <translation>匹配第 {position} 条规则：直派 {department}，承接人 {receiver}。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Click again to delete</source>
+        <translation>再点一次删除</translation>
+    </message>
+    <message>
+        <source>Rule deleted.</source>
+        <translation>规则已删除。</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>New routing rule</source>
+        <translation>新增派单规则</translation>
+    </message>
+    <message>
+        <source>Routing rule {position}</source>
+        <translation>派单规则 {position}</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Catalogue entry:</source>
+        <translation>服务目录：</translation>
+    </message>
+    <message>
+        <source>Area:</source>
+        <translation>片区：</translation>
+    </message>
+    <message>
+        <source>Where:</source>
+        <translation>区域：</translation>
+    </message>
+    <message>
+        <source>Station:</source>
+        <translation>站点：</translation>
+    </message>
+    <message>
+        <source>Send to:</source>
+        <translation>派往：</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Conditions — leave one empty to match anything:</source>
+        <translation>条件（留空表示不限）：</translation>
+    </message>
+    <message>
+        <source>e.g. 户内报修 → 客服助理</source>
+        <translation>如 户内报修 → 客服助理</translation>
+    </message>
+    <message>
+        <source>e.g. 交换站点</source>
+        <translation>如 交换站点</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+</context>
+<context>
+    <name>SensitiveDialog</name>
+    <message>
+        <source>Remove the mark</source>
+        <translation>取消敏感标记</translation>
+    </message>
+    <message>
+        <source>Mark sensitive</source>
+        <translation>标记为敏感</translation>
+    </message>
+    <message>
+        <source>A sensitive ticket is also approved by the office and the center leader before any reply.</source>
+        <translation>敏感工单在答复客户前，还须经办公室和中心领导审批。</translation>
+    </message>
+    <message>
+        <source>The office and the center leader no longer review this ticket.</source>
+        <translation>办公室和中心领导将不再审核此工单。</translation>
+    </message>
+    <message>
+        <source>Optional: public opinion, media, why</source>
+        <translation>选填：舆情、媒体、原因</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Work-order desk: sign in to start</source>
+        <translation>工单台：请登录</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Demo database: every account below signs in with the password {password}. Click a user name to fill it in.</source>
+        <translation>演示数据库：以下所有账号的登录密码均为 {password}。点击用户名即可填入。</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>Cannot sign in: the database cannot be reached.</source>
+        <translation>无法登录：无法连接数据库。</translation>
+    </message>
+    <message>
+        <source>Choose a new password to sign in.</source>
+        <translation>请设置新密码后登录。</translation>
+    </message>
+</context>
+<context>
+    <name>SlipPreviewDialog</name>
+    <message>
+        <source>&amp;Save PDF…</source>
+        <translation>保存PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{count} pages: stub, work copy, receipt</source>
+        <translation>共 {count} 联：存根、执行、回执</translation>
+    </message>
+    <message>
+        <source>Dispatch slip {number}</source>
+        <translation>派工单 {number}</translation>
+    </message>
+    <message>
+        <source>Dispatch slip {number}.pdf</source>
+        <translation>派工单 {number}.pdf</translation>
+    </message>
+    <message>
+        <source>The printer could not be opened.</source>
+        <translation>无法打开打印机。</translation>
+    </message>
+    <message>
+        <source>Save dispatch slip</source>
+        <translation>保存派工单</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not save: {error}</source>
+        <translation>保存失败：{error}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Sent {count} pages to the printer</source>
+        <translation>已向打印机发送 {count} 页</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>Filter: name, user name, role, department</source>
+        <translation>筛选：姓名、用户名、角色、部门</translation>
+    </message>
+    <message>
+        <source>Everyone who signs in. Department roles (receiver, leader, field staff) act only on their department&apos;s tickets; a department&apos;s receiver is named on the next tab.</source>
+        <translation>所有登录系统的人员。部门角色（承接人、主管、片区装维人员）只能处理本部门的工单；部门承接人在下一页指定。</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Department:</source>
+        <translation>部门：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>邮箱：</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>First password:</source>
+        <translation>初始密码：</translation>
+    </message>
+    <message>
+        <source>Active (may sign in)</source>
+        <translation>启用（可登录）</translation>
+    </message>
+    <message>
+        <source>optional; must be changed at the first sign-in</source>
+        <translation>可不填；首次登录时须修改</translation>
+    </message>
+    <message>
+        <source>New staff member</source>
+        <translation>新增人员</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Locked until {time}</source>
+        <translation>锁定至 {time}</translation>
+    </message>
+    <message>
+        <source>No password yet</source>
+        <translation>未设密码</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Cannot sign in until a password is set.</source>
+        <translation>设置密码前无法登录。</translation>
+    </message>
+    <message>
+        <source>Must change the password at the next sign-in.</source>
+        <translation>下次登录时须修改密码。</translation>
+    </message>
+    <message>
+        <source>Locked after {n} failed sign-ins.</source>
+        <translation>连续 {n} 次登录失败，已锁定。</translation>
+    </message>
+    <message>
+        <source>Password set: {name} must change it at the next sign-in.</source>
+        <translation>密码已设置：{name} 下次登录时须修改。</translation>
+    </message>
+    <message>
+        <source>Unlocked.</source>
+        <translation>已解锁。</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Choose a department…</source>
+        <translation>请选择部门…</translation>
+    </message>
+    <message>
+        <source>Required: why the other department should handle it</source>
+        <translation>必填：为何应由该部门办理</translation>
+    </message>
+    <message>
+        <source>&amp;Department</source>
+        <translation>部门(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>承接人</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>No receiver named: ask the administrator</source>
+        <translation>未指定承接人：请联系管理员</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Required: what is still wrong; the ticket goes back to the department</source>
+        <translation>必填：仍未解决的问题；工单将交回部门重新处理</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+</context>
+<context>
+    <name>YearView</name>
+    <message>
+        <source>Mon</source>
+        <translation>一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>January</source>
+        <translation>一月</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>二月</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>三月</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>四月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>五月</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>六月</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>七月</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>八月</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>九月</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>十月</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>十一月</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>十二月</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <source>Working day</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <source>Weekend</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>Adjusted working day</source>
+        <translation>调休上班</translation>
+    </message>
+    <message>
+        <source>official schedule</source>
+        <translation>官方安排</translation>
+    </message>
+    <message>
+        <source>set by the administrator</source>
+        <translation>管理员设定</translation>
+    </message>
+    <message>
+        <source>computed by rule (provisional)</source>
+        <translation>按规则推算（暂定）</translation>
+    </message>
+</context>
+<context>
+    <name>_CoordinationDialog</name>
+    <message>
+        <source>Could not save. Nothing was changed; try again.</source>
+        <translation>保存失败，未做任何更改，请重试。</translation>
+    </message>
+</context>
+</TS>

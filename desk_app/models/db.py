@@ -25,7 +25,7 @@ def open_database(url: str) -> peewee.Database:
         # IMMEDIATE: a write transaction takes the write lock at BEGIN, so number allocation cannot race.
         db = connect_url(url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
     else:
-        db = connect_url(url, autorollback=True)
+        db = connect_url(url)
     database.initialize(db)
     db.connect(reuse_if_open=True)
     return db

@@ -1,0 +1,98 @@
+"""The shared-database setup on a real PostgreSQL server: schema, append-only history, numbers under concurrent desks,
+and the version check between two desks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import threading
+
+import peewee
+import pytest
+
+from desk_app.core.errors import ConflictError
+from desk_app.core.kinds import TicketKind
+from desk_app.core.states import State
+from desk_app.core.validation import TicketDraft
+from desk_app.models.db import close_database, database, is_postgres
+from desk_app.models.migrations import CURRENT_VERSION, schema_version
+from desk_app.models.schema import History, Ticket
+from desk_app.services import queries
+from desk_app.services.demo import create_organization
+from desk_app.services.desk import DeskService
+from desk_app.services.setup import init_database
+from tests.postgres import Cluster
+
+_names = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    server = Cluster().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg(cluster):
+    url = cluster.create_database(f"desk_{next(_names)}")
+    init_database(url)
+    yield url
+    close_database()
+
+
+def draft() -> TicketDraft:
+    return TicketDraft(kind=TicketKind.REPAIR, description="水管漏水", phone="13812345678", caller_name="张三")
+
+
+def test_schema_is_migrated_on_postgres(pg):
+    assert is_postgres()
+    assert schema_version() == CURRENT_VERSION
+
+
+def test_ticket_numbers_stay_unique_when_desks_create_at_once_on_postgres(pg):
+    people = create_organization()
+    service = DeskService(now=lambda: dt.datetime(2026, 11, 17, 9, 0))
+    errors: list[BaseException] = []
+
+    def desk() -> None:
+        try:
+            for _ in range(10):
+                service.create_ticket(people["reception"], draft())
+        except BaseException as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            database.close()
+
+    threads = [threading.Thread(target=desk) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    numbers = [t.number for t in Ticket.select(Ticket.number)]
+    assert len(numbers) == len(set(numbers)) == 40
+    assert max(numbers) == "2026-000040"
+
+
+def test_history_is_append_only_on_postgres(pg):
+    people = create_organization()
+    DeskService().create_ticket(people["reception"], draft())
+    with pytest.raises(peewee.DatabaseError):
+        with database.atomic():
+            History.update(note="changed").execute()
+    assert History.select().count() == 1
+
+
+def test_two_desks_never_overwrite_each_other_silently_on_postgres(pg):
+    people = create_organization()
+    service = DeskService()
+    ticket_id = service.create_ticket(people["reception"], draft())
+    seen_by_both = queries.ticket_detail(ticket_id).version
+    service.dispatch(people["reception"], ticket_id, people["engineering"].department_id,
+                     expected_version=seen_by_both)
+    with pytest.raises(ConflictError):
+        service.dispatch(people["reception2"], ticket_id, people["finance"].department_id,
+                         expected_version=seen_by_both)
+    ticket = Ticket.get_by_id(ticket_id)
+    assert (ticket.state, ticket.department_id) == (State.DISPATCHED, people["engineering"].department_id)

@@ -101,7 +101,7 @@ def create_organization() -> dict[str, Actor]:
 
 # Part of the demo's routing table: home repairs and FTTH installs go straight to their department (直派);
 # everything else waits for the second-level dispatcher (转派).
-DEMO_ROUTING = [("户内报修 → 工程部", TicketKind.REPAIR, "engineering"),
+DEMO_ROUTING = [("报修 → 工程部", TicketKind.REPAIR, "engineering"),
                 ("FTTH待装 → 网络维护站", TicketKind.FTTH_INSTALL, "network"),
                 ("故障 → 网络维护站", TicketKind.FAULT, "network")]
 

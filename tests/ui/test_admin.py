@@ -174,6 +174,7 @@ def test_a_duplicate_department_name_is_shown_next_to_the_field(qtbot, window):
 def test_a_routing_rule_is_added_through_its_dialog(qtbot, window):
     page = window.show_page("routing")
     engineering = Department.get(Department.code == "engineering")
+    existing = RoutingRule.select().count()      # the demo organisation's own rules
     click(qtbot, page.add_button)
     dialog = page.rule_dialog
     assert dialog is not None and dialog.isVisible()
@@ -183,14 +184,14 @@ def test_a_routing_rule_is_added_through_its_dialog(qtbot, window):
     click(qtbot, dialog.ok_button)  # no department yet: refused, the dialog stays with what was typed
     assert dialog.isVisible()
     assert dialog.errors.label("department").isVisible()
-    assert RoutingRule.select().count() == 0
+    assert RoutingRule.select().count() == existing
     dialog.department_combo.setCurrentIndex(dialog.department_combo.findData(engineering.id))
     with qtbot.waitSignal(dialog.finished):
         click(qtbot, dialog.ok_button)
-    rule = RoutingRule.get()
-    assert (rule.kind, rule.scope, rule.department_id, rule.name, rule.position) == (
-        "repair", "public", engineering.id, "公共设施报修 → 工程部", 1)
-    assert page.table.rowCount() == 1 and page.rule_dialog is None
+    rule = RoutingRule.get(RoutingRule.name == "公共设施报修 → 工程部")
+    assert (rule.kind, rule.scope, rule.department_id, rule.position) == (
+        "repair", "public", engineering.id, existing + 1)
+    assert page.table.rowCount() == existing + 1 and page.rule_dialog is None
     # The try-out box routes a public repair there now.
     page.try_kind_combo.setCurrentIndex(page.try_kind_combo.findData("repair"))
     page.try_scope_combo.setCurrentIndex(page.try_scope_combo.findData("public"))
@@ -202,6 +203,7 @@ def test_rules_move_up_and_down(qtbot, window, admin_ctx):
     from desk_app.services.admin import RuleInput
 
     engineering = Department.get(Department.code == "engineering").id
+    RoutingRule.delete().execute()   # start from an empty table, not the demo organisation's rules
     first = admin.create_rule(admin_ctx.service, admin_ctx.actor, RuleInput(engineering, kind="repair"))
     second = admin.create_rule(admin_ctx.service, admin_ctx.actor, RuleInput(engineering, kind="fault"))
     page = window.show_page("routing")

@@ -156,13 +156,20 @@ def queue_page(flt: QueueFilter, *, offset: int, limit: int, sort: str = "create
     return [_to_row(r) for r in query.dicts()]
 
 
-def queue_counts(now: dt.datetime, queues: list[Queue] | None = None) -> dict[Queue, int]:
-    return {q: count_queue(QueueFilter(q, now)) for q in (queues or list(Queue))}
+def queue_counts(now: dt.datetime, queues: list[Queue] | None = None, *, department_id: int | None = None,
+                 role: Role | None = None) -> dict[Queue, int]:
+    """The size of each queue as a person sees it (their department only, their approval step only)."""
+    return {q: count_queue(QueueFilter(q, now, department_id=department_id, role=role))
+            for q in (queues or list(Queue))}
 
 
-def nearest_deadlines(now: dt.datetime, limit: int = 40) -> list[TicketRow]:
-    """The open tickets whose running limit comes next (not yet overdue), soonest first."""
-    query = _row_query().where(Ticket.due_at > now).order_by(Ticket.due_at.asc(), Ticket.id).limit(limit)
+def nearest_deadlines(now: dt.datetime, limit: int = 40, *, department_id: int | None = None) -> list[TicketRow]:
+    """The open tickets whose running limit comes next (not yet overdue), soonest first; optionally of one
+    department only (what a department's receiver, leader or field staff see)."""
+    condition = Ticket.due_at > now
+    if department_id is not None:
+        condition &= Ticket.department == department_id
+    query = _row_query().where(condition).order_by(Ticket.due_at.asc(), Ticket.id).limit(limit)
     return [_to_row(r) for r in query.dicts()]
 
 

@@ -1,4 +1,5 @@
-"""The action dialogs of the detail pane (派单, 退回, 预约, 挂起, 办结, 回访) and the dispatch-slip preview.
+"""The action dialogs of the detail pane (派单, 退回, 预约, 挂起, 办结, 审批, 反馈, 转派, 回访), customer registration
+and the dispatch-slip preview.
 
 An action dialog does not run the action itself: OK emits `submitted`, the pane calls the service and either
 closes the dialog or shows the error next to its field, keeping everything typed.
@@ -47,6 +48,7 @@ from desk_app.core.errors import ValidationError
 from desk_app.core.kinds import Satisfaction
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.states import Action
+from desk_app.core.workflow import Step
 from desk_app.services.views import DepartmentView
 from desk_app.ui.common import label
 from desk_app.ui.forms import FieldErrors
@@ -58,21 +60,23 @@ QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="tr
 QDateTimeEdit[invalid="true"] { border: 1px solid #c62828; }
 QLabel#dialogSummary { color: #37474f; background: #f5f7f9; border: 1px solid #dde3e8; border-radius: 3px;
                        padding: 4px 6px; }
+QLabel#dialogQuote { background: #f1f8f1; border: 1px solid #d5e8d5; border-radius: 3px; padding: 4px 6px; }
+QLabel#dialogHint { color: #546e7a; }
 """
 
 
-class ActionDialog(QDialog):
-    """One action's input: fields with their error labels, a message line, OK (named after the action) and Cancel.
+class FormDialog(QDialog):
+    """A small form: fields with their error labels, a message line, OK (named after what it does) and Cancel.
 
-    `expected_version` is the ticket version the input refers to; the pane updates it after a conflict reload.
-    Ctrl+Enter is OK, also inside multi-line fields.
+    OK emits `submitted`; whoever opened the dialog runs the change and either closes it or shows the error next
+    to its field, keeping everything typed. `expected_version` is the ticket version the input refers to; the pane
+    updates it after a conflict reload. Ctrl+Enter is OK, also inside multi-line fields.
     """
 
     submitted = Signal()
 
-    def __init__(self, action: Action, summary: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, ok_text: str, summary: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.action = action
         self.expected_version: int | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setStyleSheet(DIALOG_STYLE)
@@ -89,7 +93,7 @@ class ActionDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button.setText(label(action))
+        self.ok_button.setText(ok_text)
         # Explicit context: self.tr() here would look up the subclass's name at run time.
         self.cancel_button.setText(QCoreApplication.translate("ActionDialog", "Cancel"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
@@ -103,7 +107,7 @@ class ActionDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
-        self.setWindowTitle(label(action))
+        self.setWindowTitle(title)
 
     def add_field(self, caption: str, widget: QWidget, field: str | None = None, *aliases: str) -> QWidget:
         """A form row, with an error label under it when `field` (the service's DeskError.field) is given."""
@@ -115,7 +119,7 @@ class ActionDialog(QDialog):
         return widget
 
     def values(self) -> dict:
-        """What the action needs from the form; ValidationError if the form itself is incomplete."""
+        """What the change needs from the form; ValidationError if the form itself is incomplete."""
         return {}
 
     def show_conflict(self, text: str) -> None:
@@ -125,6 +129,56 @@ class ActionDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         if self.ok_button.isEnabled():
             self.submitted.emit()
+
+
+class ActionDialog(FormDialog):
+    """The input of one state-machine action; OK is named after the action."""
+
+    def __init__(self, action: Action, summary: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(label(action), label(action), summary, parent)
+        self.action = action
+
+
+def text_box(text: str, object_name: str = "dialogQuote") -> QLabel:
+    box = QLabel(text)
+    box.setObjectName(object_name)
+    box.setWordWrap(True)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return box
+
+
+def plain_edit(lines: int) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    return edit
+
+
+class DepartmentCombo(QComboBox):
+    """Departments, each shown with its one named receiver (第十条: exactly one receiver per transfer)."""
+
+    RECEIVER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, departments: list[DepartmentView], prompt: str, *, with_receiver: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.addItem(prompt, None)
+        for department in departments:
+            receiver = department.receiver or QCoreApplication.translate("DispatchDialog", "no receiver")
+            self.addItem(f"{department.name}  —  {receiver}" if with_receiver else department.name,
+                         department.id)
+            self.setItemData(self.count() - 1, department.receiver, self.RECEIVER_ROLE)
+
+    def select(self, department_id: int | None) -> None:
+        index = self.findData(department_id)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+    def department_ids(self) -> list[int]:
+        return [self.itemData(i) for i in range(self.count()) if self.itemData(i) is not None]
+
+    def receiver(self) -> str | None:
+        return self.currentData(self.RECEIVER_ROLE)
 
 
 class DispatchDialog(ActionDialog):
@@ -308,6 +362,121 @@ class VisitDialog(ActionDialog):
         if satisfaction is None:
             raise ValidationError(self.NO_SATISFACTION, field="satisfaction")
         return {"satisfaction": satisfaction, "note": self.note_edit.toPlainText()}
+
+
+class ApproveDialog(ActionDialog):
+    """审批通过: the approver of the current step agrees with the drafted solution; a note is optional."""
+
+    def __init__(self, step: Step, solution: str, *, summary: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(Action.APPROVE, summary, parent)
+        self.step = step
+        self.step_label = QLabel(label(step))
+        self.step_label.setStyleSheet("font-weight: bold;")
+        self.solution_box = text_box(solution or "—")
+        self.note_edit = plain_edit(3)
+        self.note_edit.setPlaceholderText(self.tr("Optional: remarks for the record (printed on the ticket form)"))
+        self.add_field(self.tr("Step"), self.step_label)
+        self.add_field(self.tr("Solution"), self.solution_box)
+        self.add_field(self.tr("&Note"), self.note_edit, "note")
+
+    def values(self) -> dict:
+        return {"note": self.note_edit.toPlainText()}
+
+
+class ReplyDialog(ActionDialog):
+    """反馈客户: what the front desk told the customer; then the return visit follows."""
+
+    def __init__(self, solution: str, *, summary: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(Action.REPLY, summary, parent)
+        self.solution_box = text_box(solution or "—")
+        self.note_edit = plain_edit(4)
+        self.note_edit.setPlaceholderText(self.tr("Required: what the customer was told, and how (phone, visit)"))
+        self.add_field(self.tr("Approved solution"), self.solution_box)
+        self.add_field(self.tr("&Customer was told"), self.note_edit, "note", "reason")
+        self.note_edit.textChanged.connect(self._on_note_edit_text_changed)
+
+    @Slot()
+    def _on_note_edit_text_changed(self) -> None:
+        self.errors.clear_field("note")
+
+    def values(self) -> dict:
+        return {"note": self.note_edit.toPlainText()}
+
+
+class TransferDialog(ActionDialog):
+    """转派其他部门: lateral transfer to one other department, whose one receiver accepts again; a reason is kept."""
+
+    def __init__(self, departments: list[DepartmentView], *, current_department: int | None = None,
+                 summary: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(Action.TRANSFER, summary, parent)
+        others = [d for d in departments if d.id != current_department]
+        self.department_combo = DepartmentCombo(others, self.tr("Choose a department…"))
+        self.receiver_label = QLabel()
+        self.reason_edit = plain_edit(3)
+        self.reason_edit.setPlaceholderText(self.tr("Required: why the other department should handle it"))
+        self.add_field(self.tr("&Department"), self.department_combo, "department")
+        self.add_field(self.tr("Receiver"), self.receiver_label)
+        self.add_field(self.tr("&Reason"), self.reason_edit, "reason", "note")
+        self.department_combo.currentIndexChanged.connect(self._on_department_combo_changed)
+        self.reason_edit.textChanged.connect(self._on_reason_edit_text_changed)
+        self._on_department_combo_changed()
+
+    def select_department(self, department_id: int) -> None:
+        self.department_combo.select(department_id)
+
+    @Slot()
+    def _on_department_combo_changed(self) -> None:
+        self.errors.clear_field("department")
+        if self.department_combo.currentData() is None:
+            self.receiver_label.setText("")
+        else:
+            self.receiver_label.setText(self.department_combo.receiver()
+                                        or self.tr("No receiver named: ask the administrator"))
+
+    @Slot()
+    def _on_reason_edit_text_changed(self) -> None:
+        self.errors.clear_field("reason")
+
+    def values(self) -> dict:
+        return {"department_id": self.department_combo.currentData(), "reason": self.reason_edit.toPlainText()}
+
+
+class RegisterCustomerDialog(FormDialog):
+    """客户登记: a new customer archive card for a caller's number; their quarantined tickets are released."""
+
+    def __init__(self, phone: str, *, name: str = "", address: str = "", area: str = "", waiting: int = 0,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Register customer"), self.tr("Register"), "", parent)
+        self.phone = phone
+        self.phone_label = QLabel(phone)
+        self.phone_label.setStyleSheet("font-weight: bold;")
+        self.name_edit = QLineEdit(name)
+        self.name_edit.setMaxLength(100)
+        self.address_edit = QLineEdit(address)
+        self.address_edit.setMaxLength(200)
+        self.area_edit = QLineEdit(area)
+        self.area_edit.setMaxLength(60)
+        self.add_field(self.tr("Phone"), self.phone_label, "phone")
+        self.add_field(self.tr("&Name"), self.name_edit, "name")
+        self.add_field(self.tr("&Address"), self.address_edit, "address")
+        self.add_field(self.tr("A&rea"), self.area_edit, "area")
+        self.waiting_label = QLabel()
+        self.waiting_label.setObjectName("dialogHint")
+        self.waiting_label.setWordWrap(True)
+        self.waiting_label.setText(self.tr("{count} ticket(s) of this number wait in quarantine; they are released "
+                                           "to the normal queues once the customer is registered.").format(
+            count=waiting))
+        self.waiting_label.setVisible(waiting > 0)
+        self.form.addRow(self.waiting_label)
+        self.name_edit.textEdited.connect(self._on_name_edit_text_edited)
+
+    @Slot()
+    def _on_name_edit_text_edited(self) -> None:
+        self.errors.clear_field("name")
+
+    def values(self) -> dict:
+        return {"name": self.name_edit.text(), "phone": self.phone, "address": self.address_edit.text(),
+                "area": self.area_edit.text()}
 
 
 class SlipPreviewDialog(QDialog):

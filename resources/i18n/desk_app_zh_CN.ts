@@ -2,54 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>TicketOps</source>
-        <comment>Escalate…</comment>
-        <translation>升级处理…</translation>
-    </message>
-    <message>
-        <source>TicketOps</source>
-        <comment>Not sensitive…</comment>
-        <translation>取消敏感…</translation>
-    </message>
-    <message>
-        <source>TicketOps</source>
-        <comment>Mark sensitive…</comment>
-        <translation>标记敏感…</translation>
-    </message>
-    <message>
-        <source>TicketOps</source>
-        <comment>Circulate…</comment>
-        <translation>公告传阅…</translation>
-    </message>
-    <message>
-        <source>TicketOps</source>
-        <comment>Quote price…</comment>
-        <translation>报价…</translation>
-    </message>
-    <message>
-        <source>TicketOps</source>
-        <comment>Owner&apos;s answer…</comment>
-        <translation>业主意见…</translation>
-    </message>
-    <message>
-        <source>TicketOps</source>
-        <comment>Issue construction task…</comment>
-        <translation>下发建设任务单…</translation>
-    </message>
-    <message>
-        <source>TicketOps</source>
-        <comment>Marketing confirms</comment>
-        <translation>营销部门确认</translation>
-    </message>
-    <message>
-        <source>TicketOps</source>
-        <comment>Construction done…</comment>
-        <translation>施工完毕…</translation>
-    </message>
-</context>
-<context>
     <name>ActionDialog</name>
     <message>
         <source>Cancel</source>
@@ -3877,6 +3829,45 @@ Sensitive: {sensitive}</source>
     <message>
         <source>Unlocked.</source>
         <translation>已解锁。</translation>
+    </message>
+</context>
+<context>
+    <name>TicketOps</name>
+    <message>
+        <source>Escalate…</source>
+        <translation>升级处理…</translation>
+    </message>
+    <message>
+        <source>Not sensitive…</source>
+        <translation>取消敏感…</translation>
+    </message>
+    <message>
+        <source>Mark sensitive…</source>
+        <translation>标记敏感…</translation>
+    </message>
+    <message>
+        <source>Circulate…</source>
+        <translation>公告传阅…</translation>
+    </message>
+    <message>
+        <source>Quote price…</source>
+        <translation>报价…</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s answer…</source>
+        <translation>业主意见…</translation>
+    </message>
+    <message>
+        <source>Issue construction task…</source>
+        <translation>下发建设任务单…</translation>
+    </message>
+    <message>
+        <source>Marketing confirms</source>
+        <translation>营销部门确认</translation>
+    </message>
+    <message>
+        <source>Construction done…</source>
+        <translation>施工完毕…</translation>
     </message>
 </context>
 <context>

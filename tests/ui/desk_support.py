@@ -47,3 +47,17 @@ def receiver_of(department_name: str) -> Actor:
 
 def staff(username: str) -> Actor:
     return Actor.of(Staff.get(Staff.username == username))
+
+
+def member(username: str, name: str, role: str, department: str | None = None) -> Actor:
+    """A staff member of the demo, made if the demo has none by that username (e.g. the office, the center)."""
+    found = Staff.get_or_none(Staff.username == username)
+    if found is None:
+        department_id = Department.get(Department.name == department).id if department else None
+        found = Staff.create(username=username, name=name, role=role, department=department_id)
+    return Actor.of(found)
+
+
+def leader_of(department_name: str) -> Actor:
+    department = Department.get(Department.name == department_name)
+    return Actor.of(Staff.get((Staff.department == department.id) & (Staff.role == "leader")))

@@ -16,7 +16,7 @@ from desk_app.core.policies import ClockKind
 from desk_app.core.states import Action, State
 from desk_app.core.timelimits import ClockStatus
 from desk_app.core.validation import TicketDraft
-from desk_app.models.schema import Department, Ticket
+from desk_app.models.schema import Department, RoutingRule, Ticket
 from desk_app.services.desk import DeskService
 from desk_app.ui.common import STATUS_COLORS, label
 from desk_app.ui.detail import DetailPane
@@ -25,6 +25,13 @@ from desk_app.ui.dialogs import ActionDialog, SlipPreviewDialog
 pytestmark = IGNORE_OFFSCREEN
 
 ENGINEERING = "工程部"
+
+
+@pytest.fixture(autouse=True)
+def manual_routing(ctx):
+    """No routing rules: a new ticket waits for dispatch (the demo's rules would send repairs to 工程部 at once)."""
+    RoutingRule.update(active=False).execute()
+    ctx.service.forget_cached()
 
 
 @pytest.fixture
@@ -108,7 +115,7 @@ def test_the_receiver_of_another_department_gets_no_buttons(qtbot, pane, ctx, ne
     ctx.set_actor(receiver_of("财务部"))
     assert pane.available_actions() == []
     ctx.set_actor(receiver_of(ENGINEERING))
-    assert pane.available_actions() == [Action.ACCEPT, Action.RETURN]
+    assert pane.available_actions() == [Action.ACCEPT, Action.RETURN, Action.TRANSFER]
 
 
 def test_dispatch_needs_a_department_and_names_its_one_receiver(qtbot, pane, new_ticket, engineering):

@@ -207,7 +207,7 @@ def test_emergency_repair_shows_its_on_site_and_repair_limits(qtbot, panel):
     choose(panel.kind_combo, TicketKind.REPAIR)
     assert panel.variant_combo.isVisible() and panel.severity_combo.isHidden()
     assert [panel.variant_combo.itemData(i) for i in range(panel.variant_combo.count())] == [
-        Variant.NONE, Variant.EMERGENCY]
+        Variant.NONE, Variant.EMERGENCY, Variant.PAID]
     choose(panel.variant_combo, Variant.EMERGENCY)
     assert panel.priority_label.text() == "P1"
     assert "20 min" in panel.limits_label.text() and "8 h" in panel.limits_label.text()

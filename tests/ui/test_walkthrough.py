@@ -17,7 +17,7 @@ from desk_app.core.errors import PermissionDenied
 from desk_app.core.kinds import Satisfaction, TicketKind
 from desk_app.core.policies import ClockKind
 from desk_app.core.states import Action
-from desk_app.models.schema import Department, Staff, Ticket
+from desk_app.models.schema import Department, RoutingRule, Staff, Ticket
 from desk_app.services.desk import Actor
 from desk_app.ui.common import label
 from desk_app.ui.detail import DetailPane
@@ -26,6 +26,13 @@ from desk_app.ui.intake import IntakePanel
 pytestmark = IGNORE_OFFSCREEN
 
 CONTENT = "卫生间水管漏水，楼下住户天花板渗水，请尽快派人维修"
+
+
+@pytest.fixture(autouse=True)
+def manual_routing(ctx):
+    """No routing rules: the repair waits for the dispatcher (direct dispatch has tests of its own)."""
+    RoutingRule.update(active=False).execute()
+    ctx.service.forget_cached()
 
 
 @pytest.fixture
@@ -88,6 +95,7 @@ def test_a_call_goes_from_intake_to_the_archive(qtbot, desk, ctx, clock):
     ticket_id = created.args[0]
     number = Ticket.get_by_id(ticket_id).number
     assert intake.status_label.text() == f"Ticket {number} created"
+    assert intake.route_label.text() == "Waiting for the second-level dispatcher (transfer dispatch)."
     assert intake.phone_edit.text() == "" and intake.phone_edit.hasFocus()
     assert detail.current_ticket_id == ticket_id
     assert detail.number_label.text() == number
@@ -191,3 +199,80 @@ def test_a_call_goes_from_intake_to_the_archive(qtbot, desk, ctx, clock):
     qtbot.keyClicks(intake.phone_edit, customer.phone.removeprefix("+86"))
     card = intake.lookup_customer()
     assert number in [t.number for t in card.recent_tickets]
+
+
+def test_a_complaint_goes_through_the_approval_chain_to_the_reply(qtbot, desk, ctx, clock):
+    """投诉: drafted by 客服助理's receiver, approved by its leader, confirmed by the audit center, replied by the desk;
+    every step through the pane's buttons and dialogs, each person at this desk in turn."""
+    _window, intake, detail = desk
+    receptionist = ctx.actor
+
+    intake.phone_edit.setFocus()
+    qtbot.keyClicks(intake.phone_edit, "13611112222")
+    type_text(intake.content_edit, "楼上住户深夜装修噪音，影响老人休息")
+    intake.kind_combo.setCurrentIndex(intake.kind_combo.findData(TicketKind.COMPLAINT))
+    with qtbot.waitSignal(intake.ticket_created) as created:
+        qtbot.keyClick(intake.kind_combo, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    ticket_id = created.args[0]
+    assert intake.route_label.text() == "Waiting for the second-level dispatcher (transfer dispatch)."
+    assert detail.path_view.keys == ["draft", "leader", "audit", "reply", "visit"]
+    assert detail.path_view.current() is None
+
+    assist = Department.get(Department.name == "客服助理")
+    dialog = detail.trigger(Action.DISPATCH)
+    dialog.select_department(assist.id)
+    ok(qtbot, dialog)
+
+    ctx.set_actor(Actor.of(Staff.get_by_id(assist.receiver_id)))
+    clock.advance(minutes=15)
+    click(qtbot, detail.action_button(Action.ACCEPT))
+    click(qtbot, detail.action_button(Action.START))
+    assert detail.path_view.current() == "draft"
+    clock.advance(hours=2)
+    dialog = detail.trigger(Action.RESOLVE)
+    type_text(dialog.solution_edit, "已上门劝阻，对方承诺晚八点后停止施工")
+    ok(qtbot, dialog)
+    assert detail.state_label.text() == "Awaiting leader approval"
+    assert detail.path_view.current() == "leader"
+    assert detail.available_actions() == []  # the receiver drafted; the leader approves
+
+    leader = Staff.get((Staff.department == assist.id) & (Staff.role == "leader"))
+    ctx.set_actor(Actor.of(leader))
+    clock.advance(minutes=30)
+    dialog = detail.trigger(Action.APPROVE)
+    type_text(dialog.note_edit, "同意，请加强夜间巡查")
+    ok(qtbot, dialog)
+    assert detail.state_label.text() == "Awaiting audit confirmation"
+    assert detail.path_view.current() == "audit"
+
+    ctx.set_actor(Actor.of(Staff.get(Staff.username == "audit")))
+    clock.advance(minutes=30)
+    ok(qtbot, detail.trigger(Action.APPROVE))
+    assert detail.state_label.text() == "Awaiting reply to customer"
+
+    ctx.set_actor(receptionist)
+    assert detail.action_button(Action.REPLY).objectName() == "primaryAction"
+    clock.advance(minutes=10)
+    dialog = detail.trigger(Action.REPLY)
+    type_text(dialog.note_edit, "已电话告知业主处理结果，业主表示认可")
+    ok(qtbot, dialog)
+    assert detail.state_label.text() == "Solved"
+    assert detail.path_view.current() == "visit"
+    assert label(ClockKind.VISIT) in table_texts(detail.clocks_table, 0)
+
+    dialog = detail.trigger(Action.VISIT)
+    dialog.choose(Satisfaction.SATISFIED)
+    ok(qtbot, dialog)
+    click(qtbot, detail.action_button(Action.ARCHIVE))
+    assert detail.state_label.text() == "Archived"
+
+    history = table_texts(detail.history_table)
+    assert [row[2] for row in history] == [
+        "Created", "Dispatch", "Accept", "Start handling", "Resolve", "Approve", "Approve", "Reply to customer",
+        "Return visit", "Archive"]
+    assert [row[1] for row in history] == (["王芳"] * 2 + [Staff.get_by_id(assist.receiver_id).name] * 3
+                                           + [leader.name, "审核中心"] + ["王芳"] * 3)
+    assert history[5][3:] == ["Awaiting leader approval → Awaiting audit confirmation", "同意，请加强夜间巡查"]
+    assert history[7][3] == "Awaiting reply to customer → Solved"
+    ticket = Ticket.get_by_id(ticket_id)
+    assert ticket.reply_note == "已电话告知业主处理结果，业主表示认可"

@@ -604,14 +604,7 @@ class DeskService:
     def dispatch(self, actor: Actor, ticket_id: int, department_id: int, *, worker: str = "", note: str = "",
                  expected_version: int | None = None) -> None:
         """派单: send the ticket to one department; its one named receiver gets it."""
-        department = Department.get_or_none((Department.id == department_id) & Department.active)
-        if department is None:
-            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Choose a department."), field="department")
-        if department.receiver_id is None:
-            raise ValidationError(
-                QT_TRANSLATE_NOOP("DeskError", "{department} has no receiver: the administrator must name one."),
-                field="department", department=department.name)
-        receiver = Staff.get_by_id(department.receiver_id)
+        department, receiver = self._department_with_receiver(department_id)
 
         def apply(ticket: Ticket, at: dt.datetime) -> str:
             ticket.department = department.id

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"desk-app {__version__}")
     _add_database(parser)
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="language of the window (default: saved choice, zh_CN)")
-    parser.add_argument("--user", help="sign in as this staff username (default: the first receptionist)")
+    parser.add_argument("--user", help="fill this user name into the sign-in dialog (the password is still asked)")
     parser.add_argument("--no-demo", action="store_true", help="do not fill a new database with demo data")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 

@@ -12,6 +12,8 @@ import pytest
 
 # Before anything imports Qt: without a display Qt would abort the whole run.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Before the first password is hashed: argon2's production cost (~0.3 s a hash) would slow every sign-in test.
+os.environ["DESK_APP_CHEAP_HASH"] = "1"
 
 # The demo's "now" and the tests' clock: a Thursday in late 2026, when 2027's holiday schedule is not out yet.
 FIXED_NOW = dt.datetime(2026, 11, 26, 10, 0, 0)

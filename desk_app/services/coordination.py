@@ -35,6 +35,7 @@ class HandoverView:
     content: str
     acknowledged_by: str
     acknowledged_at: dt.datetime | None
+    by_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class ReportView:
     created_at: dt.datetime
     answered_at: dt.datetime | None
     answer: str
+    by_id: int | None = None
+    to_id: int | None = None
 
 
 def _notify(staff_id: int, kind: str, title: str, body: str, ticket_id: int | None, at: dt.datetime) -> None:
@@ -126,12 +129,13 @@ def handovers(limit: int = 50) -> list[HandoverView]:
             .join(writer, on=(ShiftHandover.by == writer.id))
             .switch(ShiftHandover).join(reader, pw.JOIN.LEFT_OUTER, on=(ShiftHandover.acknowledged_by == reader.id))
             .order_by(ShiftHandover.at.desc(), ShiftHandover.id.desc()).limit(limit).dicts())
-    return [HandoverView(r["id"], r["by_name"], r["at"], r["content"], r["ack_name"] or "", r["acknowledged_at"])
-            for r in rows]
+    return [HandoverView(r["id"], r["by_name"], r["at"], r["content"], r["ack_name"] or "", r["acknowledged_at"],
+                         r["by"]) for r in rows]
 
 
 def pending_handovers(actor: Actor) -> list[HandoverView]:
-    return [h for h in handovers() if h.acknowledged_at is None and h.by != actor.name]
+    """Handovers nobody acknowledged yet, written by someone else (the next shift confirms them)."""
+    return [h for h in handovers() if h.acknowledged_at is None and h.by_id != actor.id]
 
 
 # ----- 请示报告: escalation reports ----------------------------------------------------------------------------------
@@ -208,4 +212,5 @@ def reports_for(actor: Actor, limit: int = 50) -> list[ReportView]:
                    | (EscalationReport.skipped == actor.id))
             .order_by(EscalationReport.created_at.desc()).limit(limit).dicts())
     return [ReportView(r["id"], r["ticket"], r["by_name"], r["to_name"], r["level"], r["content"], r["emergency"],
-                       r["skipped_name"] or "", r["created_at"], r["answered_at"], r["answer"]) for r in rows]
+                       r["skipped_name"] or "", r["created_at"], r["answered_at"], r["answer"], r["by"], r["to"])
+            for r in rows]

@@ -9,10 +9,15 @@ from desk_app.core.kinds import Role
 from desk_app.core.policies import DEFAULT_POLICIES
 from desk_app.models.db import close_database, database, open_database
 from desk_app.models.migrations import migrate, schema_version
-from desk_app.models.schema import PolicyRecord, Staff, Ticket
+from desk_app.models.schema import PolicyRecord, Setting, Staff, Ticket
 from desk_app.services.desk import SETTING_ORGANIZATION, policy_to_record_fields, put_setting
 
 ENV_DATABASE_URL = "DESK_DATABASE_URL"
+# "1" once the start-up filled a new database with the demo: the sign-in dialog then names the demo accounts.
+SETTING_DEMO = "demo"
+# The demo accounts the sign-in dialog offers, one for each role (all share services.demo.DEMO_PASSWORD).
+DEMO_SIGN_IN_ACCOUNTS = ("reception", "dispatcher", "engineering.recv", "engineering.lead", "engineering.w1",
+                         "audit", "office", "center", "supervisor", "admin")
 
 
 def database_url(explicit: str | None = None) -> str:
@@ -53,3 +58,18 @@ def set_initial_password(username: str, password: str, *, must_change: bool = Tr
     from desk_app.services.auth import force_password
 
     force_password(username, password, must_change=must_change)
+
+
+def finish_demo() -> None:
+    """After services.demo.build_demo at start-up: every demo account gets the public demo password (so the demo
+    can be signed into) and the database is marked as the demo."""
+    from desk_app.services.demo import DEMO_PASSWORD, set_demo_passwords
+
+    set_demo_passwords(DEMO_PASSWORD)
+    with database.atomic():
+        put_setting(SETTING_DEMO, "1")
+
+
+def is_demo_database() -> bool:
+    row = Setting.get_or_none(Setting.key == SETTING_DEMO)
+    return bool(row and row.value == "1")

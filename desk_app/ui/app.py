@@ -1,11 +1,14 @@
-"""Starting the window: the application, fonts, translations, the database (demo data when new), the user."""
+"""Starting the window: the application, fonts, translations, the database (demo data when new), signing in, the
+notifier; then the main window until it is closed."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -19,15 +22,23 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
 
 from desk_app import paths
-from desk_app.core.errors import DeskError
 from desk_app.core.kinds import Role
+from desk_app.services import auth
 from desk_app.services.desk import Actor, DeskService
+from desk_app.services.notify import Notifier
 from desk_app.services.queries import staff_by_username, staff_list
-from desk_app.services.setup import database_is_new, database_url, init_database
+from desk_app.services.setup import (
+    database_is_new,
+    database_url,
+    finish_demo,
+    init_database,
+    set_initial_password,
+)
 from desk_app.ui import settings as app_settings
+from desk_app.ui.signin import SignInDialog
 from desk_app.ui.workers import BackgroundJob, cancel_and_wait_all
 
 CJK_FAMILY = "WenQuanYi Micro Hei"
@@ -112,7 +123,9 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
 
 
 def pick_actor(username: str | None) -> Actor:
-    """--user, else the first front-desk agent, else the administrator (a new database has only them)."""
+    """--user, else the first front-desk agent, else the administrator (a new database has only them).
+
+    Not how the window starts (that is sign_in()); kept for scripts and the start-up benchmark."""
     if username:
         return Actor.of(staff_by_username(username))
     staff = staff_list()
@@ -127,8 +140,16 @@ def pick_actor(username: str | None) -> Actor:
 
 
 def build_demo_with_progress(parent: QWidget | None = None) -> int | None:
-    """Fill the new database with demo data on a worker thread behind a progress dialog; the ticket count or None."""
+    """Fill the new database with demo data on a worker thread behind a progress dialog; the ticket count or None.
+
+    The demo accounts then get the public demo password and the database is marked as the demo, so the sign-in
+    dialog can name them."""
     from desk_app.services.demo import build_demo
+
+    def work(report: Callable[[int, int], None]) -> int:
+        made = build_demo(progress=report)
+        finish_demo()
+        return made
 
     dialog = QProgressDialog(parent)
     dialog.setWindowTitle(_app_title())
@@ -147,7 +168,7 @@ def build_demo_with_progress(parent: QWidget | None = None) -> int | None:
         dialog.setValue(done)
 
     # The job re-emits on the GUI thread, so plain functions are safe receivers here.
-    job = BackgroundJob(lambda report: build_demo(progress=report), name="demo")
+    job = BackgroundJob(work, name="demo")
     loop = QEventLoop()
     job.progressed.connect(on_progress)
     job.succeeded.connect(lambda made: outcome.__setitem__("made", made))
@@ -178,8 +199,52 @@ class _FirstPaintProbe(QObject):
         return False
 
 
+def run_dialog(dialog: QDialog) -> int:
+    """Run a dialog modally and return its result (the seam tests drive the start-up's sign-in through)."""
+    return dialog.exec()
+
+
+def sign_in(service: DeskService, *, username: str | None = None) -> Actor | None:
+    """The sign-in dialog (user name pre-filled from --user or the last sign-in; the password always asked);
+    the signed-in person, or None if cancelled."""
+    dialog = SignInDialog(service, username=username)
+    try:
+        with _quit_suspended():
+            accepted = run_dialog(dialog) == QDialog.DialogCode.Accepted
+        return dialog.actor if accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def first_administrator_password() -> str | None:
+    """A database nobody can sign into (new, no demo, no preset): the administrator gets a generated password,
+    to be changed at the first sign-in. Returns it to show once, or None when some account has a password."""
+    if any(auth.has_password(person.username) for person in staff_list()):
+        return None
+    if not auth.has_password("admin"):
+        password = auth.generate_password()
+        set_initial_password("admin", password)
+        return password
+    return None
+
+
+@contextlib.contextmanager
+def _quit_suspended() -> Iterator[None]:
+    """While a dialog is the only window (before the main window exists), its closing must not end the app."""
+    app = QApplication.instance()
+    before = app.quitOnLastWindowClosed() if isinstance(app, QApplication) else None
+    if isinstance(app, QApplication):
+        app.setQuitOnLastWindowClosed(False)
+    try:
+        yield
+    finally:
+        if isinstance(app, QApplication) and before is not None:
+            app.setQuitOnLastWindowClosed(before)
+
+
 def run_gui(args: argparse.Namespace) -> int:
-    """`desk-app` with no command: open the window and run until it is closed."""
+    """`desk-app` with no command: sign in, open the window and run until it is closed (or signed out and
+    cancelled)."""
     from desk_app.models.db import close_database
     from desk_app.ui.context import DeskContext
     from desk_app.ui.main_window import MainWindow
@@ -196,22 +261,37 @@ def run_gui(args: argparse.Namespace) -> int:
         text = QCoreApplication.translate("App", "Cannot open the database {url}:\n{error}")
         QMessageBox.critical(None, _app_title(), text.format(url=url, error=error))
         return 1
+    username = getattr(args, "user", None)
     if new and not getattr(args, "no_demo", False):
-        build_demo_with_progress()
+        with _quit_suspended():
+            build_demo_with_progress()
+    password = first_administrator_password()
+    if password is not None:
+        text = QCoreApplication.translate(
+            "App", "Nobody can sign in to this database yet. The administrator account is admin, with the "
+                   "initial password {password} (shown only now; choose your own at the first sign-in).")
+        box = QMessageBox(QMessageBox.Icon.Information, _app_title(), text.format(password=password))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        with _quit_suspended():
+            run_dialog(box)
+        box.deleteLater()
+        username = username or "admin"
 
-    try:
-        actor = pick_actor(getattr(args, "user", None))
-    except DeskError:
-        text = QCoreApplication.translate("App", "No active staff member with the user name {user}.")
-        QMessageBox.critical(None, _app_title(), text.format(user=args.user))
-        return 2
-
-    ctx = DeskContext(DeskService(), actor)
+    service = DeskService()
+    # One notifier for the whole run: it hears every ticket action of this desk and runs the background scans.
+    notifier = Notifier(service.now, events=service.events)
+    unsubscribe = service.events.subscribe(notifier.on_change)
     probe = _FirstPaintProbe() if os.environ.get(ENV_EXIT_AFTER_FIRST_PAINT) else None
+    ctx: DeskContext | None = None
     code = 0
     try:
+        actor = sign_in(service, username=username)
+        if actor is None:
+            return 0
+        ctx = DeskContext(service, actor)
+        signed_in = True
         while True:
-            window = MainWindow(ctx, database_url=url)
+            window = MainWindow(ctx, database_url=url, notifier=notifier)
             if probe is not None:
                 window.installEventFilter(probe)
             if window.first_start:
@@ -220,6 +300,9 @@ def run_gui(args: argparse.Namespace) -> int:
                 window.showMaximized()
             else:
                 window.show()
+            if signed_in:
+                window.start_session()
+                signed_in = False
             code = app.exec()
             if window.isVisible():  # the loop ended some other way (app.quit()): close it properly
                 window.close()
@@ -232,7 +315,9 @@ def run_gui(args: argparse.Namespace) -> int:
             # Rebuild the window in the newly chosen language (the saved choice now wins over --lang).
             install_translators(app, app_settings.language())
     finally:
-        ctx.close()
+        unsubscribe()
+        if ctx is not None:
+            ctx.close()
         cancel_and_wait_all()
         close_database()
     return code

@@ -1,4 +1,6 @@
-"""即将超时: a dock with the limits that run out next and the overdue count, counting down each second."""
+"""即将超时: a dock with the limits that run out next and the overdue count, counting down each second.
+
+Department roles (receiver, leader, field staff) see their own department's tickets only, as in their queues."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from desk_app.core.kinds import TicketKind
+from desk_app.core.kinds import Role, TicketKind
+from desk_app.core.permissions import DEPARTMENT_BOUND
 from desk_app.core.policies import ClockKind
 from desk_app.core.queues import Queue
 from desk_app.core.timelimits import ClockStatus
@@ -23,15 +26,19 @@ from desk_app.ui.queue_model import CLOCK_STATUS_ROLE, TICK_ROLES, TICKET_ID_ROL
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 DEADLINE_COLUMNS: tuple[str, ...] = ("time_left", "number", "caller_name", "clock", "kind")
+# Changes that can move a deadline (a logged call, a notice or a handover cannot).
+REFRESH_TOPICS = frozenset({"ticket", "calendar", "settings", "customer"})
 
 
 class DeadlineModel(QAbstractTableModel):
     """The next limits to run out (queries.nearest_deadlines), soonest first; refresh() reads, tick() only repaints."""
 
-    def __init__(self, now: Callable[[], dt.datetime], parent: QObject | None = None, *, limit: int = 40) -> None:
+    def __init__(self, now: Callable[[], dt.datetime], parent: QObject | None = None, *, limit: int = 40,
+                 department_id: int | None = None) -> None:
         super().__init__(parent)
         self._now = now
         self._limit = limit
+        self.department_id = department_id
         self._rows: list[TicketRow] = []
         self._bold = QFont()
         self._bold.setBold(True)
@@ -41,7 +48,7 @@ class DeadlineModel(QAbstractTableModel):
         return self._limit
 
     def refresh(self) -> None:
-        rows = nearest_deadlines(self._now(), self._limit)
+        rows = nearest_deadlines(self._now(), self._limit, department_id=self.department_id)
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
@@ -118,7 +125,7 @@ class DeadlinesDock(QDockWidget):
         self.setObjectName("deadlines_dock")
         self._ctx = ctx
         self._overdue = 0
-        self.model = DeadlineModel(ctx.now, self, limit=limit)
+        self.model = DeadlineModel(ctx.now, self, limit=limit, department_id=self._department_id())
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -151,6 +158,7 @@ class DeadlinesDock(QDockWidget):
         self.setWidget(body)
 
         ctx.changed.connect(self._on_ctx_changed)
+        ctx.actor_changed.connect(self._on_ctx_actor_changed)
         self.translate_ui()
         self.refresh()
 
@@ -162,9 +170,15 @@ class DeadlinesDock(QDockWidget):
     def overdue_count(self) -> int:
         return self._overdue
 
+    def _department_id(self) -> int | None:
+        actor = self._ctx.actor
+        return actor.department_id if Role(actor.role) in DEPARTMENT_BOUND else None
+
     def refresh(self) -> None:
         """Read the nearest deadlines and the overdue count again (two small queries)."""
-        self._overdue = count_queue(QueueFilter(Queue.OVERDUE, self._ctx.now()))
+        department_id = self._department_id()
+        self.model.department_id = department_id
+        self._overdue = count_queue(QueueFilter(Queue.OVERDUE, self._ctx.now(), department_id=department_id))
         self.model.refresh()
         self._update_summary()
 
@@ -195,4 +209,9 @@ class DeadlinesDock(QDockWidget):
 
     @Slot(object)
     def _on_ctx_changed(self, change: Change) -> None:
+        if change.topic in REFRESH_TOPICS:
+            self.refresh()
+
+    @Slot(object)
+    def _on_ctx_actor_changed(self, _actor: object) -> None:
         self.refresh()

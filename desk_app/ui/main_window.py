@@ -1,15 +1,28 @@
-"""The main window: the work queues as tabs, the intake panel, the ticket detail pane and the deadlines dock."""
+"""The main window: the signed-in person's work queues as tabs, the intake panel (for those who take calls), the
+ticket detail pane, the deadlines and notices docks, and the menus for the shift handover, reports and administration.
+"""
 
 from __future__ import annotations
 
 import time
 from urllib.parse import unquote, urlsplit
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QColor,
+    QFont,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
+    QApplication,
+    QDialog,
     QDockWidget,
     QHeaderView,
     QLabel,
@@ -17,26 +30,34 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSizePolicy,
+    QSystemTrayIcon,
     QTableView,
     QTabWidget,
     QToolBar,
     QWidget,
 )
 
+from desk_app.core.errors import DeskError
 from desk_app.core.kinds import Role
+from desk_app.core.permissions import DEPARTMENT_BOUND, Operation, may
 from desk_app.core.queues import QUEUES_FOR_ROLE, Queue
 from desk_app.core.timelimits import ClockStatus
+from desk_app.services import coordination
 from desk_app.services.desk import Actor
 from desk_app.services.events import Change
-from desk_app.services.queries import organization_name, staff_list
-from desk_app.services.views import StaffView
+from desk_app.services.notify import NotificationView, Notifier
+from desk_app.services.queries import organization_name
 from desk_app.ui import settings as app_settings
-from desk_app.ui.common import STATUS_COLORS, label
+from desk_app.ui.common import STATUS_COLORS, error_text, label
 from desk_app.ui.context import DeskContext
+from desk_app.ui.coordination import HandoverDialog, ReportDialog
 from desk_app.ui.deadlines_dock import DeadlinesDock
 from desk_app.ui.detail import DetailPane
 from desk_app.ui.intake import IntakePanel
+from desk_app.ui.notifications import NotificationsDock
 from desk_app.ui.queue_model import COLUMNS, TICKET_ID_ROLE, QueueModel
+from desk_app.ui.signin import ChangePasswordDialog, SignInDialog
+from desk_app.ui.workers import BackgroundJob
 
 # Queue tabs, left to right, for a role the core names no queues for: the front desk's daily work first.
 DEFAULT_QUEUES: tuple[Queue, ...] = (
@@ -55,9 +76,14 @@ TAB_COLORS: dict[Queue, QColor] = {
 }
 SEARCH_DELAY_MS = 300
 REFRESH_SECONDS = 30
+# New notices of other desks are looked for this often (one indexed query); this desk's own arrive at once.
+POLL_SECONDS = 5
+# Changes that move tickets between queues (a call, a notice or a handover does not).
+QUEUE_TOPICS = frozenset({"ticket", "calendar", "settings", "customer"})
 # Bumped when the docks or toolbars change, so an older saved layout is ignored instead of half-applied.
-WINDOW_STATE_VERSION = 1
+WINDOW_STATE_VERSION = 2
 HEADER_STATE_VERSION = 1
+ICON_COLOR = QColor("#1565c0")
 
 
 def describe_database(url: str) -> str:
@@ -74,13 +100,36 @@ def describe_database(url: str) -> str:
     return f"PostgreSQL {parts.path.lstrip('/')} @ {host}{port}"
 
 
-def actor_of(staff: StaffView) -> Actor:
-    return Actor(staff.id, staff.name, Role(staff.role), staff.department_id)
-
-
 def queues_for(role: Role) -> tuple[Queue, ...]:
     """The queues a role works from (desk_app.core.queues), as tabs."""
-    return tuple(QUEUES_FOR_ROLE.get(role, DEFAULT_QUEUES))
+    return tuple(QUEUES_FOR_ROLE.get(Role(role), DEFAULT_QUEUES))
+
+
+def department_filter(actor: Actor) -> int | None:
+    """The department whose tickets alone a person sees: their own for a receiver, a leader or field staff."""
+    return actor.department_id if Role(actor.role) in DEPARTMENT_BOUND else None
+
+
+def app_icon() -> QIcon:
+    """The window and tray icon: 工 on a blue tile, drawn (no image file to ship)."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ICON_COLOR)
+        painter.drawRoundedRect(QRectF(0, 0, size, size), size * 0.18, size * 0.18)
+        font = QFont()
+        font.setPixelSize(int(size * 0.72))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, "工")
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
 
 
 class QueueView(QTableView):
@@ -202,17 +251,47 @@ class QueueView(QTableView):
 
 
 class MainWindow(QMainWindow):
-    """工单台's main window. One 1-second timer drives the countdowns; counts refresh on changes and every 30 s."""
+    """工单台's main window for the signed-in person (ctx.actor).
 
-    def __init__(self, ctx: DeskContext, *, database_url: str = "", parent: QWidget | None = None) -> None:
+    One 1-second timer drives the countdowns, a cheap poll for new notices every POLL_SECONDS and a count refresh
+    every REFRESH_SECONDS; a second timer starts the deadline scan and the outbound delivery on a worker thread
+    (shortly after start, then every minute). When someone else signs in (ctx.set_actor), everything follows their
+    role: queue tabs, department filter, docks and menus.
+    """
+
+    # Emitted with (title, text) when new notices of the signed-in person arrive (also shown in the tray).
+    notices_announced = Signal(str, str)
+    background_scan_finished = Signal()
+
+    SCAN_FIRST_DELAY_MS = 3_000
+    SCAN_INTERVAL_MS = 60_000
+
+    def __init__(self, ctx: DeskContext, *, database_url: str = "", notifier: Notifier | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
+        self.setWindowIcon(app_icon())
         self.ctx = ctx
         self.database_url = database_url
         self.restart_requested = False
         self.first_start = False  # no saved geometry: run_gui shows the window maximised
         self._counts: dict[Queue, int] = {}
         self._last_refresh = time.monotonic()
+        self._last_poll = time.monotonic()
+        self._role = ctx.actor.role
+        self._organization = organization_name()
+        # Without a notifier from the start-up (tests, a second window), this window makes and owns one.
+        self._unsubscribe_notifier = None
+        if notifier is None:
+            notifier = Notifier(ctx.service.now, events=ctx.service.events)
+            self._unsubscribe_notifier = ctx.service.events.subscribe(notifier.on_change)
+        self.notifier = notifier
+        self._scan_job: BackgroundJob | None = None
+        self.sign_in_dialog: SignInDialog | None = None
+        self.password_dialog: ChangePasswordDialog | None = None
+        self.handover_dialog: HandoverDialog | None = None
+        self.report_dialog: ReportDialog | None = None
+        self._quit_on_last_window: bool | None = None
 
         self.queues: tuple[Queue, ...] = ()
         self.models: dict[Queue, QueueModel] = {}
@@ -228,6 +307,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self._build_status_bar()
+        self._build_tray()
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -238,6 +318,10 @@ class MainWindow(QMainWindow):
         self.timer.setObjectName("countdown_timer")
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self._on_timer_timeout)
+        # The background scan: once shortly after start, then every minute (the interval is set after the first).
+        self.scan_timer = QTimer(self)
+        self.scan_timer.setObjectName("scan_timer")
+        self.scan_timer.timeout.connect(self._on_scan_timer_timeout)
 
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         ctx.changed.connect(self._on_ctx_changed)
@@ -245,18 +329,22 @@ class MainWindow(QMainWindow):
 
         self.translate_ui()
         self.read_settings()
+        self._apply_role()
         self._update_tab_titles()
         self._update_calendar_warning()
         self.timer.start()
+        self.scan_timer.start(self.SCAN_FIRST_DELAY_MS)
 
     # ----- building ------------------------------------------------------------------------------------------
 
     def _build_queue_tabs(self) -> None:
-        """One tab per queue of the acting person's role; an approval queue holds only that role's step."""
-        role = self.ctx.actor.role
-        self.queues = queues_for(role)
+        """One tab per queue of the signed-in person's role; department roles see their department's tickets
+        only, and an approval queue holds only that role's step."""
+        actor = self.ctx.actor
+        self.queues = queues_for(actor.role)
+        department_id = department_filter(actor)
         for queue in self.queues:
-            model = QueueModel(queue, self.ctx.now, self, role=role)
+            model = QueueModel(queue, self.ctx.now, self, role=actor.role, department_id=department_id)
             view = QueueView(model, self.tabs)
             view.ticket_selected.connect(self._on_view_ticket_selected)
             self.models[queue] = model
@@ -265,7 +353,7 @@ class MainWindow(QMainWindow):
         self._counts = {q: m.rowCount() for q, m in self.models.items()}
 
     def _rebuild_queue_tabs(self) -> None:
-        """After the acting person changed: their role's queues, keeping the current one where it remains."""
+        """After the signed-in person changed: their role's queues, keeping the current one where it remains."""
         current = self.current_queue() if self.queues else None
         self.tabs.blockSignals(True)
         for view in self.views.values():
@@ -286,7 +374,7 @@ class MainWindow(QMainWindow):
         self._update_tab_titles()
 
     def _build_docks(self) -> None:
-        # Side docks take the full height; the deadlines strip sits under the queue table only.
+        # Side docks take the full height; the deadlines and notices strip sits under the queue table only.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
@@ -304,14 +392,26 @@ class MainWindow(QMainWindow):
         self.detail_dock.setObjectName("detail_dock")
         self.detail_dock.setWidget(self.detail)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_dock)
+        activated = getattr(self.detail, "ticket_activated", None)
+        if activated is not None:  # a linked complaint opened from the pane
+            activated.connect(self._on_ticket_activated)
 
         self.deadlines_dock = DeadlinesDock(self.ctx, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.deadlines_dock)
         self.deadlines_dock.ticket_activated.connect(self._on_ticket_activated)
         self.deadlines_dock.overdue_requested.connect(self._on_deadlines_overdue_requested)
 
-        self.resizeDocks([self.intake_dock, self.detail_dock], [360, 420], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.deadlines_dock], [190], Qt.Orientation.Vertical)
+        self.notifications_dock = NotificationsDock(self.ctx, self.notifier, self)
+        self.splitDockWidget(self.deadlines_dock, self.notifications_dock, Qt.Orientation.Horizontal)
+        self.notifications_dock.ticket_activated.connect(self._on_ticket_activated)
+        self.notifications_dock.reports_requested.connect(self.open_report_dialog)
+        self.notifications_dock.unread_changed.connect(self._on_notifications_dock_unread_changed)
+        self.notifications_dock.notices_arrived.connect(self._on_notifications_dock_notices_arrived)
+        self.notifications_dock.delivery_requested.connect(self.run_background_scan)
+
+        self.resizeDocks([self.intake_dock, self.detail_dock], [360, 440], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.deadlines_dock, self.notifications_dock], [520, 380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.deadlines_dock], [200], Qt.Orientation.Vertical)
 
     def _build_actions(self) -> None:
         self.new_call_action = QAction(self)
@@ -323,6 +423,21 @@ class MainWindow(QMainWindow):
         self.refresh_action = QAction(self)
         self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.refresh_action.triggered.connect(self.refresh)
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.setObjectName("sign_out_action")
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self.password_action = QAction(self)
+        self.password_action.setObjectName("change_password_action")
+        self.password_action.triggered.connect(self.open_password_dialog)
+        self.handover_action = QAction(self)
+        self.handover_action.setObjectName("handover_action")
+        self.handover_action.triggered.connect(self.open_handover_dialog)
+        self.report_action = QAction(self)
+        self.report_action.setObjectName("report_action")
+        self.report_action.triggered.connect(self.open_report_dialog)
+        self.admin_action = QAction(self)
+        self.admin_action.setObjectName("admin_action")
+        self.admin_action.triggered.connect(self.open_admin_window)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -347,7 +462,7 @@ class MainWindow(QMainWindow):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar = bar
         bar.addAction(self.new_call_action)
-        bar.addSeparator()
+        self.new_call_separator = bar.addSeparator()
         self.search_edit = QLineEdit(bar)
         self.search_edit.setObjectName("search_edit")
         self.search_edit.setClearButtonEnabled(True)
@@ -363,16 +478,12 @@ class MainWindow(QMainWindow):
         spacer = QWidget(bar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
-        self.user_caption = QLabel(bar)
-        self.user_caption.setContentsMargins(0, 0, 6, 0)
-        bar.addWidget(self.user_caption)
-        self.user_combo = QComboBox(bar)
-        self.user_combo.setObjectName("user_combo")
-        self.user_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.user_caption.setBuddy(self.user_combo)
-        bar.addWidget(self.user_combo)
-        self._fill_user_combo()
-        self.user_combo.currentIndexChanged.connect(self._on_user_combo_current_index_changed)
+        self.account_label = QLabel(bar)
+        self.account_label.setObjectName("account_label")
+        self.account_label.setContentsMargins(0, 0, 8, 0)
+        bar.addWidget(self.account_label)
+        bar.addAction(self.password_action)
+        bar.addAction(self.sign_out_action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
     def _build_menus(self) -> None:
@@ -381,12 +492,20 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.new_call_action)
         self.file_menu.addAction(self.refresh_action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.password_action)
+        self.file_menu.addAction(self.sign_out_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.find_action)
         self.view_menu.addSeparator()
-        for dock in (self.intake_dock, self.detail_dock, self.deadlines_dock):
+        for dock in (self.intake_dock, self.detail_dock, self.deadlines_dock, self.notifications_dock):
             self.view_menu.addAction(dock.toggleViewAction())
+        self.work_menu = bar.addMenu("")
+        self.work_menu.addAction(self.handover_action)
+        self.work_menu.addAction(self.report_action)
+        self.admin_menu = bar.addMenu("")
+        self.admin_menu.addAction(self.admin_action)
         self.language_menu = bar.addMenu("")
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
@@ -411,51 +530,55 @@ class MainWindow(QMainWindow):
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         status.addPermanentWidget(self.database_label)
 
-    def _fill_user_combo(self) -> None:
-        self.user_combo.blockSignals(True)
-        self.user_combo.clear()
-        self._staff = staff_list()
-        for staff in self._staff:
-            self.user_combo.addItem(f"{staff.name} – {label(Role(staff.role))}", staff.id)
-        index = self.user_combo.findData(self.ctx.actor.id)
-        if index < 0:
-            # The acting person is not in the list (inactive?): show them anyway rather than someone else.
-            actor = self.ctx.actor
-            self.user_combo.addItem(f"{actor.name} – {label(actor.role)}", actor.id)
-            index = self.user_combo.count() - 1
-        self.user_combo.setCurrentIndex(index)
-        self.user_combo.blockSignals(False)
+    def _build_tray(self) -> None:
+        """A tray icon with the unread count and a message for new notices, where the desktop has a tray (the
+        offscreen platform and bare X servers do not: the status bar says it then)."""
+        self.tray: QSystemTrayIcon | None = None
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        self.tray = QSystemTrayIcon(self.windowIcon(), self)
+        self.tray.setObjectName("tray_icon")
+        self.tray.activated.connect(self._on_tray_activated)
+        self.tray.messageClicked.connect(self._on_tray_message_clicked)
+        self.tray.show()
 
     # ----- language, settings --------------------------------------------------------------------------------
 
     def translate_ui(self) -> None:
-        organization = organization_name()
-        self.setWindowTitle(self.tr("{organization} – Service Desk").format(organization=organization))
         self.intake_dock.setWindowTitle(self.tr("Intake"))
         self.detail_dock.setWindowTitle(self.tr("Ticket details"))
         self.deadlines_dock.translate_ui()
+        self.notifications_dock.translate_ui()
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
         self.new_call_action.setText(self.tr("New call"))
         self.new_call_action.setToolTip(self.tr("Take a new call or visit (Ctrl+N)"))
         self.find_action.setText(self.tr("Search tickets"))
         self.refresh_action.setText(self.tr("Refresh"))
+        self.sign_out_action.setText(self.tr("Switch user / sign out"))
+        self.sign_out_action.setToolTip(self.tr("Sign out; the next person signs in at this desk"))
+        self.password_action.setText(self.tr("Change password"))
+        self.handover_action.setText(self.tr("Shift handover…"))
+        self.report_action.setText(self.tr("Escalation reports…"))
+        self.admin_action.setText(self.tr("System administration…"))
         self.quit_action.setText(self.tr("Quit"))
         self.about_action.setText(self.tr("About"))
         self.search_edit.setPlaceholderText(self.tr("Search number, phone, name or address (Ctrl+F)"))
-        self.user_caption.setText(self.tr("Current user:"))
-        self.user_combo.setToolTip(self.tr(
-            "Who is working at this desk. Stands in for signing in until sign-in is added: "
-            "every action is recorded under this person."))
         self.file_menu.setTitle(self.tr("&File"))
         self.view_menu.setTitle(self.tr("&View"))
+        self.work_menu.setTitle(self.tr("&Work"))
+        self.admin_menu.setTitle(self.tr("&Administration"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.database_label.setText(self.tr("Database: {name}").format(name=describe_database(self.database_url)))
         self.database_label.setToolTip(describe_database(self.database_url))
-        self._update_user_label()
+        self._update_user_labels()
         self._update_tab_titles()
         self._update_search_result()
         self._update_calendar_warning()
+
+    def _state_key(self, role: Role | None = None) -> str:
+        # Dock layout per role: a receptionist's intake panel must not vanish because a receiver signed in before.
+        return f"state/{Role(role or self.ctx.actor.role).value}"
 
     def read_settings(self) -> None:
         store = app_settings.settings("main_window")
@@ -464,17 +587,29 @@ class MainWindow(QMainWindow):
             self.first_start = True
             screen = self.screen().availableGeometry()
             self.resize(min(1480, screen.width()), min(900, screen.height()))
-        state = app_settings.read_bytes(store, "state")
-        if state is not None:
-            self.restoreState(state, WINDOW_STATE_VERSION)
+        self._restore_dock_state()
         tab = store.value("queue", "")
         if tab in {q.value for q in self.queues}:
             self.tabs.setCurrentIndex(self.queues.index(Queue(tab)))
 
+    def _restore_dock_state(self) -> bool:
+        """The signed-in role's saved dock layout; without one, every dock shows (the role then hides the intake
+        where it does not belong). True if a saved layout was applied."""
+        state = app_settings.read_bytes(app_settings.settings("main_window"), self._state_key())
+        if state is not None and self.restoreState(state, WINDOW_STATE_VERSION):
+            return True
+        for dock in (self.intake_dock, self.detail_dock, self.deadlines_dock, self.notifications_dock):
+            dock.show()
+        return False
+
+    def _save_dock_state(self, role: Role) -> None:
+        store = app_settings.settings("main_window")
+        store.setValue(self._state_key(role), self.saveState(WINDOW_STATE_VERSION))
+
     def write_settings(self) -> None:
         store = app_settings.settings("main_window")
         store.setValue("geometry", self.saveGeometry())
-        store.setValue("state", self.saveState(WINDOW_STATE_VERSION))
+        self._save_dock_state(self.ctx.actor.role)
         store.setValue("queue", self.current_queue().value)
         for view in self.views.values():
             view.write_settings()
@@ -486,7 +621,7 @@ class MainWindow(QMainWindow):
         return self.queues[max(self.tabs.currentIndex(), 0)]
 
     def show_queue(self, queue: Queue) -> bool:
-        """Make a queue's tab current; False if the acting person's role has no such tab."""
+        """Make a queue's tab current; False if the signed-in person's role has no such tab."""
         if queue not in self.queues:
             return False
         self.tabs.setCurrentIndex(self.queues.index(queue))
@@ -500,9 +635,11 @@ class MainWindow(QMainWindow):
         return self._counts.get(queue, 0)
 
     def refresh(self) -> None:
-        """Count every queue again, reload what the current one shows, and the deadlines dock (F5, every 30 s)."""
+        """Count every queue again, reload what the current one shows, the deadlines and the notices (F5, every
+        30 s)."""
         self._refresh_queues()
         self.deadlines_dock.refresh()
+        self.notifications_dock.refresh()
 
     def _refresh_queues(self) -> None:
         self._last_refresh = time.monotonic()
@@ -535,7 +672,147 @@ class MainWindow(QMainWindow):
                 self.views[queue].select_row(row)
                 return
 
+    def start_session(self) -> None:
+        """Right after a sign-in: the handovers the last shift left for confirmation come up by themselves."""
+        if coordination.pending_handovers(self.ctx.actor):
+            self.open_handover_dialog()
+
+    # ----- signing out, dialogs, administration ------------------------------------------------------------------
+
+    @Slot()
+    def sign_out(self) -> SignInDialog:
+        """切换用户/退出登录: the window is hidden and the sign-in dialog asks who works next. Cancel quits."""
+        self._close_session_windows()
+        self.detail.show_ticket(None)
+        self.search_edit.clear()
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and self._quit_on_last_window is None:
+            # While only the sign-in dialog is up, its closing must not end the application.
+            self._quit_on_last_window = app.quitOnLastWindowClosed()
+            app.setQuitOnLastWindowClosed(False)
+        self.hide()
+        dialog = SignInDialog(self.ctx.service)
+        dialog.setObjectName("sign_in_dialog")
+        dialog.accepted.connect(self._on_sign_in_dialog_accepted)
+        dialog.rejected.connect(self._on_sign_in_dialog_rejected)
+        self.sign_in_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def open_password_dialog(self) -> ChangePasswordDialog:
+        """修改密码: the current password, then the new one twice."""
+        if self.password_dialog is not None:
+            self.password_dialog.reject()
+        dialog = ChangePasswordDialog(self.ctx.actor, parent=self)
+        dialog.accepted.connect(self._on_password_dialog_accepted)
+        dialog.finished.connect(self._on_password_dialog_finished)
+        self.password_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def open_handover_dialog(self) -> HandoverDialog:
+        """交接班."""
+        if self.handover_dialog is None:
+            self.handover_dialog = HandoverDialog(self.ctx, self)
+            self.handover_dialog.finished.connect(self._on_handover_dialog_finished)
+        else:
+            self.handover_dialog.refresh()
+        self._bring_up(self.handover_dialog)
+        return self.handover_dialog
+
+    @Slot()
+    def open_report_dialog(self) -> ReportDialog:
+        """请示报告 (about the ticket shown, if any)."""
+        if self.report_dialog is None:
+            self.report_dialog = ReportDialog(self.ctx, self, ticket_id=self.detail.current_ticket_id)
+            self.report_dialog.finished.connect(self._on_report_dialog_finished)
+        else:
+            self.report_dialog.refresh()
+        self._bring_up(self.report_dialog)
+        return self.report_dialog
+
+    @staticmethod
+    def _bring_up(dialog: QDialog) -> None:
+        """Show a non-modal dialog, or bring it forward when it is open already (behind the main window)."""
+        if dialog.isVisible():
+            dialog.raise_()
+        else:
+            dialog.show()
+        dialog.activateWindow()
+
+    @Slot()
+    def open_admin_window(self) -> QMainWindow | None:
+        """系统管理 (administrators only; the service refuses anyone else whatever the menu shows)."""
+        from desk_app.ui.admin import open_admin  # the administration screens load when first opened
+
+        try:
+            return open_admin(self.ctx, self)
+        except DeskError as error:
+            QMessageBox.warning(self, self.tr("System administration"), error_text(error))
+            return None
+
+    def admin_windows(self) -> list[QWidget]:
+        from desk_app.ui.admin import AdminWindow
+
+        return [w for w in self.findChildren(AdminWindow) if not w.isHidden()]
+
+    def _close_session_windows(self) -> None:
+        """What belongs to the person signing out: administration, handover, reports, password dialogs."""
+        for window in self.admin_windows():
+            window.close()
+        for dialog in (self.handover_dialog, self.report_dialog, self.password_dialog):
+            if dialog is not None:
+                dialog.reject()
+        self.handover_dialog = self.report_dialog = self.password_dialog = None
+
+    # ----- background scan -------------------------------------------------------------------------------------
+
+    @Slot()
+    def run_background_scan(self) -> BackgroundJob | None:
+        """Turn approaching and overdue clocks into notices and send due e-mail/SMS, on a worker thread (the
+        sending is network I/O); None if a scan is running already."""
+        if self._scan_job is not None:
+            return None
+        notifier = self.notifier
+
+        def work(report):
+            report(0, 2)
+            made = notifier.scan_deadlines()
+            report(1, 2)
+            delivery = notifier.deliver_pending()
+            report(2, 2)
+            return made, delivery
+
+        job = BackgroundJob(work, self, name="notify-scan")
+        job.succeeded.connect(self._on_scan_job_succeeded)
+        job.finished.connect(self._on_scan_job_finished)
+        self._scan_job = job
+        job.start()
+        return job
+
+    @property
+    def scan_running(self) -> bool:
+        return self._scan_job is not None
+
     # ----- updates ---------------------------------------------------------------------------------------------
+
+    def _apply_role(self) -> None:
+        """What the signed-in person's role decides besides the queues: the intake (customer data: only for those
+        who take calls), the administration menu, the failed-messages list, the labels."""
+        role = self.ctx.actor.role
+        takes_calls = may(role, Operation.RECORD_CALL)
+        self.intake_dock.toggleViewAction().setVisible(takes_calls)
+        if not takes_calls:
+            self.intake_dock.hide()
+        self.new_call_action.setVisible(takes_calls)
+        self.new_call_action.setEnabled(takes_calls)
+        self.new_call_separator.setVisible(takes_calls)
+        administers = may(role, Operation.ADMINISTER)
+        self.admin_menu.menuAction().setVisible(administers)
+        self.admin_action.setEnabled(administers)
+        self._update_user_labels()
 
     def _update_tab_titles(self) -> None:
         tab_bar = self.tabs.tabBar()
@@ -552,9 +829,23 @@ class MainWindow(QMainWindow):
         else:
             self.search_result_label.clear()
 
-    def _update_user_label(self) -> None:
+    def _update_user_labels(self) -> None:
         actor = self.ctx.actor
-        self.user_label.setText(self.tr("Acting as {name} ({role})").format(name=actor.name, role=label(actor.role)))
+        role = label(actor.role)
+        self.user_label.setText(self.tr("Signed in as {name} ({role})").format(name=actor.name, role=role))
+        self.account_label.setText(f"{actor.name} · {role}")
+        self._update_window_title()
+
+    def _update_window_title(self) -> None:
+        """Organisation, person and role; the unread notices first, so a taskbar entry shows them too."""
+        actor = self.ctx.actor
+        title = self.tr("{organization} – {name} ({role}) – Service Desk").format(
+            organization=self._organization, name=actor.name, role=label(actor.role))
+        unread = self.notifications_dock.unread_count
+        self.setWindowTitle(f"({unread}) {title}" if unread else title)
+        if self.tray is not None:
+            self.tray.setToolTip(self.tr("Service Desk – {name}: {count} unread").format(
+                name=actor.name, count=unread))
 
     def _update_calendar_warning(self) -> None:
         """Loud when this or next year's official holiday schedule is missing: deadlines in it are guesses."""
@@ -571,11 +862,29 @@ class MainWindow(QMainWindow):
                 "working days). An administrator can import the official schedule once it is published."))
         self.calendar_label.setVisible(bool(missing))
 
+    def announce(self, notices: list[NotificationView]) -> tuple[str, str]:
+        """Tell the signed-in person about new notices: a tray message where there is a tray, the status bar
+        always. Returns (title, text)."""
+        if len(notices) == 1:
+            title, text = notices[0].title, notices[0].body
+        else:
+            title = self.tr("{count} new notices").format(count=len(notices))
+            text = "\n".join(n.title for n in notices[:3]) + ("\n…" if len(notices) > 3 else "")
+        if self.tray is not None and self.tray.isVisible():
+            self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 10_000)
+        self.statusBar().showMessage(title, 10_000)
+        self.notices_announced.emit(title, text)
+        return title, text
+
     # ----- slots -----------------------------------------------------------------------------------------------
 
     @Slot()
     def _on_timer_timeout(self) -> None:
-        if time.monotonic() - self._last_refresh >= REFRESH_SECONDS:
+        now = time.monotonic()
+        if now - self._last_poll >= POLL_SECONDS:
+            self._last_poll = now
+            self.notifications_dock.poll()
+        if now - self._last_refresh >= REFRESH_SECONDS:
             self.refresh()
             return
         view = self.current_view()
@@ -587,28 +896,133 @@ class MainWindow(QMainWindow):
         if self.detail_dock.isVisible():
             self.detail.tick()
 
+    @Slot()
+    def _on_scan_timer_timeout(self) -> None:
+        self.scan_timer.setInterval(self.SCAN_INTERVAL_MS)
+        self.run_background_scan()
+
+    @Slot(object)
+    def _on_scan_job_succeeded(self, _result: object) -> None:
+        # The notices it wrote reach the dock as changes; the failed list and the count are read again here.
+        self.notifications_dock.refresh()
+
+    @Slot()
+    def _on_scan_job_finished(self) -> None:
+        job, self._scan_job = self._scan_job, None
+        if job is not None:
+            job.deleteLater()
+        self.background_scan_finished.emit()
+
     @Slot(object)
     def _on_ctx_changed(self, change: Change) -> None:
         if change.topic == "calendar":
             self._update_calendar_warning()
-        self._refresh_queues()  # the deadlines dock listens to the context itself
+        if change.topic == "settings":
+            self._organization = organization_name()
+            self._update_window_title()
+        if change.topic in QUEUE_TOPICS:
+            self._refresh_queues()  # the docks listen to the context themselves
 
     @Slot(object)
     def _on_ctx_actor_changed(self, actor: Actor) -> None:
-        index = self.user_combo.findData(actor.id)
-        if index >= 0 and index != self.user_combo.currentIndex():
-            self.user_combo.blockSignals(True)
-            self.user_combo.setCurrentIndex(index)
-            self.user_combo.blockSignals(False)
-        self._update_user_label()
+        self._close_session_windows()
+        self._save_dock_state(self._role)
+        for view in self.views.values():
+            view.write_settings()
+        self._role = actor.role
         self._rebuild_queue_tabs()
+        self._restore_dock_state()
+        self._apply_role()
+
+    @Slot()
+    def _on_sign_in_dialog_accepted(self) -> None:
+        dialog, self.sign_in_dialog = self.sign_in_dialog, None
+        self._restore_quit_on_last_window()
+        if dialog is None or dialog.actor is None:
+            return
+        actor = dialog.actor
+        dialog.deleteLater()
+        if actor == self.ctx.actor:
+            self.refresh()  # the same person again: nothing to rebuild, but show what changed meanwhile
+        else:
+            self.ctx.set_actor(actor)
+        self.show()
+        self.start_session()
+
+    @Slot()
+    def _on_sign_in_dialog_rejected(self) -> None:
+        """Nobody signs in after the sign-out: the desk closes (the hidden window's closing ends no event loop by
+        itself, so the application is told to quit)."""
+        dialog, self.sign_in_dialog = self.sign_in_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+        self._restore_quit_on_last_window()
+        self.close()
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and app.quitOnLastWindowClosed() \
+                and not any(w.isVisible() for w in QApplication.topLevelWidgets()):
+            app.quit()
+
+    def _restore_quit_on_last_window(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and self._quit_on_last_window is not None:
+            app.setQuitOnLastWindowClosed(self._quit_on_last_window)
+        self._quit_on_last_window = None
+
+    @Slot()
+    def _on_password_dialog_accepted(self) -> None:
+        self.statusBar().showMessage(self.tr("Your password was changed."), 8000)
 
     @Slot(int)
-    def _on_user_combo_current_index_changed(self, index: int) -> None:
-        staff_id = self.user_combo.itemData(index)
-        staff = next((s for s in self._staff if s.id == staff_id), None)
-        if staff is not None:
-            self.ctx.set_actor(actor_of(staff))
+    def _on_password_dialog_finished(self, _result: int) -> None:
+        dialog = self.sender()
+        if dialog is self.password_dialog:
+            self.password_dialog = None
+        if isinstance(dialog, QDialog):
+            dialog.deleteLater()
+
+    @Slot(int)
+    def _on_handover_dialog_finished(self, _result: int) -> None:
+        dialog = self.sender()
+        if dialog is self.handover_dialog:
+            self.handover_dialog = None
+        if isinstance(dialog, QDialog):
+            dialog.deleteLater()
+
+    @Slot(int)
+    def _on_report_dialog_finished(self, _result: int) -> None:
+        dialog = self.sender()
+        if dialog is self.report_dialog:
+            self.report_dialog = None
+        if isinstance(dialog, QDialog):
+            dialog.deleteLater()
+
+    @Slot(int)
+    def _on_notifications_dock_unread_changed(self, _count: int) -> None:
+        self._update_window_title()
+
+    @Slot(object)
+    def _on_notifications_dock_notices_arrived(self, notices: list[NotificationView]) -> None:
+        if self.sign_in_dialog is None:  # signed out: the last person's notices are not for whoever is at the desk
+            self.announce(notices)
+
+    @Slot(QSystemTrayIcon.ActivationReason)
+    def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+            self._bring_to_front()
+
+    @Slot()
+    def _on_tray_message_clicked(self) -> None:
+        self._bring_to_front()
+        self.notifications_dock.show()
+        self.notifications_dock.raise_()
+
+    def _bring_to_front(self) -> None:
+        if self.sign_in_dialog is not None:
+            return  # nobody is signed in: the notices are not for whoever is at the desk
+        self.showNormal() if self.isMinimized() else self.show()
+        self.raise_()
+        self.activateWindow()
 
     @Slot(int)
     def _on_tabs_current_changed(self, index: int) -> None:
@@ -659,6 +1073,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_new_call_action_triggered(self) -> None:
+        if not may(self.ctx.actor.role, Operation.RECORD_CALL):
+            return
         self.intake_dock.show()
         self.intake_dock.raise_()
         self.intake.phone_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -698,5 +1114,20 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.timer.stop()
         self._search_timer.stop()
+        self.scan_timer.stop()
+        if self._scan_job is not None:
+            self._scan_job.shutdown()  # delivers `finished` now: nothing is left running
+        self._close_session_windows()
+        if self.sign_in_dialog is not None:
+            dialog, self.sign_in_dialog = self.sign_in_dialog, None
+            dialog.blockSignals(True)
+            dialog.reject()
+            dialog.deleteLater()
+            self._restore_quit_on_last_window()
+        if self._unsubscribe_notifier is not None:
+            self._unsubscribe_notifier()
+            self._unsubscribe_notifier = None
+        if self.tray is not None:
+            self.tray.hide()
         self.write_settings()
         super().closeEvent(event)

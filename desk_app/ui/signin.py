@@ -5,11 +5,13 @@
         actor = dialog.actor
 
 SignInDialog runs the forced password change itself: when the account must change its password, it opens
-ChangePasswordDialog over itself and accepts only once the new password is stored.
+ChangePasswordDialog over itself and accepts only once the new password is stored. On the demo database it names
+the demo accounts and their shared password; a click on one fills the user name in.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 
 from PySide6.QtCore import QEvent, Qt, Slot
@@ -26,10 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.core.errors import DeskError
+from desk_app.core.kinds import Role
 from desk_app.core.passwords import MIN_LENGTH, check_repeat
 from desk_app.services import auth
+from desk_app.services.demo import DEMO_PASSWORD
 from desk_app.services.desk import Actor, DeskService
-from desk_app.services.queries import organization_name
+from desk_app.services.queries import organization_name, staff_list
+from desk_app.services.setup import DEMO_SIGN_IN_ACCOUNTS, is_demo_database
+from desk_app.ui.common import label
 from desk_app.ui.forms import FieldErrors
 from desk_app.ui.settings import settings
 
@@ -40,6 +46,8 @@ LAST_USER_KEY = "signin/last_user"
 DIALOG_STYLE = """
 QLabel#signinTitle { color: #1f3b57; }
 QLabel#signinSubtitle, QLabel#passwordHint { color: #5f6b76; }
+QLabel#demoHint { color: #37474f; background: #f4f8fb; border: 1px solid #d6e2ec; border-radius: 3px;
+                  padding: 6px 8px; }
 QLineEdit { padding: 3px 4px; }
 QLineEdit[invalid="true"] { border: 1px solid #c62828; }
 """
@@ -56,11 +64,12 @@ def _password_edit() -> QLineEdit:
 class SignInDialog(QDialog):
     """User name and password; Enter signs in. On accept, `actor` is the signed-in staff member.
 
-    The last user name that signed in on this machine is filled in (QSettings "signin/last_user"). A refused
-    sign-in keeps the user name, clears the password and says why under the fields.
+    The user name given (`desk-app --user NAME`), else the last one that signed in on this machine, is filled in
+    (QSettings "signin/last_user"); the password is always asked for. A refused sign-in keeps the user name, clears
+    the password and says why under the fields.
     """
 
-    def __init__(self, service: DeskService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: DeskService, parent: QWidget | None = None, *, username: str | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self.actor: Actor | None = None
@@ -99,6 +108,16 @@ class SignInDialog(QDialog):
         self.message_label = QLabel()
         self.errors = FieldErrors(self.message_label, self)
 
+        # Only on the demo database: its accounts and their public password (a real database shows nothing).
+        self.demo_accounts = self._demo_accounts()
+        self.demo_label = QLabel()
+        self.demo_label.setObjectName("demoHint")
+        self.demo_label.setWordWrap(True)
+        self.demo_label.setTextFormat(Qt.TextFormat.RichText)
+        self.demo_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.demo_label.linkActivated.connect(self._on_demo_label_link_activated)
+        self.demo_label.setVisible(bool(self.demo_accounts))
+
         self.buttons = QDialogButtonBox()
         self.sign_in_button = QPushButton()
         self.sign_in_button.setDefault(True)
@@ -119,10 +138,11 @@ class SignInDialog(QDialog):
         layout.addWidget(self.message_label)
         layout.addSpacing(4)
         layout.addWidget(self.buttons)
+        layout.addWidget(self.demo_label)
         self.setWindowTitle(organization)
         self.translate_ui()
 
-        last_user = settings().value(LAST_USER_KEY, "")
+        last_user = username or settings().value(LAST_USER_KEY, "")
         if isinstance(last_user, str) and last_user:
             self.username_edit.setText(last_user)
             self.password_edit.setFocus()
@@ -135,11 +155,40 @@ class SignInDialog(QDialog):
         self.password_label.setText(self.tr("&Password"))
         self.sign_in_button.setText(self.tr("Sign in"))
         self.cancel_button.setText(self.tr("Cancel"))
+        if self.demo_accounts:
+            lines = "".join(
+                f'<tr><td><a href="{html.escape(username)}">{html.escape(username)}</a></td>'
+                f"<td>&nbsp;{html.escape(name)}</td><td>&nbsp;{html.escape(label(role))}</td></tr>"
+                for username, name, role in self.demo_accounts)
+            intro = self.tr("Demo database: every account below signs in with the password {password}. "
+                            "Click a user name to fill it in.").format(password=f"<b>{DEMO_PASSWORD}</b>")
+            self.demo_label.setText(f"{intro}<table>{lines}</table>")
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.translate_ui()
         super().changeEvent(event)
+
+    @staticmethod
+    def _demo_accounts() -> list[tuple[str, str, Role]]:
+        """(user name, name, role) of the demo accounts to offer, in DEMO_SIGN_IN_ACCOUNTS' order; none on a real
+        database."""
+        try:
+            if not is_demo_database():
+                return []
+            by_username = {s.username: s for s in staff_list()}
+        except Exception:  # the hint is a convenience: a database problem shows at sign-in, not here
+            log.exception("reading the demo accounts failed")
+            return []
+        return [(u, by_username[u].name, Role(by_username[u].role)) for u in DEMO_SIGN_IN_ACCOUNTS
+                if u in by_username]
+
+    @Slot(str)
+    def _on_demo_label_link_activated(self, username: str) -> None:
+        self.username_edit.setText(username)
+        self.password_edit.clear()
+        self.errors.clear()
+        self.password_edit.setFocus()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

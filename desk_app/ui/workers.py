@@ -120,6 +120,15 @@ class BackgroundJob(QObject):
             return True
         return self._thread.wait(msecs) if msecs >= 0 else self._thread.wait()
 
+    def shutdown(self, msecs: int = 10_000) -> bool:
+        """For an owner that is closing: cancel, wait for the thread, and deliver what it posted (its outcome and
+        `finished`) right now instead of at the next turn of the event loop. True if the thread stopped in time."""
+        self.cancel()
+        stopped = self.wait(msecs)
+        if stopped:
+            QCoreApplication.sendPostedEvents(self, 0)
+        return stopped
+
     # ----- worker thread ---------------------------------------------------------------------------------------
 
     def _report(self, done: int, total: int) -> None:

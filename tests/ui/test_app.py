@@ -1,6 +1,9 @@
-"""Start-up pieces: the CJK font, translations, the acting user, a new database with demo data behind a progress bar."""
+"""Start-up pieces: the CJK font, translations, a new database with demo data behind a progress bar (its accounts can
+sign in), the first administrator password, signing in."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from PySide6.QtCore import QCoreApplication
@@ -75,3 +78,49 @@ def test_demo_data_is_built_on_a_worker_behind_a_progress_dialog(qtbot, monkeypa
     monkeypatch.setattr(demo, "build_demo", lambda progress=None: real(tickets=12, progress=progress))
     made = app_module.build_demo_with_progress()
     assert made == Ticket.select().count() > 0
+
+
+def test_the_demo_is_marked_and_its_accounts_can_sign_in(qtbot, monkeypatch, desk_db):
+    from desk_app.services import auth
+    from desk_app.services.setup import is_demo_database
+
+    real = demo.build_demo
+    monkeypatch.setattr(demo, "build_demo", lambda progress=None: real(tickets=5, progress=progress))
+    assert not is_demo_database()
+    app_module.build_demo_with_progress()
+    assert is_demo_database()
+    for username in ("reception", "engineering.recv", "admin"):
+        actor = auth.sign_in(username, demo.DEMO_PASSWORD, now=dt.datetime.now())
+        assert not auth.needs_new_password(actor.id)
+    assert app_module.first_administrator_password() is None  # somebody can sign in already
+
+
+def test_a_database_nobody_can_sign_into_gets_an_administrator_password_once(desk_db):
+    from desk_app.services import auth
+
+    password = app_module.first_administrator_password()
+    assert password and len(password) >= 8
+    actor = auth.sign_in("admin", password, now=dt.datetime.now())
+    assert actor.role == Role.ADMIN and auth.needs_new_password(actor.id)  # to be replaced at the first sign-in
+    assert app_module.first_administrator_password() is None
+
+
+def test_sign_in_returns_the_person_or_none(qtbot, monkeypatch, demo_db, clock):
+    from PySide6.QtCore import Qt
+
+    from desk_app.services.desk import DeskService
+
+    demo.set_demo_passwords()
+
+    def type_password(dialog):
+        assert dialog.username_edit.text() == "audit"  # --user fills the name in; the password is still asked
+        qtbot.keyClicks(dialog.password_edit, demo.DEMO_PASSWORD)
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(app_module, "run_dialog", type_password)
+    person = app_module.sign_in(DeskService(now=clock), username="audit")
+    assert person is not None and person.role == Role.AUDIT
+    monkeypatch.setattr(app_module, "run_dialog", lambda dialog: dialog.reject() or dialog.result())
+    assert app_module.sign_in(DeskService(now=clock)) is None
+    assert QApplication.instance().quitOnLastWindowClosed()

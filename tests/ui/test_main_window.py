@@ -1,4 +1,5 @@
-"""The main window on the demo data: queue tabs with counts, selection into the detail pane, the one timer, settings."""
+"""The main window on the demo data: queue tabs with counts, selection into the detail pane, the one timer, settings,
+signing out and in again, the start-up with its sign-in."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import argparse
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desk_app.core.kinds import Role, TicketKind
 from desk_app.core.queues import QUEUES_FOR_ROLE, Queue
 from desk_app.core.validation import TicketDraft
-from desk_app.services import queries
+from desk_app.services import auth, queries
+from desk_app.services.demo import DEMO_PASSWORD, set_demo_passwords
+from desk_app.services.desk import Actor
 from desk_app.services.queries import QueueFilter, count_queue
 from desk_app.ui import deadlines_dock, queue_model
 from desk_app.ui import settings as app_settings
@@ -20,6 +23,18 @@ from desk_app.ui.common import label as queue_label
 from desk_app.ui.queue_model import COLUMNS, TIME_LEFT
 
 ADDRESS = COLUMNS.index("address")
+
+
+@pytest.fixture(autouse=True)
+def no_background_scan(monkeypatch):
+    """The deadline scan writes notices on a worker thread; these tests start it themselves when they need it."""
+    monkeypatch.setattr(MainWindow, "SCAN_FIRST_DELAY_MS", 3_600_000)
+
+
+def consultation(description: str = "测试：咨询物业费发票") -> TicketDraft:
+    # The demo routes repairs straight to a department (直派); a consultation waits in 待派单.
+    return TicketDraft(kind=TicketKind.CONSULTATION, description=description, phone="13800138000",
+                       caller_name="测试用户")
 
 
 @pytest.fixture
@@ -69,7 +84,7 @@ def test_another_role_gets_its_own_queues(qtbot, window, ctx):
     receiver = queries.staff_by_username("engineering.recv")
     window.show_queue(Queue.ALL)
     with qtbot.waitSignal(ctx.actor_changed):
-        window.user_combo.setCurrentIndex(window.user_combo.findData(receiver.id))
+        ctx.set_actor(Actor.of(receiver))
     assert window.queues == tuple(QUEUES_FOR_ROLE[Role.RECEIVER])
     assert window.tabs.count() == len(window.queues)
     assert window.current_queue() == Queue.ALL  # still there for the new role: stays current
@@ -77,6 +92,7 @@ def test_another_role_gets_its_own_queues(qtbot, window, ctx):
 
 
 def test_selecting_a_row_shows_the_ticket_in_the_detail_pane(qtbot, window):
+    window.show_queue(Queue.ALL)
     view = window.current_view()
     model = view.queue_model()
     rect = view.visualRect(model.index(1, 0))
@@ -86,6 +102,7 @@ def test_selecting_a_row_shows_the_ticket_in_the_detail_pane(qtbot, window):
 
 
 def test_the_timer_ticks_the_countdown_without_a_query(monkeypatch, qtbot, window, clock):
+    window.show_queue(Queue.IN_HAND)
     view = window.current_view()
     model = view.queue_model()
     first, last = view.visible_rows()
@@ -106,9 +123,7 @@ def test_the_timer_ticks_the_countdown_without_a_query(monkeypatch, qtbot, windo
 
 def test_a_change_refreshes_counts_and_the_dock(qtbot, window, ctx):
     before = window.queue_count(Queue.TO_DISPATCH)
-    draft = TicketDraft(kind=TicketKind.REPAIR, description="测试：电梯按钮失灵", phone="13800138000",
-                        caller_name="测试用户")
-    ctx.service.create_ticket(ctx.actor, draft)
+    ctx.service.create_ticket(ctx.actor, consultation())
     qtbot.waitUntil(lambda: window.queue_count(Queue.TO_DISPATCH) == before + 1)
     assert window.tabs.tabText(0) == f"To dispatch ({before + 1})"  # the receptionist's first tab
     assert window.current_view().model().rowCount() == before + 1
@@ -153,16 +168,59 @@ def test_search_is_debounced_and_applies_to_the_current_queue(qtbot, window):
     qtbot.waitUntil(lambda: window.models[Queue.TO_DISPATCH].search == "", timeout=2000)
 
 
-def test_the_user_combo_switches_the_acting_person(qtbot, window, ctx):
-    combo = window.user_combo
-    dispatcher = queries.staff_by_username("dispatcher")
-    index = combo.findData(dispatcher.id)
-    assert "何平 – " in combo.itemText(index)
+def test_the_title_and_the_toolbar_name_the_organisation_the_person_and_the_role(window):
+    assert window.windowTitle() == "工单台服务中心 – 王芳 (Receptionist) – Service Desk"
+    assert window.account_label.text() == "王芳 · Receptionist"
+    assert window.user_label.text() == "Signed in as 王芳 (Receptionist)"
+    assert window.findChild(QWidget, "user_combo") is None  # nobody picks who they are: they sign in
+    toolbar_actions = window.toolbar.actions()
+    assert window.sign_out_action in toolbar_actions and window.password_action in toolbar_actions
+
+
+def sign_in_through(qtbot, dialog, username: str, password: str) -> None:
+    dialog.username_edit.clear()
+    qtbot.keyClicks(dialog.username_edit, username)
+    qtbot.keyClicks(dialog.password_edit, password)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+
+
+def test_signing_out_asks_who_comes_next_and_rebuilds_for_them(qtbot, window, ctx):
+    set_demo_passwords()
+    window.show_ticket(window.models[Queue.ALL].row_at(0).id)
+    dialog = window.sign_out_action.trigger() or window.sign_in_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert not window.isVisible()  # the last person's work is not on screen while the next one signs in
+    assert window.detail.current_ticket_id is None
+    sign_in_through(qtbot, dialog, "engineering.recv", "wrong-password")
+    assert dialog.isVisible() and ctx.actor.name == "王芳"
     with qtbot.waitSignal(ctx.actor_changed):
-        combo.setCurrentIndex(index)
-    assert ctx.actor.id == dispatcher.id
-    assert "何平" in window.user_label.text()
-    assert "sign" in combo.toolTip()
+        sign_in_through(qtbot, dialog, "engineering.recv", DEMO_PASSWORD)
+    assert window.isVisible() and window.sign_in_dialog is None
+    assert ctx.actor.name == "张伟" and ctx.actor.role == Role.RECEIVER
+    assert window.queues == tuple(QUEUES_FOR_ROLE[Role.RECEIVER])
+    assert window.windowTitle().startswith("工单台服务中心 – 张伟 (Department receiver)")
+    assert not window.intake_dock.isVisible()
+
+
+def test_cancelling_the_sign_in_after_signing_out_closes_the_window(qtbot, window, ctx):
+    window.sign_out()
+    qtbot.mouseClick(window.sign_in_dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.sign_in_dialog is None and not window.isVisible()
+    assert ctx.actor.name == "王芳"
+    assert QApplication.instance().quitOnLastWindowClosed()  # suspended only while the dialog was up
+
+
+def test_change_password_from_the_menu(qtbot, window, ctx, clock):
+    auth.force_password("reception", "Old-password-1", must_change=False)
+    dialog = window.open_password_dialog()
+    assert dialog.isVisible() and dialog.old_edit.isVisibleTo(dialog)
+    qtbot.keyClicks(dialog.old_edit, "Old-password-1")
+    qtbot.keyClicks(dialog.new_edit, "New-password-2")
+    qtbot.keyClicks(dialog.repeat_edit, "New-password-2")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and window.password_dialog is None
+    assert window.statusBar().currentMessage() == "Your password was changed."
+    assert auth.sign_in("reception", "New-password-2", now=clock()).id == ctx.actor.id
 
 
 def test_ctrl_n_focuses_the_intake_phone_field(qtbot, window):
@@ -245,17 +303,52 @@ def test_declining_the_restart_keeps_the_window(monkeypatch, qtbot, window):
     assert not window.restart_requested and window.isVisible()
 
 
-def test_run_gui_opens_the_window_and_returns(monkeypatch, qapp, demo_db):
-    """The whole start-up path, ended by the start-up benchmark's first-paint hook."""
+def test_run_gui_signs_in_opens_the_window_and_returns(monkeypatch, qtbot, qapp, demo_db):
+    """The whole start-up path: the sign-in dialog (--user fills the name in, the password is typed), the window,
+    ended by the start-up benchmark's first-paint hook."""
     from desk_app.ui import app as app_module
 
+    set_demo_passwords()
+    seen = {}
+
+    def drive(dialog):
+        seen["prefilled"] = dialog.username_edit.text()
+        qtbot.keyClicks(dialog.password_edit, DEMO_PASSWORD)
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
     font = qapp.font()
+    monkeypatch.setattr(app_module, "run_dialog", drive)
     monkeypatch.setenv(app_module.ENV_EXIT_AFTER_FIRST_PAINT, "1")
+    windows = []
+    monkeypatch.setattr(MainWindow, "start_session", lambda self: windows.append(self.ctx.actor))
     args = argparse.Namespace(database=demo_db, lang="en", user="dispatcher", no_demo=True)
     try:
         assert app_module.run_gui(args) == 0
     finally:
         qapp.setFont(font)
+    assert seen["prefilled"] == "dispatcher"
+    assert [actor.name for actor in windows] == ["何平"]
+
+
+def test_run_gui_ends_when_the_sign_in_is_cancelled(monkeypatch, qapp, demo_db):
+    from desk_app.ui import app as app_module
+
+    set_demo_passwords()
+
+    def cancel(dialog):
+        dialog.reject()
+        return dialog.result()
+
+    font = qapp.font()
+    monkeypatch.setattr(app_module, "run_dialog", cancel)
+    built = []
+    monkeypatch.setattr(MainWindow, "__init__", lambda *a, **k: built.append(a))
+    try:
+        assert app_module.run_gui(argparse.Namespace(database=demo_db, lang="en", user=None, no_demo=True)) == 0
+    finally:
+        qapp.setFont(font)
+    assert built == []
 
 
 def test_every_thirty_seconds_the_counts_are_read_again(monkeypatch, qtbot, window):
@@ -271,9 +364,7 @@ def test_the_selection_follows_its_ticket_when_rows_move(qtbot, window, ctx):
     view = window.current_view()
     view.selectRow(2)
     selected = view.selected_id
-    draft = TicketDraft(kind=TicketKind.REPAIR, description="测试：水管漏水", phone="13800138000",
-                        caller_name="测试用户")
-    ctx.service.create_ticket(ctx.actor, draft)
+    ctx.service.create_ticket(ctx.actor, consultation("测试：水管漏水"))
     qtbot.waitUntil(lambda: view.currentIndex().row() == 3)
     assert view.queue_model().row_at(view.currentIndex()).id == selected
     assert window.detail.current_ticket_id == selected

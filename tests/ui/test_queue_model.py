@@ -7,11 +7,14 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from desk_app.core.kinds import TicketKind
+from desk_app.core.kinds import Role, TicketKind
 from desk_app.core.queues import Queue
+from desk_app.core.states import State
 from desk_app.core.timelimits import ClockStatus
 from desk_app.core.validation import TicketDraft
+from desk_app.models.schema import Department, Staff, Ticket
 from desk_app.services import queries
+from desk_app.services.desk import Actor
 from desk_app.services.queries import QueueFilter, count_queue, queue_page
 from desk_app.ui import deadlines_dock, queue_model
 from desk_app.ui.common import STATUS_BACKGROUNDS, STATUS_COLORS
@@ -190,7 +193,7 @@ def test_tick_repaints_time_left_of_cached_rows_without_a_query(monkeypatch, qtb
 
 
 def test_refresh_keeps_search_and_sort_and_grows_at_the_end(qtbot, ctx):
-    model = QueueModel(Queue.TO_DISPATCH, ctx.now)
+    model = QueueModel(Queue.ALL, ctx.now)
     model.sort(NUMBER, Qt.SortOrder.DescendingOrder)
     before = model.rowCount()
     new_id = new_ticket(ctx)
@@ -266,3 +269,37 @@ def test_double_click_in_the_dock_opens_the_ticket(qtbot, ctx):
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert activated.args == [dock.model.row_at(0).id]
+
+
+# ----- what a person sees: their department, their approval step ----------------------------------------------------
+
+
+def test_a_department_queue_counts_and_pages_only_that_departments_tickets(qtmodeltester, ctx):
+    engineering = Department.get(Department.code == "engineering")
+    model = QueueModel(Queue.ALL, ctx.now, page_size=5, department_id=engineering.id, role=Role.RECEIVER)
+    qtmodeltester.check(model)
+    expected = Ticket.select().where(Ticket.department == engineering.id).count()
+    assert 0 < model.rowCount() == expected < count_queue(QueueFilter(Queue.ALL, ctx.now()))
+    assert model.count_without_search() == expected
+    assert {model.row_at(r).department for r in range(model.rowCount())} == {"工程部"}
+
+
+def test_the_approval_queue_holds_only_the_step_of_the_role(ctx):
+    for role, state in ((Role.LEADER, State.PENDING_LEADER), (Role.OFFICE, State.PENDING_OFFICE),
+                        (Role.CENTER, State.PENDING_CENTER)):
+        model = QueueModel(Queue.APPROVAL, ctx.now, role=role)
+        assert model.rowCount() == Ticket.select().where(Ticket.state == state.value).count()
+        assert {model.row_at(r).state for r in range(model.rowCount())} <= {state.value}
+
+
+def test_the_deadlines_dock_of_a_department_role_counts_its_department_only(qtbot, ctx):
+    engineering = Department.get(Department.code == "engineering")
+    receiver = Actor.of(Staff.get_by_id(engineering.receiver_id))
+    dock = DeadlinesDock(ctx)
+    qtbot.addWidget(dock)
+    everyone = dock.overdue_count
+    assert everyone == count_queue(QueueFilter(Queue.OVERDUE, ctx.now()))
+    ctx.set_actor(receiver)
+    assert dock.overdue_count == count_queue(QueueFilter(Queue.OVERDUE, ctx.now(), department_id=engineering.id))
+    assert all(dock.model.row_at(r).department == "工程部" for r in range(dock.model.rowCount()))
+    assert dock.model.rowCount() == len(queries.nearest_deadlines(ctx.now(), 40, department_id=engineering.id))

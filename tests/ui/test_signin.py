@@ -188,3 +188,32 @@ def test_changing_my_password_asks_for_the_current_one(qtbot, people, clock):
     qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
     assert change.result() == QDialog.DialogCode.Accepted
     assert auth.sign_in("reception", "Her-own-choice-3", now=clock()) == wang
+
+
+def test_a_given_user_name_wins_over_the_last_one(qtbot, people, clock):
+    store = settings()
+    store.setValue(LAST_USER_KEY, "reception")
+    store.sync()
+    dialog = SignInDialog(DeskService(now=clock), username="admin")
+    qtbot.addWidget(dialog)
+    assert dialog.username_edit.text() == "admin" and dialog.password_edit.text() == ""
+    assert not dialog.demo_label.isVisibleTo(dialog)  # not the demo: no accounts are named
+
+
+def test_the_demo_database_names_its_accounts_and_a_click_fills_one_in(qtbot, people, clock):
+    from desk_app.services.demo import DEMO_PASSWORD, set_demo_passwords
+    from desk_app.services.setup import finish_demo
+
+    set_demo_passwords()
+    finish_demo()
+    dialog = SignInDialog(DeskService(now=clock))
+    qtbot.addWidget(dialog)
+    assert dialog.demo_label.isVisibleTo(dialog)
+    usernames = [username for username, _name, _role in dialog.demo_accounts]
+    assert usernames[:3] == ["reception", "dispatcher", "engineering.recv"] and "admin" in usernames
+    assert DEMO_PASSWORD in dialog.demo_label.text() and "王芳" in dialog.demo_label.text()
+    dialog.demo_label.linkActivated.emit("engineering.recv")
+    assert dialog.username_edit.text() == "engineering.recv"
+    qtbot.keyClicks(dialog.password_edit, DEMO_PASSWORD)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert dialog.actor is not None and dialog.actor.name == "张伟"

@@ -1,0 +1,343 @@
+"""消息: the signed-in person's notices (unread in bold; a double-click opens the ticket and marks it read) and, for
+supervisors and administrators, the e-mails and SMS that failed to go out (发送失败) with a retry."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.core.errors import DeskError
+from desk_app.core.kinds import Role
+from desk_app.services.events import Change
+from desk_app.services.notify import EMAIL, SMS, NotificationView, Notifier, OutboxView
+from desk_app.ui.common import error_text, format_time
+from desk_app.ui.context import DeskContext
+
+log = logging.getLogger(__name__)
+
+NOTIFICATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# How many notices the list holds (the newest); older ones stay in the database.
+LIST_LIMIT = 100
+# At most this many new notices are read per poll (a tray message names the newest and counts the rest).
+POLL_LIMIT = 20
+# Notices about 请示报告 have no ticket: a double-click opens the reports instead.
+REPORT_KINDS = frozenset({"report", "report_answer", "report_skipped"})
+NOTICES_PAGE, FAILED_PAGE = 0, 1
+# Who sees the outbound messages that failed (and may make them due again).
+OUTBOX_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
+# A deadline scan writes its notices one by one: they are read (and announced) together once it pauses this long.
+COALESCE_MS = 250
+FAILED_COLUMNS = ("recipient", "channel", "address", "attempts", "error")
+
+DOCK_STYLE = """
+QLabel#notificationsSummary { color: #37474f; }
+QLabel#failedTitle { color: #b71c1c; font-weight: bold; }
+"""
+
+
+class NotificationsDock(QDockWidget):
+    """The dock "消息". `poll()` reads only the notices newer than the last one seen and announces them
+    (`notices_arrived`); `refresh()` reloads the list. Both are cheap indexed queries on the GUI thread."""
+
+    ticket_activated = Signal(int)
+    reports_requested = Signal()
+    unread_changed = Signal(int)
+    notices_arrived = Signal(object)     # list[NotificationView], newest first
+    delivery_requested = Signal()        # a failed message was made due again: the owner sends it now
+
+    def __init__(self, ctx: DeskContext, notifier: Notifier, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notifications_dock")
+        self.ctx = ctx
+        self.notifier = notifier
+        self._unread = 0
+        self._last_seen = 0
+        self._notices: dict[int, NotificationView] = {}
+        self._failed: list[OutboxView] = []
+        self._bold = QFont(self.font())
+        self._bold.setBold(True)
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setSingleShot(True)
+        self._poll_timer.setInterval(COALESCE_MS)
+        self._poll_timer.timeout.connect(self._on_poll_timer_timeout)
+
+        body = QWidget(self)
+        body.setStyleSheet(DOCK_STYLE)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 2, 4, 4)
+        layout.setSpacing(2)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        self.summary_label = QLabel(body)
+        self.summary_label.setObjectName("notificationsSummary")
+        top.addWidget(self.summary_label, 1)
+        self.mark_all_button = QPushButton(body)
+        self.mark_all_button.setObjectName("mark_all_read_button")
+        self.mark_all_button.clicked.connect(self.mark_all_read)
+        top.addWidget(self.mark_all_button)
+        layout.addLayout(top)
+
+        # Two pages: the person's notices, and (supervisors, administrators) the messages that failed to send.
+        self.pages = QTabWidget(body)
+        self.pages.setObjectName("notifications_pages")
+        self.pages.setDocumentMode(True)
+        self.list = QListWidget(self.pages)
+        self.list.setObjectName("notifications_list")
+        self.list.setAlternatingRowColors(True)
+        self.list.setWordWrap(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.itemActivated.connect(self._on_list_item_activated)
+
+        self.failed_box = QWidget(self.pages)
+        failed_layout = QVBoxLayout(self.failed_box)
+        failed_layout.setContentsMargins(0, 4, 0, 0)
+        failed_layout.setSpacing(2)
+        failed_top = QHBoxLayout()
+        self.failed_title = QLabel(self.failed_box)
+        self.failed_title.setObjectName("failedTitle")
+        failed_top.addWidget(self.failed_title, 1)
+        self.retry_button = QPushButton(self.failed_box)
+        self.retry_button.setObjectName("retry_button")
+        self.retry_button.setEnabled(False)
+        self.retry_button.clicked.connect(self.retry_selected)
+        failed_top.addWidget(self.retry_button)
+        failed_layout.addLayout(failed_top)
+        self.failed_table = QTableWidget(0, len(FAILED_COLUMNS), self.failed_box)
+        self.failed_table.setObjectName("failed_table")
+        self.failed_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.failed_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.failed_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.failed_table.verticalHeader().hide()
+        self.failed_table.setWordWrap(False)
+        self.failed_table.horizontalHeader().setStretchLastSection(True)
+        self.failed_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.failed_table.itemSelectionChanged.connect(self._on_failed_table_item_selection_changed)
+        failed_layout.addWidget(self.failed_table)
+        self.pages.addTab(self.list, "")
+        self.pages.addTab(self.failed_box, "")
+        layout.addWidget(self.pages, 1)
+        self.setWidget(body)
+
+        ctx.changed.connect(self._on_ctx_changed)
+        ctx.actor_changed.connect(self._on_ctx_actor_changed)
+        self.translate_ui()
+        self.reset()
+
+    # ----- reading -----------------------------------------------------------------------------------------------
+
+    @property
+    def unread_count(self) -> int:
+        return self._unread
+
+    @property
+    def shows_failed(self) -> bool:
+        return self.ctx.actor.role in OUTBOX_ROLES
+
+    def notices(self) -> list[NotificationView]:
+        """The notices in the list, newest first."""
+        return [self._notices[self.list.item(i).data(NOTIFICATION_ID_ROLE)] for i in range(self.list.count())]
+
+    def failed(self) -> list[OutboxView]:
+        return list(self._failed)
+
+    def reset(self) -> None:
+        """Start over for the acting person: what is there now counts as seen (the tray announces only later
+        ones), then load the list."""
+        newest = self.notifier.list_for(self.ctx.actor.id, limit=1)
+        self._last_seen = newest[0].id if newest else 0
+        self.pages.setTabVisible(FAILED_PAGE, self.shows_failed)
+        self.pages.tabBar().setVisible(self.shows_failed)
+        self.pages.setCurrentIndex(NOTICES_PAGE)
+        self._failed = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the acting person's newest notices, the unread count and (supervisors, administrators) the failed
+        outbound messages again."""
+        staff_id = self.ctx.actor.id
+        notices = self.notifier.list_for(staff_id, limit=LIST_LIMIT)
+        unread = self.notifier.unread_count(staff_id)
+        self._fill(notices)
+        if self.shows_failed:
+            self._failed = self.notifier.failed_outbox()
+            self._fill_failed()
+        changed = unread != self._unread
+        self._unread = unread
+        self._update_summary()
+        if changed:
+            self.unread_changed.emit(unread)
+
+    def poll(self) -> list[NotificationView]:
+        """Look for notices newer than the last one seen (one indexed query); announce and show them."""
+        new = self.notifier.list_for(self.ctx.actor.id, limit=POLL_LIMIT, after_id=self._last_seen)
+        if not new:
+            return []
+        self._last_seen = max(n.id for n in new)
+        self.refresh()
+        fresh = [n for n in new if n.unread]
+        if fresh:
+            self.notices_arrived.emit(fresh)
+        return fresh
+
+    # ----- changing ----------------------------------------------------------------------------------------------
+
+    @Slot()
+    def mark_all_read(self) -> int:
+        """全部已读."""
+        changed = self._mark(None)
+        self.refresh()
+        return changed
+
+    def open_notice(self, notification_id: int) -> None:
+        """What a double-click does: mark the notice read and open its ticket (or the reports)."""
+        notice = self._notices.get(notification_id)
+        if notice is None:
+            return
+        if notice.unread:
+            self._mark(notification_id)
+            self.refresh()
+        if notice.ticket_id is not None:
+            self.ticket_activated.emit(notice.ticket_id)
+        elif notice.kind in REPORT_KINDS:
+            self.reports_requested.emit()
+
+    @Slot()
+    def retry_selected(self) -> bool:
+        """重试: make the selected failed message due now and ask the owner to send it."""
+        row = self.failed_table.currentRow()
+        if not self.shows_failed or not 0 <= row < len(self._failed):
+            return False
+        self.notifier.retry_now(self._failed[row].id)
+        self.failed_title.setText(self.tr("Failed to send ({count}): sending again…").format(count=len(self._failed)))
+        self.delivery_requested.emit()
+        return True
+
+    def _mark(self, notification_id: int | None) -> int:
+        try:
+            return self.notifier.mark_read(self.ctx.actor.id, notification_id)
+        except DeskError as error:
+            self.summary_label.setText(error_text(error))
+            return 0
+
+    # ----- filling -----------------------------------------------------------------------------------------------
+
+    def _fill(self, notices: list[NotificationView]) -> None:
+        current = self.list.currentItem()
+        current_id = current.data(NOTIFICATION_ID_ROLE) if current is not None else None
+        self.list.setUpdatesEnabled(False)
+        try:
+            self.list.clear()
+            self._notices = {n.id: n for n in notices}
+            for notice in notices:
+                item = QListWidgetItem(self._item_text(notice))
+                item.setData(NOTIFICATION_ID_ROLE, notice.id)
+                item.setToolTip(f"{notice.title}\n\n{notice.body}")
+                if notice.unread:
+                    item.setFont(self._bold)
+                self.list.addItem(item)
+                if notice.id == current_id:
+                    self.list.setCurrentItem(item)
+        finally:
+            self.list.setUpdatesEnabled(True)
+
+    def _item_text(self, notice: NotificationView) -> str:
+        marker = "\u25cf " if notice.unread else ""
+        # The templates name the ticket in the title; others (a report, a circulation) get it on the second line.
+        where = f"  {notice.ticket_number}" if notice.ticket_number and notice.ticket_number not in notice.title \
+            else ""
+        return f"{marker}{notice.title}\n{format_time(notice.created_at)}{where}"
+
+    def _fill_failed(self) -> None:
+        table = self.failed_table
+        table.setRowCount(len(self._failed))
+        channels = {EMAIL: self.tr("E-mail"), SMS: self.tr("SMS")}
+        for row, message in enumerate(self._failed):
+            cells = [message.recipient, channels.get(message.channel, message.channel), message.address,
+                     str(message.attempts), message.last_error]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == len(cells) - 1:
+                    item.setToolTip(text)
+                table.setItem(row, column, item)
+        self._update_failed_title()
+        self.retry_button.setEnabled(0 <= table.currentRow() < len(self._failed))
+
+    def _update_failed_title(self) -> None:
+        text = self.tr("Failed to send ({count})").format(count=len(self._failed))
+        self.failed_title.setText(text)
+        self.pages.setTabText(FAILED_PAGE, text)
+
+    def show_failed(self) -> bool:
+        """Bring the failed messages' page forward (supervisors and administrators only)."""
+        if self.shows_failed:
+            self.pages.setCurrentIndex(FAILED_PAGE)
+        return self.shows_failed
+
+    def _update_summary(self) -> None:
+        if self._unread:
+            self.summary_label.setText(self.tr("{count} unread").format(count=self._unread))
+        else:
+            self.summary_label.setText(self.tr("No unread notices"))
+        self.mark_all_button.setEnabled(self._unread > 0)
+
+    def translate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Notices"))
+        self.mark_all_button.setText(self.tr("Mark all read"))
+        self.retry_button.setText(self.tr("Retry"))
+        self.retry_button.setToolTip(self.tr("Send the selected message again now"))
+        self.list.setToolTip(self.tr("Double-click a notice to open its ticket"))
+        self.failed_table.setHorizontalHeaderLabels(
+            [self.tr("To"), self.tr("Channel"), self.tr("Address"), self.tr("Attempts"), self.tr("Last error")])
+        self.pages.setTabText(NOTICES_PAGE, self.tr("Notices"))
+        self._update_failed_title()
+        self._update_summary()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.translate_ui()
+        super().changeEvent(event)
+
+    # ----- slots -------------------------------------------------------------------------------------------------
+
+    @Slot(QListWidgetItem)
+    def _on_list_item_activated(self, item: QListWidgetItem) -> None:
+        self.open_notice(item.data(NOTIFICATION_ID_ROLE))
+
+    @Slot()
+    def _on_failed_table_item_selection_changed(self) -> None:
+        self.retry_button.setEnabled(0 <= self.failed_table.currentRow() < len(self._failed))
+
+    @Slot(object)
+    def _on_ctx_changed(self, change: Change) -> None:
+        if change.topic == "notification":
+            # A notice of this desk (or a read mark): new ones are announced, the list follows; a burst of them
+            # (the deadline scan) makes one announcement.
+            self._poll_timer.start()
+
+    @Slot()
+    def _on_poll_timer_timeout(self) -> None:
+        if not self.poll():
+            self.refresh()
+
+    @Slot(object)
+    def _on_ctx_actor_changed(self, _actor: object) -> None:
+        self._poll_timer.stop()
+        self._unread = -1  # a new person: always announce their count
+        self.reset()

@@ -59,6 +59,14 @@ SCENARIOS: list[tuple[TicketKind, str, Variant, Severity | None, list[str]]] = [
 ]
 MOBILE_PREFIXES = ["130", "131", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155", "158", "159",
                    "177", "180", "181", "185", "186", "187", "188", "189"]
+# The service-catalogue entry (服务目录) each scenario is filed under.
+CATEGORIES: dict[tuple[TicketKind, str], str] = {
+    (TicketKind.REPAIR, "engineering"): "水电维修", (TicketKind.COMPLAINT, "assist"): "邻里纠纷",
+    (TicketKind.COMPLAINT, "network"): "网络质量", (TicketKind.CONSULTATION, "finance"): "缴费咨询",
+    (TicketKind.CONSULTATION, "assist"): "物业咨询", (TicketKind.SUGGESTION, "environment"): "环境绿化",
+    (TicketKind.MAINTENANCE, "environment"): "保洁消杀", (TicketKind.REQUEST, "security"): "出入管理",
+    (TicketKind.FTTH_INSTALL, "network"): "光网开通", (TicketKind.FAULT, "network"): "网络故障",
+}
 QUICK_ANSWERS = ["询问物业服务中心办公时间，已告知", "询问停水通知，已告知恢复时间", "咨询宽带资费套餐，已电话解答",
                  "查询快递柜位置，已告知", "询问垃圾清运时间，已告知"]
 SOLUTIONS = ["已派维修人员上门处理完毕，客户确认", "已更换损坏部件，恢复正常", "已与相关住户沟通协调，问题解决",
@@ -158,7 +166,7 @@ def build_demo(*, tickets: int = 320, days: int = 30, seed: int = 20261126,
             kind=kind, description=rng.choice(texts), channel=channel, phone=customer.phone,
             caller_name=customer.name, address=customer.address, area=customer.area, variant=variant,
             severity=severity, urgency=urgency, impact=Level.HIGH if urgency else None,
-            category=dept_code), call_id=call_id)
+            category=CATEGORIES.get((kind, dept_code), "")), call_id=call_id)
         made += 1
         if kind == TicketKind.COMPLAINT and rng.random() < 0.15:
             service.escalate(agent, ticket_id, rng.choice([Escalation.GENERAL, Escalation.EMERGENCY, Escalation.MAJOR]),

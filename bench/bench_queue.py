@@ -355,6 +355,12 @@ def bench_startup(path: Path | None, repeat: int) -> tuple[float, float]:
         app = [str(Path(sys.executable).with_name("desk-app")), "--no-demo", "--lang", "zh_CN",
                "--database", database]
         bare = [sys.executable, "-c", BARE_WINDOW]
+        # Someone must be able to sign in, or the start-up first shows the administrator's one-time password:
+        # the measured moment is the sign-in dialog's first paint (the probe then closes it).
+        desk = str(Path(sys.executable).with_name("desk-app"))
+        subprocess.run([desk, "init-db", "--database", database], env=env, capture_output=True, check=True)
+        subprocess.run([desk, "passwd", "admin", "--password-stdin", "--database", database], env=env,
+                       input="Bench-pass-2026\n", text=True, capture_output=True, check=True)
         _first_paint(app, env)  # warm the file cache and write the settings once, like a second start
         _first_paint(bare, env)
         ours = statistics.median(_first_paint(app, env) for _ in range(repeat))
@@ -374,7 +380,7 @@ def main() -> int:
     print(f"\nfirst page (rowCount + 30 rows x 10 columns), median of {args.repeat}; now = {NOW}")
     for name, model_ms, raw_ms in bench_first_pages(path, args.repeat):
         print(f"  first page {name:<32} {model_ms:8.1f} ms vs raw SQL {raw_ms:8.1f} ms  ratio {model_ms / raw_ms:5.2f}")
-    print("\nstart-up to first paint (offscreen, subprocess, median of 3)")
+    print("\nstart-up to the first paint of the sign-in dialog (offscreen, subprocess, median of 3)")
     for label, db in ((f"{args.tickets:,} tickets", path), ("empty database", None)):
         ours, bare = bench_startup(db, 3)
         print(f"  desk-app, {label:<18} {ours:7.0f} ms vs bare QMainWindow {bare:5.0f} ms  ratio {ours / bare:5.2f}")

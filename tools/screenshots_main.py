@@ -24,7 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 # (role, file name); the user name of each is chosen on the database (see pick_users).
 ROLES = [("receptionist", "main_window.png"), ("receiver", "role_receiver.png"), ("leader", "role_leader.png"),
-         ("audit", "role_audit.png"), ("supervisor", "role_supervisor.png"), ("admin", "role_admin.png")]
+         ("audit", "role_audit.png"), ("supervisor", "role_supervisor.png"), ("admin", "role_admin.png"),
+         ("dispatcher", "role_dispatcher.png"), ("office", "role_office.png"), ("center", "role_center.png"),
+         ("field", "role_field.png")]
 SETTLE_MS = 7_000      # after sign-in: the first deadline scan (3 s) has written its notices
 MAX_BYTES = 150_000    # a palette PNG of a 1600x1000 screen: fewer colours until it fits
 
@@ -77,6 +79,10 @@ def pick_users(url: str) -> dict[str, str]:
             "audit": "audit",
             "supervisor": "supervisor",
             "admin": "admin",
+            "dispatcher": "dispatcher",
+            "office": "office",
+            "center": "center",
+            "field": member(Department.get(Department.code == "engineering"), "field"),
         }
     finally:
         close_database()
@@ -112,7 +118,8 @@ def one(args: argparse.Namespace) -> int:
     preferred = {
         "receptionist": [Queue.TO_DISPATCH, Queue.IN_HAND], "receiver": [Queue.TO_ACCEPT, Queue.IN_HAND],
         "leader": [Queue.APPROVAL], "audit": [Queue.TO_CONFIRM, Queue.RETURNED], "supervisor": [Queue.OVERDUE],
-        "admin": [Queue.ALL],
+        "admin": [Queue.ALL], "dispatcher": [Queue.TO_DISPATCH], "office": [Queue.APPROVAL, Queue.ALL],
+        "center": [Queue.APPROVAL, Queue.ALL], "field": [Queue.IN_HAND],
     }[args.role]
 
     def show_work() -> None:

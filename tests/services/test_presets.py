@@ -68,7 +68,7 @@ def test_the_three_presets_are_shipped_and_offered_by_the_cli():
     assert available_presets() == PRESETS
     assert sorted(PRESET_CHOICES) == PRESETS
     package_data = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
-    assert "presets/*.json" in package_data["package-data"]["desk_app.resources"]
+    assert "*.json" in package_data["package-data"]["desk_app.resources.presets"]
 
 
 @pytest.mark.parametrize("name", PRESETS)

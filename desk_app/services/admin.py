@@ -249,13 +249,18 @@ def _may_receive(staff: Staff, department_id: int) -> bool:
                     ticket_department=department_id))
 
 
+def _refuse_clash(clash: pw.ModelSelect, model: type[pw.Model], exclude: int | None, field: str,
+                  value: str) -> None:
+    """ValidationError on `field` if `clash` finds a row other than `exclude` (a name or code must stay unique)."""
+    if exclude is not None:
+        clash = clash.where(model.id != exclude)
+    if clash.exists():
+        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "{name} already exists."), field=field, name=value)
+
+
 def _check_department_name(name: str, exclude: int | None = None) -> str:
     name = _text(name, "name", limit=100, required=True)
-    clash = Department.select().where(Department.name == name)
-    if exclude is not None:
-        clash = clash.where(Department.id != exclude)
-    if clash.exists():
-        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "{name} already exists."), field="name", name=name)
+    _refuse_clash(Department.select().where(Department.name == name), Department, exclude, "name", name)
     return name
 
 
@@ -265,11 +270,7 @@ def _check_department_code(code: str, exclude: int | None = None) -> str:
         return ""
     if " " in code:
         raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "A code has no spaces."), field="code")
-    clash = Department.select().where(Department.code == code)
-    if exclude is not None:
-        clash = clash.where(Department.id != exclude)
-    if clash.exists():
-        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "{name} already exists."), field="code", name=code)
+    _refuse_clash(Department.select().where(Department.code == code), Department, exclude, "code", code)
     return code
 
 
@@ -378,11 +379,7 @@ def areas(include_inactive: bool = True) -> list[AreaInfo]:
 
 def _check_area_name(name: str, exclude: int | None = None) -> str:
     name = _text(name, "name", limit=60, required=True)
-    clash = Area.select().where(Area.name == name)
-    if exclude is not None:
-        clash = clash.where(Area.id != exclude)
-    if clash.exists():
-        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "{name} already exists."), field="name", name=name)
+    _refuse_clash(Area.select().where(Area.name == name), Area, exclude, "name", name)
     return name
 
 
@@ -463,11 +460,8 @@ def _entry(entry_id: int) -> CatalogueEntry:
 
 def _check_entry_name(kind: str, name: str, exclude: int | None = None) -> str:
     name = _text(name, "name", limit=100, required=True)
-    clash = CatalogueEntry.select().where((CatalogueEntry.kind == kind) & (CatalogueEntry.name == name))
-    if exclude is not None:
-        clash = clash.where(CatalogueEntry.id != exclude)
-    if clash.exists():
-        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "{name} already exists."), field="name", name=name)
+    same = CatalogueEntry.select().where((CatalogueEntry.kind == kind) & (CatalogueEntry.name == name))
+    _refuse_clash(same, CatalogueEntry, exclude, "name", name)
     return name
 
 

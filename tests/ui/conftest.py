@@ -62,3 +62,13 @@ def ctx(qapp: QApplication, demo_db: str, clock) -> Iterator[DeskContext]:
     context = DeskContext(DeskService(now=clock), Actor.of(staff_by_username("reception")))
     yield context
     context.close()
+
+
+@pytest.fixture
+def manual_routing(ctx: DeskContext) -> None:
+    """No routing rules: a new ticket waits for the dispatcher (the demo's rules would dispatch repairs, FTTH
+    installs and faults at once). Modules about the manual path use it; direct dispatch has tests of its own."""
+    from desk_app.models.schema import RoutingRule
+
+    RoutingRule.update(active=False).execute()
+    ctx.service.forget_cached()

@@ -16,22 +16,16 @@ from desk_app.core.policies import ClockKind
 from desk_app.core.states import Action, State
 from desk_app.core.timelimits import ClockStatus
 from desk_app.core.validation import TicketDraft
-from desk_app.models.schema import Department, RoutingRule, Ticket
+from desk_app.models.schema import Department, Ticket
 from desk_app.services.desk import DeskService
 from desk_app.ui.common import STATUS_COLORS, label
 from desk_app.ui.detail import DetailPane
 from desk_app.ui.dialogs import ActionDialog, SlipPreviewDialog
 
-pytestmark = IGNORE_OFFSCREEN
+pytestmark = [IGNORE_OFFSCREEN, pytest.mark.usefixtures("manual_routing")]
 
 ENGINEERING = "工程部"
 
-
-@pytest.fixture(autouse=True)
-def manual_routing(ctx):
-    """No routing rules: a new ticket waits for dispatch (the demo's rules would send repairs to 工程部 at once)."""
-    RoutingRule.update(active=False).execute()
-    ctx.service.forget_cached()
 
 
 @pytest.fixture

@@ -12,24 +12,18 @@ from desk_app.core.policies import Variant
 from desk_app.core.states import Action, State
 from desk_app.core.validation import TicketDraft
 from desk_app.core.workflow import Step
-from desk_app.models.schema import ConstructionTask, Department, Notification, RoutingRule, Staff, Ticket
+from desk_app.models.schema import ConstructionTask, Department, Notification, Staff, Ticket
 from desk_app.services.construction import DEFAULT_MARKETING
 from desk_app.ui.detail import DetailPane
 from desk_app.ui.dialogs import FormDialog
 from desk_app.ui.ticket_ops import CONSTRUCTION_OPS, TicketOp
 
-pytestmark = IGNORE_OFFSCREEN
+pytestmark = [IGNORE_OFFSCREEN, pytest.mark.usefixtures("manual_routing")]
 
 ASSIST = "客服助理"
 ENGINEERING = "工程部"
 NETWORK = "网络维护站"
 
-
-@pytest.fixture(autouse=True)
-def manual_routing(ctx):
-    """No routing rules: every new ticket waits for dispatch, whatever the demo's routing table says."""
-    RoutingRule.update(active=False).execute()
-    ctx.service.forget_cached()
 
 
 @pytest.fixture

@@ -19,16 +19,10 @@ from desk_app.ui.detail import DetailPane
 from desk_app.ui.dialogs import RegisterCustomerDialog
 from desk_app.ui.intake import IntakePanel
 
-pytestmark = IGNORE_OFFSCREEN
+pytestmark = [IGNORE_OFFSCREEN, pytest.mark.usefixtures("manual_routing")]
 
 NEW_CALLER = "13700001234"
 
-
-@pytest.fixture(autouse=True)
-def manual_routing(ctx):
-    """Start from an empty routing table; a test adds the rules it is about."""
-    RoutingRule.update(active=False).execute()
-    ctx.service.forget_cached()
 
 
 @pytest.fixture

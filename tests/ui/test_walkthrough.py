@@ -17,22 +17,16 @@ from desk_app.core.errors import PermissionDenied
 from desk_app.core.kinds import Satisfaction, TicketKind
 from desk_app.core.policies import ClockKind
 from desk_app.core.states import Action
-from desk_app.models.schema import Department, RoutingRule, Staff, Ticket
+from desk_app.models.schema import Department, Staff, Ticket
 from desk_app.services.desk import Actor
 from desk_app.ui.common import label
 from desk_app.ui.detail import DetailPane
 from desk_app.ui.intake import IntakePanel
 
-pytestmark = IGNORE_OFFSCREEN
+pytestmark = [IGNORE_OFFSCREEN, pytest.mark.usefixtures("manual_routing")]
 
 CONTENT = "卫生间水管漏水，楼下住户天花板渗水，请尽快派人维修"
 
-
-@pytest.fixture(autouse=True)
-def manual_routing(ctx):
-    """No routing rules: the repair waits for the dispatcher (direct dispatch has tests of its own)."""
-    RoutingRule.update(active=False).execute()
-    ctx.service.forget_cached()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from desk_app.models.db import database, is_postgres
 from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
 from playhouse.migrate import migrate as run_operations
 
-from desk_app.models.schema import V1_MODELS, V2_MODELS, SchemaVersion, Staff, Ticket
+from desk_app.models.schema import V1_MODELS, V2_MODELS, V3_COLUMNS, V3_MODELS, SchemaVersion, Staff, Ticket
 
 _SQLITE_APPEND_ONLY = [
     "CREATE TRIGGER IF NOT EXISTS history_no_update BEFORE UPDATE ON history "
@@ -56,9 +56,17 @@ def _v2_workflow() -> None:
     database.create_tables(V2_MODELS)
 
 
+def _v3_seed_procedures() -> None:
+    # TODO(freeze): written out as DDL once the version-3 tables are final.
+    for model, names in V3_COLUMNS.items():
+        _add_missing_columns(model, names)
+    database.create_tables(V3_MODELS)
+
+
 MIGRATIONS: list[tuple[int, Callable[[], None]]] = [
     (1, _v1_initial_schema),
     (2, _v2_workflow),
+    (3, _v3_seed_procedures),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

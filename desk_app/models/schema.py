@@ -358,3 +358,37 @@ V2_MODELS: list[type[BaseModel]] = [
     EscalationReport, ConstructionTask,
 ]
 ALL_MODELS: list[type[BaseModel]] = V1_MODELS + V2_MODELS
+
+
+# ----- schema version 3: the seed's procedures exactly (rule book, audit log, inspections) ----------------------
+
+# New columns of existing tables, added by the version-3 migration.
+V3_COLUMNS: dict[type[BaseModel], list[str]] = {}
+
+
+def _v3_column(model: type[BaseModel], name: str, field: pw.Field) -> None:
+    model._meta.add_field(name, field)
+    V3_COLUMNS.setdefault(model, []).append(name)
+
+
+# 二级客服: the areas (片区) of his jurisdiction, ";"-separated; empty: the whole territory (headquarters).
+_v3_column(Staff, "jurisdiction", pw.CharField(default="", max_length=400))
+# 返单: the completed slip came back (worker → department supervisor → front desk) before the return visit.
+_v3_column(Ticket, "slip_returned_at", pw.DateTimeField(null=True))
+# When a policy's clocks start: at intake (受理) or when the department's receiver receives the ticket (收到工单).
+_v3_column(PolicyRecord, "starts_at", pw.CharField(default="intake", max_length=20))
+
+
+class AuditLog(BaseModel):
+    """Append-only record of changes of configuration and staff: who, when, what, before and after."""
+
+    at = pw.DateTimeField(default=now, index=True)
+    actor = pw.ForeignKeyField(Staff, null=True, backref="audit_entries", on_delete="SET NULL")
+    entity = pw.CharField(max_length=40)           # staff, department, policy, calendar, setting, ...
+    entity_id = pw.CharField(default="", max_length=60)
+    action = pw.CharField(max_length=40)
+    detail = pw.TextField(default="")
+
+
+V3_MODELS: list[type[BaseModel]] = [AuditLog]
+ALL_MODELS = ALL_MODELS + V3_MODELS

@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_database(p)
     p.add_argument("--state", choices=STATE_CHOICES, help="only tickets in this state (or open/overdue/approaching)")
     p.add_argument("--limit", type=int, default=50, help="at most this many lines (default 50)")
+    _add_user(p)
     p = sub.add_parser("print", help="print a form to PDF")
     _add_database(p)
     forms = p.add_subparsers(dest="form", required=True, parser_class=_Parser)
@@ -68,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_database(slip)
     slip.add_argument("number", help="ticket number, e.g. 2026-000123")
     slip.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
+    _add_user(slip)
+    p = sub.add_parser("ticket", help="one ticket, for checks and support")
+    _add_database(p)
+    ticket = p.add_subparsers(dest="ticket_command", required=True, parser_class=_Parser)
+    actions = ticket.add_parser("actions", help="what a staff member may do to a ticket now, and why not")
+    _add_database(actions)
+    _add_user(actions)
+    actions.add_argument("number", help="ticket number, e.g. 2026-000123")
     p = sub.add_parser("calendar", help="the working calendar (administrators)")
     _add_database(p)
     cal = p.add_subparsers(dest="calendar_command", required=True, parser_class=_Parser)
@@ -96,11 +105,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sla", help="time-limit calculations")
     limits = p.add_subparsers(dest="sla_command", required=True, parser_class=_Parser)
-    deadline = limits.add_parser("deadline", help="print the deadline of a limit started at a moment")
+    deadline = limits.add_parser("deadline", help="print the deadline of a limit started at a moment, on the "
+                                                   "database's working calendar (as the tickets get it)")
     _add_database(deadline)
     deadline.add_argument("--start", required=True, help="'YYYY-MM-DD HH:MM'")
     deadline.add_argument("--limit", required=True, help="<N>m, <N>h, <N>wh (working hours), <N>wd, <N>d")
+    deadline.add_argument("--pause", action="append", type=_pause, default=[], metavar="'FROM..TO'",
+                          help="a time the clock stood still, 'YYYY-MM-DD HH:MM..YYYY-MM-DD HH:MM' "
+                               "(repeat for several; they must not overlap)")
     return parser
+
+
+_MINUTE_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def _minute(text: str) -> dt.datetime:
+    return dt.datetime.strptime(text.strip(), _MINUTE_FORMAT)
+
+
+def _pause(text: str) -> tuple[dt.datetime, dt.datetime]:
+    """--pause 'YYYY-MM-DD HH:MM..YYYY-MM-DD HH:MM': a closed pause that ends after it begins."""
+    begin_text, dots, end_text = text.partition("..")
+    try:
+        if not dots:
+            raise ValueError
+        begin, end = _minute(begin_text), _minute(end_text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"a pause looks like 'YYYY-MM-DD HH:MM..YYYY-MM-DD HH:MM', not {text!r}") from None
+    if end <= begin:
+        raise argparse.ArgumentTypeError(f"the pause {text!r} must end after it begins")
+    return begin, end
 
 
 def _date(text: str) -> dt.date:
@@ -119,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_gui(args)
         handler = {"init-db": _init_db, "demo": _demo, "list": _list, "print": _print, "sla": _sla,
-                   "calendar": _calendar, "passwd": _passwd}[args.command]
+                   "calendar": _calendar, "passwd": _passwd, "ticket": _ticket}[args.command]
         return handler(parser, args)
     except KeyboardInterrupt:
         return 130
@@ -231,18 +266,20 @@ def _list(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from desk_app.core.labels import chinese
     from desk_app.core.queues import Queue
     from desk_app.core.states import State
+    from desk_app.services.desk import DeskService
     from desk_app.services.queries import QueueFilter, queue_page
 
     if args.limit < 1:
         parser.error("--limit must be at least 1")
     _open(args)
+    viewer = DeskService().viewer(_cli_actor(args))
     now = dt.datetime.now().replace(microsecond=0)
     special = {"open": Queue.ALL, "overdue": Queue.OVERDUE, "approaching": Queue.APPROACHING}
     queue = special.get(args.state or "", Queue.ALL)
     rows = []
     offset = 0
     while len(rows) < args.limit:
-        page = queue_page(QueueFilter(queue, now), offset=offset, limit=200)
+        page = queue_page(QueueFilter(queue, now, viewer=viewer), offset=offset, limit=200)
         if not page:
             break
         offset += len(page)
@@ -260,23 +297,68 @@ def _list(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def _print(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from desk_app.core.errors import NotFound
+    from desk_app.core.errors import DeskError, NotFound
     from desk_app.print.slip import dispatch_slip_pdf
+    from desk_app.services.desk import DeskService
     from desk_app.services.queries import slip_data, ticket_id_by_number
 
     _open(args)
+    viewer = DeskService().viewer(_cli_actor(args))
     try:
         ticket_id = ticket_id_by_number(args.number)
+        data = slip_data(viewer, ticket_id)
     except NotFound:
         print(f"desk-app: no ticket numbered {args.number}", file=sys.stderr)
         return 1
-    pdf = dispatch_slip_pdf(slip_data(ticket_id))
+    except DeskError as error:
+        print(f"desk-app: {error}", file=sys.stderr)
+        return 1
+    pdf = dispatch_slip_pdf(data)
     try:
         args.output.write_bytes(pdf)
     except OSError as error:
         print(f"desk-app: cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return 1
     print(f"{args.output} ({len(pdf):,} bytes)")
+    return 0
+
+
+def _cli_actor(args: argparse.Namespace):
+    """The staff member the command acts and reads as (--user, default admin); one line and exit 1 if unknown."""
+    from desk_app.core.errors import NotFound
+    from desk_app.services.desk import Actor
+    from desk_app.services.queries import staff_by_username
+
+    username = getattr(args, "user", None) or "admin"
+    try:
+        return Actor.of(staff_by_username(username))
+    except NotFound:
+        print(f"desk-app: no active staff member {username}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def _ticket(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """`ticket actions NUMBER --user NAME`: the rule book's answer for every action, one a line."""
+    from desk_app.core.errors import DeskError
+    from desk_app.core.labels import chinese
+    from desk_app.services.desk import DeskService
+    from desk_app.services.queries import ticket_id_by_number
+
+    _open(args)
+    actor = _cli_actor(args)
+    service = DeskService()
+    try:
+        answers = service.evaluate(actor, ticket_id_by_number(args.number))
+    except DeskError as error:
+        print(f"desk-app: {error}", file=sys.stderr)
+        return 1
+    width = max(len(str(what)) for what, _ in answers)
+    for what, verdict in answers:
+        if verdict.allowed:
+            answer = "allowed" + (" (reason required)" if verdict.needs_reason else "")
+        else:
+            answer = f"refused: {verdict.render()}"
+        print(f"{what!s:<{width}}  {chinese(what)}\t{answer}")
     return 0
 
 
@@ -319,31 +401,67 @@ def _calendar(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_existing(args: argparse.Namespace) -> None:
+    """Open the database a reading command needs, which must exist already: if it does not (no SQLite file, or no
+    tables yet), say so in one line and exit 1 rather than leave an empty database behind; else as `_open`."""
+    from urllib.parse import urlsplit
+
+    from desk_app.services.setup import database_is_new, database_url
+
+    url = database_url(getattr(args, "database", None))
+    hint = "create it with `desk-app init-db` (with the same --database or DESK_DATABASE_URL)"
+    if url.startswith("sqlite"):
+        shown = urlsplit(url).path[1:] or url  # the file, as peewee's db_url reads it
+        if shown != ":memory:" and not Path(shown).is_file():  # connecting would create the file
+            print(f"desk-app: no database at {shown}; {hint}", file=sys.stderr)
+            raise SystemExit(1)
+    else:
+        password = urlsplit(url).password  # never echo a password
+        shown = url.replace(f":{password}@", ":***@") if password else url
+    try:
+        new = database_is_new(url)
+    except Exception as error:  # a bad URL or an unreachable server: say so in one line
+        print(f"desk-app: cannot open the database: {' '.join(str(error).split())}", file=sys.stderr)
+        raise SystemExit(1) from None
+    if new:
+        print(f"desk-app: the database {shown} has no tables yet; {hint}", file=sys.stderr)
+        raise SystemExit(1)
+    _open(args)
+
+
 def _sla(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from desk_app.core.calendar import WorkCalendar
-    from desk_app.core.timelimits import LimitSpec, compute_deadline
+    """`sla deadline`: the deadline (and warning time) a clock gets, on the same calendar the tickets use."""
+    from desk_app.core.timelimits import LimitSpec, compute_deadline, warn_time
+    from desk_app.services.desk import DeskService
 
     try:
-        start = dt.datetime.strptime(args.start.strip(), "%Y-%m-%d %H:%M")
+        start = _minute(args.start)
     except ValueError:
         parser.error(f"--start must look like 'YYYY-MM-DD HH:MM', not {args.start!r}")
     try:
         spec = LimitSpec.parse(args.limit)
     except ValueError as error:
         parser.error(f"--limit: {error}")
-    if getattr(args, "database", None):
-        from desk_app.services.desk import DeskService
-
-        _open(args)
-        calendar = DeskService().calendar()
-    else:
-        calendar = WorkCalendar()
-    deadline = compute_deadline(start, spec, calendar)
+    pauses = sorted(args.pause)
+    for before, after in zip(pauses, pauses[1:]):
+        if after[0] < before[1]:
+            parser.error(f"--pause: {before[0]:{_MINUTE_FORMAT}}..{before[1]:{_MINUTE_FORMAT}} and "
+                         f"{after[0]:{_MINUTE_FORMAT}}..{after[1]:{_MINUTE_FORMAT}} overlap")
+    _open_existing(args)
+    # The service builds the calendar the tickets' clocks use: overrides, imported years, office hours.
+    service = DeskService()
+    calendar = service.calendar()
+    try:
+        deadline = compute_deadline(start, spec, calendar, pauses)
+    except (ValueError, OverflowError) as error:  # e.g. a working-day limit outside 1990-2099
+        parser.error(f"no deadline for {spec} from {start:{_MINUTE_FORMAT}}: {error}")
+    warn_at = warn_time(min(start, deadline.at), deadline.at, pauses, service.approaching_share())
     print(deadline.at.strftime("%Y-%m-%d %H:%M:%S"))
+    print(f"approaching from {warn_at:%Y-%m-%d %H:%M:%S}")
     if deadline.provisional:
         years = ", ".join(str(y) for y in calendar.unofficial_years(start.date(), deadline.at.date()))
-        print(f"warning: no official holiday schedule for {years}; this deadline is provisional "
-              f"(weekends and statutory holidays computed by rule, no adjusted working days)", file=sys.stderr)
+        print(f"warning: no official holiday schedule for {years}; this deadline is provisional (暂定: weekends "
+              f"and statutory holidays computed by rule, no adjusted working days)", file=sys.stderr)
     return 0
 
 

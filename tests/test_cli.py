@@ -24,6 +24,16 @@ def run(capsys, *argv):
     return code, out.out, out.err
 
 
+@pytest.fixture
+def default_db(tmp_path, monkeypatch):
+    """The default embedded database (in DESK_APP_DATA_DIR, no DESK_DATABASE_URL), created by `init-db`."""
+    monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DESK_DATABASE_URL", raising=False)
+    assert main(["init-db"]) == 0
+    yield tmp_path / "data" / "desk.db"
+    close_database()
+
+
 @pytest.mark.parametrize(("start", "limit", "expected"), [
     ("2026-09-30 15:00", "3wd", "2026-10-10 23:59:59"),   # National Day, then the adjusted Saturday 10-10
     ("2026-11-17 09:00", "7wd", "2026-11-26 23:59:59"),
@@ -32,16 +42,175 @@ def run(capsys, *argv):
     ("2026-11-17 09:00", "144h", "2026-11-23 09:00:00"),
     ("2026-11-17 09:00", "2d", "2026-11-19 23:59:59"),
 ])
-def test_sla_deadline_prints_the_deadline(capsys, start, limit, expected):
+def test_sla_deadline_prints_the_deadline(capsys, default_db, start, limit, expected):
+    capsys.readouterr()
     code, out, err = run(capsys, "sla", "deadline", "--start", start, "--limit", limit)
-    assert (code, out.strip(), err) == (0, expected, "")
+    assert (code, out.splitlines()[0], err) == (0, expected, "")
+    assert out.splitlines()[1].startswith("approaching from ")
 
 
-def test_sla_deadline_warns_when_the_year_has_no_official_schedule(capsys):
+def test_sla_deadline_warns_when_the_year_has_no_official_schedule(capsys, default_db):
+    capsys.readouterr()
     code, out, err = run(capsys, "sla", "deadline", "--start", "2026-12-30 10:00", "--limit", "3wd")
     assert code == 0
-    assert out.strip() == "2027-01-05 23:59:59"
-    assert "2027" in err and "provisional" in err
+    assert out.splitlines()[0] == "2027-01-05 23:59:59"
+    assert "2027" in err and "provisional" in err and "暂定" in err
+
+
+def _deadline_and_warning(out: str) -> tuple[dt.datetime, dt.datetime]:
+    deadline, warning = out.strip().splitlines()
+    return (dt.datetime.fromisoformat(deadline),
+            dt.datetime.fromisoformat(warning.removeprefix("approaching from ")))
+
+
+def test_sla_deadline_uses_the_ticket_calendar_of_the_default_database(capsys, default_db):
+    from desk_app.core.kinds import TicketKind
+    from desk_app.core.validation import TicketDraft
+    from desk_app.models.schema import Clock
+    from desk_app.services.demo import create_organization
+    from desk_app.services.desk import DeskService
+
+    tuesday = dt.datetime(2026, 11, 17, 9, 0)
+    service = DeskService(now=lambda: tuesday)
+    ticket_id = service.create_ticket(create_organization()["reception"], TicketDraft(
+        kind=TicketKind.CONSULTATION, description="物业费怎么交", phone="13812345678", caller_name="张三",
+        address="阳光花园3栋2单元501", area="城北片区"))
+    before = {c.id: c.deadline for c in Clock.select().where(Clock.ticket == ticket_id)}
+    # Wednesday becomes a day off: the ticket's working-day deadlines move, and the command must follow them.
+    assert run(capsys, "calendar", "set", "2026-11-18", "off", "--note", "临时停工")[0] == 0
+    clocks = list(Clock.select().where(Clock.ticket == ticket_id))
+    assert any(c.deadline != before[c.id] for c in clocks)
+    for clock in clocks:
+        assert clock.started_at == tuesday
+        code, out, err = run(capsys, "sla", "deadline", "--start", "2026-11-17 09:00", "--limit", clock.limit)
+        assert (code, err) == (0, "")
+        assert _deadline_and_warning(out) == (clock.deadline, clock.warn_at)
+    # And by hand: 3 working days from Tuesday with Wednesday off are Thu, Fri, Mon.
+    code, out, _ = run(capsys, "sla", "deadline", "--start", "2026-11-17 09:00", "--limit", "3wd")
+    assert (code, out.splitlines()[0]) == (0, "2026-11-23 23:59:59")
+    assert default_db.is_file()
+
+
+@pytest.mark.parametrize("naming", ["env", "option"])
+def test_sla_deadline_uses_the_calendar_of_a_named_database(capsys, tmp_path, monkeypatch, naming):
+    from desk_app.core.timelimits import LimitSpec, compute_deadline
+    from desk_app.services.desk import DeskService
+
+    # An empty data folder: the default database does not exist, so only the named one can answer.
+    monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DESK_DATABASE_URL", raising=False)
+    url = f"sqlite:///{tmp_path / 'named.db'}"
+    if naming == "env":
+        monkeypatch.setenv("DESK_DATABASE_URL", url)
+        named = []
+    else:
+        named = ["--database", url]
+    try:
+        assert main(["init-db", *named]) == 0
+        assert main(["calendar", "set", "2026-11-18", "off", *named]) == 0
+        schedule = tmp_path / "2027.txt"
+        schedule.write_text("2027-01-01,休,元旦\n2027-01-04,休,临时\n", encoding="utf-8")
+        assert main(["calendar", "import", "2027", str(schedule), *named]) == 0
+        capsys.readouterr()
+        code, out, err = run(capsys, "sla", "deadline", *named, "--start", "2026-11-17 09:00", "--limit", "3wd")
+        assert (code, out.splitlines()[0], err) == (0, "2026-11-23 23:59:59", "")
+        # 2027 is official now (no 暂定 warning), with Monday 01-04 off: Thu 31, Tue 5, Wed 6.
+        code, out, err = run(capsys, "sla", "deadline", *named, "--start", "2026-12-30 10:00", "--limit", "3wd")
+        assert (code, out.splitlines()[0], err) == (0, "2027-01-06 23:59:59", "")
+        expected = compute_deadline(dt.datetime(2026, 12, 30, 10, 0), LimitSpec.parse("3wd"), DeskService().calendar())
+        assert (expected.at, expected.provisional) == (dt.datetime(2027, 1, 6, 23, 59, 59), False)
+    finally:
+        close_database()
+    assert not (tmp_path / "data" / "desk.db").exists()
+
+
+@pytest.mark.parametrize(("limit", "pauses", "expected"), [
+    # Tue 2026-11-17 + 3 working days: Wed, Thu, Fri → Fri 11-20 23:59:59.
+    ("3wd", [], "2026-11-20 23:59:59"),
+    # A whole working day of pause (Wed) adds one working day: Mon 11-23.
+    ("3wd", ["2026-11-18 00:00..2026-11-19 00:00"], "2026-11-23 23:59:59"),
+    # Two pauses, Wed 09:00–17:00 and Thu 09:00–Fri 01:00, count 8 h + 16 h = one working day of 24 h: Monday.
+    ("3wd", ["2026-11-18 09:00..2026-11-18 17:00", "2026-11-19 09:00..2026-11-20 01:00"], "2026-11-23 23:59:59"),
+    # Two whole working days of pause (given in reverse order) and a weekend pause that adds nothing: Tue 11-24.
+    ("3wd", ["2026-11-19 00:00..2026-11-20 00:00", "2026-11-18 00:00..2026-11-19 00:00",
+             "2026-11-21 00:00..2026-11-23 00:00"], "2026-11-24 23:59:59"),
+    # Working hours: 09:00–10:00, paused 10:00–11:00, 11:00–12:00, lunch, 13:30–15:30.
+    ("4wh", ["2026-11-17 10:00..2026-11-17 11:00"], "2026-11-17 15:30:00"),
+    # Clock hours: a 30-minute pause adds 30 minutes.
+    ("2h", ["2026-11-17 09:30..2026-11-17 10:00"], "2026-11-17 11:30:00"),
+])
+def test_sla_deadline_with_pauses(capsys, default_db, limit, pauses, expected):
+    capsys.readouterr()
+    argv = ["sla", "deadline", "--start", "2026-11-17 09:00", "--limit", limit]
+    for pause in pauses:
+        argv += ["--pause", pause]
+    code, out, err = run(capsys, *argv)
+    assert (code, out.splitlines()[0], err) == (0, expected, "")
+
+
+def test_sla_deadline_warning_time_leaves_the_pauses_out(capsys, default_db):
+    capsys.readouterr()
+    # 2h from 09:00 with a 30-minute pause: deadline 11:30, active span 2 h, approaching after 75 % = 1.5 h → 11:00.
+    code, out, _ = run(capsys, "sla", "deadline", "--start", "2026-11-17 09:00", "--limit", "2h",
+                       "--pause", "2026-11-17 09:30..2026-11-17 10:00")
+    assert code == 0
+    assert _deadline_and_warning(out) == (dt.datetime(2026, 11, 17, 11, 30), dt.datetime(2026, 11, 17, 11, 0))
+
+
+@pytest.mark.parametrize("pauses", [
+    ["2026-11-18 09:00"],                                        # no end
+    ["2026-11-18..2026-11-19"],                                  # no times
+    ["2026-11-18 09:00 - 2026-11-18 10:00"],                     # not '..'
+    ["2026-11-18 25:00..2026-11-18 26:00"],                      # no such time
+    ["2026-11-18 10:00..2026-11-18 09:00"],                      # reversed
+    ["2026-11-18 10:00..2026-11-18 10:00"],                      # empty
+    ["2026-11-18 09:00..2026-11-18 12:00", "2026-11-18 11:00..2026-11-18 14:00"],   # overlapping
+    ["2026-11-18 11:00..2026-11-18 12:00", "2026-11-18 09:00..2026-11-19 09:00"],   # one inside the other
+])
+def test_sla_deadline_refuses_bad_pauses_in_one_line(capsys, default_db, pauses):
+    capsys.readouterr()
+    argv = ["sla", "deadline", "--start", "2026-11-17 09:00", "--limit", "3wd"]
+    for pause in pauses:
+        argv += ["--pause", pause]
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    out, err = capsys.readouterr()
+    assert info.value.code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("desk-app") and "pause" in err
+
+
+@pytest.mark.parametrize(("start", "limit", "pause"), [
+    ("2150-01-05 09:00", "3wd", None),                           # start after the calendar's last year
+    ("1985-06-03 09:00", "4wh", None),                           # start before its first year
+    ("2099-12-30 09:00", "3wd", None),                           # the deadline would fall after 2099-12-31
+    ("2026-11-17 09:00", "3wd", "2026-11-18 00:00..2150-01-01 00:00"),   # a pause reaching past it
+])
+def test_sla_deadline_outside_the_calendar_gets_one_line(capsys, default_db, start, limit, pause):
+    capsys.readouterr()
+    argv = ["sla", "deadline", "--start", start, "--limit", limit] + (["--pause", pause] if pause else [])
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    out, err = capsys.readouterr()
+    assert info.value.code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "supported calendar" in err
+
+
+@pytest.mark.parametrize("naming", ["default", "env", "option"])
+def test_sla_deadline_does_not_create_a_missing_database(capsys, tmp_path, monkeypatch, naming):
+    monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DESK_DATABASE_URL", raising=False)
+    missing = tmp_path / "data" / "desk.db" if naming == "default" else tmp_path / "missing.db"
+    argv = ["sla", "deadline", "--start", "2026-11-17 09:00", "--limit", "3wd"]
+    if naming == "env":
+        monkeypatch.setenv("DESK_DATABASE_URL", f"sqlite:///{missing}")
+    elif naming == "option":
+        argv += ["--database", f"sqlite:///{missing}"]
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    out, err = capsys.readouterr()
+    assert info.value.code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and str(missing) in err and "init-db" in err
+    assert not missing.exists()
 
 
 @pytest.mark.parametrize("argv", [

@@ -26,6 +26,7 @@ class Operation(StrEnum):
     REPORT = "report"
     QUOTE = "quote"
     CONSTRUCTION = "construction"
+    INSPECT = "inspect"
 
 
 register({
@@ -43,6 +44,7 @@ register({
     Operation.REPORT: (QT_TRANSLATE_NOOP("Label", "Escalation report"), "请示报告"),
     Operation.QUOTE: (QT_TRANSLATE_NOOP("Label", "Quote a paid repair"), "有偿维修报价"),
     Operation.CONSTRUCTION: (QT_TRANSLATE_NOOP("Label", "Construction task"), "建设任务"),
+    Operation.INSPECT: (QT_TRANSLATE_NOOP("Label", "Patrol and inspections"), "巡视检查"),
 })
 
 Permission = Action | Operation
@@ -50,20 +52,22 @@ Permission = Action | Operation
 _EVERYONE = {Operation.HANDOVER, Operation.REPORT, Operation.CIRCULATE}
 _DESK = _EVERYONE | {Operation.RECORD_CALL, Operation.CREATE_TICKET, Operation.EDIT_TICKET, Operation.PRINT_SLIP,
                      Operation.VIEW_CUSTOMER, Operation.EDIT_CUSTOMER, Operation.ESCALATE,
-                     Operation.RELEASE_QUARANTINE}
+                     Operation.RELEASE_QUARANTINE, Operation.INSPECT}
 _HANDLING = _EVERYONE | {Action.ACCEPT, Action.RETURN, Action.TRANSFER, Action.APPOINT, Action.START, Action.BLOCK,
-                         Action.UNBLOCK, Action.RESOLVE, Operation.PRINT_SLIP, Operation.VIEW_CUSTOMER,
+                         Action.UNBLOCK, Action.RESOLVE, Action.DATA_RETURN, Action.RETURN_SLIP,
+                         Operation.PRINT_SLIP, Operation.VIEW_CUSTOMER,
                          Operation.QUOTE, Operation.CONSTRUCTION, Operation.ESCALATE}
 # Approving roles: which step a person may take is checked against the ticket's current step as well.
 _APPROVING = _EVERYONE | {Action.APPROVE, Action.SEND_BACK, Operation.VIEW_CUSTOMER, Operation.PRINT_SLIP}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.RECEPTIONIST: frozenset(_DESK | {Action.DISPATCH, Action.REPLY, Action.VISIT, Action.REOPEN,
-                                          Action.ARCHIVE}),
+    # The desk agrees the visit time with the customer and records the slip coming back (返单).
+    Role.RECEPTIONIST: frozenset(_DESK | {Action.DISPATCH, Action.APPOINT, Action.REPLY, Action.RETURN_SLIP,
+                                          Action.VISIT, Action.REOPEN, Action.ARCHIVE}),
     Role.DISPATCHER: frozenset(_DESK | {Action.DISPATCH, Action.TRANSFER}),
     Role.RECEIVER: frozenset(_HANDLING),
     Role.LEADER: frozenset(_HANDLING | _APPROVING),
-    Role.FIELD: frozenset(_HANDLING - {Action.ACCEPT, Action.RETURN, Action.TRANSFER}),
+    Role.FIELD: frozenset(_HANDLING - {Action.ACCEPT, Action.RETURN, Action.TRANSFER, Action.DATA_RETURN}),
     Role.AUDIT: frozenset(_APPROVING | {Action.DISPATCH, Action.TRANSFER, Action.ARCHIVE, Operation.ESCALATE}),
     Role.OFFICE: frozenset(_APPROVING),
     Role.CENTER: frozenset(_APPROVING | {Operation.ESCALATE}),

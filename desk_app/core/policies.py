@@ -66,10 +66,39 @@ register({
 })
 
 
+class ClockStart(StrEnum):
+    """When a policy's own clocks start."""
+
+    INTAKE = "intake"       # 受理: the business acceptance time (FTTH: "从用户受理时间起")
+    RECEIPT = "receipt"     # 收到工单: the department's receiver gets the ticket (工单扭转管理办法 第十三条)
+
+
+register({
+    ClockStart.INTAKE: (QT_TRANSLATE_NOOP("Label", "From intake"), "自受理时起"),
+    ClockStart.RECEIPT: (QT_TRANSLATE_NOOP("Label", "From receipt by the department"), "自承接人收到工单时起"),
+})
+
+
+class VisitRule(StrEnum):
+    """When the return visit is due."""
+
+    AFTER_DEADLINE = "after_deadline"   # 24 h after the required completion time (department procedure)
+    SAME_DAY = "same_day"               # the day the work was completed (front desk: "对当日完成的派工单须保证100%回访")
+
+
+register({
+    VisitRule.AFTER_DEADLINE: (QT_TRANSLATE_NOOP("Label", "24 h after the required completion time"),
+                               "规定完成时间后24小时内"),
+    VisitRule.SAME_DAY: (QT_TRANSLATE_NOOP("Label", "The same day the work was completed"), "当日完成当日回访"),
+})
+
+
 @dataclass(frozen=True)
 class ClockRule:
     kind: ClockKind
     limit: LimitSpec
+    # Started when the department's receiver receives the ticket (dispatch), not at intake.
+    at_receipt: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +113,7 @@ class Policy:
     clocks: tuple[ClockRule, ...] = ()
     # Add the priority matrix's response (and, if no resolve rule is given, resolution) clock.
     use_priority: bool = True
+    starts_at: ClockStart = ClockStart.INTAKE
 
     def matches(self, kind: TicketKind, variant: Variant, severity: Severity | None) -> bool:
         return (
@@ -113,8 +143,11 @@ DEFAULT_POLICIES: tuple[Policy, ...] = (
            _rules(transfer="3h", resolve="30h"), use_priority=False),
     Policy("c10086_general", "10086投诉 一般: 反馈144小时 转派60小时", TicketKind.COMPLAINT, None, Severity.GENERAL,
            _rules(transfer="60h", resolve="144h"), use_priority=False),
-    Policy("complaint", "投诉类 7个工作日", TicketKind.COMPLAINT, None, None, _rules(resolve="7wd")),
-    Policy("consultation", "咨询类 3个工作日", TicketKind.CONSULTATION, None, None, _rules(resolve="3wd")),
+    # 第十三条: "工单承接人收到工单后…咨询类工单办理时限为三个工作日，投诉类工单为七个工作日".
+    Policy("complaint", "投诉类 7个工作日", TicketKind.COMPLAINT, None, None, _rules(resolve="7wd"),
+           starts_at=ClockStart.RECEIPT),
+    Policy("consultation", "咨询类 3个工作日", TicketKind.CONSULTATION, None, None, _rules(resolve="3wd"),
+           starts_at=ClockStart.RECEIPT),
     Policy("emergency_repair", "急修: 20分钟到场 8小时修复", None, Variant.EMERGENCY, None,
            _rules(arrive="20m", resolve="8h"), use_priority=False),
     Policy("priority", "按优先级矩阵 P1–P5", None, None, None, ()),
@@ -137,6 +170,14 @@ class ClockPlan:
     start_clocks: tuple[ClockRule, ...]
     visit: ClockRule = field(default=ClockRule(ClockKind.VISIT, VISIT_AFTER_RESOLVE_DEADLINE))
 
+    @property
+    def at_intake(self) -> tuple[ClockRule, ...]:
+        return tuple(r for r in self.start_clocks if not r.at_receipt)
+
+    @property
+    def at_receipt(self) -> tuple[ClockRule, ...]:
+        return tuple(r for r in self.start_clocks if r.at_receipt)
+
 
 def plan_clocks(policy: Policy, priority: int,
                 priority_limits: dict[int, PriorityLimits] = DEFAULT_PRIORITY_LIMITS) -> ClockPlan:
@@ -146,9 +187,17 @@ def plan_clocks(policy: Policy, priority: int,
         rules[ClockKind.RESPOND] = ClockRule(ClockKind.RESPOND, limits.respond)
         rules[ClockKind.RESOLVE] = ClockRule(ClockKind.RESOLVE, limits.resolve)
     for rule in policy.clocks:
-        rules[rule.kind] = rule
+        rules[rule.kind] = ClockRule(rule.kind, rule.limit, at_receipt=policy.starts_at == ClockStart.RECEIPT)
     order = list(ClockKind)
     return ClockPlan(tuple(sorted(rules.values(), key=lambda r: order.index(r.kind))))
+
+
+SAME_DAY_VISIT = ClockRule(ClockKind.VISIT, LimitSpec.parse("0d"))
+
+
+def visit_clock(rule: VisitRule) -> ClockRule:
+    """The return-visit clock: 24 h after the resolve deadline, or by the end of the day the work was completed."""
+    return SAME_DAY_VISIT if rule == VisitRule.SAME_DAY else ClockRule(ClockKind.VISIT, VISIT_AFTER_RESOLVE_DEADLINE)
 
 
 def clocks_stopped_by(action: Action, kinds: Iterable[ClockKind]) -> list[ClockKind]:

@@ -94,7 +94,8 @@ _LIMIT_RE = re.compile(r"(\d{1,9})\s*(wh|wd|m|h|d)", re.ASCII)
 
 @dataclass(frozen=True)
 class LimitSpec:
-    """A time limit: an amount of a unit, written "20m", "8h", "4wh", "3wd" or "2d"."""
+    """A time limit: an amount of a unit, written "20m", "8h", "4wh", "3wd" or "2d"; "0d" is the end of the same
+    day (当日, e.g. the property desk's same-day return visit)."""
 
     amount: int
     unit: Unit
@@ -108,7 +109,7 @@ class LimitSpec:
         # bool is an int subclass; True as "1" would only ever be a bug.
         if not isinstance(self.amount, int) or isinstance(self.amount, bool):
             raise ValueError(f"time limit amount must be a whole number, got {self.amount!r}")
-        if not 1 <= self.amount <= MAX_AMOUNT:
+        if not (0 if unit is Unit.DAYS else 1) <= self.amount <= MAX_AMOUNT:
             raise ValueError(f"time limit amount must be between 1 and {MAX_AMOUNT:,}, got {self.amount}")
 
     @classmethod

@@ -16,6 +16,8 @@ class Step(StrEnum):
     LEADER = "leader"
     OFFICE = "office"
     CENTER = "center"
+    COORDINATION = "coordination"
+    QUALITY = "quality"
     AUDIT = "audit"
     REPLY = "reply"
 
@@ -24,27 +26,38 @@ register({
     Step.LEADER: (QT_TRANSLATE_NOOP("Label", "Department leader approves"), "部门领导审批"),
     Step.OFFICE: (QT_TRANSLATE_NOOP("Label", "Office reviews"), "办公室审核"),
     Step.CENTER: (QT_TRANSLATE_NOOP("Label", "Center leader approves"), "中心领导审批"),
+    Step.COORDINATION: (QT_TRANSLATE_NOOP("Label", "Coordination group analyses"), "协调小组分析"),
+    Step.QUALITY: (QT_TRANSLATE_NOOP("Label", "Quality department checks"), "质检审核"),
     Step.AUDIT: (QT_TRANSLATE_NOOP("Label", "Audit center confirms"), "审核中心确认"),
     Step.REPLY: (QT_TRANSLATE_NOOP("Label", "Front desk replies"), "前台反馈客户"),
 })
 
 # The order is fixed by the procedure; a workflow only chooses which steps apply.
-STEP_ORDER: tuple[Step, ...] = (Step.LEADER, Step.OFFICE, Step.CENTER, Step.AUDIT, Step.REPLY)
+STEP_ORDER: tuple[Step, ...] = (Step.LEADER, Step.OFFICE, Step.CENTER, Step.COORDINATION, Step.QUALITY, Step.AUDIT,
+                                Step.REPLY)
 
 STEP_STATE: dict[Step, State] = {
     Step.LEADER: State.PENDING_LEADER,
     Step.OFFICE: State.PENDING_OFFICE,
     Step.CENTER: State.PENDING_CENTER,
+    Step.COORDINATION: State.PENDING_COORDINATION,
+    Step.QUALITY: State.PENDING_QUALITY,
     Step.AUDIT: State.PENDING_AUDIT,
     Step.REPLY: State.PENDING_REPLY,
 }
 STATE_STEP: dict[State, Step] = {state: step for step, state in STEP_STATE.items()}
 
-# Who takes each step (supervisors and administrators may stand in).
+# Steps taken by a department named in the configuration (10086: 协调小组, 质检部门), by its receiver or leader.
+DEPARTMENT_STEPS = frozenset({Step.COORDINATION, Step.QUALITY})
+
+# Who takes each step (supervisors and administrators may stand in); a department step by that department's leader
+# or receiver.
 STEP_ROLE: dict[Step, Role] = {
     Step.LEADER: Role.LEADER,
     Step.OFFICE: Role.OFFICE,
     Step.CENTER: Role.CENTER,
+    Step.COORDINATION: Role.LEADER,
+    Step.QUALITY: Role.LEADER,
     Step.AUDIT: Role.AUDIT,
     Step.REPLY: Role.RECEPTIONIST,
 }
@@ -71,20 +84,29 @@ class Workflow:
         return [step for step in STEP_ORDER if step in chosen]
 
 
-# Transfer procedure 第三条/第七条/第八条: complaints are approved by the leader, sensitive ones also by the office and
-# the center leader, confirmed by the audit center and replied by the desk. A consultation the receiver answered may
-# skip approval but the desk still tells the customer. Repairs go straight to the return visit.
+# Transfer procedure 第三条/第七条/第八条: consultations and complaints alike are approved by the department leader,
+# sensitive ones also by the office and the center leader, confirmed by the audit center and replied by the desk
+# ("提交部门领导审批签字后，才能在工单系统进行提交操作"). Repairs go straight to the return visit.
 DEFAULT_WORKFLOWS: dict[TicketKind, Workflow] = {
     TicketKind.COMPLAINT: Workflow((Step.LEADER, Step.AUDIT, Step.REPLY), (Step.OFFICE, Step.CENTER)),
-    TicketKind.CONSULTATION: Workflow((Step.REPLY,), (Step.LEADER, Step.OFFICE, Step.CENTER)),
+    TicketKind.CONSULTATION: Workflow((Step.LEADER, Step.AUDIT, Step.REPLY), (Step.OFFICE, Step.CENTER)),
     TicketKind.SUGGESTION: Workflow((Step.LEADER, Step.REPLY), (Step.OFFICE, Step.CENTER)),
 }
 NO_APPROVAL = Workflow((), (Step.LEADER, Step.OFFICE, Step.CENTER))
 
 
-def workflow_for(kind: TicketKind, configured: dict[str, Workflow] | None = None) -> Workflow:
-    if configured is not None and str(kind) in configured:
-        return configured[str(kind)]
+def workflow_key(kind: str, channel: str = "") -> str:
+    """The configuration key of a kind's workflow for one channel (e.g. "complaint@10086"), beside the kind's own."""
+    return f"{kind}@{channel}"
+
+
+def workflow_for(kind: TicketKind, configured: dict[str, Workflow] | None = None, channel: str = "") -> Workflow:
+    """The kind's approval path; a path configured for the kind and channel (10086 complaints) comes first."""
+    if configured is not None:
+        if channel and workflow_key(kind, channel) in configured:
+            return configured[workflow_key(kind, channel)]
+        if str(kind) in configured:
+            return configured[str(kind)]
     return DEFAULT_WORKFLOWS.get(TicketKind(kind), NO_APPROVAL)
 
 

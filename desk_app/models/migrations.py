@@ -1,59 +1,497 @@
 """Schema versions: each migration runs once, in order, in its own transaction; the version is stored in the database.
 
-Version 1 creates the tables as the models first defined them. A later change adds a migration here that alters the
-existing tables (playhouse.migrate), so a database made by any earlier release is brought up to date at start-up.
+Every version's DDL is written out below as literal SQL for SQLite and for PostgreSQL, as that version created its
+tables, and never rebuilt from today's models: when a model gains a field, no earlier version changes, only the new
+migration that adds it. A new version: change the model, print its statements with tools/freeze_ddl.py (CREATE TABLE
+and CREATE INDEX for a model, ADD COLUMN for `Model.field`), paste them into a new migration here. The drift test
+(tests/models/test_schema_drift.py) fails when a model and the migrated schema disagree; tests/models/test_upgrade.py
+upgrades real database files written by earlier releases (tests/data/).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+import decimal
+from collections.abc import Callable, Sequence
 
 import peewee
+from playhouse.migrate import make_index_name
 
 from desk_app.models.db import database, is_postgres
-from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
-from playhouse.migrate import migrate as run_operations
-
-from desk_app.models.schema import V1_MODELS, V2_MODELS, V3_COLUMNS, V3_MODELS, SchemaVersion, Staff, Ticket
-
-_SQLITE_APPEND_ONLY = [
-    "CREATE TRIGGER IF NOT EXISTS history_no_update BEFORE UPDATE ON history "
-    "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
-    "CREATE TRIGGER IF NOT EXISTS history_no_delete BEFORE DELETE ON history "
-    "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
-]
-_POSTGRES_APPEND_ONLY = [
-    "CREATE OR REPLACE FUNCTION history_append_only() RETURNS trigger AS $$ "
-    "BEGIN RAISE EXCEPTION 'history is append-only'; END $$ LANGUAGE plpgsql",
-    "DROP TRIGGER IF EXISTS history_append_only ON history",
-    "CREATE TRIGGER history_append_only BEFORE UPDATE OR DELETE ON history "
-    "FOR EACH ROW EXECUTE FUNCTION history_append_only()",
-]
+from desk_app.models.schema import V3_COLUMNS, V3_MODELS, SchemaVersion
 
 
-def _v1_initial_schema() -> None:
-    database.create_tables(V1_MODELS)
-    for statement in _POSTGRES_APPEND_ONLY if is_postgres() else _SQLITE_APPEND_ONLY:
+def _run(sqlite: Sequence[str], postgres: Sequence[str]) -> None:
+    for statement in postgres if is_postgres() else sqlite:
         database.execute_sql(statement)
 
 
-def _add_missing_columns(model: type[peewee.Model], names: list[str]) -> None:
-    """Add the model's fields `names` to its table unless they are there (v1 tables made by a newer program)."""
-    existing = {c.name for c in database.get_columns(model._meta.table_name)}
-    migrator = PostgresqlMigrator(database.obj) if is_postgres() else SqliteMigrator(database.obj)
-    fields = model._meta.fields
-    operations = [migrator.add_column(model._meta.table_name, fields[n].column_name, fields[n])
-                  for n in names if fields[n].column_name not in existing]
-    if operations:
-        run_operations(*operations)
+def _sql_literal(value: object, postgres: bool) -> str:
+    if isinstance(value, bool):
+        return ("TRUE" if value else "FALSE") if postgres else str(int(value))
+    if isinstance(value, (int, float, decimal.Decimal)):
+        return str(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise ValueError(f"no SQL literal for the default {value!r}: write the migration's statements by hand")
+
+
+def add_column_statements(db: peewee.Database, model: type[peewee.Model], name: str) -> list[str]:
+    """The statements that add the field `name` of `model` to its existing table, on `db`'s dialect.
+
+    A NOT NULL field needs a constant default to fill the rows already there. On SQLite the default stays with the
+    column (ADD COLUMN ... NOT NULL DEFAULT). playhouse.migrate would rebuild the table instead, and dropping the
+    old table either fails where other rows refer to it (history → ticket, ticket → staff) or deletes them through
+    ON DELETE CASCADE (clock → ticket, notification → staff). On PostgreSQL the column is added, filled, then made
+    NOT NULL, as playhouse does. A foreign key is declared with the column; an indexed or unique field gets its
+    index. tools/freeze_ddl.py prints these statements to freeze into a migration.
+    """
+    field = model._meta.fields[name]
+    table = model._meta.table_name
+    postgres = isinstance(db, peewee.PostgresqlDatabase)
+    fill = None
+    if not field.null:
+        if field.default is None or callable(field.default):
+            raise ValueError(f"{model.__name__}.{name} is NOT NULL: give it a constant default for the existing rows")
+        fill = _sql_literal(field.db_value(field.default), postgres)
+    column = copy.copy(field)
+    column.null = field.null or postgres
+    ctx = db.get_sql_context()
+    ctx.literal("ALTER TABLE ").sql(peewee.Entity(table)).literal(" ADD COLUMN ").sql(column.ddl(ctx))
+    if fill is not None and not postgres:
+        ctx.literal(f" DEFAULT {fill}")
+    if isinstance(field, peewee.ForeignKeyField):
+        target = field.rel_model._meta.table_name
+        ctx.literal(" REFERENCES ").sql(peewee.Entity(target)).literal(" ").sql(
+            peewee.EnclosedNodeList([peewee.Entity(field.rel_field.column_name)]))
+        if field.on_delete:
+            ctx.literal(f" ON DELETE {field.on_delete}")
+        if field.on_update:
+            ctx.literal(f" ON UPDATE {field.on_update}")
+    statements = [ctx.query()[0]]
+    if fill is not None and postgres:
+        update = db.get_sql_context().literal("UPDATE ").sql(peewee.Entity(table)).literal(" SET ").sql(
+            peewee.Entity(field.column_name)).literal(f" = {fill}")
+        not_null = db.get_sql_context().literal("ALTER TABLE ").sql(peewee.Entity(table)).literal(
+            " ALTER COLUMN ").sql(peewee.Entity(field.column_name)).literal(" SET NOT NULL")
+        statements += [update.query()[0], not_null.query()[0]]
+    if field.index or field.unique:
+        index = peewee.Index(make_index_name(table, (field.column_name,)), peewee.Table(table),
+                             [peewee.Entity(field.column_name)], unique=bool(field.unique))
+        statements.append(db.get_sql_context().sql(index).query()[0])
+    return statements
+
+
+# ----- version 1 (commit 0bbd37c): the first tables, their indexes, the append-only triggers of history -----------
+# Word for word what database.create_tables(the first models) and the trigger statements ran (models unchanged until
+# 5e7ad8b): printed from those models by tools/freeze_ddl.py --if-not-exists and checked against the statements the
+# old code executed; tests/models/test_schema_drift.py compares the result with a file that release wrote.
+
+_V1_SQLITE: tuple[str, ...] = (
+    'CREATE TABLE IF NOT EXISTS "calendar_override" ("id" INTEGER NOT NULL PRIMARY KEY, "day" DATE NOT NULL, '
+    '"working" INTEGER NOT NULL, "note" VARCHAR(100) NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "calendar_override_day" ON "calendar_override" ("day")',
+    'CREATE TABLE IF NOT EXISTS "calendar_year" ("id" INTEGER NOT NULL PRIMARY KEY, "year" INTEGER NOT NULL, '
+    '"imported_at" DATETIME NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "calendar_year_year" ON "calendar_year" ("year")',
+    'CREATE TABLE IF NOT EXISTS "customer" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(100) NOT NULL, '
+    '"phone" VARCHAR(40) NOT NULL, "phone2" VARCHAR(40) NOT NULL, "address" VARCHAR(200) NOT NULL, '
+    '"area" VARCHAR(60) NOT NULL, "notes" TEXT NOT NULL, "created_at" DATETIME NOT NULL)',
+    'CREATE INDEX IF NOT EXISTS "customer_phone" ON "customer" ("phone")',
+    'CREATE INDEX IF NOT EXISTS "customer_phone2" ON "customer" ("phone2")',
+    'CREATE TABLE IF NOT EXISTS "department" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(100) NOT NULL, '
+    '"code" VARCHAR(40) NOT NULL, "phone" VARCHAR(40) NOT NULL, "active" INTEGER NOT NULL, "receiver_id" INTEGER)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "department_name" ON "department" ("name")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "department_code" ON "department" ("code")',
+    'CREATE INDEX IF NOT EXISTS "department_receiver_id" ON "department" ("receiver_id")',
+    'CREATE TABLE IF NOT EXISTS "staff" ("id" INTEGER NOT NULL PRIMARY KEY, "username" VARCHAR(60) NOT NULL, '
+    '"name" VARCHAR(60) NOT NULL, "role" VARCHAR(20) NOT NULL, "department_id" INTEGER, '
+    '"phone" VARCHAR(40) NOT NULL, "email" VARCHAR(120) NOT NULL, "password_hash" VARCHAR(200), '
+    '"active" INTEGER NOT NULL, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE SET NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "staff_username" ON "staff" ("username")',
+    'CREATE INDEX IF NOT EXISTS "staff_department_id" ON "staff" ("department_id")',
+    'CREATE TABLE IF NOT EXISTS "call_record" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"received_at" DATETIME NOT NULL, "channel" VARCHAR(20) NOT NULL, "caller_name" VARCHAR(100) NOT NULL, '
+    '"phone" VARCHAR(40) NOT NULL, "customer_id" INTEGER, "content" TEXT NOT NULL, "agent_id" INTEGER NOT NULL, '
+    '"outcome" VARCHAR(20) NOT NULL, "transferred_to" VARCHAR(100) NOT NULL, "follow_up" TEXT NOT NULL, '
+    '"ticket_id" INTEGER, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("agent_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "call_record_received_at" ON "call_record" ("received_at")',
+    'CREATE INDEX IF NOT EXISTS "call_record_phone" ON "call_record" ("phone")',
+    'CREATE INDEX IF NOT EXISTS "call_record_customer_id" ON "call_record" ("customer_id")',
+    'CREATE INDEX IF NOT EXISTS "call_record_agent_id" ON "call_record" ("agent_id")',
+    'CREATE INDEX IF NOT EXISTS "call_record_ticket_id" ON "call_record" ("ticket_id")',
+    'CREATE TABLE IF NOT EXISTS "ticket" ("id" INTEGER NOT NULL PRIMARY KEY, "number" VARCHAR(20) NOT NULL, '
+    '"kind" VARCHAR(20) NOT NULL, "variant" VARCHAR(20) NOT NULL, "severity" VARCHAR(20), '
+    '"channel" VARCHAR(20) NOT NULL, "category" VARCHAR(100) NOT NULL, "urgency" VARCHAR(10) NOT NULL, '
+    '"impact" VARCHAR(10) NOT NULL, "priority" INTEGER NOT NULL, "policy_code" VARCHAR(40) NOT NULL, '
+    '"customer_id" INTEGER, "caller_name" VARCHAR(100) NOT NULL, "phone" VARCHAR(40) NOT NULL, '
+    '"address" VARCHAR(200) NOT NULL, "area" VARCHAR(60) NOT NULL, "description" TEXT NOT NULL, '
+    '"state" VARCHAR(20) NOT NULL, "department_id" INTEGER, "receiver_id" INTEGER, "worker" VARCHAR(60) NOT NULL, '
+    '"created_by_id" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, "accepted_at" DATETIME NOT NULL, '
+    '"dispatched_at" DATETIME, "appointment_at" DATETIME, "resolved_at" DATETIME, "solution" TEXT NOT NULL, '
+    '"satisfaction" VARCHAR(20), "archived_at" DATETIME, "updated_at" DATETIME NOT NULL, '
+    '"version" INTEGER NOT NULL, "due_at" DATETIME, "warn_at" DATETIME, "due_clock" VARCHAR(20), '
+    '"provisional" INTEGER NOT NULL, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("receiver_id") REFERENCES "staff" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("created_by_id") REFERENCES "staff" ("id"))',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "ticket_number" ON "ticket" ("number")',
+    'CREATE INDEX IF NOT EXISTS "ticket_customer_id" ON "ticket" ("customer_id")',
+    'CREATE INDEX IF NOT EXISTS "ticket_department_id" ON "ticket" ("department_id")',
+    'CREATE INDEX IF NOT EXISTS "ticket_receiver_id" ON "ticket" ("receiver_id")',
+    'CREATE INDEX IF NOT EXISTS "ticket_created_by_id" ON "ticket" ("created_by_id")',
+    'CREATE INDEX IF NOT EXISTS "ticket_due_at" ON "ticket" ("due_at")',
+    'CREATE INDEX IF NOT EXISTS "ticket_warn_at" ON "ticket" ("warn_at")',
+    'CREATE INDEX IF NOT EXISTS "ticket_state_created_at" ON "ticket" ("state", "created_at")',
+    'CREATE INDEX IF NOT EXISTS "ticket_department_id_state" ON "ticket" ("department_id", "state")',
+    'CREATE INDEX IF NOT EXISTS "ticket_phone_created_at" ON "ticket" ("phone", "created_at")',
+    'CREATE INDEX IF NOT EXISTS "ticket_created_at" ON "ticket" ("created_at")',
+    'CREATE TABLE IF NOT EXISTS "clock" ("id" INTEGER NOT NULL PRIMARY KEY, "ticket_id" INTEGER NOT NULL, '
+    '"kind" VARCHAR(20) NOT NULL, "limit" VARCHAR(20) NOT NULL, "started_at" DATETIME NOT NULL, '
+    '"deadline" DATETIME, "warn_at" DATETIME, "stopped_at" DATETIME, "provisional" INTEGER NOT NULL, '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "clock_ticket_id" ON "clock" ("ticket_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "clock_ticket_id_kind" ON "clock" ("ticket_id", "kind")',
+    'CREATE TABLE IF NOT EXISTS "clock_pause" ("id" INTEGER NOT NULL PRIMARY KEY, "clock_id" INTEGER NOT NULL, '
+    '"started_at" DATETIME NOT NULL, "ended_at" DATETIME, "reason" TEXT NOT NULL, '
+    'FOREIGN KEY ("clock_id") REFERENCES "clock" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "clock_pause_clock_id" ON "clock_pause" ("clock_id")',
+    'CREATE TABLE IF NOT EXISTS "history" ("id" INTEGER NOT NULL PRIMARY KEY, "ticket_id" INTEGER NOT NULL, '
+    '"at" DATETIME NOT NULL, "actor_id" INTEGER, "action" VARCHAR(30) NOT NULL, "from_state" VARCHAR(20), '
+    '"to_state" VARCHAR(20), "note" TEXT NOT NULL, '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE RESTRICT, '
+    'FOREIGN KEY ("actor_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "history_ticket_id" ON "history" ("ticket_id")',
+    'CREATE INDEX IF NOT EXISTS "history_actor_id" ON "history" ("actor_id")',
+    'CREATE INDEX IF NOT EXISTS "history_ticket_id_at" ON "history" ("ticket_id", "at")',
+    'CREATE TABLE IF NOT EXISTS "number_sequence" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"name" VARCHAR(40) NOT NULL, "year" INTEGER NOT NULL, "value" INTEGER NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "number_sequence_name_year" ON "number_sequence" ("name", "year")',
+    'CREATE TABLE IF NOT EXISTS "policy_record" ("id" INTEGER NOT NULL PRIMARY KEY, "code" VARCHAR(40) NOT NULL, '
+    '"name" VARCHAR(100) NOT NULL, "kind" VARCHAR(20), "variant" VARCHAR(20), "severity" VARCHAR(20), '
+    '"clocks" VARCHAR(200) NOT NULL, "use_priority" INTEGER NOT NULL, "active" INTEGER NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "policy_record_code" ON "policy_record" ("code")',
+    'CREATE TABLE IF NOT EXISTS "schema_version" ("id" INTEGER NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL, '
+    '"applied_at" DATETIME NOT NULL)',
+    'CREATE TABLE IF NOT EXISTS "setting" ("key" VARCHAR(100) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)',
+    'CREATE TRIGGER IF NOT EXISTS history_no_update BEFORE UPDATE ON history BEGIN SELECT RAISE(ABORT, '
+    "'history is append-only'); END",
+    'CREATE TRIGGER IF NOT EXISTS history_no_delete BEFORE DELETE ON history BEGIN SELECT RAISE(ABORT, '
+    "'history is append-only'); END",
+)
+
+_V1_POSTGRES: tuple[str, ...] = (
+    'CREATE TABLE IF NOT EXISTS "calendar_override" ("id" SERIAL NOT NULL PRIMARY KEY, "day" DATE NOT NULL, '
+    '"working" BOOLEAN NOT NULL, "note" VARCHAR(100) NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "calendar_override_day" ON "calendar_override" ("day")',
+    'CREATE TABLE IF NOT EXISTS "calendar_year" ("id" SERIAL NOT NULL PRIMARY KEY, "year" INTEGER NOT NULL, '
+    '"imported_at" TIMESTAMP NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "calendar_year_year" ON "calendar_year" ("year")',
+    'CREATE TABLE IF NOT EXISTS "customer" ("id" SERIAL NOT NULL PRIMARY KEY, "name" VARCHAR(100) NOT NULL, '
+    '"phone" VARCHAR(40) NOT NULL, "phone2" VARCHAR(40) NOT NULL, "address" VARCHAR(200) NOT NULL, '
+    '"area" VARCHAR(60) NOT NULL, "notes" TEXT NOT NULL, "created_at" TIMESTAMP NOT NULL)',
+    'CREATE INDEX IF NOT EXISTS "customer_phone" ON "customer" ("phone")',
+    'CREATE INDEX IF NOT EXISTS "customer_phone2" ON "customer" ("phone2")',
+    'CREATE TABLE IF NOT EXISTS "department" ("id" SERIAL NOT NULL PRIMARY KEY, "name" VARCHAR(100) NOT NULL, '
+    '"code" VARCHAR(40) NOT NULL, "phone" VARCHAR(40) NOT NULL, "active" BOOLEAN NOT NULL, "receiver_id" INTEGER)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "department_name" ON "department" ("name")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "department_code" ON "department" ("code")',
+    'CREATE INDEX IF NOT EXISTS "department_receiver_id" ON "department" ("receiver_id")',
+    'CREATE TABLE IF NOT EXISTS "staff" ("id" SERIAL NOT NULL PRIMARY KEY, "username" VARCHAR(60) NOT NULL, '
+    '"name" VARCHAR(60) NOT NULL, "role" VARCHAR(20) NOT NULL, "department_id" INTEGER, '
+    '"phone" VARCHAR(40) NOT NULL, "email" VARCHAR(120) NOT NULL, "password_hash" VARCHAR(200), '
+    '"active" BOOLEAN NOT NULL, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE SET NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "staff_username" ON "staff" ("username")',
+    'CREATE INDEX IF NOT EXISTS "staff_department_id" ON "staff" ("department_id")',
+    'CREATE TABLE IF NOT EXISTS "call_record" ("id" SERIAL NOT NULL PRIMARY KEY, '
+    '"received_at" TIMESTAMP NOT NULL, "channel" VARCHAR(20) NOT NULL, "caller_name" VARCHAR(100) NOT NULL, '
+    '"phone" VARCHAR(40) NOT NULL, "customer_id" INTEGER, "content" TEXT NOT NULL, "agent_id" INTEGER NOT NULL, '
+    '"outcome" VARCHAR(20) NOT NULL, "transferred_to" VARCHAR(100) NOT NULL, "follow_up" TEXT NOT NULL, '
+    '"ticket_id" INTEGER, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("agent_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "call_record_received_at" ON "call_record" ("received_at")',
+    'CREATE INDEX IF NOT EXISTS "call_record_phone" ON "call_record" ("phone")',
+    'CREATE INDEX IF NOT EXISTS "call_record_customer_id" ON "call_record" ("customer_id")',
+    'CREATE INDEX IF NOT EXISTS "call_record_agent_id" ON "call_record" ("agent_id")',
+    'CREATE INDEX IF NOT EXISTS "call_record_ticket_id" ON "call_record" ("ticket_id")',
+    'CREATE TABLE IF NOT EXISTS "ticket" ("id" SERIAL NOT NULL PRIMARY KEY, "number" VARCHAR(20) NOT NULL, '
+    '"kind" VARCHAR(20) NOT NULL, "variant" VARCHAR(20) NOT NULL, "severity" VARCHAR(20), '
+    '"channel" VARCHAR(20) NOT NULL, "category" VARCHAR(100) NOT NULL, "urgency" VARCHAR(10) NOT NULL, '
+    '"impact" VARCHAR(10) NOT NULL, "priority" INTEGER NOT NULL, "policy_code" VARCHAR(40) NOT NULL, '
+    '"customer_id" INTEGER, "caller_name" VARCHAR(100) NOT NULL, "phone" VARCHAR(40) NOT NULL, '
+    '"address" VARCHAR(200) NOT NULL, "area" VARCHAR(60) NOT NULL, "description" TEXT NOT NULL, '
+    '"state" VARCHAR(20) NOT NULL, "department_id" INTEGER, "receiver_id" INTEGER, "worker" VARCHAR(60) NOT NULL, '
+    '"created_by_id" INTEGER NOT NULL, "created_at" TIMESTAMP NOT NULL, "accepted_at" TIMESTAMP NOT NULL, '
+    '"dispatched_at" TIMESTAMP, "appointment_at" TIMESTAMP, "resolved_at" TIMESTAMP, "solution" TEXT NOT NULL, '
+    '"satisfaction" VARCHAR(20), "archived_at" TIMESTAMP, "updated_at" TIMESTAMP NOT NULL, '
+    '"version" INTEGER NOT NULL, "due_at" TIMESTAMP, "warn_at" TIMESTAMP, "due_clock" VARCHAR(20), '
+    '"provisional" BOOLEAN NOT NULL, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("receiver_id") REFERENCES "staff" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("created_by_id") REFERENCES "staff" ("id"))',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "ticket_number" ON "ticket" ("number")',
+    'CREATE INDEX IF NOT EXISTS "ticket_customer_id" ON "ticket" ("customer_id")',
+    'CREATE INDEX IF NOT EXISTS "ticket_department_id" ON "ticket" ("department_id")',
+    'CREATE INDEX IF NOT EXISTS "ticket_receiver_id" ON "ticket" ("receiver_id")',
+    'CREATE INDEX IF NOT EXISTS "ticket_created_by_id" ON "ticket" ("created_by_id")',
+    'CREATE INDEX IF NOT EXISTS "ticket_due_at" ON "ticket" ("due_at")',
+    'CREATE INDEX IF NOT EXISTS "ticket_warn_at" ON "ticket" ("warn_at")',
+    'CREATE INDEX IF NOT EXISTS "ticket_state_created_at" ON "ticket" ("state", "created_at")',
+    'CREATE INDEX IF NOT EXISTS "ticket_department_id_state" ON "ticket" ("department_id", "state")',
+    'CREATE INDEX IF NOT EXISTS "ticket_phone_created_at" ON "ticket" ("phone", "created_at")',
+    'CREATE INDEX IF NOT EXISTS "ticket_created_at" ON "ticket" ("created_at")',
+    'CREATE TABLE IF NOT EXISTS "clock" ("id" SERIAL NOT NULL PRIMARY KEY, "ticket_id" INTEGER NOT NULL, '
+    '"kind" VARCHAR(20) NOT NULL, "limit" VARCHAR(20) NOT NULL, "started_at" TIMESTAMP NOT NULL, '
+    '"deadline" TIMESTAMP, "warn_at" TIMESTAMP, "stopped_at" TIMESTAMP, "provisional" BOOLEAN NOT NULL, '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "clock_ticket_id" ON "clock" ("ticket_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "clock_ticket_id_kind" ON "clock" ("ticket_id", "kind")',
+    'CREATE TABLE IF NOT EXISTS "clock_pause" ("id" SERIAL NOT NULL PRIMARY KEY, "clock_id" INTEGER NOT NULL, '
+    '"started_at" TIMESTAMP NOT NULL, "ended_at" TIMESTAMP, "reason" TEXT NOT NULL, '
+    'FOREIGN KEY ("clock_id") REFERENCES "clock" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "clock_pause_clock_id" ON "clock_pause" ("clock_id")',
+    'CREATE TABLE IF NOT EXISTS "history" ("id" SERIAL NOT NULL PRIMARY KEY, "ticket_id" INTEGER NOT NULL, '
+    '"at" TIMESTAMP NOT NULL, "actor_id" INTEGER, "action" VARCHAR(30) NOT NULL, "from_state" VARCHAR(20), '
+    '"to_state" VARCHAR(20), "note" TEXT NOT NULL, '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE RESTRICT, '
+    'FOREIGN KEY ("actor_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "history_ticket_id" ON "history" ("ticket_id")',
+    'CREATE INDEX IF NOT EXISTS "history_actor_id" ON "history" ("actor_id")',
+    'CREATE INDEX IF NOT EXISTS "history_ticket_id_at" ON "history" ("ticket_id", "at")',
+    'CREATE TABLE IF NOT EXISTS "number_sequence" ("id" SERIAL NOT NULL PRIMARY KEY, "name" VARCHAR(40) NOT NULL, '
+    '"year" INTEGER NOT NULL, "value" INTEGER NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "number_sequence_name_year" ON "number_sequence" ("name", "year")',
+    'CREATE TABLE IF NOT EXISTS "policy_record" ("id" SERIAL NOT NULL PRIMARY KEY, "code" VARCHAR(40) NOT NULL, '
+    '"name" VARCHAR(100) NOT NULL, "kind" VARCHAR(20), "variant" VARCHAR(20), "severity" VARCHAR(20), '
+    '"clocks" VARCHAR(200) NOT NULL, "use_priority" BOOLEAN NOT NULL, "active" BOOLEAN NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "policy_record_code" ON "policy_record" ("code")',
+    'CREATE TABLE IF NOT EXISTS "schema_version" ("id" SERIAL NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL, '
+    '"applied_at" TIMESTAMP NOT NULL)',
+    'CREATE TABLE IF NOT EXISTS "setting" ("key" VARCHAR(100) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)',
+    "CREATE OR REPLACE FUNCTION history_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'history is "
+    "append-only'; END $$ LANGUAGE plpgsql",
+    'DROP TRIGGER IF EXISTS history_append_only ON history',
+    'CREATE TRIGGER history_append_only BEFORE UPDATE OR DELETE ON history FOR EACH ROW EXECUTE FUNCTION '
+    'history_append_only()',
+)
+
+
+def _v1_initial_schema() -> None:
+    _run(_V1_SQLITE, _V1_POSTGRES)
+
+
+# ----- version 2 (commit eeee048, as of a5405a3): sign-in columns of staff, workflow columns of ticket, new tables --
+# The new columns as add_column_statements writes them: on PostgreSQL word for word what playhouse.migrate ran then;
+# on SQLite a NOT NULL column keeps its default (ADD COLUMN ... NOT NULL DEFAULT) where playhouse rebuilt the table,
+# which failed on every version-1 file with tickets (history's foreign key). Then, word for word, what
+# database.create_tables(the version-2 models) ran.
+
+_V2_SQLITE: tuple[str, ...] = (
+    'ALTER TABLE "staff" ADD COLUMN "failed_signins" INTEGER NOT NULL DEFAULT 0',
+    'ALTER TABLE "staff" ADD COLUMN "locked_until" DATETIME',
+    'ALTER TABLE "staff" ADD COLUMN "must_change_password" INTEGER NOT NULL DEFAULT 0',
+    'ALTER TABLE "ticket" ADD COLUMN "scope" VARCHAR(20) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "ticket" ADD COLUMN "station" VARCHAR(60) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "ticket" ADD COLUMN "sensitive" INTEGER NOT NULL DEFAULT 0',
+    'ALTER TABLE "ticket" ADD COLUMN "complaint_level" VARCHAR(20)',
+    'ALTER TABLE "ticket" ADD COLUMN "linked_ticket_id" INTEGER REFERENCES "ticket" ("id") ON DELETE SET NULL',
+    'CREATE INDEX "ticket_linked_ticket_id" ON "ticket" ("linked_ticket_id")',
+    'ALTER TABLE "ticket" ADD COLUMN "escalation" VARCHAR(20)',
+    'ALTER TABLE "ticket" ADD COLUMN "quarantined" INTEGER NOT NULL DEFAULT 0',
+    'ALTER TABLE "ticket" ADD COLUMN "routed" VARCHAR(20) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "ticket" ADD COLUMN "quoted_price" DECIMAL(10, 2)',
+    'ALTER TABLE "ticket" ADD COLUMN "owner_consent" INTEGER',
+    'ALTER TABLE "ticket" ADD COLUMN "rectify_by" DATETIME',
+    'ALTER TABLE "ticket" ADD COLUMN "reply_note" TEXT NOT NULL DEFAULT \'\'',
+    'CREATE TABLE IF NOT EXISTS "area" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(60) NOT NULL, '
+    '"code" VARCHAR(40) NOT NULL, "active" INTEGER NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "area_name" ON "area" ("name")',
+    'CREATE TABLE IF NOT EXISTS "catalogue_entry" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"kind" VARCHAR(20) NOT NULL, "name" VARCHAR(100) NOT NULL, "position" INTEGER NOT NULL, '
+    '"active" INTEGER NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "catalogue_entry_kind_name" ON "catalogue_entry" ("kind", "name")',
+    'CREATE TABLE IF NOT EXISTS "circulation" ("id" INTEGER NOT NULL PRIMARY KEY, "ticket_id" INTEGER NOT NULL, '
+    '"department_id" INTEGER NOT NULL, "by_id" INTEGER NOT NULL, "at" DATETIME NOT NULL, "note" TEXT NOT NULL, '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("by_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "circulation_ticket_id" ON "circulation" ("ticket_id")',
+    'CREATE INDEX IF NOT EXISTS "circulation_department_id" ON "circulation" ("department_id")',
+    'CREATE INDEX IF NOT EXISTS "circulation_by_id" ON "circulation" ("by_id")',
+    'CREATE TABLE IF NOT EXISTS "construction_task" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"ticket_id" INTEGER NOT NULL, "number" VARCHAR(20) NOT NULL, "contractor" VARCHAR(100) NOT NULL, '
+    '"item" VARCHAR(60) NOT NULL, "cable_cores" INTEGER, "cable_metres" INTEGER, "due_date" DATE NOT NULL, '
+    '"dispatched_by_id" INTEGER NOT NULL, "dispatched_at" DATETIME NOT NULL, '
+    '"marketing_confirmed_by" VARCHAR(60) NOT NULL, "marketing_confirmed_at" DATETIME, "done_at" DATETIME, '
+    '"resources_entered" INTEGER NOT NULL, "maintainer_name" VARCHAR(60) NOT NULL, '
+    '"maintainer_phone" VARCHAR(40) NOT NULL, "maintainer_notified_at" DATETIME, '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("dispatched_by_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "construction_task_ticket_id" ON "construction_task" ("ticket_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "construction_task_number" ON "construction_task" ("number")',
+    'CREATE INDEX IF NOT EXISTS "construction_task_dispatched_by_id" ON "construction_task" ("dispatched_by_id")',
+    'CREATE TABLE IF NOT EXISTS "escalation_report" ("id" INTEGER NOT NULL PRIMARY KEY, "ticket_id" INTEGER, '
+    '"by_id" INTEGER NOT NULL, "to_id" INTEGER NOT NULL, "level" INTEGER NOT NULL, "content" TEXT NOT NULL, '
+    '"emergency" INTEGER NOT NULL, "skipped_id" INTEGER, "created_at" DATETIME NOT NULL, "answered_at" DATETIME, '
+    '"answer" TEXT NOT NULL, FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("by_id") REFERENCES "staff" ("id"), FOREIGN KEY ("to_id") REFERENCES "staff" ("id"), '
+    'FOREIGN KEY ("skipped_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "escalation_report_ticket_id" ON "escalation_report" ("ticket_id")',
+    'CREATE INDEX IF NOT EXISTS "escalation_report_by_id" ON "escalation_report" ("by_id")',
+    'CREATE INDEX IF NOT EXISTS "escalation_report_to_id" ON "escalation_report" ("to_id")',
+    'CREATE INDEX IF NOT EXISTS "escalation_report_skipped_id" ON "escalation_report" ("skipped_id")',
+    'CREATE TABLE IF NOT EXISTS "kind_workflow" ("kind" VARCHAR(20) NOT NULL PRIMARY KEY, '
+    '"steps" VARCHAR(200) NOT NULL, "sensitive_steps" VARCHAR(200) NOT NULL)',
+    'CREATE TABLE IF NOT EXISTS "notification" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"recipient_id" INTEGER NOT NULL, "ticket_id" INTEGER, "kind" VARCHAR(30) NOT NULL, '
+    '"title" VARCHAR(200) NOT NULL, "body" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "read_at" DATETIME, '
+    '"dedupe_key" VARCHAR(120), FOREIGN KEY ("recipient_id") REFERENCES "staff" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "notification_recipient_id" ON "notification" ("recipient_id")',
+    'CREATE INDEX IF NOT EXISTS "notification_ticket_id" ON "notification" ("ticket_id")',
+    'CREATE INDEX IF NOT EXISTS "notification_created_at" ON "notification" ("created_at")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "notification_dedupe_key" ON "notification" ("dedupe_key")',
+    'CREATE INDEX IF NOT EXISTS "notification_recipient_id_read_at" ON "notification" ("recipient_id", "read_at")',
+    'CREATE TABLE IF NOT EXISTS "outbox" ("id" INTEGER NOT NULL PRIMARY KEY, "channel" VARCHAR(10) NOT NULL, '
+    '"address" VARCHAR(200) NOT NULL, "subject" VARCHAR(200) NOT NULL, "body" TEXT NOT NULL, '
+    '"notification_id" INTEGER, "created_at" DATETIME NOT NULL, "attempts" INTEGER NOT NULL, '
+    '"next_attempt_at" DATETIME NOT NULL, "last_error" TEXT NOT NULL, "sent_at" DATETIME, '
+    'FOREIGN KEY ("notification_id") REFERENCES "notification" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX IF NOT EXISTS "outbox_notification_id" ON "outbox" ("notification_id")',
+    'CREATE INDEX IF NOT EXISTS "outbox_next_attempt_at" ON "outbox" ("next_attempt_at")',
+    'CREATE INDEX IF NOT EXISTS "outbox_sent_at" ON "outbox" ("sent_at")',
+    'CREATE TABLE IF NOT EXISTS "routing_rule" ("id" INTEGER NOT NULL PRIMARY KEY, "position" INTEGER NOT NULL, '
+    '"name" VARCHAR(100) NOT NULL, "kind" VARCHAR(20), "category" VARCHAR(100), "area" VARCHAR(60), '
+    '"scope" VARCHAR(20), "station" VARCHAR(60), "department_id" INTEGER NOT NULL, "active" INTEGER NOT NULL, '
+    'FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "routing_rule_department_id" ON "routing_rule" ("department_id")',
+    'CREATE TABLE IF NOT EXISTS "shift_handover" ("id" INTEGER NOT NULL PRIMARY KEY, "by_id" INTEGER NOT NULL, '
+    '"at" DATETIME NOT NULL, "content" TEXT NOT NULL, "acknowledged_by_id" INTEGER, "acknowledged_at" DATETIME, '
+    'FOREIGN KEY ("by_id") REFERENCES "staff" ("id"), '
+    'FOREIGN KEY ("acknowledged_by_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "shift_handover_by_id" ON "shift_handover" ("by_id")',
+    'CREATE INDEX IF NOT EXISTS "shift_handover_at" ON "shift_handover" ("at")',
+    'CREATE INDEX IF NOT EXISTS "shift_handover_acknowledged_by_id" ON "shift_handover" ("acknowledged_by_id")',
+)
+
+_V2_POSTGRES: tuple[str, ...] = (
+    'ALTER TABLE "staff" ADD COLUMN "failed_signins" INTEGER',
+    'UPDATE "staff" SET "failed_signins" = 0',
+    'ALTER TABLE "staff" ALTER COLUMN "failed_signins" SET NOT NULL',
+    'ALTER TABLE "staff" ADD COLUMN "locked_until" TIMESTAMP',
+    'ALTER TABLE "staff" ADD COLUMN "must_change_password" BOOLEAN',
+    'UPDATE "staff" SET "must_change_password" = FALSE',
+    'ALTER TABLE "staff" ALTER COLUMN "must_change_password" SET NOT NULL',
+    'ALTER TABLE "ticket" ADD COLUMN "scope" VARCHAR(20)',
+    'UPDATE "ticket" SET "scope" = \'\'',
+    'ALTER TABLE "ticket" ALTER COLUMN "scope" SET NOT NULL',
+    'ALTER TABLE "ticket" ADD COLUMN "station" VARCHAR(60)',
+    'UPDATE "ticket" SET "station" = \'\'',
+    'ALTER TABLE "ticket" ALTER COLUMN "station" SET NOT NULL',
+    'ALTER TABLE "ticket" ADD COLUMN "sensitive" BOOLEAN',
+    'UPDATE "ticket" SET "sensitive" = FALSE',
+    'ALTER TABLE "ticket" ALTER COLUMN "sensitive" SET NOT NULL',
+    'ALTER TABLE "ticket" ADD COLUMN "complaint_level" VARCHAR(20)',
+    'ALTER TABLE "ticket" ADD COLUMN "linked_ticket_id" INTEGER REFERENCES "ticket" ("id") ON DELETE SET NULL',
+    'CREATE INDEX "ticket_linked_ticket_id" ON "ticket" ("linked_ticket_id")',
+    'ALTER TABLE "ticket" ADD COLUMN "escalation" VARCHAR(20)',
+    'ALTER TABLE "ticket" ADD COLUMN "quarantined" BOOLEAN',
+    'UPDATE "ticket" SET "quarantined" = FALSE',
+    'ALTER TABLE "ticket" ALTER COLUMN "quarantined" SET NOT NULL',
+    'ALTER TABLE "ticket" ADD COLUMN "routed" VARCHAR(20)',
+    'UPDATE "ticket" SET "routed" = \'\'',
+    'ALTER TABLE "ticket" ALTER COLUMN "routed" SET NOT NULL',
+    'ALTER TABLE "ticket" ADD COLUMN "quoted_price" NUMERIC(10, 2)',
+    'ALTER TABLE "ticket" ADD COLUMN "owner_consent" BOOLEAN',
+    'ALTER TABLE "ticket" ADD COLUMN "rectify_by" TIMESTAMP',
+    'ALTER TABLE "ticket" ADD COLUMN "reply_note" TEXT',
+    'UPDATE "ticket" SET "reply_note" = \'\'',
+    'ALTER TABLE "ticket" ALTER COLUMN "reply_note" SET NOT NULL',
+    'CREATE TABLE IF NOT EXISTS "area" ("id" SERIAL NOT NULL PRIMARY KEY, "name" VARCHAR(60) NOT NULL, '
+    '"code" VARCHAR(40) NOT NULL, "active" BOOLEAN NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "area_name" ON "area" ("name")',
+    'CREATE TABLE IF NOT EXISTS "catalogue_entry" ("id" SERIAL NOT NULL PRIMARY KEY, "kind" VARCHAR(20) NOT NULL, '
+    '"name" VARCHAR(100) NOT NULL, "position" INTEGER NOT NULL, "active" BOOLEAN NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "catalogue_entry_kind_name" ON "catalogue_entry" ("kind", "name")',
+    'CREATE TABLE IF NOT EXISTS "circulation" ("id" SERIAL NOT NULL PRIMARY KEY, "ticket_id" INTEGER NOT NULL, '
+    '"department_id" INTEGER NOT NULL, "by_id" INTEGER NOT NULL, "at" TIMESTAMP NOT NULL, "note" TEXT NOT NULL, '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("by_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "circulation_ticket_id" ON "circulation" ("ticket_id")',
+    'CREATE INDEX IF NOT EXISTS "circulation_department_id" ON "circulation" ("department_id")',
+    'CREATE INDEX IF NOT EXISTS "circulation_by_id" ON "circulation" ("by_id")',
+    'CREATE TABLE IF NOT EXISTS "construction_task" ("id" SERIAL NOT NULL PRIMARY KEY, '
+    '"ticket_id" INTEGER NOT NULL, "number" VARCHAR(20) NOT NULL, "contractor" VARCHAR(100) NOT NULL, '
+    '"item" VARCHAR(60) NOT NULL, "cable_cores" INTEGER, "cable_metres" INTEGER, "due_date" DATE NOT NULL, '
+    '"dispatched_by_id" INTEGER NOT NULL, "dispatched_at" TIMESTAMP NOT NULL, '
+    '"marketing_confirmed_by" VARCHAR(60) NOT NULL, "marketing_confirmed_at" TIMESTAMP, "done_at" TIMESTAMP, '
+    '"resources_entered" BOOLEAN NOT NULL, "maintainer_name" VARCHAR(60) NOT NULL, '
+    '"maintainer_phone" VARCHAR(40) NOT NULL, "maintainer_notified_at" TIMESTAMP, '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("dispatched_by_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "construction_task_ticket_id" ON "construction_task" ("ticket_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "construction_task_number" ON "construction_task" ("number")',
+    'CREATE INDEX IF NOT EXISTS "construction_task_dispatched_by_id" ON "construction_task" ("dispatched_by_id")',
+    'CREATE TABLE IF NOT EXISTS "escalation_report" ("id" SERIAL NOT NULL PRIMARY KEY, "ticket_id" INTEGER, '
+    '"by_id" INTEGER NOT NULL, "to_id" INTEGER NOT NULL, "level" INTEGER NOT NULL, "content" TEXT NOT NULL, '
+    '"emergency" BOOLEAN NOT NULL, "skipped_id" INTEGER, "created_at" TIMESTAMP NOT NULL, '
+    '"answered_at" TIMESTAMP, "answer" TEXT NOT NULL, '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("by_id") REFERENCES "staff" ("id"), FOREIGN KEY ("to_id") REFERENCES "staff" ("id"), '
+    'FOREIGN KEY ("skipped_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "escalation_report_ticket_id" ON "escalation_report" ("ticket_id")',
+    'CREATE INDEX IF NOT EXISTS "escalation_report_by_id" ON "escalation_report" ("by_id")',
+    'CREATE INDEX IF NOT EXISTS "escalation_report_to_id" ON "escalation_report" ("to_id")',
+    'CREATE INDEX IF NOT EXISTS "escalation_report_skipped_id" ON "escalation_report" ("skipped_id")',
+    'CREATE TABLE IF NOT EXISTS "kind_workflow" ("kind" VARCHAR(20) NOT NULL PRIMARY KEY, '
+    '"steps" VARCHAR(200) NOT NULL, "sensitive_steps" VARCHAR(200) NOT NULL)',
+    'CREATE TABLE IF NOT EXISTS "notification" ("id" SERIAL NOT NULL PRIMARY KEY, '
+    '"recipient_id" INTEGER NOT NULL, "ticket_id" INTEGER, "kind" VARCHAR(30) NOT NULL, '
+    '"title" VARCHAR(200) NOT NULL, "body" TEXT NOT NULL, "created_at" TIMESTAMP NOT NULL, "read_at" TIMESTAMP, '
+    '"dedupe_key" VARCHAR(120), FOREIGN KEY ("recipient_id") REFERENCES "staff" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "notification_recipient_id" ON "notification" ("recipient_id")',
+    'CREATE INDEX IF NOT EXISTS "notification_ticket_id" ON "notification" ("ticket_id")',
+    'CREATE INDEX IF NOT EXISTS "notification_created_at" ON "notification" ("created_at")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "notification_dedupe_key" ON "notification" ("dedupe_key")',
+    'CREATE INDEX IF NOT EXISTS "notification_recipient_id_read_at" ON "notification" ("recipient_id", "read_at")',
+    'CREATE TABLE IF NOT EXISTS "outbox" ("id" SERIAL NOT NULL PRIMARY KEY, "channel" VARCHAR(10) NOT NULL, '
+    '"address" VARCHAR(200) NOT NULL, "subject" VARCHAR(200) NOT NULL, "body" TEXT NOT NULL, '
+    '"notification_id" INTEGER, "created_at" TIMESTAMP NOT NULL, "attempts" INTEGER NOT NULL, '
+    '"next_attempt_at" TIMESTAMP NOT NULL, "last_error" TEXT NOT NULL, "sent_at" TIMESTAMP, '
+    'FOREIGN KEY ("notification_id") REFERENCES "notification" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX IF NOT EXISTS "outbox_notification_id" ON "outbox" ("notification_id")',
+    'CREATE INDEX IF NOT EXISTS "outbox_next_attempt_at" ON "outbox" ("next_attempt_at")',
+    'CREATE INDEX IF NOT EXISTS "outbox_sent_at" ON "outbox" ("sent_at")',
+    'CREATE TABLE IF NOT EXISTS "routing_rule" ("id" SERIAL NOT NULL PRIMARY KEY, "position" INTEGER NOT NULL, '
+    '"name" VARCHAR(100) NOT NULL, "kind" VARCHAR(20), "category" VARCHAR(100), "area" VARCHAR(60), '
+    '"scope" VARCHAR(20), "station" VARCHAR(60), "department_id" INTEGER NOT NULL, "active" BOOLEAN NOT NULL, '
+    'FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "routing_rule_department_id" ON "routing_rule" ("department_id")',
+    'CREATE TABLE IF NOT EXISTS "shift_handover" ("id" SERIAL NOT NULL PRIMARY KEY, "by_id" INTEGER NOT NULL, '
+    '"at" TIMESTAMP NOT NULL, "content" TEXT NOT NULL, "acknowledged_by_id" INTEGER, "acknowledged_at" TIMESTAMP, '
+    'FOREIGN KEY ("by_id") REFERENCES "staff" ("id"), '
+    'FOREIGN KEY ("acknowledged_by_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "shift_handover_by_id" ON "shift_handover" ("by_id")',
+    'CREATE INDEX IF NOT EXISTS "shift_handover_at" ON "shift_handover" ("at")',
+    'CREATE INDEX IF NOT EXISTS "shift_handover_acknowledged_by_id" ON "shift_handover" ("acknowledged_by_id")',
+)
 
 
 def _v2_workflow() -> None:
-    _add_missing_columns(Staff, ["failed_signins", "locked_until", "must_change_password"])
-    _add_missing_columns(Ticket, ["scope", "station", "sensitive", "complaint_level", "linked_ticket", "escalation",
-                                  "quarantined", "routed", "quoted_price", "owner_consent", "rectify_by",
-                                  "reply_note"])
-    database.create_tables(V2_MODELS)
+    _run(_V2_SQLITE, _V2_POSTGRES)
+
+
+def _add_missing_columns(model: type[peewee.Model], names: list[str]) -> None:
+    """Add the model's fields `names` to its table unless they are there (tables made by a newer program)."""
+    existing = {c.name for c in database.get_columns(model._meta.table_name)}
+    fields = model._meta.fields
+    for name in names:
+        if fields[name].column_name not in existing:
+            for statement in add_column_statements(database.obj, model, name):
+                database.execute_sql(statement)
 
 
 def _v3_seed_procedures() -> None:

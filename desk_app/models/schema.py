@@ -377,6 +377,8 @@ _v3_column(Staff, "jurisdiction", pw.CharField(default="", max_length=400))
 _v3_column(Ticket, "slip_returned_at", pw.DateTimeField(null=True))
 # When a policy's clocks start: at intake (受理) or when the department's receiver receives the ticket (收到工单).
 _v3_column(PolicyRecord, "starts_at", pw.CharField(default="intake", max_length=20))
+# 派单部门 of a construction task sheet (the preset's FTTH dispatch department, e.g. 网络部).
+_v3_column(ConstructionTask, "dispatch_department", pw.CharField(default="", max_length=100))
 
 
 class AuditLog(BaseModel):
@@ -392,3 +394,52 @@ class AuditLog(BaseModel):
 
 V3_MODELS: list[type[BaseModel]] = [AuditLog]
 ALL_MODELS = ALL_MODELS + V3_MODELS
+
+
+class Inspection(BaseModel):
+    """巡视 / 周检 / 月检: one round of the estate, or one check with the property company's person who co-signs it.
+    Finished (a patrol) or co-signed (a check), it is read-only."""
+
+    kind = pw.CharField(max_length=20)                        # core.inspections.InspectionKind
+    started_at = pw.DateTimeField(index=True)
+    finished_at = pw.DateTimeField(null=True)
+    inspector = pw.ForeignKeyField(Staff, backref="inspections")
+    area = pw.CharField(default="", max_length=100)           # estate or route walked
+    co_signer = pw.CharField(default="", max_length=60)       # the property company's person (物业相关人员)
+    co_signed_at = pw.DateTimeField(null=True)
+    note = pw.TextField(default="")
+
+
+class InspectionItem(BaseModel):
+    """One line of an inspection: a checklist item's result (ok, or the problem), or a problem found on patrol;
+    a problem's follow-up: the notice to the property company (numbered per kind and year) or the ticket made."""
+
+    inspection = pw.ForeignKeyField(Inspection, backref="items", on_delete="CASCADE")
+    item_code = pw.CharField(null=True, max_length=10)        # checklist item "1.1.3"; null: a free finding
+    ok = pw.BooleanField(default=False)
+    problem = pw.TextField(default="")
+    location = pw.CharField(default="", max_length=200)
+    responsibility = pw.CharField(null=True, max_length=20)   # core.inspections.Responsibility
+    serious = pw.BooleanField(default=False)                  # 情节严重
+    photo_path = pw.CharField(default="", max_length=500)
+    found_at = pw.DateTimeField()
+    recorded_by = pw.ForeignKeyField(Staff, backref="inspection_items")
+    notice = pw.CharField(default="none", max_length=30)      # core.inspections.Notice
+    notice_number = pw.CharField(null=True, max_length=20)    # 2026-0001 for a 工作联系单 / 整改通知单
+    notified_to = pw.CharField(default="", max_length=100)    # who at the property company was told
+    rectify_by = pw.DateTimeField(null=True)
+    ticket = pw.ForeignKeyField(Ticket, null=True, backref="inspection_items", on_delete="SET NULL")
+    manager_notified_at = pw.DateTimeField(null=True)         # 上报项目经理
+    followed_up_by = pw.ForeignKeyField(Staff, null=True, backref="inspection_follow_ups")
+    followed_up_at = pw.DateTimeField(null=True)
+    rectified_at = pw.DateTimeField(null=True)
+
+    class Meta:
+        indexes = (
+            (("inspection", "item_code"), True),
+            (("notice", "notice_number"), True),
+        )
+
+
+V3_MODELS.extend([Inspection, InspectionItem])
+ALL_MODELS.extend([Inspection, InspectionItem])

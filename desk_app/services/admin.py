@@ -17,15 +17,15 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from desk_app.core.errors import NotFound, PermissionDenied, ValidationError
-from desk_app.core.kinds import Level, Role, TicketKind
+from desk_app.core.errors import NotFound, ValidationError
+from desk_app.core.kinds import Role, TicketKind
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation, may
+from desk_app.core.rules import may_operate
 from desk_app.core.policies import ClockKind
-from desk_app.core.priority import DEFAULT_MATRIX, DEFAULT_PRIORITY_LIMITS, PriorityLimits
 from desk_app.core.routing import Rule, Scope
 from desk_app.core.states import OPEN_STATES, Action
-from desk_app.core.timelimits import DEFAULT_APPROACHING_SHARE, LimitSpec
+from desk_app.core.timelimits import DEFAULT_APPROACHING_SHARE
 from desk_app.models.db import database
 from desk_app.models.schema import (
     Area,
@@ -40,18 +40,25 @@ from desk_app.models.schema import (
     Staff,
     Ticket,
 )
-from desk_app.services.desk import SETTING_APPROACHING_SHARE, Actor, DeskService, put_setting
+from desk_app.services.config import (
+    SETTING_APPROACHING_SHARE,
+    SETTING_PRIORITY_LIMITS,
+    SETTING_PRIORITY_MATRIX,
+    _limit,
+    _matrix_key,
+    _parse_limits,
+    _parse_matrix,
+    load_priority_config,  # noqa: F401 - the administration screens read it from here
+    load_workflows,
+    put_setting,
+)
+from desk_app.services.desk import Actor, DeskService, current_actor
 from desk_app.services.events import Change
 
 log = logging.getLogger(__name__)
 
-SETTING_PRIORITY_MATRIX = "priority.matrix"
-SETTING_PRIORITY_LIMITS = "priority.limits"
-PRIORITY_LEVELS = (1, 2, 3, 4, 5)
-LEVELS = (Level.HIGH, Level.MEDIUM, Level.LOW)
 # The clocks a policy may set; the return-visit clock follows the resolve deadline by procedure (24 h).
 POLICY_CLOCKS = (ClockKind.RESPOND, ClockKind.TRANSFER, ClockKind.ARRIVE, ClockKind.RESOLVE)
-PRIORITY_CLOCKS = ("respond", "resolve")
 
 
 # ----- views -------------------------------------------------------------------------------------------------------
@@ -160,12 +167,14 @@ class OverrideInfo:
 # ----- guards and small helpers ----------------------------------------------------------------------------------
 
 
-def require_admin(actor: Actor) -> None:
-    if not may(actor.role, Operation.ADMINISTER):
-        raise PermissionDenied(
-            QT_TRANSLATE_NOOP("DeskError", "Not allowed: {role} may not do \u201c{action}\u201d here."),
-            role=actor.role, action=Operation.ADMINISTER,
-        )
+def require_admin(actor: Actor) -> Actor:
+    """Administration is checked against the actor's current record: a demoted or deactivated administrator
+    loses it at once, even in a window that is still open."""
+    actor = current_actor(actor)
+    verdict = may_operate(actor.facts, Operation.ADMINISTER)
+    if not verdict.allowed:
+        raise verdict.error()
+    return actor
 
 
 def _emit(service: DeskService, action: str) -> None:
@@ -707,18 +716,6 @@ def reset_workflow(service: DeskService, actor: Actor, kind: str) -> None:
     _emit(service, "workflow")
 
 
-def load_workflows() -> dict:
-    """Configured workflows as core Workflow objects by kind value (for core.workflow.workflow_for)."""
-    workflow = _workflow_module()
-    result = {}
-    for row in KindWorkflow.select():
-        try:
-            result[row.kind] = workflow.Workflow.parse(row.steps, row.sensitive_steps)
-        except ValueError:
-            log.warning("ignoring the unreadable workflow of %s: %r / %r", row.kind, row.steps, row.sensitive_steps)
-    return result
-
-
 def workflows() -> list[WorkflowInfo]:
     """Every kind's approval steps: configured, else the procedure's default."""
     workflow = _workflow_module()
@@ -751,22 +748,6 @@ def _policy(policy_id: int) -> PolicyRecord:
     if record is None:
         raise NotFound(QT_TRANSLATE_NOOP("DeskError", "No time-limit policy with id {id}."), id=policy_id)
     return record
-
-
-def _limit(text: str | LimitSpec, field: str, *, required: bool = False) -> LimitSpec | None:
-    if isinstance(text, LimitSpec):
-        return text
-    if not (text or "").strip():
-        if required:
-            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This field is required."), field=field)
-        return None
-    try:
-        return LimitSpec.parse(text)
-    except ValueError:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP("DeskError", "\u201c{text}\u201d is not a time limit: write a number and a unit, "
-                                           "m, h, wh (working hours), wd (working days) or d, e.g. 3wd."),
-            field=field, text=text.strip()) from None
 
 
 def update_policy(service: DeskService, actor: Actor, policy_id: int, *, name: str | None = None,
@@ -817,78 +798,6 @@ def set_policy_active(service: DeskService, actor: Actor, policy_id: int, active
 
 
 # ----- priority matrix, its limits, the approaching share ----------------------------------------------------------
-
-
-def _matrix_key(urgency: Level, impact: Level) -> str:
-    return f"{urgency.value}/{impact.value}"
-
-
-def _parse_matrix(raw: Mapping) -> dict[tuple[Level, Level], int]:
-    """From {"high/medium": 2} or {(Level.HIGH, Level.MEDIUM): 2}; every cell required, each 1..5."""
-    cells: dict[tuple[Level, Level], object] = {}
-    for key, value in raw.items():
-        try:
-            urgency, impact = key.split("/") if isinstance(key, str) else key
-            cells[(Level(urgency), Level(impact))] = value
-        except (ValueError, TypeError):
-            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Unknown matrix cell {cell}."),
-                                  field="matrix", cell=str(key)) from None
-    result = {}
-    for urgency in LEVELS:
-        for impact in LEVELS:
-            field = f"matrix.{_matrix_key(urgency, impact)}"
-            value = cells.get((urgency, impact))
-            try:
-                level = int(str(value).strip().upper().removeprefix("P"))
-            except ValueError:
-                level = 0
-            if isinstance(value, bool) or level not in PRIORITY_LEVELS:
-                raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Choose a priority from P1 to P5."),
-                                      field=field)
-            result[(urgency, impact)] = level
-    return result
-
-
-def _parse_limits(raw: Mapping) -> dict[int, PriorityLimits]:
-    """From {"1": {"respond": "15m", "resolve": "4h"}, ...}; all five levels required."""
-    by_level = {}
-    for key, value in raw.items():
-        try:
-            level = int(str(key).upper().removeprefix("P"))
-            if level not in PRIORITY_LEVELS:
-                raise ValueError(level)
-            by_level[level] = value
-        except ValueError:
-            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Unknown priority {level}."),
-                                  field="limits", level=str(key)) from None
-    result = {}
-    for level in PRIORITY_LEVELS:
-        entry = by_level.get(level)
-        if isinstance(entry, PriorityLimits):
-            result[level] = entry
-            continue
-        entry = entry if isinstance(entry, Mapping) else {}
-        specs = [_limit(entry.get(clock, ""), f"limits.{level}.{clock}", required=True) for clock in PRIORITY_CLOCKS]
-        result[level] = PriorityLimits(*specs)
-    return result
-
-
-def load_priority_config() -> tuple[dict[tuple[Level, Level], int], dict[int, PriorityLimits]]:
-    """The priority matrix and each level's limits; core.priority's defaults for what is unset or unreadable."""
-    matrix, limits = dict(DEFAULT_MATRIX), dict(DEFAULT_PRIORITY_LIMITS)
-    rows = {s.key: s.value for s in Setting.select().where(
-        Setting.key.in_([SETTING_PRIORITY_MATRIX, SETTING_PRIORITY_LIMITS]))}
-    if SETTING_PRIORITY_MATRIX in rows:
-        try:
-            matrix = _parse_matrix(json.loads(rows[SETTING_PRIORITY_MATRIX]))
-        except (ValueError, AttributeError, ValidationError):
-            log.warning("the stored priority matrix is unreadable; using the default")
-    if SETTING_PRIORITY_LIMITS in rows:
-        try:
-            limits = _parse_limits(json.loads(rows[SETTING_PRIORITY_LIMITS]))
-        except (ValueError, AttributeError, ValidationError):
-            log.warning("the stored priority limits are unreadable; using the defaults")
-    return matrix, limits
 
 
 def save_priority_config(service: DeskService, actor: Actor, matrix: Mapping | None = None,

@@ -8,21 +8,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from desk_app.core.errors import DeskError, NotFound, PermissionDenied, ValidationError
-from desk_app.core.kinds import Role, TicketKind
+from desk_app.core.errors import NotFound, ValidationError
 from desk_app.core.labels import QT_TRANSLATE_NOOP
-from desk_app.core.permissions import Operation
-from desk_app.core.states import HANDLING_STATES, State
+from desk_app.core.policies import ClockKind
+from desk_app.core.rules import TicketOp
 from desk_app.core.validation import normalize_phone
-from desk_app.models.db import database
-from desk_app.models.schema import ConstructionTask, Department, Notification, Staff, Ticket
+from desk_app.models.schema import Clock, ConstructionTask, Department, Notification, Staff, Ticket
+from desk_app.services.config import (  # noqa: F401 - the setting names are read from here too
+    DEFAULT_CONTRACTOR,
+    DEFAULT_MARKETING,
+    SETTING_CONTRACTOR,
+    SETTING_FTTH_DISPATCH,
+    SETTING_MARKETING,
+)
 from desk_app.services.desk import Actor, DeskService
 from desk_app.services.events import Change
 
-SETTING_CONTRACTOR = "ftth.contractor"
-SETTING_MARKETING = "ftth.marketing_department"
-DEFAULT_CONTRACTOR = "世康通信有限责任公司"
-DEFAULT_MARKETING = "marketing"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class ConstructionView:
     maintainer_name: str
     maintainer_phone: str
     maintainer_notified_at: dt.datetime | None
+    dispatch_department: str = ""
 
     @property
     def stage(self) -> str:
@@ -59,7 +61,7 @@ def _view(task: ConstructionTask) -> ConstructionView:
                             task.cable_metres, task.due_date, task.dispatched_by.name, task.dispatched_at,
                             task.marketing_confirmed_by, task.marketing_confirmed_at, task.done_at,
                             task.resources_entered, task.maintainer_name, task.maintainer_phone,
-                            task.maintainer_notified_at)
+                            task.maintainer_notified_at, task.dispatch_department or "")
 
 
 def _task(task_id: int) -> ConstructionTask:
@@ -69,10 +71,9 @@ def _task(task_id: int) -> ConstructionTask:
     return task
 
 
-def _require_holder(service: DeskService, actor: Actor, ticket: Ticket) -> None:
-    service._require(actor, Operation.CONSTRUCTION)
-    if actor.role in (Role.RECEIVER, Role.LEADER, Role.FIELD) and actor.department_id != ticket.department_id:
-        raise PermissionDenied(QT_TRANSLATE_NOOP("DeskError", "Only the department holding the ticket may do this."))
+def _resolve_deadline(ticket: Ticket) -> dt.datetime | None:
+    clock = Clock.get_or_none((Clock.ticket == ticket.id) & (Clock.kind == ClockKind.RESOLVE.value))
+    return clock.deadline if clock else None
 
 
 def open_task(service: DeskService, actor: Actor, ticket_id: int, *, item: str, cable_cores: int | None,
@@ -80,15 +81,7 @@ def open_task(service: DeskService, actor: Actor, ticket_id: int, *, item: str, 
               contractor: str | None = None) -> int:
     """建设任务单: resources are used up at the address; the contractor must add `item` by `due_date`."""
     now = service.now()
-    with database.atomic():
-        ticket = service._load_ticket(ticket_id, for_update=True)
-        _require_holder(service, actor, ticket)
-        if ticket.kind != TicketKind.FTTH_INSTALL or State(ticket.state) not in HANDLING_STATES:
-            raise DeskError(QT_TRANSLATE_NOOP(
-                "DeskError", "A construction task belongs to an FTTH install that a department is handling."))
-        if ConstructionTask.select().where((ConstructionTask.ticket == ticket.id)
-                                           & ConstructionTask.maintainer_notified_at.is_null()).exists():
-            raise DeskError(QT_TRANSLATE_NOOP("DeskError", "This install has an unfinished construction task."))
+    with service._command(actor, ticket_id, TicketOp.CONSTRUCTION_OPEN) as (actor, ticket):
         for value, field in ((cable_cores, "cable_cores"), (cable_metres, "cable_metres")):
             if value is not None and not (0 < int(value) <= 100000):
                 raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Give a positive number."), field=field)
@@ -97,12 +90,21 @@ def open_task(service: DeskService, actor: Actor, ticket_id: int, *, item: str, 
         if due_date < now.date():
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The completion date is in the past."),
                                   field="due_date")
+        limit = _resolve_deadline(ticket)
+        if limit is not None and due_date > limit.date():
+            # "整个流程时间从用户受理时间起不得超过13个工作日": the construction is part of the install's own limit.
+            raise ValidationError(QT_TRANSLATE_NOOP(
+                "DeskError", "The construction must be finished by {date}, the install's own time limit."),
+                field="due_date", date=limit.date().isoformat())
         if not (maintainer_name or "").strip():
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This field is required."), field="maintainer_name")
         phone = normalize_phone(maintainer_phone)
         year = now.year
         number = f"{year}-{service._next_number('construction', year):04d}"
+        issuer = Department.get_or_none(Department.code == service.setting(SETTING_FTTH_DISPATCH)) \
+            or Department.get_or_none(Department.id == (actor.department_id or ticket.department_id))
         task = ConstructionTask.create(
+            dispatch_department=issuer.name if issuer else "",
             ticket=ticket.id, number=number,
             contractor=(contractor or service.setting(SETTING_CONTRACTOR, DEFAULT_CONTRACTOR)).strip()[:100],
             item=item.strip()[:60], cable_cores=cable_cores, cable_metres=cable_metres, due_date=due_date,
@@ -125,18 +127,11 @@ def open_task(service: DeskService, actor: Actor, ticket_id: int, *, item: str, 
 def confirm_by_marketing(service: DeskService, actor: Actor, task_id: int) -> None:
     """营销部门确认: a member of the marketing department (or a supervisor) confirms the construction task."""
     task = _task(task_id)
-    marketing = Department.get_or_none(Department.code == service.setting(SETTING_MARKETING, DEFAULT_MARKETING))
-    if actor.role not in (Role.SUPERVISOR, Role.ADMIN) and (marketing is None
-                                                            or actor.department_id != marketing.id):
-        raise PermissionDenied(QT_TRANSLATE_NOOP("DeskError", "The marketing department confirms construction."))
-    if task.marketing_confirmed_at is not None:
-        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Already confirmed."))
     now = service.now()
-    with database.atomic():
+    with service._command(actor, task.ticket_id, TicketOp.CONSTRUCTION_CONFIRM) as (actor, ticket):
         task.marketing_confirmed_by = actor.name
         task.marketing_confirmed_at = now
         task.save()
-        ticket = Ticket.get_by_id(task.ticket_id)
         service._history(ticket, actor, "construction_confirm", ticket.state, ticket.state,
                          f"营销部门确认建设任务单 {task.number}")
     service.events.emit(Change("ticket", "construction_confirm", ticket.id, ticket.number))
@@ -146,17 +141,13 @@ def report_done(service: DeskService, actor: Actor, task_id: int, *, resources_e
     """The contractor reported the work done (the holding department records it: the contractor has no login);
     the area maintainer named on the sheet is notified."""
     task = _task(task_id)
-    ticket = Ticket.get_by_id(task.ticket_id)
-    _require_holder(service, actor, ticket)
-    if task.marketing_confirmed_at is None:
-        raise DeskError(QT_TRANSLATE_NOOP("DeskError", "The marketing department has not confirmed the task yet."))
     if not resources_entered:
         raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The new resources must be entered before the task "
                                                              "is done."), field="resources_entered")
-    if task.maintainer_notified_at is not None:
-        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Already done."))
     now = service.now()
-    with database.atomic():
+    with service._command(actor, task.ticket_id, TicketOp.CONSTRUCTION_DONE) as (actor, ticket):
+        if task.maintainer_notified_at is not None:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Already done."))
         task.done_at = now
         task.resources_entered = True
         task.maintainer_notified_at = now

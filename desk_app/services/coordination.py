@@ -12,6 +12,7 @@ from desk_app.core.errors import NotFound, PermissionDenied, ValidationError
 from desk_app.core.kinds import Role
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation
+from desk_app.core.rules import STAND_INS, TicketOp
 from desk_app.models.db import database
 from desk_app.models.schema import Circulation, Department, EscalationReport, Notification, ShiftHandover, Staff
 from desk_app.services.desk import Actor, DeskService
@@ -65,16 +66,14 @@ def _notify(staff_id: int, kind: str, title: str, body: str, ticket_id: int | No
 def circulate(service: DeskService, actor: Actor, ticket_id: int, department_id: int, note: str = "") -> int:
     """Circulate a ticket to the members of one department; they get a notice. Never outside that department:
     a department member circulates within their own department only (supervisors and administrators to any one)."""
-    service._require(actor, Operation.CIRCULATE)
     department = Department.get_or_none((Department.id == department_id) & Department.active)
     if department is None:
         raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Choose a department."), field="department")
-    if actor.role not in (Role.SUPERVISOR, Role.ADMIN) and actor.department_id != department.id:
-        raise PermissionDenied(QT_TRANSLATE_NOOP(
-            "DeskError", "A ticket is circulated only inside your own department."))
     now = service.now()
-    with database.atomic():
-        ticket = service._load_ticket(ticket_id)
+    with service._command(actor, ticket_id, TicketOp.CIRCULATE) as (actor, ticket):
+        if actor.role not in STAND_INS and actor.department_id != department.id:
+            raise PermissionDenied(QT_TRANSLATE_NOOP(
+                "DeskError", "A ticket is circulated only inside your own department."))
         members = list(Staff.select().where((Staff.department == department.id) & Staff.active
                                             & (Staff.id != actor.id)))
         Circulation.create(ticket=ticket.id, department=department.id, by=actor.id, at=now, note=note.strip())

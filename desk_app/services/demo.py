@@ -14,6 +14,7 @@ from desk_app.core.policies import Variant
 from desk_app.core.validation import CallDraft, TicketDraft
 from desk_app.models.db import database
 from desk_app.models.schema import Customer, Department, RoutingRule, Staff, Ticket
+from desk_app.core.rules import SLIP_KINDS
 from desk_app.services.desk import Actor, DeskService
 from desk_app.services.events import EventBus
 
@@ -227,6 +228,11 @@ def _walk(service: DeskService, rng: random.Random, ticket_id: int, clock: list[
             return
         if stalls(0.1) or not step(30, 1500):
             return
+        if Ticket.get_by_id(ticket_id).kind in SLIP_KINDS:
+            # 返单: the completed slip comes back to the desk before the return visit.
+            service.return_slip(agent, ticket_id)
+            if stalls(0.05) or not step(10, 240):
+                return
         satisfaction = rng.choices(list(Satisfaction), weights=[70, 22, 8])[0]
         service.return_visit(agent, ticket_id, satisfaction,
                              "客户反映问题仍未解决" if satisfaction == Satisfaction.UNSATISFIED else "")

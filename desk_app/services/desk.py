@@ -5,13 +5,14 @@ The user interface and the command line both call these methods; nothing else wr
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from desk_app.core.calendar import OfficeHours, WorkCalendar, parse_schedule_with_notes
-from desk_app.core.errors import ConflictError, DeskError, NotFound, PermissionDenied, ValidationError
+from desk_app.core.routing import Routed, RoutingFacts, Rule, route
+from desk_app.core.errors import ConflictError, DeskError, NotFound, ValidationError
 from desk_app.core.kinds import (
     CallOutcome,
     Channel,
@@ -23,23 +24,38 @@ from desk_app.core.kinds import (
     TicketKind,
 )
 from desk_app.core.labels import QT_TRANSLATE_NOOP
-from desk_app.core.permissions import Operation, Permission, may
+from desk_app.core.permissions import Operation
 from desk_app.core.policies import (
-    DEFAULT_POLICIES,
     STOPS_ON,
     ClockKind,
     ClockRule,
     Policy,
     Variant,
+    VisitRule,
     plan_clocks,
     select_policy,
+    visit_clock,
+)
+from desk_app.core.rules import (
+    ActorFacts,
+    Capability,
+    ReadScope,
+    RuleConfig,
+    TicketFacts,
+    TicketOp,
+    Verdict,
+    approval_states,
+    can_read,
+    check,
+    evaluate,
+    may_operate,
+    may_take_area,
+    read_scope,
 )
 from desk_app.core.priority import priority_of
-from desk_app.core.routing import Routed, RoutingFacts, Rule, route
-from desk_app.core.states import Action, State, TransitionError, next_state
-from desk_app.core.workflow import STATE_STEP, STEP_ROLE, Workflow, state_after, workflow_for
+from desk_app.core.states import TRANSITIONS, Action, State, next_state
+from desk_app.core.workflow import Workflow, state_after, workflow_for
 from desk_app.core.timelimits import (
-    DEFAULT_APPROACHING_SHARE,
     LimitSpec,
     Unit,
     compute_deadline,
@@ -51,63 +67,32 @@ from desk_app.models.schema import (
     CalendarOverride,
     CalendarYear,
     CallRecord,
+    Circulation,
     Clock,
     ClockPause,
     ConstructionTask,
     Customer,
     Department,
     History,
-    KindWorkflow,
     NumberSequence,
-    PolicyRecord,
-    Setting,
     Staff,
     Ticket,
 )
+from desk_app.services.config import (  # noqa: F401 - put_setting and the policy helpers are re-exported
+    SETTING_OFFICE_HOURS,
+    SETTING_ORGANIZATION,
+    SETTING_PAID_CONSENT,
+    SETTING_QUARANTINE,
+    Configuration,
+    policy_from_record,
+    policy_to_record_fields,
+    put_setting,
+)
 from desk_app.services.events import Change, EventBus
-from desk_app.services.routing import routing_rules as stored_routing_rules
 
-SETTING_APPROACHING_SHARE = "approaching_share"
-SETTING_OFFICE_HOURS = "office_hours"
-SETTING_ORGANIZATION = "organization"
-SETTING_QUARANTINE = "terminal.quarantine_unregistered"
-SETTING_PAID_CONSENT = "property.paid_repair_requires_consent"
 # A second complaint by the same customer within this time is upgraded from 诉求 to 申告.
 COMPLAINT_UPGRADE_WINDOW = dt.timedelta(hours=4)
 CALENDAR_UNITS = frozenset({Unit.WORKING_DAYS, Unit.WORKING_HOURS, Unit.DAYS})
-
-
-def policy_from_record(record: PolicyRecord) -> Policy:
-    clocks = tuple(
-        ClockRule(ClockKind(k.strip()), LimitSpec.parse(v))
-        for k, v in (part.split("=") for part in record.clocks.split(";") if part.strip())
-    )
-    return Policy(
-        code=record.code,
-        name=record.name,
-        kind=TicketKind(record.kind) if record.kind else None,
-        variant=Variant(record.variant) if record.variant is not None else None,
-        severity=Severity(record.severity) if record.severity else None,
-        clocks=clocks,
-        use_priority=record.use_priority,
-    )
-
-
-def policy_to_record_fields(policy: Policy) -> dict:
-    return {
-        "code": policy.code,
-        "name": policy.name,
-        "kind": policy.kind.value if policy.kind else None,
-        "variant": policy.variant.value if policy.variant is not None else None,
-        "severity": policy.severity.value if policy.severity else None,
-        "clocks": ";".join(f"{r.kind.value}={r.limit}" for r in policy.clocks),
-        "use_priority": policy.use_priority,
-    }
-
-
-def put_setting(key: str, value: str) -> None:
-    Setting.insert(key=key, value=value).on_conflict(
-        conflict_target=[Setting.key], update={Setting.value: value}).execute()
 
 
 @dataclass(frozen=True)
@@ -118,109 +103,156 @@ class Actor:
     name: str
     role: Role
     department_id: int | None
+    active: bool = True
+    jurisdiction: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, staff: Staff) -> "Actor":
-        return cls(staff.id, staff.name, Role(staff.role), staff.department_id)
+        areas = frozenset(a.strip() for a in (staff.jurisdiction or "").split(";") if a.strip())
+        return cls(staff.id, staff.name, Role(staff.role), staff.department_id, bool(staff.active), areas)
+
+    @property
+    def facts(self) -> ActorFacts:
+        return ActorFacts(self.id, self.role, self.department_id, self.active, self.jurisdiction)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who reads, as the rule book sees them now: the reads of the desk (queues, counts, search, detail, customer
+    card) take one and show only what it may see."""
+
+    actor: Actor
+    scope: ReadScope
+    rules: RuleConfig
+    approval_states: frozenset[State]
+
+    def may_read(self, ticket: TicketFacts) -> Verdict:
+        return can_read(self.actor.facts, ticket, self.rules)
+
+
+def current_actor(actor: Actor) -> Actor:
+    """The actor as the database has them now: a demoted or deactivated person loses their powers at once, even in
+    a window that is still open."""
+    staff = Staff.get_or_none(Staff.id == actor.id)
+    if staff is None:
+        return Actor(actor.id, actor.name, actor.role, actor.department_id, active=False)
+    return Actor.of(staff)
+
+
+def ticket_facts(ticket: Ticket) -> TicketFacts:
+    """What the rule book looks at in a ticket row (one or two small indexed queries)."""
+    tasks = list(ConstructionTask.select(ConstructionTask.marketing_confirmed_at,
+                                         ConstructionTask.maintainer_notified_at)
+                 .where(ConstructionTask.ticket == ticket.id)) if ticket.kind == TicketKind.FTTH_INSTALL else []
+    task = next((t for t in tasks if t.maintainer_notified_at is None), None)
+    circulated = frozenset(c.department_id for c in Circulation.select(Circulation.department)
+                           .where(Circulation.ticket == ticket.id))
+    return TicketFacts(
+        state=State(ticket.state), kind=TicketKind(ticket.kind), number=ticket.number, variant=ticket.variant or "",
+        channel=ticket.channel or "", area=ticket.area or "", department_id=ticket.department_id,
+        sensitive=bool(ticket.sensitive), quarantined=bool(ticket.quarantined),
+        quoted=ticket.quoted_price is not None, owner_consent=ticket.owner_consent,
+        appointment=ticket.appointment_at is not None, slip_returned=ticket.slip_returned_at is not None,
+        construction=None if task is None else ("confirmed" if task.marketing_confirmed_at else "dispatched"),
+        construction_tasks=bool(tasks),
+        circulated_to=circulated,
+    )
 
 
 class DeskService:
     """All writes of the desk. `now` is injectable so tests and the demo can move the clock."""
 
-    def __init__(self, *, now: Callable[[], dt.datetime] | None = None, events: EventBus | None = None) -> None:
+    def __init__(self, *, now: Callable[[], dt.datetime] | None = None, events: EventBus | None = None,
+                 config: Configuration | None = None) -> None:
         self._now = now or dt.datetime.now
         self.events = events or EventBus()
-        self._calendar: WorkCalendar | None = None
-        self._policies: list[Policy] | None = None
-        self._rules: list[Rule] | None = None
-        self._workflows: dict[str, Workflow] | None = None
-        self._priority: tuple | None = None
-        self._lock = threading.Lock()
+        self.config = config or Configuration()
 
-    # ----- clock, settings, calendar -------------------------------------------------------------------------
+    # ----- clock and configuration -----------------------------------------------------------------------------
 
     def now(self) -> dt.datetime:
         return self._now().replace(microsecond=0)
 
     def setting(self, key: str, default: str = "") -> str:
-        row = Setting.get_or_none(Setting.key == key)
-        return row.value if row else default
+        return self.config.setting(key, default)
 
     def approaching_share(self) -> float:
-        return float(self.setting(SETTING_APPROACHING_SHARE, str(DEFAULT_APPROACHING_SHARE)))
+        return self.config.approaching_share()
 
     def calendar(self) -> WorkCalendar:
-        """The working calendar: chinese_calendar's data with the administrator's overrides and imported years."""
-        with self._lock:
-            if self._calendar is None:
-                overrides = {o.day: o.working for o in CalendarOverride.select()}
-                names = {o.day: o.note for o in CalendarOverride.select() if o.note}
-                years = [y.year for y in CalendarYear.select()]
-                hours = self.setting(SETTING_OFFICE_HOURS)
-                self._calendar = WorkCalendar(
-                    overrides, official_years=years, override_names=names,
-                    office_hours=OfficeHours.parse(hours) if hours else OfficeHours(),
-                )
-            return self._calendar
+        return self.config.calendar()
 
     def policies(self) -> list[Policy]:
-        with self._lock:
-            if self._policies is None:
-                rows = list(PolicyRecord.select().where(PolicyRecord.active))
-                self._policies = [policy_from_record(r) for r in rows] or list(DEFAULT_POLICIES)
-            return self._policies
+        return self.config.policies()
 
     def routing_rules(self) -> list[Rule]:
-        with self._lock:
-            if self._rules is None:
-                self._rules = stored_routing_rules()
-            return self._rules
+        return self.config.routing_rules()
 
     def workflows(self) -> dict[str, Workflow]:
-        with self._lock:
-            if self._workflows is None:
-                self._workflows = {w.kind: Workflow.parse(w.steps, w.sensitive_steps) for w in KindWorkflow.select()}
-            return self._workflows
+        return self.config.workflows()
 
     def priority_config(self) -> tuple:
-        """The priority matrix and the P1–P5 limits an administrator set (core defaults otherwise)."""
-        from desk_app.services.admin import load_priority_config  # admin builds on this module
-
-        with self._lock:
-            if self._priority is None:
-                self._priority = load_priority_config()
-            return self._priority
+        return self.config.priority_config()
 
     def forget_cached(self) -> None:
-        """Drop cached calendar, policies, routing rules and workflows (after a change by this or another desk)."""
-        with self._lock:
-            self._calendar = None
-            self._policies = None
-            self._rules = None
-            self._workflows = None
-            self._priority = None
+        """Drop the cached configuration (after a change by this or another desk)."""
+        self.config.forget()
 
     # ----- guards ----------------------------------------------------------------------------------------------
 
-    @staticmethod
-    def _require(actor: Actor, permission: Permission, ticket: Ticket | None = None) -> None:
-        ticket_department = ticket.department_id if ticket is not None else None
-        if not may(actor.role, permission, actor_department=actor.department_id,
-                   ticket_department=ticket_department):
-            raise PermissionDenied(
-                QT_TRANSLATE_NOOP("DeskError", "Not allowed: {role} may not do \u201c{action}\u201d here."),
-                role=actor.role, action=permission,
-            )
+    def _require(self, actor: Actor, permission: Operation) -> Actor:
+        """A permission that is not about one ticket, checked against the actor's current record; returns it."""
+        actor = current_actor(actor)
+        verdict = may_operate(actor.facts, permission)
+        if not verdict.allowed:
+            raise verdict.error()
+        return actor
 
     @staticmethod
-    def _require_step(actor: Actor, state: State) -> None:
-        """An approval step is taken by its role (the leader of the ticket's department for the leader step);
-        a supervisor or an administrator may stand in."""
-        role = STEP_ROLE[STATE_STEP[state]]
-        if actor.role not in (role, Role.SUPERVISOR, Role.ADMIN):
-            raise PermissionDenied(
-                QT_TRANSLATE_NOOP("DeskError", "Not allowed: this step is for the {step_role}, not the {role}."),
-                step_role=role, role=actor.role)
+    def _require_area(actor: Actor, area: str) -> None:
+        """二级客服 takes calls for his own jurisdiction only."""
+        verdict = may_take_area(actor.facts, area)
+        if not verdict.allowed:
+            raise ValidationError(verdict.reason, field="area", **verdict.params)
+
+    def _check(self, actor: Actor, what: Capability, ticket: Ticket) -> Actor:
+        """The rule book's answer for `what` on `ticket`, enforced; returns the actor's current record."""
+        actor = current_actor(actor)
+        verdict = check(actor.facts, what, ticket_facts(ticket), self.config.rules())
+        if not verdict.allowed:
+            raise verdict.error()
+        return actor
+
+    def viewer(self, actor: Actor) -> Viewer:
+        """The reader's current record and what the rule book lets them read (one small query)."""
+        actor = current_actor(actor)
+        rules = self.config.rules()
+        return Viewer(actor, read_scope(actor.facts, rules), rules, approval_states(actor.facts, rules))
+
+    def evaluate(self, actor: Actor, ticket_id: int) -> list[tuple[Capability, Verdict]]:
+        """Every action and operation on the ticket with the rule book's answer for this actor (for the detail pane's
+        buttons and `desk-app ticket actions`)."""
+        actor = current_actor(actor)
+        ticket = self._load_ticket(ticket_id)
+        facts = ticket_facts(ticket)
+        config = self.config.rules()
+        read = can_read(actor.facts, facts, config)
+        if not read.allowed:
+            raise read.error()
+        return evaluate(actor.facts, facts, config)
+
+    @contextlib.contextmanager
+    def _command(self, actor: Actor, ticket_id: int, what: Capability, *,
+                 expected_version: int | None = None) -> Iterator[tuple[Actor, Ticket]]:
+        """The one path of every change of a ticket: one transaction in which the actor is re-read, the row locked,
+        the version checked and the rule book asked; the body changes the ticket and writes its history. The
+        caller emits the event after the transaction."""
+        with database.atomic():
+            ticket = self._load_ticket(ticket_id, for_update=True)
+            # What the user saw is stale: say that first, whatever the rule book would now answer.
+            self._check_version(ticket, expected_version)
+            actor = self._check(actor, what, ticket)
+            yield actor, ticket
 
     @staticmethod
     def _load_ticket(ticket_id: int, *, for_update: bool = False) -> Ticket:
@@ -285,27 +317,40 @@ class DeskService:
         """Set a clock's deadline, warning time and provisional flag from its start, limit and pauses."""
         if pauses is None:
             pauses = list(ClockPause.select().where(ClockPause.clock == clock.id).order_by(ClockPause.started_at))
-        if any(p.ended_at is None for p in pauses):
-            clock.deadline = clock.warn_at = None
-            return
+        open_pause = next((p for p in pauses if p.ended_at is None), None)
         spec = LimitSpec.parse(clock.limit)
-        spans = [(p.started_at, p.ended_at) for p in pauses]
+        spans = [(p.started_at, p.ended_at) for p in pauses if p.ended_at is not None]
         if clock.kind == ClockKind.VISIT:
             # At the latest 24 h after the required completion time, counted from the resolve deadline.
             anchor = resolve_deadline or clock.started_at
             deadline = compute_deadline(anchor, spec, self.calendar(), spans)
         else:
             deadline = compute_deadline(clock.started_at, spec, self.calendar(), spans)
+        if open_pause is not None and deadline.at > open_pause.started_at:
+            # Paused before the limit ran out: its end depends on when the pause ends.
+            clock.deadline = clock.warn_at = None
+            return
+        # (A clock already overdue when it was paused stays overdue: waiting for an outside party does not undo a
+        # missed limit.)
         clock.deadline = deadline.at
         clock.provisional = deadline.provisional
         start = min(clock.started_at, deadline.at)
         clock.warn_at = warn_time(start, deadline.at, spans, self.approaching_share())
 
-    def _start_clocks(self, ticket: Ticket, rules: Iterable[ClockRule]) -> None:
+    def _start_clocks(self, ticket: Ticket, rules: Iterable[ClockRule], at: dt.datetime | None = None) -> None:
         for rule in rules:
-            clock = Clock(ticket=ticket.id, kind=rule.kind.value, limit=str(rule.limit), started_at=ticket.accepted_at)
+            clock = Clock(ticket=ticket.id, kind=rule.kind.value, limit=str(rule.limit),
+                          started_at=at or ticket.accepted_at)
             self._compute_clock(clock, pauses=[])
             clock.save(force_insert=True)
+
+    def _start_receipt_clocks(self, ticket: Ticket, at: dt.datetime) -> None:
+        """第十三条: the transfer procedure's limits run from when the department's receiver receives the ticket.
+        Started at the first receipt; a re-dispatch or a lateral transfer does not give the department new time."""
+        started = {c.kind for c in Clock.select(Clock.kind).where(Clock.ticket == ticket.id)}
+        matrix, limits = self.priority_config()
+        plan = plan_clocks(self._policy_of(ticket), ticket.priority, limits)
+        self._start_clocks(ticket, [r for r in plan.at_receipt if r.kind.value not in started], at)
 
     def _running_clocks(self, ticket: Ticket) -> list[Clock]:
         return list(Clock.select().where((Clock.ticket == ticket.id) & Clock.stopped_at.is_null()))
@@ -325,12 +370,14 @@ class DeskService:
 
     def _apply_clock_effects(self, ticket: Ticket, action: Action, at: dt.datetime, reason: str,
                              to_state: State) -> None:
+        if action == Action.DISPATCH:
+            self._start_receipt_clocks(ticket, at)
         running = self._running_clocks(ticket)
         if action == Action.BLOCK:
             for clock in running:
                 if clock.kind != ClockKind.VISIT:
                     ClockPause.create(clock=clock.id, started_at=at, reason=reason)
-                    clock.deadline = clock.warn_at = None
+                    self._compute_clock(clock)
                     clock.save()
         elif action == Action.UNBLOCK:
             for clock in running:
@@ -374,9 +421,11 @@ class DeskService:
             stopped = Clock.get_or_none((Clock.ticket == ticket.id) & (Clock.kind == ClockKind.RESOLVE.value))
             resolve_deadline = stopped.deadline if stopped else at
         Clock.delete().where((Clock.ticket == ticket.id) & (Clock.kind == ClockKind.VISIT.value)).execute()
-        visit = Clock(ticket=ticket.id, kind=ClockKind.VISIT.value, limit=str(plan_clocks(
-            self._policy_of(ticket), ticket.priority).visit.limit), started_at=at)
-        self._compute_clock(visit, pauses=[], resolve_deadline=resolve_deadline)
+        rule = self.config.visit_rule()
+        visit = Clock(ticket=ticket.id, kind=ClockKind.VISIT.value, limit=str(visit_clock(rule).limit), started_at=at)
+        # Same day (property front desk): by the end of the day the work was completed; otherwise 24 h after
+        # the required completion time (department procedure).
+        self._compute_clock(visit, pauses=[], resolve_deadline=at if rule == VisitRule.SAME_DAY else resolve_deadline)
         visit.save(force_insert=True)
 
     def _policy_of(self, ticket: Ticket) -> Policy:
@@ -433,9 +482,10 @@ class DeskService:
 
     def create_ticket(self, actor: Actor, draft: TicketDraft, *, call_id: int | None = None) -> int:
         """工单生成: a new ticket with its number and running clocks; returns its id."""
-        self._require(actor, Operation.CREATE_TICKET)
+        actor = self._require(actor, Operation.CREATE_TICKET)
         now = self.now()
         draft = draft.validated(now)
+        self._require_area(actor, draft.area)
         with database.atomic():
             ticket = self._insert_ticket(actor, draft, now, call_id)
         self._emit_created(ticket)
@@ -452,10 +502,11 @@ class DeskService:
         Both drafts are validated before anything is written, so a refused ticket leaves no orphan register line.
         """
         self._require(actor, Operation.RECORD_CALL)
-        self._require(actor, Operation.CREATE_TICKET)
+        actor = self._require(actor, Operation.CREATE_TICKET)
         now = self.now()
         draft = draft.validated(now)
         call = call.validated()
+        self._require_area(actor, draft.area)
         with database.atomic():
             call_id = self._insert_call(actor, call, CallOutcome.OPEN)
             ticket = self._insert_ticket(actor, draft, now, call_id)
@@ -471,7 +522,7 @@ class DeskService:
         priority = priority_of(draft.urgency, draft.impact, matrix)
         plan = plan_clocks(policy, priority, limits)
         accepted_at = draft.accepted_at or now
-        rules = list(plan.start_clocks)
+        rules = list(plan.at_intake)
         if draft.rectify_by is not None:
             # A patrol finding is due when the notice says: the resolve clock runs exactly until then.
             minutes = max(1, int((draft.rectify_by - accepted_at).total_seconds() // 60))
@@ -565,32 +616,17 @@ class DeskService:
     def _transition(self, actor: Actor, ticket_id: int, action: Action, *, reason: str = "",
                     expected_version: int | None = None, note: str = "",
                     apply: Callable[[Ticket, dt.datetime], str | None] | None = None) -> None:
-        """Run one state-machine action: permission, version check, state change, clocks and history, one transaction."""
-        with database.atomic():
-            ticket = self._load_ticket(ticket_id, for_update=True)
-            self._check_version(ticket, expected_version)
-            self._require(actor, action, ticket)
+        """Run one state-machine action through the command path: state change, clocks and history."""
+        if TRANSITIONS[action].needs_reason and not (reason or "").strip():
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Give a reason."), field="reason")
+        with self._command(actor, ticket_id, action, expected_version=expected_version) as (actor, ticket):
             from_state = State(ticket.state)
-            if action in (Action.APPROVE, Action.SEND_BACK) and from_state in STATE_STEP:
-                self._require_step(actor, from_state)
-            if action == Action.DISPATCH and ticket.quarantined:
-                raise DeskError(QT_TRANSLATE_NOOP(
-                    "DeskError", "Ticket {number} is in quarantine until the caller is registered as a customer."),
-                    number=ticket.number)
             path_target = None
             if action in (Action.RESOLVE, Action.APPROVE):
-                path = workflow_for(TicketKind(ticket.kind), self.workflows()).path(ticket.sensitive)
+                path = workflow_for(TicketKind(ticket.kind), self.workflows(), ticket.channel).path(ticket.sensitive)
                 path_target = state_after(path, None if action == Action.RESOLVE else from_state)
-            try:
-                to_state = next_state(from_state, action, reason, path_target=path_target)
-            except TransitionError:
-                if action in (Action.RETURN, Action.BLOCK, Action.REOPEN, Action.SEND_BACK, Action.TRANSFER) \
-                        and not reason.strip():
-                    raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Give a reason."), field="reason") from None
-                raise DeskError(
-                    QT_TRANSLATE_NOOP("DeskError", "Ticket {number} is \u201c{state}\u201d: \u201c{action}\u201d is not possible now."),
-                    number=ticket.number, state=from_state, action=action,
-                ) from None
+            to_state = next_state(from_state, action, reason, path_target=path_target,
+                                  appointed=ticket.appointment_at is not None)
             at = self.now()
             loaded_version = ticket.version
             extra = apply(ticket, at) if apply else None
@@ -602,8 +638,9 @@ class DeskService:
         self.events.emit(Change("ticket", action.value, ticket.id, ticket.number, ticket.version))
 
     def dispatch(self, actor: Actor, ticket_id: int, department_id: int, *, worker: str = "", note: str = "",
-                 expected_version: int | None = None) -> None:
-        """派单: send the ticket to one department; its one named receiver gets it."""
+                 appointment_at: dt.datetime | None = None, expected_version: int | None = None) -> None:
+        """派单: send the ticket to one department; its one named receiver gets it. The front desk may give the visit
+        time agreed with the customer (客服前台: "与客户约定上门维修时间后派单")."""
         department, receiver = self._department_with_receiver(department_id)
 
         def apply(ticket: Ticket, at: dt.datetime) -> str:
@@ -612,7 +649,11 @@ class DeskService:
             ticket.dispatched_at = at
             if worker.strip():
                 ticket.worker = worker.strip()[:60]
-            return f"\u2192 {department.name} / {receiver.name}"
+            text = f"\u2192 {department.name} / {receiver.name}"
+            if appointment_at is not None:
+                ticket.appointment_at = self._checked_appointment(appointment_at, at)
+                text += f"；约定上门 {ticket.appointment_at:%Y-%m-%d %H:%M}"
+            return text
 
         self._transition(actor, ticket_id, Action.DISPATCH, note=note, expected_version=expected_version,
                          apply=apply)
@@ -637,24 +678,40 @@ class DeskService:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Give the agreed visit time."), field="appointment")
 
         def apply(ticket: Ticket, now: dt.datetime) -> str:
-            if at < now - dt.timedelta(days=1):
-                raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The visit time is in the past."),
-                                      field="appointment")
-            ticket.appointment_at = at.replace(microsecond=0)
+            ticket.appointment_at = self._checked_appointment(at, now)
             return at.strftime("%Y-%m-%d %H:%M")
 
         self._transition(actor, ticket_id, Action.APPOINT, note=note, expected_version=expected_version,
                          apply=apply)
 
+    @staticmethod
+    def _checked_appointment(at: dt.datetime, now: dt.datetime) -> dt.datetime:
+        if at < now - dt.timedelta(days=1):
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The visit time is in the past."),
+                                  field="appointment")
+        return at.replace(second=0, microsecond=0)
+
+    def return_slip(self, actor: Actor, ticket_id: int, note: str = "", *,
+                    expected_version: int | None = None) -> None:
+        """返单: the completed dispatch slip came back (worker → department supervisor → front desk); the return
+        visit follows ("工程人员维修后，至前台返单，客服进行回访")."""
+        def apply(ticket: Ticket, at: dt.datetime) -> str:
+            ticket.slip_returned_at = at
+            return "派工单已返回前台"
+
+        self._transition(actor, ticket_id, Action.RETURN_SLIP, note=note, expected_version=expected_version,
+                         apply=apply)
+
+    def data_return(self, actor: Actor, ticket_id: int, reason: str, *,
+                    expected_version: int | None = None) -> None:
+        """10086: 网管数据中心 found a data problem; the ticket goes back to 客服中心, who tells the customer
+        ("若存在数据问题，返回客服中心")."""
+        self._transition(actor, ticket_id, Action.DATA_RETURN, reason=reason, expected_version=expected_version)
+
     def start(self, actor: Actor, ticket_id: int, *, note: str = "", worker: str = "",
               expected_version: int | None = None) -> None:
         """处理中: work has started (on site for a repair). A paid repair needs the owner's consent first."""
         def apply(ticket: Ticket, at: dt.datetime) -> None:
-            if ticket.variant == Variant.PAID and self.setting(SETTING_PAID_CONSENT, "1") == "1" \
-                    and not ticket.owner_consent:
-                raise ValidationError(QT_TRANSLATE_NOOP(
-                    "DeskError", "A paid repair starts only after the owner agreed to the quoted price."),
-                    field="price")
             if worker.strip():
                 ticket.worker = worker.strip()[:60]
 
@@ -674,10 +731,6 @@ class DeskService:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Describe how it was solved."), field="solution")
 
         def apply(ticket: Ticket, at: dt.datetime) -> None:
-            if ConstructionTask.select().where((ConstructionTask.ticket == ticket.id)
-                                               & ConstructionTask.maintainer_notified_at.is_null()).exists():
-                raise DeskError(QT_TRANSLATE_NOOP(
-                    "DeskError", "The construction task of this install is not finished yet."))
             ticket.solution = solution[:4000]
             ticket.resolved_at = at
 
@@ -757,16 +810,10 @@ class DeskService:
                 field="department", department=department.name)
         return department, Staff.get_by_id(department.receiver_id)
 
-    def _operate(self, actor: Actor, ticket_id: int, permission: Permission, action: str,
+    def _operate(self, actor: Actor, ticket_id: int, op: TicketOp, action: str,
                  apply: Callable[[Ticket, dt.datetime], str], *, expected_version: int | None = None) -> None:
-        """A change of a ticket that is not a state transition: same checks, version and history."""
-        with database.atomic():
-            ticket = self._load_ticket(ticket_id, for_update=True)
-            self._check_version(ticket, expected_version)
-            self._require(actor, permission, ticket)
-            if ticket.state == State.ARCHIVED:
-                raise DeskError(QT_TRANSLATE_NOOP("DeskError", "Ticket {number} is archived and read-only."),
-                                number=ticket.number)
+        """A change of a ticket that is not a state transition: the same command path, its history line."""
+        with self._command(actor, ticket_id, op, expected_version=expected_version) as (actor, ticket):
             loaded = ticket.version
             note = apply(ticket, self.now())
             self._save_ticket(ticket, loaded)
@@ -784,7 +831,7 @@ class DeskService:
                 ticket.sensitive = True   # a major complaint also goes past the office and the center leader
             return "；".join(part for part in (level.value, (note or "").strip()) if part)
 
-        self._operate(actor, ticket_id, Operation.ESCALATE, "escalate", apply, expected_version=expected_version)
+        self._operate(actor, ticket_id, TicketOp.ESCALATE, "escalate", apply, expected_version=expected_version)
 
     def set_sensitive(self, actor: Actor, ticket_id: int, sensitive: bool, note: str = "", *,
                       expected_version: int | None = None) -> None:
@@ -793,9 +840,7 @@ class DeskService:
             ticket.sensitive = bool(sensitive)
             return ("敏感" if sensitive else "非敏感") + (f"；{note.strip()}" if note and note.strip() else "")
 
-        self._operate(actor, ticket_id, Operation.EDIT_TICKET if actor.role in (
-            Role.RECEPTIONIST, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN) else Operation.ESCALATE,
-            "sensitive", apply, expected_version=expected_version)
+        self._operate(actor, ticket_id, TicketOp.SENSITIVE, "sensitive", apply, expected_version=expected_version)
 
     def quote_price(self, actor: Actor, ticket_id: int, price: str, note: str = "", *,
                     expected_version: int | None = None) -> None:
@@ -812,28 +857,20 @@ class DeskService:
                                   price=price)
 
         def apply(ticket: Ticket, at: dt.datetime) -> str:
-            if actor.role in (Role.RECEIVER, Role.LEADER, Role.FIELD) and ticket.department_id != actor.department_id:
-                raise PermissionDenied(QT_TRANSLATE_NOOP("DeskError", "Only the department holding the ticket "
-                                                                      "may quote it."))
             ticket.quoted_price = amount
             ticket.owner_consent = None
             return f"报价 {amount} 元" + (f"；{note.strip()}" if note and note.strip() else "")
 
-        self._operate(actor, ticket_id, Operation.QUOTE, "quote", apply, expected_version=expected_version)
+        self._operate(actor, ticket_id, TicketOp.QUOTE, "quote", apply, expected_version=expected_version)
 
     def record_consent(self, actor: Actor, ticket_id: int, consent: bool, note: str = "", *,
                        expected_version: int | None = None) -> None:
         """The owner's answer to the quoted price of a paid in-home repair."""
         def apply(ticket: Ticket, at: dt.datetime) -> str:
-            if ticket.quoted_price is None:
-                raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "There is no quoted price to agree to yet."),
-                                      field="price")
             ticket.owner_consent = bool(consent)
             return ("业主同意报价" if consent else "业主不同意报价") + (f"；{note.strip()}" if note and note.strip() else "")
 
-        self._operate(actor, ticket_id, Operation.EDIT_TICKET if actor.role in (
-            Role.RECEPTIONIST, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN) else Operation.QUOTE,
-            "consent", apply, expected_version=expected_version)
+        self._operate(actor, ticket_id, TicketOp.CONSENT, "consent", apply, expected_version=expected_version)
 
     def register_customer(self, actor: Actor, name: str, phone: str, address: str = "", area: str = "",
                           notes: str = "") -> int:

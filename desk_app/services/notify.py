@@ -38,12 +38,14 @@ import peewee as pw
 from desk_app.core.errors import NotFound, PermissionDenied, ValidationError
 from desk_app.core.kinds import Role, TicketKind
 from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
-from desk_app.core.permissions import Operation, may
+from desk_app.core.permissions import Operation
 from desk_app.core.policies import ClockKind
 from desk_app.core.states import OPEN_STATES, State
 from desk_app.core.validation import normalize_phone
 from desk_app.models.db import database
 from desk_app.models.schema import Clock, History, Notification, Outbox, Setting, Staff, Ticket
+from desk_app.core.rules import may_operate
+from desk_app.services.desk import current_actor
 from desk_app.services.events import Change, EventBus
 
 log = logging.getLogger(__name__)
@@ -480,11 +482,9 @@ def save_notify_settings(actor, settings: NotifySettings, *, keep_password: bool
 
     `actor` is a desk_app.services.desk.Actor (anything with a `role`). Returns what was stored.
     """
-    if not may(actor.role, Operation.ADMINISTER):
-        raise PermissionDenied(
-            QT_TRANSLATE_NOOP("DeskError", "Not allowed: {role} may not do \u201c{action}\u201d here."),
-            role=actor.role, action=Operation.ADMINISTER,
-        )
+    verdict = may_operate(current_actor(actor).facts, Operation.ADMINISTER)
+    if not verdict.allowed:
+        raise verdict.error()
     settings = validated_notify_settings(settings)
     with database.atomic():
         if keep_password:

@@ -10,16 +10,20 @@ from typing import TYPE_CHECKING
 
 import peewee as pw
 
-from desk_app.core.errors import NotFound
+from desk_app.core.errors import NotFound, PermissionDenied
 from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
 from desk_app.core.kinds import Role, TicketKind
+from desk_app.core.permissions import Operation
 from desk_app.core.queues import Queue, queue_states
+from desk_app.core.rules import may_operate
 from desk_app.core.states import OPEN_STATES, State
 from desk_app.core.validation import display_phone, phone_search_key
 from desk_app.models.schema import (
     CallRecord,
     CatalogueEntry,
+    Circulation,
     Clock,
+    ConstructionTask,
     ClockPause,
     Customer,
     Department,
@@ -28,6 +32,7 @@ from desk_app.models.schema import (
     Staff,
     Ticket,
 )
+from desk_app.services.desk import Viewer, ticket_facts
 from desk_app.services.views import (
     ClockView,
     CustomerCard,
@@ -62,17 +67,64 @@ _MAINLAND_MOBILE = re.compile(r"\+861[3-9]\d{9}")
 
 @dataclass(frozen=True)
 class QueueFilter:
-    """What a queue shows: the queue, an optional search text, and the moment 'approaching'/'overdue' refer to."""
+    """What a queue shows: the queue, an optional search text, and the moment 'approaching'/'overdue' refer to.
+    `viewer` is who reads it (DeskService.viewer): a queue shows only what the rule book lets them read."""
 
     queue: Queue
     now: dt.datetime
     search: str = ""
     department_id: int | None = None
-    role: Role | None = None      # the approval queue holds only the step of this role
+    viewer: Viewer | None = None
+
+
+def _refused_read() -> PermissionDenied:
+    return PermissionDenied(QT_TRANSLATE_NOOP("DeskError", "Not allowed: this ticket is not visible to you."))
+
+
+def scope_condition(viewer: Viewer) -> pw.Expression:
+    """The rule book's read scope (desk_app.core.rules.read_scope) as SQL."""
+    scope = viewer.scope
+    visible: list[pw.Expression] = []
+    if scope.departments:
+        visible.append(Ticket.department.in_(sorted(scope.departments)))
+    if scope.states:
+        visible.append(Ticket.state.in_(sorted(s.value for s in scope.states)))
+    if scope.circulated_department is not None:
+        visible.append(Ticket.id.in_(Circulation.select(Circulation.ticket).where(
+            Circulation.department == scope.circulated_department)) & ~Ticket.sensitive)
+    if scope.kinds:
+        visible.append(Ticket.kind.in_(sorted(scope.kinds)) & ~Ticket.sensitive)
+    if scope.construction:
+        visible.append(Ticket.id.in_(ConstructionTask.select(ConstructionTask.ticket)) & ~Ticket.sensitive)
+    if scope.everything:
+        if scope.sensitive_kinds is None:
+            visible.append(pw.SQL("1 = 1"))
+        else:
+            plain = sorted(k for k in scope.sensitive_kinds if "@" not in k)
+            allowed: pw.Expression = ~Ticket.sensitive
+            if plain:
+                allowed |= Ticket.kind.in_(plain)
+            for key in sorted(k for k in scope.sensitive_kinds if "@" in k):
+                kind, channel = key.split("@", 1)
+                allowed |= (Ticket.kind == kind) & (Ticket.channel == channel)
+            visible.append(allowed)
+    if not visible:
+        return pw.SQL("1 = 0")
+    condition = visible[0]
+    for extra in visible[1:]:
+        condition |= extra
+    if scope.areas is not None:
+        condition = Ticket.area.in_(sorted(scope.areas)) & (condition)
+    return condition
 
 
 def _where(flt: QueueFilter) -> pw.Expression:
-    states = queue_states(flt.queue, flt.role)
+    if flt.viewer is None:
+        raise _refused_read()
+    if flt.queue == Queue.APPROVAL:
+        states = flt.viewer.approval_states
+    else:
+        states = queue_states(flt.queue)
     if states is not None:
         condition = Ticket.state.in_([s.value for s in states])
         if flt.queue == Queue.TO_DISPATCH:
@@ -90,7 +142,7 @@ def _where(flt: QueueFilter) -> pw.Expression:
     text = flt.search.strip()
     if text:
         condition &= _search_condition(text)
-    return condition
+    return condition & scope_condition(flt.viewer)
 
 
 def _search_condition(text: str) -> pw.Expression:
@@ -156,27 +208,28 @@ def queue_page(flt: QueueFilter, *, offset: int, limit: int, sort: str = "create
     return [_to_row(r) for r in query.dicts()]
 
 
-def queue_counts(now: dt.datetime, queues: list[Queue] | None = None, *, department_id: int | None = None,
-                 role: Role | None = None) -> dict[Queue, int]:
-    """The size of each queue as a person sees it (their department only, their approval step only)."""
-    return {q: count_queue(QueueFilter(q, now, department_id=department_id, role=role))
+def queue_counts(viewer: Viewer, now: dt.datetime, queues: list[Queue] | None = None, *,
+                 department_id: int | None = None) -> dict[Queue, int]:
+    """The size of each queue as a person sees it (what they may read, their approval steps only)."""
+    return {q: count_queue(QueueFilter(q, now, department_id=department_id, viewer=viewer))
             for q in (queues or list(Queue))}
 
 
-def nearest_deadlines(now: dt.datetime, limit: int = 40, *, department_id: int | None = None) -> list[TicketRow]:
-    """The open tickets whose running limit comes next (not yet overdue), soonest first; optionally of one
-    department only (what a department's receiver, leader or field staff see)."""
-    condition = Ticket.due_at > now
+def nearest_deadlines(viewer: Viewer, now: dt.datetime, limit: int = 40, *,
+                      department_id: int | None = None) -> list[TicketRow]:
+    """The open tickets the viewer may read whose running limit comes next (not yet overdue), soonest first;
+    optionally of one department only."""
+    condition = (Ticket.due_at > now) & scope_condition(viewer)
     if department_id is not None:
         condition &= Ticket.department == department_id
     query = _row_query().where(condition).order_by(Ticket.due_at.asc(), Ticket.id).limit(limit)
     return [_to_row(r) for r in query.dicts()]
 
 
-def rows_by_ids(ids: list[int]) -> list[TicketRow]:
+def rows_by_ids(viewer: Viewer, ids: list[int]) -> list[TicketRow]:
     if not ids:
         return []
-    query = _row_query().where(Ticket.id.in_(ids))
+    query = _row_query().where(Ticket.id.in_(ids) & scope_condition(viewer))
     by_id = {r["id"]: _to_row(r) for r in query.dicts()}
     return [by_id[i] for i in ids if i in by_id]
 
@@ -188,13 +241,17 @@ def ticket_id_by_number(number: str) -> int:
     return ticket.id
 
 
-def ticket_detail(ticket_id: int) -> TicketDetail:
+def ticket_detail(viewer: Viewer, ticket_id: int) -> TicketDetail:
+    """A ticket with its clocks and history, if the viewer may read it (PermissionDenied says so otherwise)."""
     ticket = (Ticket.select(Ticket, Department, Receiver)
               .join(Department, pw.JOIN.LEFT_OUTER, on=(Ticket.department == Department.id))
               .switch(Ticket).join(Receiver, pw.JOIN.LEFT_OUTER, on=(Ticket.receiver == Receiver.id))
               .where(Ticket.id == ticket_id).first())
     if ticket is None:
         raise NotFound(QT_TRANSLATE_NOOP("DeskError", "No ticket with id {id}."), id=ticket_id)
+    verdict = viewer.may_read(ticket_facts(ticket))
+    if not verdict.allowed:
+        raise verdict.error()
     creator = Staff.get_or_none(Staff.id == ticket.created_by_id)
     clocks = list(Clock.select().where(Clock.ticket == ticket_id).order_by(Clock.id))
     open_pauses = {p.clock_id for p in ClockPause.select(ClockPause.clock)
@@ -228,11 +285,16 @@ def ticket_detail(ticket_id: int) -> TicketDetail:
                      .where(Ticket.linked_ticket == ticket_id).order_by(Ticket.id)],
         escalation=ticket.escalation, quarantined=bool(ticket.quarantined), quoted_price=ticket.quoted_price,
         owner_consent=ticket.owner_consent, rectify_by=ticket.rectify_by, reply_note=ticket.reply_note or "",
+        slip_returned_at=ticket.slip_returned_at,
     )
 
 
-def customer_card(phone: str, *, recent: int = 10) -> CustomerCard | None:
-    """Look a caller up by a complete phone number: the archive card with open and recent tickets."""
+def customer_card(viewer: Viewer, phone: str, *, recent: int = 10) -> CustomerCard | None:
+    """Look a caller up by a complete phone number: the archive card with the open and recent tickets the viewer
+    may read. Customer data is shown only to roles that need it (PermissionDenied otherwise)."""
+    verdict = may_operate(viewer.actor.facts, Operation.VIEW_CUSTOMER)
+    if not verdict.allowed:
+        raise verdict.error()
     key = phone_search_key(phone)
     if not key:
         return None
@@ -240,7 +302,7 @@ def customer_card(phone: str, *, recent: int = 10) -> CustomerCard | None:
                 .order_by(Customer.id).first())
     if customer is None:
         return None
-    mine = (Ticket.customer == customer.id)
+    mine = (Ticket.customer == customer.id) & scope_condition(viewer)
     open_rows = [_to_row(r) for r in _row_query().where(mine & Ticket.state.in_(OPEN_STATE_VALUES))
                  .order_by(Ticket.created_at.desc()).limit(50).dicts()]
     recent_rows = [_to_row(r) for r in _row_query().where(mine & Ticket.state.not_in(OPEN_STATE_VALUES))
@@ -319,11 +381,11 @@ def organization_name() -> str:
     return row.value if row else "工单台服务中心"
 
 
-def slip_data(ticket_id: int) -> SlipData:
+def slip_data(viewer: Viewer, ticket_id: int) -> SlipData:
     """The dispatch slip's fields for a ticket (the form itself is a pure function of this)."""
     from desk_app.print.slip import SlipData  # ReportLab loads on the first print, not at start-up
 
-    d = ticket_detail(ticket_id)
+    d = ticket_detail(viewer, ticket_id)
     resolve = next((c for c in d.clocks if c.kind == "resolve"), None)
     dispatcher = next((h.actor for h in reversed(d.history) if h.action == "dispatch"), "")
     return SlipData(

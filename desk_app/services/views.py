@@ -105,6 +105,7 @@ class TicketDetail:
     owner_consent: bool | None = None
     rectify_by: datetime | None = None
     reply_note: str = ""
+    slip_returned_at: datetime | None = None     # 返单
 
 
 @dataclass(frozen=True)

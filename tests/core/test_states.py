@@ -48,7 +48,9 @@ def test_blocked_ticket_can_only_be_unblocked():
 
 
 def test_returned_ticket_goes_back_to_dispatch():
-    assert allowed_actions(State.RETURNED) == [Action.DISPATCH]
+    # 客服前台: "与客户约定上门维修时间后派单" — the visit time may be agreed before the ticket is dispatched again.
+    assert allowed_actions(State.RETURNED) == [Action.DISPATCH, Action.APPOINT]
+    assert next_state(State.RETURNED, Action.APPOINT) == State.RETURNED
 
 
 def test_every_state_is_reachable_from_new():

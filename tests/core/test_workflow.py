@@ -29,8 +29,20 @@ def test_sensitive_complaint_also_needs_office_and_center_leader_in_order():
                           State.PENDING_REPLY, State.RESOLVED]
 
 
-def test_consultation_answered_by_the_receiver_skips_approval():
-    assert walk(workflow_for(TicketKind.CONSULTATION).path(False)) == [State.PENDING_REPLY, State.RESOLVED]
+def test_consultation_goes_past_the_leader_and_the_audit_center_like_a_complaint():
+    """工单扭转管理办法 第三条: "承接人将接受工单及了解相关情况后拟解决方案，并打印工单表单上报部门领导审核；通过审核后工单将转给
+    审核中心进行一步确认，最后由坐席人员反馈归档" — for consultations as for complaints."""
+    assert walk(workflow_for(TicketKind.CONSULTATION).path(False)) == [
+        State.PENDING_LEADER, State.PENDING_AUDIT, State.PENDING_REPLY, State.RESOLVED]
+
+
+def test_10086_complaints_pass_the_coordination_group_and_quality_before_the_reply():
+    """投诉工单流程: "协调小组…反馈给质检部门。质检部门审核来自协调小组的工单后，回复给客服中心"."""
+    configured = {"complaint@10086": Workflow.parse("coordination;quality;reply")}
+    assert walk(workflow_for(TicketKind.COMPLAINT, configured, "10086").path(False)) == [
+        State.PENDING_COORDINATION, State.PENDING_QUALITY, State.PENDING_REPLY, State.RESOLVED]
+    assert walk(workflow_for(TicketKind.COMPLAINT, configured, "phone").path(False)) == [
+        State.PENDING_LEADER, State.PENDING_AUDIT, State.PENDING_REPLY, State.RESOLVED]
 
 
 def test_repair_goes_straight_to_the_return_visit():

@@ -1,5 +1,5 @@
-"""The shared-database setup on a real PostgreSQL server: schema, append-only history, numbers under concurrent desks,
-and the version check between two desks."""
+"""The shared-database setup on a real PostgreSQL server: schema (the drift check, an upgrade from version 1 with
+rows in it), append-only history, numbers under concurrent desks, and the version check between two desks."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ from desk_app.core.errors import ConflictError
 from desk_app.core.kinds import TicketKind
 from desk_app.core.states import State
 from desk_app.core.validation import TicketDraft
-from desk_app.models.db import close_database, database, is_postgres
-from desk_app.models.migrations import CURRENT_VERSION, schema_version
-from desk_app.models.schema import History, Ticket
+from desk_app.models.db import close_database, database, is_postgres, open_database
+from desk_app.models.migrations import CURRENT_VERSION, MIGRATIONS, migrate, schema_version
+from desk_app.models.schema import History, SchemaVersion, Staff, Ticket
 from desk_app.services import queries
 from desk_app.services.demo import create_organization
 from desk_app.services.desk import DeskService
 from desk_app.services.setup import init_database
+from tests.models.drift import assert_history_is_append_only, schema_differences
 from tests.postgres import Cluster
 
 _names = itertools.count()
@@ -48,6 +49,41 @@ def draft() -> TicketDraft:
 def test_schema_is_migrated_on_postgres(pg):
     assert is_postgres()
     assert schema_version() == CURRENT_VERSION
+
+
+def test_schema_matches_the_models_on_postgres(pg):
+    assert schema_differences(database.obj) == []
+    people = create_organization()
+    DeskService().create_ticket(people["reception"], draft())
+    assert_history_is_append_only()
+
+
+def test_version_1_database_with_rows_is_upgraded_on_postgres(cluster):
+    open_database(cluster.create_database(f"desk_{next(_names)}"))
+    try:
+        with database.atomic():
+            MIGRATIONS[0][1]()
+            SchemaVersion.create(version=1)
+        # Rows as the version-1 release wrote them: only its columns.
+        database.execute_sql("INSERT INTO staff (username, name, role, phone, email, active) "
+                             "VALUES ('admin', '管理员', 'admin', '', '', TRUE)")
+        database.execute_sql(
+            "INSERT INTO ticket (number, kind, variant, channel, category, urgency, impact, priority, policy_code, "
+            "caller_name, phone, address, area, description, state, worker, created_by_id, created_at, accepted_at, "
+            "solution, updated_at, version, provisional) VALUES ('2026-000001', 'repair', '', 'phone', '', 'high', "
+            "'high', 1, 'repair', '', '13812345678', '', '', '水管漏水', 'new', '', 1, '2026-11-26 09:00', "
+            "'2026-11-26 09:00', '', '2026-11-26 09:00', 1, FALSE)")
+        database.execute_sql("INSERT INTO history (ticket_id, at, action, note) VALUES (1, '2026-11-26 09:00', "
+                             "'create', '')")
+        assert migrate() == CURRENT_VERSION - 1
+        assert schema_differences(database.obj) == []
+        staff, ticket = Staff.get(), Ticket.get()
+        assert (staff.failed_signins, staff.must_change_password) == (0, False)
+        assert (ticket.number, ticket.scope, ticket.sensitive, ticket.quarantined, ticket.reply_note) == (
+            "2026-000001", "", False, False, "")
+        assert_history_is_append_only()
+    finally:
+        close_database()
 
 
 def test_ticket_numbers_stay_unique_when_desks_create_at_once_on_postgres(pg):
@@ -88,7 +124,7 @@ def test_two_desks_never_overwrite_each_other_silently_on_postgres(pg):
     people = create_organization()
     service = DeskService()
     ticket_id = service.create_ticket(people["reception"], draft())
-    seen_by_both = queries.ticket_detail(ticket_id).version
+    seen_by_both = queries.ticket_detail(service.viewer(people["reception"]), ticket_id).version
     service.dispatch(people["reception"], ticket_id, people["engineering"].department_id,
                      expected_version=seen_by_both)
     with pytest.raises(ConflictError):

@@ -30,6 +30,9 @@ def notices(staff_id: int) -> list[str]:
 def test_circulation_reaches_the_members_of_one_department_only(service, people):
     ticket_id = service.create_ticket(people["reception"], repair())
     engineering = people["engineering"]
+    with pytest.raises(PermissionDenied):      # not the engineering department's ticket (yet)
+        coordination.circulate(service, engineering, ticket_id, engineering.department_id)
+    service.dispatch(people["reception"], ticket_id, engineering.department_id)
     told = coordination.circulate(service, engineering, ticket_id, engineering.department_id, "请各位注意")
     members = Staff.select().where(Staff.department == engineering.department_id, Staff.id != engineering.id)
     assert told == members.count() >= 2

@@ -84,6 +84,8 @@ def test_whole_path_from_call_to_archive_writes_history_for_every_step(service, 
         lambda: service.block(engineering, ticket_id, "等待业主回家"),
         lambda: service.unblock(engineering, ticket_id),
         lambda: service.resolve(engineering, ticket_id, "更换水管接头"),
+        # 客服部工作流程: "完整填写派工单→返单给部门主管→主管返单前台→前台回访满意程度"
+        lambda: service.return_slip(desk, ticket_id),
         lambda: service.return_visit(desk, ticket_id, Satisfaction.SATISFIED),
         lambda: service.archive(desk, ticket_id),
     ]
@@ -91,11 +93,12 @@ def test_whole_path_from_call_to_archive_writes_history_for_every_step(service, 
         clock.advance(minutes=20)
         step()
 
-    detail = queries.ticket_detail(ticket_id)
+    detail = queries.ticket_detail(service.viewer(desk), ticket_id)
     assert detail.state == State.ARCHIVED
-    assert detail.version == 10
+    assert detail.version == 11
     assert [h.action for h in detail.history] == [
-        "create", "dispatch", "accept", "appoint", "start", "block", "unblock", "resolve", "visit", "archive"]
+        "create", "dispatch", "accept", "appoint", "start", "block", "unblock", "resolve", "return_slip", "visit",
+        "archive"]
     assert [(h.from_state, h.to_state) for h in detail.history][1:3] == [
         ("new", "dispatched"), ("dispatched", "accepted")]
     assert detail.history[1].note.startswith("\u2192 工程部 / 张伟")
@@ -136,7 +139,7 @@ def test_action_not_allowed_in_state_is_refused_with_a_clear_message(service, pe
 def test_stale_version_is_refused_and_nothing_is_written(service, people):
     desk = people["reception"]
     ticket_id = service.create_ticket(desk, draft())
-    seen = queries.ticket_detail(ticket_id).version
+    seen = queries.ticket_detail(service.viewer(people["reception"]), ticket_id).version
     service.dispatch(desk, ticket_id, people["engineering"].department_id, expected_version=seen)
     history_before = History.select().count()
     with pytest.raises(ConflictError) as info:
@@ -159,13 +162,20 @@ def test_return_needs_a_reason_and_goes_back_for_redispatch(service, people):
     assert Ticket.get_by_id(ticket_id).receiver_id == people["environment"].id
 
 
-def test_consultation_gets_three_working_days_and_complaint_seven(service, people):
+def test_consultation_gets_three_working_days_and_complaint_seven_from_receipt(service, people, clock):
+    """第十三条: "工单承接人收到工单后…咨询类工单办理时限为三个工作日，投诉类工单为七个工作日"."""
     desk = people["reception"]
     consult = service.create_ticket(desk, draft(kind=TicketKind.CONSULTATION))
-    complaint = service.create_ticket(desk, draft(kind=TicketKind.COMPLAINT))
-    # Tue 2026-11-17: 3 working days → Fri 11-20; 7 working days → Wed 11-26.
-    assert clock_of(consult, "resolve").deadline == dt.datetime(2026, 11, 20, 23, 59, 59)
-    assert clock_of(complaint, "resolve").deadline == dt.datetime(2026, 11, 26, 23, 59, 59)
+    complaint = service.create_ticket(desk, draft(kind=TicketKind.COMPLAINT, area=""))
+    # Waiting for dispatch is not the department's time: no resolution clock yet.
+    assert not Clock.select().where((Clock.ticket == consult) & (Clock.kind == "resolve")).exists()
+    clock.now = dt.datetime(2026, 11, 18, 9, 0)      # received on Wed, not on Tue when the call came in
+    service.dispatch(desk, consult, people["engineering"].department_id)
+    service.dispatch(desk, complaint, people["engineering"].department_id)
+    # Wed 2026-11-18: 3 working days → Mon 11-23; 7 working days → Fri 11-27.
+    assert clock_of(consult, "resolve").started_at == clock.now
+    assert clock_of(consult, "resolve").deadline == dt.datetime(2026, 11, 23, 23, 59, 59)
+    assert clock_of(complaint, "resolve").deadline == dt.datetime(2026, 11, 27, 23, 59, 59)
 
 
 def test_10086_urgent_complaint_has_transfer_and_feedback_hours_and_transfer_stops_on_dispatch(
@@ -200,8 +210,8 @@ def test_emergency_repair_must_be_on_site_in_20_minutes(service, people, clock):
 def test_blocking_pauses_clocks_and_the_paused_time_does_not_count(service, people, clock):
     desk, engineering = people["reception"], people["engineering"]
     ticket_id = service.create_ticket(desk, draft(kind=TicketKind.CONSULTATION))
-    original = clock_of(ticket_id, "resolve").deadline
     service.dispatch(desk, ticket_id, engineering.department_id)
+    original = clock_of(ticket_id, "resolve").deadline
     service.accept(engineering, ticket_id)
     service.block(engineering, ticket_id, "等待银行核实")
     ticket = Ticket.get_by_id(ticket_id)
@@ -216,14 +226,15 @@ def test_blocking_pauses_clocks_and_the_paused_time_does_not_count(service, peop
 
 def test_return_visit_clock_ends_24_hours_after_the_resolve_deadline(service, people, clock):
     desk, engineering = people["reception"], people["engineering"]
-    ticket_id = service.create_ticket(desk, draft(kind=TicketKind.CONSULTATION))
-    resolve_deadline = clock_of(ticket_id, "resolve").deadline
+    ticket_id = service.create_ticket(desk, draft(kind=TicketKind.SUGGESTION))
     service.dispatch(desk, ticket_id, engineering.department_id)
+    resolve_deadline = clock_of(ticket_id, "resolve").deadline
     service.accept(engineering, ticket_id)
     clock.advance(hours=2)
     service.resolve(engineering, ticket_id, "已电话解答")
-    assert Ticket.get_by_id(ticket_id).state == State.PENDING_REPLY   # a consultation is replied by the desk
+    assert Ticket.get_by_id(ticket_id).state == State.PENDING_LEADER   # a suggestion goes past the leader
     assert clock_of(ticket_id, "resolve").stopped_at is None
+    service.approve(people["engineering.lead"], ticket_id)
     service.reply(desk, ticket_id, "已电话告知客户")
     visit = clock_of(ticket_id, "visit")
     assert visit.deadline == resolve_deadline + dt.timedelta(hours=24)
@@ -277,6 +288,7 @@ def test_history_is_append_only_in_the_database(service, people):
 
 def test_calendar_override_recomputes_open_deadlines(service, people):
     ticket_id = service.create_ticket(people["reception"], draft(kind=TicketKind.CONSULTATION))
+    service.dispatch(people["reception"], ticket_id, people["engineering"].department_id)
     assert clock_of(ticket_id, "resolve").deadline == dt.datetime(2026, 11, 20, 23, 59, 59)
     administrator = Actor.of(Staff.get(Staff.username == "admin"))
     changed = service.set_calendar_day(administrator, dt.date(2026, 11, 19), False, "临时停电放假")
@@ -291,6 +303,7 @@ def test_deadline_in_a_year_without_schedule_is_provisional_until_the_schedule_i
         service, people, clock):
     clock.now = dt.datetime(2026, 12, 28, 10, 0)
     ticket_id = service.create_ticket(people["reception"], draft(kind=TicketKind.COMPLAINT))
+    service.dispatch(people["reception"], ticket_id, people["engineering"].department_id)
     assert Ticket.get_by_id(ticket_id).provisional is True
     administrator = Actor.of(Staff.get(Staff.username == "admin"))
     service.import_official_schedule(administrator, 2027, "2027-01-01,休\n2027-01-02,休\n2027-01-03,休\n")
@@ -305,15 +318,19 @@ def test_queues_page_and_count_in_sql(service, people, clock):
     ids = [service.create_ticket(desk, draft(caller_name=f"客户{i}")) for i in range(7)]
     service.dispatch(desk, ids[0], people["engineering"].department_id)
     now = clock.now
-    assert queries.count_queue(queries.QueueFilter(Queue.TO_DISPATCH, now)) == 6
-    assert queries.count_queue(queries.QueueFilter(Queue.IN_HAND, now)) == 1
-    page = queries.queue_page(queries.QueueFilter(Queue.ALL, now), offset=0, limit=3, sort="number",
+    viewer = service.viewer(desk)
+    assert queries.count_queue(queries.QueueFilter(Queue.TO_DISPATCH, now, viewer=viewer)) == 6
+    assert queries.count_queue(queries.QueueFilter(Queue.IN_HAND, now, viewer=viewer)) == 1
+    page = queries.queue_page(queries.QueueFilter(Queue.ALL, now, viewer=viewer), offset=0, limit=3, sort="number",
                               descending=False)
     assert [r.number for r in page] == ["2026-000001", "2026-000002", "2026-000003"]
-    found = queries.queue_page(queries.QueueFilter(Queue.ALL, now, search="客户5"), offset=0, limit=10)
+    found = queries.queue_page(queries.QueueFilter(Queue.ALL, now, search="客户5", viewer=viewer), offset=0,
+                               limit=10)
     assert [r.caller_name for r in found] == ["客户5"]
     clock.advance(days=30)
-    assert queries.count_queue(queries.QueueFilter(Queue.OVERDUE, clock.now)) == 7
+    assert queries.count_queue(queries.QueueFilter(Queue.OVERDUE, clock.now, viewer=viewer)) == 7
+    with pytest.raises(PermissionDenied):     # a read names its reader
+        queries.count_queue(queries.QueueFilter(Queue.ALL, now))
 
 
 def test_events_are_emitted_after_commit(service, people, events):

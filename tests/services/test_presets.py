@@ -193,8 +193,9 @@ def test_terminal_dispatches_directly_or_through_the_second_level_desk(db_url):
     entries = {(e.kind, e.name) for e in CatalogueEntry.select()}
     assert {("repair", "机具故障"), ("request", "耗材配送"), ("request", "装/撤/换"), ("business", "信息变更"),
             ("request", "资料收取"), ("consultation", "操作指导")} <= entries
-    # The seed's states 未处理 / 已预约 / 未完结 / 已完结 are the desk's own.
-    assert [chinese(s) for s in (State.ACCEPTED, State.APPOINTED, State.BLOCKED, State.RESOLVED)] == \
+    # The seed's states are the desk's own: "未处理工单：未做出任何反馈或处理动作的工单" is a ticket just received;
+    # 已预约 / 未完结 / 已完结 follow.
+    assert [chinese(s) for s in (State.DISPATCHED, State.APPOINTED, State.BLOCKED, State.RESOLVED)] == \
         ["未处理", "已预约", "未完结", "已完结"]
 
 

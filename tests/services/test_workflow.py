@@ -179,9 +179,9 @@ def test_paid_repair_starts_only_after_the_owner_consents(service, people):
     engineering = people["engineering"]
     ticket_id = service.create_ticket(people["reception"], draft(kind=TicketKind.REPAIR, variant=Variant.PAID))
     to_department(service, people, ticket_id, "engineering")
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(DeskError) as info:
         service.start(engineering, ticket_id)
-    assert info.value.field == "price"
+    assert "owner agreed to the quoted price" in str(info.value)
     with pytest.raises(ValidationError):
         service.quote_price(engineering, ticket_id, "abc")
     with pytest.raises(PermissionDenied):

@@ -137,6 +137,11 @@ class Verdict:
     # Allowed, but the action needs a reason typed by the user (退回, 挂起, 转派, ...).
     needs_reason: bool = False
 
+    @property
+    def waiting(self) -> bool:
+        """Refused only because something must happen first (the owner's consent, the slip, ...)."""
+        return not self.allowed and self.reason in WAITING_REASONS
+
     def render(self, template: str | None = None) -> str:
         return (template or self.reason).format(**self.params)
 
@@ -181,6 +186,9 @@ R_NOT_10086 = QT_TRANSLATE_NOOP("DeskError", "Only a ticket from 10086 goes back
 R_NO_SLIP = QT_TRANSLATE_NOOP("DeskError", "This kind of ticket has no dispatch slip to return.")
 R_SLIP_DONE = QT_TRANSLATE_NOOP("DeskError", "The slip has come back already.")
 R_NO_DEPARTMENT = QT_TRANSLATE_NOOP("DeskError", "Not allowed: you belong to no department.")
+
+# Refusals that mean "yours, but not yet": the window shows such an action disabled, with the reason as tooltip.
+WAITING_REASONS = frozenset({R_QUARANTINE, R_CONSENT, R_CONSTRUCTION, R_SLIP})
 
 _PERMISSION_REASONS = frozenset({R_INACTIVE, R_ROLE, R_DEPARTMENT, R_JURISDICTION, R_READ, R_SENSITIVE_READ, R_STEP,
                                  R_STEP_DEPARTMENT, R_MARKETING, R_NO_DEPARTMENT})
@@ -449,6 +457,11 @@ def may_operate(actor: ActorFacts, permission: Operation) -> Verdict:
     if not _role_allows(actor, permission):
         return _no(R_ROLE, role=actor.role, action=permission)
     return ALLOWED
+
+
+def may_circulate_to(actor: ActorFacts, department_id: int | None) -> bool:
+    """第十二条: a ticket is circulated (公告) inside one department, your own (supervisors and administrators: any)."""
+    return actor.role in STAND_INS or (department_id is not None and actor.department_id == department_id)
 
 
 def may_take_area(actor: ActorFacts, area: str) -> Verdict:

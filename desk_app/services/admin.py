@@ -40,7 +40,10 @@ from desk_app.models.schema import (
     Staff,
     Ticket,
 )
-from desk_app.services.config import (
+from desk_app.services.config import (  # noqa: F401 - the matrix's levels are read from here by the screens
+    LEVELS,
+    PRIORITY_CLOCKS,
+    PRIORITY_LEVELS,
     SETTING_APPROACHING_SHARE,
     SETTING_PRIORITY_LIMITS,
     SETTING_PRIORITY_MATRIX,

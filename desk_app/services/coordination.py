@@ -12,7 +12,7 @@ from desk_app.core.errors import NotFound, PermissionDenied, ValidationError
 from desk_app.core.kinds import Role
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation
-from desk_app.core.rules import STAND_INS, TicketOp
+from desk_app.core.rules import TicketOp, may_circulate_to
 from desk_app.models.db import database
 from desk_app.models.schema import Circulation, Department, EscalationReport, Notification, ShiftHandover, Staff
 from desk_app.services.desk import Actor, DeskService
@@ -71,7 +71,7 @@ def circulate(service: DeskService, actor: Actor, ticket_id: int, department_id:
         raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Choose a department."), field="department")
     now = service.now()
     with service._command(actor, ticket_id, TicketOp.CIRCULATE) as (actor, ticket):
-        if actor.role not in STAND_INS and actor.department_id != department.id:
+        if not may_circulate_to(actor.facts, department.id):
             raise PermissionDenied(QT_TRANSLATE_NOOP(
                 "DeskError", "A ticket is circulated only inside your own department."))
         members = list(Staff.select().where((Staff.department == department.id) & Staff.active

@@ -18,6 +18,7 @@ from desk_app.core.kinds import (
     Channel,
     ComplaintLevel,
     Escalation,
+    Level,
     Role,
     Satisfaction,
     Severity,
@@ -89,6 +90,7 @@ from desk_app.services.config import (  # noqa: F401 - put_setting and the polic
     put_setting,
 )
 from desk_app.services.events import Change, EventBus
+from desk_app.services.views import ClockPreview, IntakePreview
 
 # A second complaint by the same customer within this time is upgraded from 诉求 to 申告.
 COMPLAINT_UPGRADE_WINDOW = dt.timedelta(hours=4)
@@ -228,6 +230,42 @@ class DeskService:
         actor = current_actor(actor)
         rules = self.config.rules()
         return Viewer(actor, read_scope(actor.facts, rules), rules, approval_states(actor.facts, rules))
+
+    def priority(self, urgency: Level, impact: Level) -> int:
+        """P1–P5 from the administrator's matrix (what a new ticket gets)."""
+        matrix, _limits = self.priority_config()
+        return priority_of(Level(urgency), Level(impact), matrix)
+
+    def preview(self, *, kind: TicketKind, variant: Variant = Variant.NONE, severity: Severity | None = None,
+                urgency: Level = Level.MEDIUM, impact: Level = Level.MEDIUM, category: str = "", area: str = "",
+                scope: str = "", station: str = "", rectify_by: dt.datetime | None = None) -> IntakePreview:
+        """The intake form's preview: exactly the priority, clocks and route `create_ticket` would give now."""
+        policy = select_policy(kind, variant, severity, self.policies())
+        matrix, limits = self.priority_config()
+        priority = priority_of(urgency, impact, matrix)
+        now = self.now()
+        clocks = []
+        for rule in plan_clocks(policy, priority, limits).start_clocks:
+            if rectify_by is not None and rule.kind == ClockKind.RESOLVE:
+                clocks.append(ClockPreview(rule.kind.value, "", False, rectify_by))
+                continue
+            deadline = None if rule.at_receipt else compute_deadline(now, rule.limit, self.calendar()).at
+            clocks.append(ClockPreview(rule.kind.value, str(rule.limit), rule.at_receipt, deadline))
+        department, receiver, rule = self._routing_target(RoutingFacts(kind, category, area, scope, station))
+        return IntakePreview(priority, policy.name, clocks,
+                             (Routed.DIRECT if receiver else Routed.TRANSFER).value,
+                             department.name if department else "", receiver.name if receiver else "",
+                             rule.name if rule else "")
+
+    def _routing_target(self, facts: RoutingFacts) -> tuple[Department | None, Staff | None, Rule | None]:
+        """The department, its receiver and the rule that route these facts; a rule whose department is inactive or
+        has no receiver falls back to transfer dispatch (receiver None)."""
+        rule = route(self.routing_rules(), facts)
+        department = (Department.get_or_none((Department.id == rule.department_id) & Department.active)
+                      if rule else None)
+        if department is None or department.receiver_id is None:
+            return department, None, rule
+        return department, Staff.get_by_id(department.receiver_id), rule
 
     def evaluate(self, actor: Actor, ticket_id: int) -> list[tuple[Capability, Verdict]]:
         """Every action and operation on the ticket with the rule book's answer for this actor (for the detail pane's
@@ -593,15 +631,12 @@ class DeskService:
 
     def _route(self, ticket: Ticket, actor: Actor, now: dt.datetime) -> None:
         """直派 when a routing rule names a department with a receiver; otherwise 转派 via the dispatcher's queue."""
-        rule = route(self.routing_rules(), RoutingFacts(ticket.kind, ticket.category, ticket.area, ticket.scope,
-                                                        ticket.station))
-        department = (Department.get_or_none((Department.id == rule.department_id) & Department.active)
-                      if rule else None)
-        if department is None or department.receiver_id is None:
+        department, receiver, rule = self._routing_target(RoutingFacts(
+            ticket.kind, ticket.category, ticket.area, ticket.scope, ticket.station))
+        if receiver is None:
             ticket.routed = Routed.TRANSFER.value
             Ticket.update(routed=ticket.routed).where(Ticket.id == ticket.id).execute()
             return
-        receiver = Staff.get_by_id(department.receiver_id)
         ticket.department = department.id
         ticket.receiver = receiver.id
         ticket.dispatched_at = now

@@ -405,6 +405,8 @@ def follow_up(service: DeskService, actor: Actor, item_id: int, *, notice: Notic
             updates["manager_notified_at"] = now
         InspectionItem.update(updates).where(InspectionItem.id == item.id).execute()
     service.events.emit(Change("inspection", "follow_up"))
+    if rule.report_to_manager:
+        service.events.emit(Change("notification", "inspection", updates.get("ticket"), ticket_number or None))
     return item_view(item.id)
 
 

@@ -20,14 +20,17 @@ every object may carry a free-text "note".
       "contractors": [{"name": "…", "contact": "…", "phone": "…"}, …],   # no login -> Setting "contractors" (JSON)
       "departments": [{"code": "network", "name": "网络部", "phone": "028-…"}, …],
       "staff": [{"username": "chenyan", "name": "陈艳", "role": "receiver", "department": "network" | null,
-                 "phone": "138…", "email": "chenyan@example.com"}, …],
+                 "phone": "138…", "email": "chenyan@example.com"},
+                {"username": "yijuan", …, "role": "dispatcher", "jurisdiction": ["长沙市", "株洲市"]}, …],
       "receivers": {"network": "chenyan", …},    # department code -> the one 部门承接人 (a member of it)
       "catalogue": {"complaint": ["覆盖类", …], …},                # ticket kind -> 服务目录 entries, in order
       "routing": [{"name": "…", "kind": …, "category": …, "area": …, "scope": …, "station": …,
                    "department": "network", "position": 10}, …], # conditions optional, at least one given
-      "workflows": {"complaint": {"steps": ["leader", "audit", "reply"], "sensitive_steps": ["office", "center"]}},
+      "workflows": {"complaint": {"steps": ["leader", "audit", "reply"], "sensitive_steps": ["office", "center"]},
+                    "complaint@10086": {"steps": ["coordination", "quality", "reply"], …}},  # kind or kind@channel
       "policies": [{"code": "c10086_urgent", "name": "…", "kind": "complaint", "variant": null, "severity": "urgent",
-                    "clocks": {"transfer": "1h", "resolve": "4h"}, "use_priority": false}, …],
+                    "clocks": {"transfer": "1h", "resolve": "4h"}, "use_priority": false},
+                   {"code": "consultation", …, "clocks": {"resolve": "3wd"}, "starts_at": "receipt"}, …],
       "settings": {"ftth.contractor": "世康通信有限责任公司", …}  # key -> text value
     }
 
@@ -36,21 +39,34 @@ What is checked (a ValueError names the file and the JSON path, e.g. ``telecom.j
   department; audit staff belong to the audit center, the department with code "audit", which must exist;
 - user names are unique (ignoring case), lower-case ASCII; phones are valid mainland numbers (staff: mobiles, for
   SMS); e-mails look like addresses;
+- a staff member's "jurisdiction" (辖区, optional) is a list of area names of "areas", given to a dispatcher (二级客服)
+  only: he then takes calls and dispatches tickets for those areas only (客服工单管理办法: "本辖区客户受理"); without one
+  a dispatcher serves the whole territory. Stored ";"-separated, so area names cannot contain ";";
 - every department has exactly one receiver, who is a member of it with role receiver (audit or dispatcher in a
   department of those), and at least one member with role leader;
 - kinds are desk_app.core.kinds.TicketKind values; catalogue entries are unique per kind; a routing rule's category
   is a catalogue entry (of its kind, if it names one), its area an area, its station a station, its scope
   private/public, its department a department code; rules without a position get 10, 20, 30, … in file order;
-- workflow steps are desk_app.core.workflow.Step names (leader, office, center, audit, reply), stored in the
-  procedure's order whatever the order in the file;
+- a workflow's key is a kind, or a kind and a channel "kind@channel" (a desk_app.core.kinds.Channel value, e.g.
+  "complaint@10086"), which then applies to that kind's tickets from that channel instead of the kind's own (at most
+  20 characters, the stored key's size); its steps are desk_app.core.workflow.Step names (leader, office, center,
+  coordination, quality, audit, reply), stored in the procedure's order whatever the order in the file; the steps
+  coordination (协调小组分析) and quality (质检审核) are taken by the receiver or leader of the department named by
+  the settings "workflow.coordination_department" / "workflow.quality_department", which must then be given;
 - policy clocks are ClockKind names (respond, transfer, arrive, resolve; not visit, which starts when a ticket is
   resolved) with limits LimitSpec.parse accepts ("20m", "8h", "4wh", "3wd", "2d"); variants are Variant values
-  (emergency, major, paid, ftth_box, ftth_splitter); severities Severity values; codes unique; no two policies with the same conditions; one catch-all
-  policy (no kind, variant or severity) so that every ticket finds a policy. "variant": null means any variant;
+  (emergency, major, paid, ftth_box, ftth_splitter); severities Severity values; codes unique; no two policies with the
+  same conditions; one catch-all policy (no kind, variant or severity) so that every ticket finds a policy.
+  "variant": null means any variant. "starts_at" (ClockStart, default "intake") says when the policy's own clocks
+  start: "intake" at the business acceptance time, "receipt" when the department's receiver gets the ticket (工单扭转
+  管理办法 第十三条: "工单承接人收到工单后…咨询类工单办理时限为三个工作日");
 - settings are text; "organization", "stations", "contractors", "preset" come from the top-level fields, not from
-  "settings"; a key ending in "_department" names a department code; the desk's 0/1 flags
-  (property.paid_repair_requires_consent, terminal.quarantine_unregistered), ftth.contractor (one of
-  "contractors") and office_hours are checked for their format.
+  "settings"; a key ending in "_department" names a department code (ftth.marketing_department, ftth.dispatch_department
+  the FTTH 派单部门, workflow.coordination_department, workflow.quality_department); the desk's 0/1 flags
+  (property.paid_repair_requires_consent, terminal.quarantine_unregistered, return_visit.requires_slip),
+  ftth.contractor (one of "contractors"), office_hours and return_visit.rule (a desk_app.core.policies.VisitRule:
+  "after_deadline", 24 h after the required completion time, the default; "same_day", the day the work was
+  completed) are checked for their format.
 
 Applying. All rows are written in one transaction; a database with any department refuses ("already set up").
 Accounts with a user name that already exists (the administrator init-db creates) are taken over: their name, role,
@@ -79,14 +95,14 @@ import phonenumbers
 from desk_app import paths
 from desk_app.core.calendar import OfficeHours
 from desk_app.core.errors import ValidationError
-from desk_app.core.kinds import Role, Severity, TicketKind
+from desk_app.core.kinds import Channel, Role, Severity, TicketKind
 from desk_app.core.passwords import check_password_strength
 from desk_app.core.permissions import DEPARTMENT_BOUND
-from desk_app.core.policies import ClockKind, Variant
+from desk_app.core.policies import ClockKind, ClockStart, Variant, VisitRule
 from desk_app.core.routing import Scope
 from desk_app.core.timelimits import LimitSpec
 from desk_app.core.validation import normalize_phone
-from desk_app.core.workflow import STEP_ORDER
+from desk_app.core.workflow import DEPARTMENT_STEPS, STEP_ORDER, Step
 from desk_app.models.db import database
 from desk_app.models.schema import (
     Area,
@@ -97,6 +113,7 @@ from desk_app.models.schema import (
     RoutingRule,
     Staff,
 )
+from desk_app.services.config import SETTING_SLIP_RETURN, SETTING_STEP_DEPARTMENT, SETTING_VISIT_RULE
 from desk_app.services.desk import SETTING_ORGANIZATION, put_setting
 
 PRESET_FOLDER = "presets"
@@ -122,8 +139,15 @@ _CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,59}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
-# On/off settings the desk reads (services.desk: SETTING_PAID_CONSENT, SETTING_QUARANTINE).
-_FLAG_SETTINGS = frozenset({"property.paid_repair_requires_consent", "terminal.quarantine_unregistered"})
+# On/off settings the desk reads (services.config: SETTING_PAID_CONSENT, SETTING_QUARANTINE, SETTING_SLIP_RETURN).
+_FLAG_SETTINGS = frozenset({"property.paid_repair_requires_consent", "terminal.quarantine_unregistered",
+                            SETTING_SLIP_RETURN})
+CHANNELS = frozenset(c.value for c in Channel)
+CLOCK_STARTS = frozenset(c.value for c in ClockStart)
+VISIT_RULES = frozenset(r.value for r in VisitRule)
+# The stored size of a workflow's key (KindWorkflow.kind) and of a jurisdiction (Staff.jurisdiction).
+WORKFLOW_KEY_LIMIT = 20
+JURISDICTION_LIMIT = 400
 
 
 # ----- finding and loading ------------------------------------------------------------------------------------
@@ -276,14 +300,25 @@ class _Checker:
         codes = {d["code"] for d in out["departments"]}
         if AUDIT_DEPARTMENT not in codes:
             raise self.fail("$.departments", f"no audit center (a department with code {AUDIT_DEPARTMENT!r})")
-        out["staff"] = self.staff(top["staff"], codes)
+        out["staff"] = self.staff(top["staff"], codes, {a["name"] for a in out["areas"]})
         out["receivers"] = self.receivers(top["receivers"], out["departments"], out["staff"])
         out["catalogue"] = self.catalogue(top.get("catalogue", {}))
         out["routing"] = self.routing(top.get("routing", []), out, codes)
         out["workflows"] = self.workflows(top.get("workflows", {}))
         out["policies"] = self.policies(top.get("policies", []))
         out["settings"] = self.settings(top.get("settings", {}), out, codes)
+        self.step_departments(out["workflows"], out["settings"])
         return out
+
+    def step_departments(self, workflows: dict[str, dict[str, list[str]]], settings: dict[str, str]) -> None:
+        """A workflow with the 10086 coordination or quality step needs the department that takes it."""
+        for key, workflow in workflows.items():
+            for name in ("steps", "sensitive_steps"):
+                for step in workflow[name]:
+                    if Step(step) in DEPARTMENT_STEPS and SETTING_STEP_DEPARTMENT[Step(step)] not in settings:
+                        raise self.fail(f"$.workflows.{key}.{name}",
+                                        f"step {step!r} is taken by the department named by the setting "
+                                        f"{SETTING_STEP_DEPARTMENT[Step(step)]!r}, which is missing")
 
     def areas(self, raw: Any) -> list[dict[str, str]]:
         result, seen = [], {}
@@ -294,6 +329,8 @@ class _Checker:
             item = self.obj(item, where, ("name",), ("code",))
             area = {"name": self.text(item["name"], f"{where}.name", limit=60),
                     "code": self.text(item.get("code", ""), f"{where}.code", allow_empty=True, limit=40)}
+            if ";" in area["name"]:
+                raise self.fail(f"{where}.name", "an area name cannot contain ';' (jurisdictions list them with it)")
             self.unique(seen, area["name"], f"{where}.name", "area")
             result.append(area)
         return result
@@ -340,12 +377,13 @@ class _Checker:
             result.append({"code": code, "name": name, "phone": self.phone(item.get("phone", ""), f"{where}.phone")})
         return result
 
-    def staff(self, raw: Any, codes: set[str]) -> list[dict[str, Any]]:
+    def staff(self, raw: Any, codes: set[str], areas: set[str]) -> list[dict[str, Any]]:
         result, seen = [], {}
         bound = {r.value for r in DEPARTMENT_BOUND}
         for i, item in enumerate(self.array(raw, "$.staff")):
             where = f"$.staff[{i}]"
-            item = self.obj(item, where, ("username", "name", "role"), ("department", "phone", "email"))
+            item = self.obj(item, where, ("username", "name", "role"),
+                            ("department", "phone", "email", "jurisdiction"))
             username = self.text(item["username"], f"{where}.username", limit=60)
             if not _USERNAME.fullmatch(username):
                 raise self.fail(f"{where}.username",
@@ -366,7 +404,9 @@ class _Checker:
             result.append({"username": username, "name": self.text(item["name"], f"{where}.name", limit=60),
                            "role": role, "department": department,
                            "phone": self.phone(item.get("phone", ""), f"{where}.phone", mobile=True),
-                           "email": email})
+                           "email": email,
+                           "jurisdiction": self.jurisdiction(item.get("jurisdiction"), f"{where}.jurisdiction",
+                                                             role, areas)})
         if not any(s["role"] == Role.ADMIN.value for s in result):
             raise self.fail("$.staff", "no administrator (role 'admin')")
         if not any(s["role"] == Role.RECEPTIONIST.value for s in result):
@@ -374,6 +414,21 @@ class _Checker:
         if not any(s["role"] == Role.AUDIT.value for s in result):
             raise self.fail("$.staff", "the audit center has no member with role 'audit'")
         return result
+
+    def jurisdiction(self, raw: Any, where: str, role: str, areas: set[str]) -> list[str]:
+        """二级客服's areas: known area names, each once; only a dispatcher has a jurisdiction."""
+        if raw is None:
+            return []
+        names, seen = [], {}
+        for i, item in enumerate(self.array(raw, where)):
+            name = self.one_of(item, f"{where}[{i}]", areas, "area")
+            self.unique(seen, name, f"{where}[{i}]", "area")
+            names.append(name)
+        if names and role != Role.DISPATCHER.value:
+            raise self.fail(where, f"only a dispatcher (二级客服) has a jurisdiction, not role {role!r}")
+        if len(";".join(names)) > JURISDICTION_LIMIT:
+            raise self.fail(where, f"longer than {JURISDICTION_LIMIT} characters when stored")
+        return names
 
     def receivers(self, raw: Any, departments: list[dict], staff: list[dict]) -> dict[str, str]:
         raw = self.mapping(raw, "$.receivers")
@@ -461,30 +516,37 @@ class _Checker:
         return result
 
     def workflows(self, raw: Any) -> dict[str, dict[str, list[str]]]:
+        """By kind, or by kind and channel ("complaint@10086", core.workflow.workflow_key)."""
         order = STEPS
         result = {}
-        for kind, item in self.mapping(raw, "$.workflows").items():
-            where = f"$.workflows.{kind}"
+        for key, item in self.mapping(raw, "$.workflows").items():
+            where = f"$.workflows.{key}"
+            kind, at, channel = key.partition("@")
             self.kind(kind, where)
+            if at:
+                self.one_of(channel, where, CHANNELS, "channel")
+            if len(key) > WORKFLOW_KEY_LIMIT:
+                raise self.fail(where, f"a workflow key has at most {WORKFLOW_KEY_LIMIT} characters")
             item = self.obj(item, where, ("steps",), ("sensitive_steps",))
             lists = {}
-            for key in ("steps", "sensitive_steps"):
+            for name in ("steps", "sensitive_steps"):
                 seen: dict[str, str] = {}
-                for i, step in enumerate(self.array(item.get(key, []), f"{where}.{key}")):
-                    step = self.one_of(step, f"{where}.{key}[{i}]", order, "workflow step")
-                    self.unique(seen, step, f"{where}.{key}[{i}]", "step")
-                lists[key] = [s for s in order if s in seen]
+                for i, step in enumerate(self.array(item.get(name, []), f"{where}.{name}")):
+                    step = self.one_of(step, f"{where}.{name}[{i}]", order, "workflow step")
+                    self.unique(seen, step, f"{where}.{name}[{i}]", "step")
+                lists[name] = [s for s in order if s in seen]
             both = set(lists["steps"]) & set(lists["sensitive_steps"])
             if both:
                 raise self.fail(f"{where}.sensitive_steps", f"{', '.join(sorted(both))} already in 'steps'")
-            result[kind] = lists
+            result[key] = lists
         return result
 
     def policies(self, raw: Any) -> list[dict[str, Any]]:
         result, codes, conditions = [], {}, {}
         for i, item in enumerate(self.array(raw, "$.policies")):
             where = f"$.policies[{i}]"
-            item = self.obj(item, where, ("code", "name", "clocks"), ("kind", "variant", "severity", "use_priority"))
+            item = self.obj(item, where, ("code", "name", "clocks"),
+                            ("kind", "variant", "severity", "use_priority", "starts_at"))
             code = self.text(item["code"], f"{where}.code", limit=40)
             if not _CODE.fullmatch(code):
                 raise self.fail(f"{where}.code", f"{code!r}: use lower-case letters, digits and _ (a letter first)")
@@ -510,6 +572,8 @@ class _Checker:
             if not isinstance(use_priority, bool):
                 raise self.fail(f"{where}.use_priority", f"expected true or false, got {use_priority!r}")
             policy["use_priority"] = use_priority
+            policy["starts_at"] = self.one_of(item.get("starts_at", ClockStart.INTAKE.value), f"{where}.starts_at",
+                                              CLOCK_STARTS, "clock start")
             condition = repr((policy["kind"], policy["variant"], policy["severity"]))
             if condition in conditions:
                 raise self.fail(where, f"same kind, variant and severity as {conditions[condition]}: "
@@ -536,6 +600,8 @@ class _Checker:
                 raise self.fail(where, f"expected '0' or '1', got {value!r}")
             elif key == "ftth.contractor":
                 self.one_of(value, where, {c["name"] for c in data["contractors"]}, "contractor")
+            elif key == SETTING_VISIT_RULE:
+                self.one_of(value, where, VISIT_RULES, "return-visit rule")
             elif key == "office_hours":
                 try:
                     OfficeHours.parse(value)
@@ -631,7 +697,7 @@ def apply_preset(name: str | os.PathLike[str], *, password: str | None = None,
         staff_ids: dict[str, int] = {}
         for person in data["staff"]:
             fields = {"name": person["name"], "role": person["role"], "phone": person["phone"],
-                      "email": person["email"], "active": True,
+                      "email": person["email"], "active": True, "jurisdiction": ";".join(person["jurisdiction"]),
                       "department": departments[person["department"]] if person["department"] else None}
             existing = Staff.get_or_none(pw.fn.LOWER(Staff.username) == person["username"])
             if existing is not None and existing.password_hash:
@@ -667,9 +733,9 @@ def apply_preset(name: str | os.PathLike[str], *, password: str | None = None,
                                station=rule["station"], department=departments[rule["department"]])
         counts["routing"] = len(data["routing"])
 
-        for kind, workflow in data["workflows"].items():
+        for key, workflow in data["workflows"].items():   # a kind, or "kind@channel" (core.workflow.workflow_key)
             steps, sensitive = ";".join(workflow["steps"]), ";".join(workflow["sensitive_steps"])
-            KindWorkflow.insert(kind=kind, steps=steps, sensitive_steps=sensitive).on_conflict(
+            KindWorkflow.insert(kind=key, steps=steps, sensitive_steps=sensitive).on_conflict(
                 conflict_target=[KindWorkflow.kind],
                 update={KindWorkflow.steps: steps, KindWorkflow.sensitive_steps: sensitive}).execute()
         counts["workflows"] = len(data["workflows"])
@@ -677,7 +743,8 @@ def apply_preset(name: str | os.PathLike[str], *, password: str | None = None,
         if data["policies"]:
             codes = [p["code"] for p in data["policies"]]
             for policy in data["policies"]:
-                values = {k: policy[k] for k in ("name", "kind", "variant", "severity", "clocks", "use_priority")}
+                values = {k: policy[k] for k in ("name", "kind", "variant", "severity", "clocks", "use_priority",
+                                                 "starts_at")}
                 PolicyRecord.insert(code=policy["code"], active=True, **values).on_conflict(
                     conflict_target=[PolicyRecord.code],
                     update={**{getattr(PolicyRecord, k): v for k, v in values.items()},

@@ -140,3 +140,25 @@ class StaffView:
     role: str
     department_id: int | None
     department: str
+
+
+@dataclass(frozen=True)
+class ClockPreview:
+    kind: str                 # core.policies.ClockKind
+    limit: str                # e.g. "3wd"
+    at_receipt: bool          # starts when the department receives the ticket, not at intake
+    deadline: datetime | None  # for a clock starting now
+
+
+@dataclass(frozen=True)
+class IntakePreview:
+    """What a ticket typed at the desk would get, as the service will decide it: priority from the configured
+    matrix, the clocks of the configured policy, and the route of the configured rules."""
+
+    priority: int
+    policy: str
+    clocks: list[ClockPreview]
+    routed: str               # core.routing.Routed: direct / transfer
+    department: str = ""
+    receiver: str = ""
+    rule: str = ""

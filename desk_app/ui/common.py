@@ -48,6 +48,15 @@ def error_text(error: DeskError) -> str:
     return template.format(**params)
 
 
+def verdict_text(verdict) -> str:
+    """The rule book's reason for a refusal (core.rules.Verdict) in the interface language."""
+    if verdict.allowed:
+        return ""
+    template = QCoreApplication.translate(ERROR_CONTEXT, verdict.reason)
+    params = {k: label(v) if isinstance(v, Enum) else v for k, v in verdict.params.items()}
+    return template.format(**params)
+
+
 def duration_text(seconds: int) -> str:
     """A compact duration: 2天3小时 / 3小时12分 / 12分05秒 (and the English equivalents)."""
     seconds = abs(int(seconds))

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from desk_app.services.desk import Actor, DeskService
+from desk_app.services.desk import Actor, DeskService, Viewer
 from desk_app.services.events import Change
 
 
@@ -36,6 +36,10 @@ class DeskContext(QObject):
 
     def now(self) -> dt.datetime:
         return self.service.now()
+
+    def viewer(self) -> Viewer:
+        """The signed-in person as the rule book sees them now: every read of a window goes through it."""
+        return self.service.viewer(self._actor)
 
     def close(self) -> None:
         self._unsubscribe()

@@ -11,12 +11,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from desk_app.core.kinds import Role, TicketKind
-from desk_app.core.permissions import DEPARTMENT_BOUND
+from desk_app.core.kinds import TicketKind
 from desk_app.core.policies import ClockKind
 from desk_app.core.queues import Queue
 from desk_app.core.timelimits import ClockStatus
 from desk_app.services.events import Change
+from desk_app.services.desk import Viewer
 from desk_app.services.queries import QueueFilter, count_queue, nearest_deadlines
 from desk_app.services.views import TicketRow
 from desk_app.ui.common import STATUS_BACKGROUNDS, STATUS_COLORS, label_of, time_left_text
@@ -34,11 +34,11 @@ class DeadlineModel(QAbstractTableModel):
     """The next limits to run out (queries.nearest_deadlines), soonest first; refresh() reads, tick() only repaints."""
 
     def __init__(self, now: Callable[[], dt.datetime], parent: QObject | None = None, *, limit: int = 40,
-                 department_id: int | None = None) -> None:
+                 viewer: Callable[[], Viewer] | None = None) -> None:
         super().__init__(parent)
         self._now = now
         self._limit = limit
-        self.department_id = department_id
+        self._viewer = viewer
         self._rows: list[TicketRow] = []
         self._bold = QFont()
         self._bold.setBold(True)
@@ -48,7 +48,7 @@ class DeadlineModel(QAbstractTableModel):
         return self._limit
 
     def refresh(self) -> None:
-        rows = nearest_deadlines(self._now(), self._limit, department_id=self.department_id)
+        rows = nearest_deadlines(self._viewer(), self._now(), self._limit)
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
@@ -125,7 +125,7 @@ class DeadlinesDock(QDockWidget):
         self.setObjectName("deadlines_dock")
         self._ctx = ctx
         self._overdue = 0
-        self.model = DeadlineModel(ctx.now, self, limit=limit, department_id=self._department_id())
+        self.model = DeadlineModel(ctx.now, self, limit=limit, viewer=ctx.viewer)
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -170,15 +170,9 @@ class DeadlinesDock(QDockWidget):
     def overdue_count(self) -> int:
         return self._overdue
 
-    def _department_id(self) -> int | None:
-        actor = self._ctx.actor
-        return actor.department_id if Role(actor.role) in DEPARTMENT_BOUND else None
-
     def refresh(self) -> None:
         """Read the nearest deadlines and the overdue count again (two small queries)."""
-        department_id = self._department_id()
-        self.model.department_id = department_id
-        self._overdue = count_queue(QueueFilter(Queue.OVERDUE, self._ctx.now(), department_id=department_id))
+        self._overdue = count_queue(QueueFilter(Queue.OVERDUE, self._ctx.now(), viewer=self._ctx.viewer()))
         self.model.refresh()
         self._update_summary()
 

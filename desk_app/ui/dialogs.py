@@ -29,6 +29,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QCheckBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -202,9 +203,23 @@ class DispatchDialog(ActionDialog):
         self.worker_combo.lineEdit().setMaxLength(60)
         self.note_edit = QLineEdit()
         self.note_edit.setMaxLength(200)
+        # 客服前台: "与客户约定上门维修时间后派单" — the visit time agreed on the phone goes with the ticket.
+        self.visit_check = QCheckBox(self.tr("Visit time agreed with the customer"))
+        self.visit_edit = QDateTimeEdit()
+        self.visit_edit.setCalendarPopup(True)
+        self.visit_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.visit_edit.setDateTime(QDateTime.currentDateTime().addSecs(2 * 3600))
+        self.visit_edit.setEnabled(False)
+        self.visit_check.toggled.connect(self.visit_edit.setEnabled)
+        visit_row = QWidget()
+        visit_layout = QHBoxLayout(visit_row)
+        visit_layout.setContentsMargins(0, 0, 0, 0)
+        visit_layout.addWidget(self.visit_check)
+        visit_layout.addWidget(self.visit_edit, 1)
         self.add_field(self.tr("&Department"), self.department_combo, "department")
         self.add_field(self.tr("Receiver"), self.receiver_label)
         self.add_field(self.tr("&Worker"), self.worker_combo, "worker")
+        self.add_field(self.tr("&Appointment"), visit_row, "appointment")
         self.add_field(self.tr("&Note"), self.note_edit, "note")
         self.worker_combo.lineEdit().setPlaceholderText(self.tr("Optional: who goes on site"))
         self.note_edit.setPlaceholderText(self.tr("Optional"))
@@ -234,8 +249,10 @@ class DispatchDialog(ActionDialog):
         self.worker_combo.setEditText(typed)
 
     def values(self) -> dict:
+        visit = self.visit_edit.dateTime().toPython().replace(second=0, microsecond=0) \
+            if self.visit_check.isChecked() else None
         return {"department_id": self.department_combo.currentData(), "worker": self.worker_combo.currentText(),
-                "note": self.note_edit.text()}
+                "note": self.note_edit.text(), "appointment_at": visit}
 
 
 class ReasonDialog(ActionDialog):

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.core.errors import DeskError
 from desk_app.core.kinds import Role
-from desk_app.core.permissions import DEPARTMENT_BOUND, Operation, may
+from desk_app.core.permissions import Operation, may
 from desk_app.core.queues import QUEUES_FOR_ROLE, Queue
 from desk_app.core.timelimits import ClockStatus
 from desk_app.services import coordination
@@ -52,8 +52,8 @@ from desk_app.ui.common import STATUS_COLORS, error_text, label
 from desk_app.ui.context import DeskContext
 from desk_app.ui.coordination import HandoverDialog, ReportDialog
 from desk_app.ui.deadlines_dock import DeadlinesDock
-from desk_app.ui.detail import DetailPane
-from desk_app.ui.intake import IntakePanel
+from desk_app.ui.detail.pane import DetailPane
+from desk_app.ui.intake.panel import IntakePanel
 from desk_app.ui.notifications import NotificationsDock
 from desk_app.ui.queue_model import COLUMNS, TICKET_ID_ROLE, QueueModel
 from desk_app.ui.signin import ChangePasswordDialog, SignInDialog
@@ -103,11 +103,6 @@ def describe_database(url: str) -> str:
 def queues_for(role: Role) -> tuple[Queue, ...]:
     """The queues a role works from (desk_app.core.queues), as tabs."""
     return tuple(QUEUES_FOR_ROLE.get(Role(role), DEFAULT_QUEUES))
-
-
-def department_filter(actor: Actor) -> int | None:
-    """The department whose tickets alone a person sees: their own for a receiver, a leader or field staff."""
-    return actor.department_id if Role(actor.role) in DEPARTMENT_BOUND else None
 
 
 def app_icon() -> QIcon:
@@ -342,9 +337,9 @@ class MainWindow(QMainWindow):
         only, and an approval queue holds only that role's step."""
         actor = self.ctx.actor
         self.queues = queues_for(actor.role)
-        department_id = department_filter(actor)
         for queue in self.queues:
-            model = QueueModel(queue, self.ctx.now, self, role=actor.role, department_id=department_id)
+            # What each person may read is the rule book's (services: DeskService.viewer), not the window's.
+            model = QueueModel(queue, self.ctx.now, self, viewer=self.ctx.viewer)
             view = QueueView(model, self.tabs)
             view.ticket_selected.connect(self._on_view_ticket_selected)
             self.models[queue] = model
@@ -435,6 +430,9 @@ class MainWindow(QMainWindow):
         self.report_action = QAction(self)
         self.report_action.setObjectName("report_action")
         self.report_action.triggered.connect(self.open_report_dialog)
+        self.inspections_action = QAction(self)
+        self.inspections_action.setObjectName("inspections_action")
+        self.inspections_action.triggered.connect(self.open_inspections_dialog)
         self.admin_action = QAction(self)
         self.admin_action.setObjectName("admin_action")
         self.admin_action.triggered.connect(self.open_admin_window)
@@ -504,6 +502,7 @@ class MainWindow(QMainWindow):
         self.work_menu = bar.addMenu("")
         self.work_menu.addAction(self.handover_action)
         self.work_menu.addAction(self.report_action)
+        self.work_menu.addAction(self.inspections_action)
         self.admin_menu = bar.addMenu("")
         self.admin_menu.addAction(self.admin_action)
         self.language_menu = bar.addMenu("")
@@ -559,6 +558,7 @@ class MainWindow(QMainWindow):
         self.password_action.setText(self.tr("Change password"))
         self.handover_action.setText(self.tr("Shift handover…"))
         self.report_action.setText(self.tr("Escalation reports…"))
+        self.inspections_action.setText(self.tr("Patrol and checks…"))
         self.admin_action.setText(self.tr("System administration…"))
         self.quit_action.setText(self.tr("Quit"))
         self.about_action.setText(self.tr("About"))
@@ -733,6 +733,15 @@ class MainWindow(QMainWindow):
         self._bring_up(self.report_dialog)
         return self.report_dialog
 
+    def open_inspections_dialog(self) -> QDialog:
+        """巡视、周检、月检 (property preset): the patrol, the weekly and monthly checks and their findings."""
+        from desk_app.ui.inspections import InspectionsDialog  # its screen loads on first use
+
+        if getattr(self, "inspections_dialog", None) is None:
+            self.inspections_dialog = InspectionsDialog(self.ctx, self)
+        self._bring_up(self.inspections_dialog)
+        return self.inspections_dialog
+
     @staticmethod
     def _bring_up(dialog: QDialog) -> None:
         """Show a non-modal dialog, or bring it forward when it is open already (behind the main window)."""
@@ -809,6 +818,7 @@ class MainWindow(QMainWindow):
         self.new_call_action.setVisible(takes_calls)
         self.new_call_action.setEnabled(takes_calls)
         self.new_call_separator.setVisible(takes_calls)
+        self.inspections_action.setVisible(may(role, Operation.INSPECT))
         administers = may(role, Operation.ADMINISTER)
         self.admin_menu.menuAction().setVisible(administers)
         self.admin_action.setEnabled(administers)

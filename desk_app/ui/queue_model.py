@@ -9,11 +9,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from desk_app.core.kinds import Role, TicketKind
+from desk_app.core.kinds import TicketKind
 from desk_app.core.policies import ClockKind
 from desk_app.core.queues import Queue
 from desk_app.core.states import State
 from desk_app.core.timelimits import ClockStatus, clock_status
+from desk_app.services.desk import Viewer
 from desk_app.services.queries import QueueFilter, count_queue, queue_page
 from desk_app.services.views import TicketRow
 from desk_app.ui.common import STATUS_BACKGROUNDS, STATUS_COLORS, format_time, label_of, time_left_text
@@ -63,7 +64,7 @@ class QueueModel(QAbstractTableModel):
 
     def __init__(self, queue: Queue, now: Callable[[], dt.datetime], parent: QObject | None = None, *,
                  page_size: int = 100, cached_pages: int = 5, department_id: int | None = None,
-                 role: Role | None = None) -> None:
+                 viewer: Callable[[], Viewer] | None = None) -> None:
         super().__init__(parent)
         if page_size < 1 or cached_pages < 1:
             raise ValueError("page_size and cached_pages must be at least 1")
@@ -72,7 +73,8 @@ class QueueModel(QAbstractTableModel):
         self._page_size = page_size
         self._max_pages = cached_pages
         self._department_id = department_id
-        self._role = role
+        # Who reads: the queue shows only what the rule book lets them read (asked again at each refresh).
+        self._viewer = viewer
         self._search = ""
         self._sort_key, self._descending = default_sort(queue)
         self._pages: OrderedDict[int, list[TicketRow]] = OrderedDict()
@@ -116,7 +118,7 @@ class QueueModel(QAbstractTableModel):
     def _make_filter(self, search: str | None = None) -> QueueFilter:
         # `now` is frozen per refresh so the count and every page agree on who is approaching or overdue.
         return QueueFilter(self._queue, self._now(), self._search if search is None else search,
-                           self._department_id, self._role)
+                           self._department_id, self._viewer() if self._viewer is not None else None)
 
     def count_without_search(self) -> int:
         """The queue's size as its tab shows it: the row count, or one more COUNT while a search narrows it."""

@@ -2,14 +2,12 @@
 them, their dialogs, and the two detail-pane pieces that follow the seed's workflow: the approval path and the
 FTTH construction tasks.
 
-The rules here mirror the service's checks so that a button is offered only when the service would accept the
-click; the service still decides.
+Who may do which operation is the rule book's (desk_app.core.rules), asked through the service; nothing here decides it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -32,39 +30,18 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.core.errors import ValidationError
-from desk_app.core.kinds import Escalation, Role, TicketKind
+from desk_app.core.kinds import Escalation
 from desk_app.core.labels import QT_TRANSLATE_NOOP
-from desk_app.core.permissions import DEPARTMENT_BOUND, Operation, may
-from desk_app.core.policies import Variant
-from desk_app.core.states import HANDLING_STATES, OPEN_STATES, Action, State
+from desk_app.core.rules import TicketOp
+from desk_app.core.states import HANDLING_STATES, Action, State
 from desk_app.core.validation import display_phone
 from desk_app.core.workflow import STATE_STEP, STEP_ROLE, Step
 from desk_app.services.construction import ConstructionView
-from desk_app.services.desk import Actor
-from desk_app.services.views import DepartmentView, TicketDetail
+from desk_app.services.views import DepartmentView
 from desk_app.ui.common import label
 from desk_app.ui.dialogs import DepartmentCombo, FormDialog, plain_edit, text_box
 
-STAND_INS = frozenset({Role.SUPERVISOR, Role.ADMIN})
-# Roles that work at the desk: for them a ticket's sensitivity and the owner's consent are ticket edits.
-DESK_ROLES = frozenset({Role.RECEPTIONIST, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN})
-# Where a paid repair is quoted: once the department has it, before it is solved.
-QUOTE_STATES = frozenset(HANDLING_STATES | {State.DISPATCHED})
-# Sensitivity decides the approval path, so it can change until the path is done.
-SENSITIVE_STATES = frozenset(OPEN_STATES - {State.RESOLVED})
 ITEMS = ("分纤箱", "分光器")   # what a construction task adds, as printed on the task sheet
-
-
-class TicketOp(StrEnum):
-    ESCALATE = "escalate"
-    SENSITIVE = "sensitive"
-    CIRCULATE = "circulate"
-    QUOTE = "quote"
-    CONSENT = "consent"
-    CONSTRUCTION_OPEN = "construction_open"
-    CONSTRUCTION_CONFIRM = "construction_confirm"
-    CONSTRUCTION_DONE = "construction_done"
-
 
 # The operations shown in the pane's operations row (the construction ones live in their own section).
 ROW_OPS = (TicketOp.ESCALATE, TicketOp.SENSITIVE, TicketOp.CIRCULATE, TicketOp.QUOTE, TicketOp.CONSENT)
@@ -89,82 +66,6 @@ def op_text(op: TicketOp, *, sensitive: bool = False) -> str:
         TicketOp.CONSTRUCTION_DONE: QCoreApplication.translate("TicketOps", "Construction done\u2026"),
     }
     return texts[op]
-
-
-# ----- who may do what ----------------------------------------------------------------------------------------
-
-
-def takes_step(actor: Actor, state: str) -> bool:
-    """True if the actor takes the approval step of `state` (its role, or a supervisor/administrator standing in)."""
-    try:
-        step = STATE_STEP.get(State(state))
-    except ValueError:
-        return False
-    if step is None:
-        return False
-    return actor.role == STEP_ROLE[step] or actor.role in STAND_INS
-
-
-def _holds(actor: Actor, detail: TicketDetail) -> bool:
-    """Department roles act on their own department's tickets only."""
-    return actor.role not in DEPARTMENT_BOUND or (actor.department_id is not None
-                                                  and actor.department_id == detail.department_id)
-
-
-def action_permitted(actor: Actor, action: Action, detail: TicketDetail) -> bool:
-    """The actor's role (and department) allows the action on this ticket; approvals also need the step's role."""
-    if not may(actor.role, action, actor_department=actor.department_id, ticket_department=detail.department_id):
-        return False
-    if action in (Action.APPROVE, Action.SEND_BACK):
-        return takes_step(actor, detail.state)
-    if action == Action.DISPATCH and detail.quarantined:
-        return False  # released by registering the customer, not by dispatching
-    return True
-
-
-def sensitive_permission(actor: Actor) -> Operation:
-    return Operation.EDIT_TICKET if actor.role in DESK_ROLES else Operation.ESCALATE
-
-
-def consent_permission(actor: Actor) -> Operation:
-    return Operation.EDIT_TICKET if actor.role in DESK_ROLES else Operation.QUOTE
-
-
-def may_circulate_to_any(actor: Actor) -> bool:
-    return actor.role in STAND_INS
-
-
-def available_ops(actor: Actor, detail: TicketDetail, *, tasks: list[ConstructionView] = (),
-                  marketing_department: int | None = None) -> list[TicketOp]:
-    """The operations the actor may do on the ticket now, in TicketOp order."""
-    state = State(detail.state)
-    if state == State.ARCHIVED:
-        return []
-    role = actor.role
-    ops: set[TicketOp] = set()
-    if detail.kind == TicketKind.COMPLAINT and state in OPEN_STATES and may(role, Operation.ESCALATE):
-        ops.add(TicketOp.ESCALATE)
-    if state in SENSITIVE_STATES and may(role, sensitive_permission(actor)):
-        ops.add(TicketOp.SENSITIVE)
-    if may(role, Operation.CIRCULATE) and (actor.department_id is not None or may_circulate_to_any(actor)):
-        ops.add(TicketOp.CIRCULATE)
-    if detail.variant == Variant.PAID and state in QUOTE_STATES:
-        if may(role, Operation.QUOTE) and _holds(actor, detail):
-            ops.add(TicketOp.QUOTE)
-        if detail.quoted_price is not None and may(role, consent_permission(actor)):
-            ops.add(TicketOp.CONSENT)
-    if detail.kind == TicketKind.FTTH_INSTALL:
-        unfinished = unfinished_task(tasks)
-        holder = may(role, Operation.CONSTRUCTION) and _holds(actor, detail)
-        if unfinished is None and holder and state in HANDLING_STATES:
-            ops.add(TicketOp.CONSTRUCTION_OPEN)
-        if unfinished is not None and unfinished.stage == "dispatched" and (
-                role in STAND_INS or (marketing_department is not None
-                                      and actor.department_id == marketing_department)):
-            ops.add(TicketOp.CONSTRUCTION_CONFIRM)
-        if unfinished is not None and unfinished.stage == "confirmed" and holder:
-            ops.add(TicketOp.CONSTRUCTION_DONE)
-    return [op for op in TicketOp if op in ops]
 
 
 def unfinished_task(tasks: list[ConstructionView]) -> ConstructionView | None:

@@ -386,6 +386,73 @@
     </message>
 </context>
 <context>
+    <name>Checklist</name>
+    <message>
+        <source>Public-area cleaning and greening</source>
+        <translation>公共区域保洁、绿化</translation>
+    </message>
+    <message>
+        <source>Public order (lighting, door access, parking)</source>
+        <translation>公共秩序维护（照明系统、门禁系统、停车系统）</translation>
+    </message>
+    <message>
+        <source>Fire control room and security</source>
+        <translation>消防中控室及安防管理</translation>
+    </message>
+    <message>
+        <source>Is there visible rubbish in the public areas?</source>
+        <translation>公共区域内是否有明显垃圾</translation>
+    </message>
+    <message>
+        <source>Are the rubbish bins kept clean outside?</source>
+        <translation>垃圾箱是否保持外观干净、清洁</translation>
+    </message>
+    <message>
+        <source>Is the public greenery trimmed in time?</source>
+        <translation>公共绿化是否及时修剪</translation>
+    </message>
+    <message>
+        <source>Are the lawns protected against trampling?</source>
+        <translation>绿地是否采取防踩踏措施</translation>
+    </message>
+    <message>
+        <source>Are plants watered and protected against pests in time?</source>
+        <translation>是否及时浇灌、采取防虫等措施</translation>
+    </message>
+    <message>
+        <source>Any other breach of the cleaning and greening standards?</source>
+        <translation>有无违反保洁、绿化养护标准的其他问题</translation>
+    </message>
+    <message>
+        <source>Are public facilities in the public areas damaged?</source>
+        <translation>公共区域内的公共设施有无损坏</translation>
+    </message>
+    <message>
+        <source>Spot check: does the door access of the entrances work?</source>
+        <translation>抽查单元门禁功能是否正常</translation>
+    </message>
+    <message>
+        <source>Are the guards on post, in the required number?</source>
+        <translation>保安人员是否在岗且符合人数要求</translation>
+    </message>
+    <message>
+        <source>Any other breach of public-order management?</source>
+        <translation>有无违反公共秩序管理的其他问题</translation>
+    </message>
+    <message>
+        <source>Fire control staff are qualified for the post</source>
+        <translation>消防人员资质符合上岗要求</translation>
+    </message>
+    <message>
+        <source>Does the control panel show fire alarms or faults?</source>
+        <translation>中控主机是否有消防报警及故障点</translation>
+    </message>
+    <message>
+        <source>Do the security cameras work to standard?</source>
+        <translation>安防摄像是否能按标准正常工作</translation>
+    </message>
+</context>
+<context>
     <name>CirculateDialog</name>
     <message>
         <source>Circulate</source>
@@ -832,8 +899,72 @@
         <translation>巡检整改工单请填写整改期限。</translation>
     </message>
     <message>
+        <source>Not allowed: your account is no longer active.</source>
+        <translation>不允许：您的账号已停用。</translation>
+    </message>
+    <message>
         <source>Not allowed: {role} may not do “{action}” here.</source>
         <translation>无权操作：{role}不能在此“{action}”。</translation>
+    </message>
+    <message>
+        <source>Not allowed: the ticket is held by another department.</source>
+        <translation>不允许：该工单由其他部门处理。</translation>
+    </message>
+    <message>
+        <source>Not allowed: area “{area}” is outside your jurisdiction.</source>
+        <translation>不允许：片区“{area}”不在您的辖区内。</translation>
+    </message>
+    <message>
+        <source>Not allowed: this ticket is not visible to you.</source>
+        <translation>不允许：您无权查看该工单。</translation>
+    </message>
+    <message>
+        <source>Not allowed: a sensitive ticket is shown only to the people on its approval path.</source>
+        <translation>不允许：敏感工单仅对其审批流程上的人员可见。</translation>
+    </message>
+    <message>
+        <source>Not allowed: the step “{step}” is taken by its department.</source>
+        <translation>不允许：“{step}”由其指定部门办理。</translation>
+    </message>
+    <message>
+        <source>In quarantine until the caller is registered as a customer.</source>
+        <translation>来电人登记为客户前，工单留在隔离区。</translation>
+    </message>
+    <message>
+        <source>The dispatch slip has not come back yet (返单).</source>
+        <translation>派工单尚未返回前台（未返单）。</translation>
+    </message>
+    <message>
+        <source>Only a paid repair is quoted.</source>
+        <translation>只有有偿维修才需报价。</translation>
+    </message>
+    <message>
+        <source>Only a complaint is escalated.</source>
+        <translation>只有投诉工单才能升级。</translation>
+    </message>
+    <message>
+        <source>The install has a construction task that is not finished.</source>
+        <translation>该装机工单有未完成的建设任务单。</translation>
+    </message>
+    <message>
+        <source>The construction task is not at this stage.</source>
+        <translation>建设任务单不处于此环节。</translation>
+    </message>
+    <message>
+        <source>Only a ticket from 10086 goes back on a data problem.</source>
+        <translation>只有10086转入的工单才能因数据问题退回。</translation>
+    </message>
+    <message>
+        <source>This kind of ticket has no dispatch slip to return.</source>
+        <translation>此类工单没有需要返回的派工单。</translation>
+    </message>
+    <message>
+        <source>The slip has come back already.</source>
+        <translation>派工单已返回。</translation>
+    </message>
+    <message>
+        <source>Not allowed: you belong to no department.</source>
+        <translation>不允许：您不属于任何部门。</translation>
     </message>
     <message>
         <source>At most {limit} characters.</source>
@@ -1020,16 +1151,8 @@
         <translation>没有编号为 {id} 的建设任务单。</translation>
     </message>
     <message>
-        <source>Only the department holding the ticket may do this.</source>
-        <translation>无权操作：只有当前承办此工单的部门可以执行此操作。</translation>
-    </message>
-    <message>
         <source>A construction task belongs to an FTTH install that a department is handling.</source>
         <translation>只能为部门正在处理的FTTH待装工单建立建设任务单。</translation>
-    </message>
-    <message>
-        <source>This install has an unfinished construction task.</source>
-        <translation>此待装工单已有未完成的建设任务单。</translation>
     </message>
     <message>
         <source>Give a positive number.</source>
@@ -1040,16 +1163,72 @@
         <translation>完成日期不能早于今天。</translation>
     </message>
     <message>
+        <source>The construction must be finished by {date}, the install&apos;s own time limit.</source>
+        <translation>施工须在{date}前完成（装机工单本身的时限）。</translation>
+    </message>
+    <message>
         <source>The marketing department confirms construction.</source>
         <translation>无权操作：建设任务须由营销部门确认。</translation>
     </message>
     <message>
-        <source>Already confirmed.</source>
-        <translation>已确认过，无需重复操作。</translation>
+        <source>No inspection with id {id}.</source>
+        <translation>没有编号为 {id} 的检查记录。</translation>
     </message>
     <message>
-        <source>The marketing department has not confirmed the task yet.</source>
-        <translation>营销部门尚未确认此建设任务。</translation>
+        <source>This inspection is signed off and can no longer be changed.</source>
+        <translation>该检查已签字确认，不能再修改。</translation>
+    </message>
+    <message>
+        <source>No inspection finding with id {id}.</source>
+        <translation>没有编号为 {id} 的检查问题。</translation>
+    </message>
+    <message>
+        <source>Say who is responsible for the problem.</source>
+        <translation>请选择问题的责任方。</translation>
+    </message>
+    <message>
+        <source>Choose the kind of inspection.</source>
+        <translation>请选择检查类型。</translation>
+    </message>
+    <message>
+        <source>No checklist item {code} in this inspection.</source>
+        <translation>本次检查没有检查项 {code}。</translation>
+    </message>
+    <message>
+        <source>This problem was already followed up; its result can no longer be changed.</source>
+        <translation>该问题已处理跟进，检查结果不能再修改。</translation>
+    </message>
+    <message>
+        <source>A weekly or monthly check ends when the property company&apos;s person signs it.</source>
+        <translation>周检、月检须由物业相关人员签字确认后结束。</translation>
+    </message>
+    <message>
+        <source>A patrol is not co-signed; finish it instead.</source>
+        <translation>巡视无需物业签字，请直接结束巡视。</translation>
+    </message>
+    <message>
+        <source>Check every item before signing: {count} not checked yet ({first}).</source>
+        <translation>请检查完所有项目后再签字：还有 {count} 项未检查（{first}）。</translation>
+    </message>
+    <message>
+        <source>Only a problem is followed up.</source>
+        <translation>只有发现的问题才需要跟进处理。</translation>
+    </message>
+    <message>
+        <source>This problem was already followed up.</source>
+        <translation>该问题已跟进处理过。</translation>
+    </message>
+    <message>
+        <source>A {responsibility} problem is not followed up by “{notice}”.</source>
+        <translation>{responsibility}的问题不能以“{notice}”跟进。</translation>
+    </message>
+    <message>
+        <source>Follow the problem up first.</source>
+        <translation>请先跟进处理该问题。</translation>
+    </message>
+    <message>
+        <source>Already confirmed.</source>
+        <translation>已确认过，无需重复操作。</translation>
     </message>
     <message>
         <source>The new resources must be entered before the task is done.</source>
@@ -1112,10 +1291,6 @@
         <translation>此来电已生成工单。</translation>
     </message>
     <message>
-        <source>Ticket {number} is in quarantine until the caller is registered as a customer.</source>
-        <translation>工单 {number} 在隔离区中，来电人登记为客户后才能处理。</translation>
-    </message>
-    <message>
         <source>Give a reason.</source>
         <translation>请填写原因。</translation>
     </message>
@@ -1162,10 +1337,6 @@
     <message>
         <source>Not an amount: {price}</source>
         <translation>金额无效：{price}</translation>
-    </message>
-    <message>
-        <source>Only the department holding the ticket may quote it.</source>
-        <translation>无权操作：只有当前承办此工单的部门可以报价。</translation>
     </message>
     <message>
         <source>There is no quoted price to agree to yet.</source>
@@ -1443,6 +1614,14 @@
         <translation>必填：外部单位及所等待的事项；时限将暂停计时</translation>
     </message>
     <message>
+        <source>&amp;Data problem</source>
+        <translation>数据问题(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Required: what is wrong with the data; the service center tells the customer</source>
+        <translation>必填：数据存在什么问题；由客服中心答复客户</translation>
+    </message>
+    <message>
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
@@ -1617,14 +1796,6 @@
         <translation>解除隔离</translation>
     </message>
     <message>
-        <source>A paid repair starts once the owner agreed to the quoted price.</source>
-        <translation>有偿维修须经业主同意报价后方可开始。</translation>
-    </message>
-    <message>
-        <source>The construction task has to be done first.</source>
-        <translation>须先完成建设任务。</translation>
-    </message>
-    <message>
         <source>With {department}: nothing for you to do now.</source>
         <translation>工单在{department}办理，您暂无需操作。</translation>
     </message>
@@ -1660,6 +1831,10 @@
         <translation>无承接人</translation>
     </message>
     <message>
+        <source>Visit time agreed with the customer</source>
+        <translation>已与客户约定上门时间</translation>
+    </message>
+    <message>
         <source>&amp;Department</source>
         <translation>部门(&amp;D)</translation>
     </message>
@@ -1670,6 +1845,10 @@
     <message>
         <source>&amp;Worker</source>
         <translation>处理人(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Appointment</source>
+        <translation>预约(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Note</source>
@@ -1799,6 +1978,369 @@
     <message>
         <source>{count} handover(s) to confirm</source>
         <translation>{count} 条交接班记录待确认</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionsDialog</name>
+    <message>
+        <source>Patrols and inspections</source>
+        <translation>巡视检查</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>待办检查</translation>
+    </message>
+    <message>
+        <source>Estate or route (optional)</source>
+        <translation>园区或巡视路线（可不填）</translation>
+    </message>
+    <message>
+        <source>New &amp;patrol</source>
+        <translation>新建巡视(&amp;P)</translation>
+    </message>
+    <message>
+        <source>New &amp;weekly check</source>
+        <translation>新建周检(&amp;W)</translation>
+    </message>
+    <message>
+        <source>New &amp;monthly check</source>
+        <translation>新建月检(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>检查记录</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查人</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>检查清单</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查内容</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Mark &amp;OK</source>
+        <translation>合格(&amp;O)</translation>
+    </message>
+    <message>
+        <source>The selected checklist item is in order</source>
+        <translation>所选检查项合格，无问题</translation>
+    </message>
+    <message>
+        <source>Problem found</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <source>Pro&amp;blem</source>
+        <translation>问题(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Location</source>
+        <translation>位置(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Responsible</source>
+        <translation>责任方(&amp;R)</translation>
+    </message>
+    <message>
+        <source>P&amp;hoto</source>
+        <translation>照片(&amp;H)</translation>
+    </message>
+    <message>
+        <source>What is wrong</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Building, floor, spot</source>
+        <translation>楼栋、楼层、具体位置</translation>
+    </message>
+    <message>
+        <source>Path of the photo file (optional)</source>
+        <translation>照片文件路径（可不填）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>&amp;Serious</source>
+        <translation>情节严重(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任方</translation>
+    </message>
+    <message>
+        <source>Serious</source>
+        <translation>情节严重</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>处理情况</translation>
+    </message>
+    <message>
+        <source>How the property company is told</source>
+        <translation>通知物业的方式</translation>
+    </message>
+    <message>
+        <source>Rectification deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Told to (property company&apos;s person)</source>
+        <translation>通知对象（物业相关人员）</translation>
+    </message>
+    <message>
+        <source>&amp;Follow up</source>
+        <translation>跟进处理(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Rectified</source>
+        <translation>整改完成</translation>
+    </message>
+    <message>
+        <source>Confirm that the selected problem was put right</source>
+        <translation>确认所选问题已整改完成</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Take back the selected finding recorded by mistake</source>
+        <translation>删除误登记的所选问题</translation>
+    </message>
+    <message>
+        <source>Co-si&amp;gner</source>
+        <translation>物业签字人(&amp;G)</translation>
+    </message>
+    <message>
+        <source>The property company&apos;s person who came along</source>
+        <translation>陪同检查的物业相关人员</translation>
+    </message>
+    <message>
+        <source>Co-sign</source>
+        <translation>签字确认</translation>
+    </message>
+    <message>
+        <source>The property company&apos;s person signs the result; the check is then read-only</source>
+        <translation>物业相关人员签署检查结果，签字后检查记录不可修改</translation>
+    </message>
+    <message>
+        <source>Finish patrol</source>
+        <translation>结束巡视</translation>
+    </message>
+    <message>
+        <source>Today&apos;s patrol not done</source>
+        <translation>今日巡视未做</translation>
+    </message>
+    <message>
+        <source>Yesterday&apos;s patrol not done</source>
+        <translation>昨日巡视未做</translation>
+    </message>
+    <message>
+        <source>Weekly check {n} of this week: from {time}</source>
+        <translation>本周第{n}次周检：{time}开始</translation>
+    </message>
+    <message>
+        <source>Weekly check {n} of this week not done</source>
+        <translation>本周第{n}次周检未做</translation>
+    </message>
+    <message>
+        <source>Weekly check {n} of last week not done</source>
+        <translation>上周第{n}次周检未做</translation>
+    </message>
+    <message>
+        <source>This month&apos;s monthly check not done</source>
+        <translation>本月月检未做</translation>
+    </message>
+    <message>
+        <source>Last month&apos;s monthly check not done</source>
+        <translation>上月月检未做</translation>
+    </message>
+    <message>
+        <source>Nothing due: the schedule is kept.</source>
+        <translation>没有待办检查，均已按时完成。</translation>
+    </message>
+    <message>
+        <source>({count} to follow up)</source>
+        <translation>（{count} 项待跟进）</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>signed by {name}</source>
+        <translation>{name} 已签字</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Select an inspection, or start one.</source>
+        <translation>请选择一条检查记录，或新建检查。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Problem: {text}</source>
+        <translation>问题：{text}</translation>
+    </message>
+    <message>
+        <source>patrol</source>
+        <translation>巡视</translation>
+    </message>
+    <message>
+        <source>[photo]</source>
+        <translation>[有照片]</translation>
+    </message>
+    <message>
+        <source>(overdue)</source>
+        <translation>（已超期）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>not yet followed up</source>
+        <translation>尚未跟进</translation>
+    </message>
+    <message>
+        <source>ticket {number}</source>
+        <translation>工单 {number}</translation>
+    </message>
+    <message>
+        <source>project manager told</source>
+        <translation>已上报项目经理</translation>
+    </message>
+    <message>
+        <source>rectified {time}</source>
+        <translation>{time} 整改完成</translation>
+    </message>
+    <message>
+        <source>Followed up by {name} at {time}: {what}</source>
+        <translation>{name} 于 {time} 跟进：{what}</translation>
+    </message>
+    <message>
+        <source>At once: an urgent ticket ({kind}) with a short deadline.</source>
+        <translation>立即处理：生成紧急工单（{kind}），整改期限很短。</translation>
+    </message>
+    <message>
+        <source>A ticket ({kind}) and its dispatch slip go to the repair crew.</source>
+        <translation>生成工单（{kind}），向修缮队伍发送派工单。</translation>
+    </message>
+    <message>
+        <source>The property company gets a numbered notice with a rectification deadline.</source>
+        <translation>向物业发送编号的联系单或通知单，规定完成整改期限。</translation>
+    </message>
+    <message>
+        <source>Tell the property company orally or by WeChat; it is recorded.</source>
+        <translation>口头或微信通知物业，并记录在案。</translation>
+    </message>
+    <message>
+        <source>The project manager is told.</source>
+        <translation>同时上报项目经理。</translation>
+    </message>
+    <message>
+        <source>Record problem for item {item}</source>
+        <translation>登记第 {item} 项的问题</translation>
+    </message>
+    <message>
+        <source>Record finding</source>
+        <translation>登记问题</translation>
+    </message>
+    <message>
+        <source>Could not save. Nothing was changed; try again.</source>
+        <translation>保存失败，未做任何更改，请重试。</translation>
+    </message>
+    <message>
+        <source>{kind} started.</source>
+        <translation>已开始{kind}。</translation>
+    </message>
+    <message>
+        <source>Photo of the problem</source>
+        <translation>问题照片</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.heic);;All files (*)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.heic);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Marked OK.</source>
+        <translation>已标记为合格。</translation>
+    </message>
+    <message>
+        <source>Problem recorded.</source>
+        <translation>问题已登记。</translation>
+    </message>
+    <message>
+        <source>Followed up.</source>
+        <translation>已跟进处理。</translation>
+    </message>
+    <message>
+        <source>Followed up: {what}</source>
+        <translation>已跟进：{what}</translation>
+    </message>
+    <message>
+        <source>Rectification confirmed.</source>
+        <translation>已确认整改完成。</translation>
+    </message>
+    <message>
+        <source>Finding removed.</source>
+        <translation>问题已删除。</translation>
+    </message>
+    <message>
+        <source>Signed by {name}: the check is closed.</source>
+        <translation>{name} 已签字确认，本次检查结束。</translation>
+    </message>
+    <message>
+        <source>Patrol finished.</source>
+        <translation>巡视已结束。</translation>
     </message>
 </context>
 <context>
@@ -1964,6 +2506,14 @@
         <translation>已登记来电：当场解决</translation>
     </message>
     <message>
+        <source>goes straight to {department}</source>
+        <translation>直派{department}</translation>
+    </message>
+    <message>
+        <source>waits for the second-level dispatcher</source>
+        <translation>等待二级客服转派</translation>
+    </message>
+    <message>
         <source>In quarantine: the caller is not a registered customer yet. Register the customer to release it.</source>
         <translation>已进入隔离区：来电人尚未登记为客户。登记客户后工单即转入正常队列。</translation>
     </message>
@@ -1986,6 +2536,10 @@
     <message>
         <source>Choose the kind to see the time limits.</source>
         <translation>选择工单类型后显示时限。</translation>
+    </message>
+    <message>
+        <source>{clock} {limit} from receipt</source>
+        <translation>{clock}：承接人收到后{limit}</translation>
     </message>
     <message>
         <source>No time limit applies.</source>
@@ -2366,6 +2920,10 @@ Sensitive: {sensitive}</source>
         <translation>建设任务</translation>
     </message>
     <message>
+        <source>Patrol and inspections</source>
+        <translation>巡视检查</translation>
+    </message>
+    <message>
         <source>Response limit</source>
         <translation>响应时限</translation>
     </message>
@@ -2408,6 +2966,22 @@ Sensitive: {sensitive}</source>
     <message>
         <source>Replace/add splitter</source>
         <translation>更换/增加分光器</translation>
+    </message>
+    <message>
+        <source>From intake</source>
+        <translation>自受理时起</translation>
+    </message>
+    <message>
+        <source>From receipt by the department</source>
+        <translation>自承接人收到工单时起</translation>
+    </message>
+    <message>
+        <source>24 h after the required completion time</source>
+        <translation>规定完成时间后24小时内</translation>
+    </message>
+    <message>
+        <source>The same day the work was completed</source>
+        <translation>当日完成当日回访</translation>
     </message>
     <message>
         <source>To dispatch</source>
@@ -2494,6 +3068,10 @@ Sensitive: {sensitive}</source>
         <translation>未处理</translation>
     </message>
     <message>
+        <source>Accepted</source>
+        <translation>已接单</translation>
+    </message>
+    <message>
         <source>Appointment agreed</source>
         <translation>已预约</translation>
     </message>
@@ -2516,6 +3094,14 @@ Sensitive: {sensitive}</source>
     <message>
         <source>Awaiting center leader</source>
         <translation>待中心领导审批</translation>
+    </message>
+    <message>
+        <source>Awaiting coordination group</source>
+        <translation>待协调小组分析</translation>
+    </message>
+    <message>
+        <source>Awaiting quality check</source>
+        <translation>待质检审核</translation>
     </message>
     <message>
         <source>Awaiting audit confirmation</source>
@@ -2594,6 +3180,14 @@ Sensitive: {sensitive}</source>
         <translation>转派其他部门</translation>
     </message>
     <message>
+        <source>Slip returned</source>
+        <translation>返单</translation>
+    </message>
+    <message>
+        <source>Data problem: back to the service center</source>
+        <translation>数据问题退回客服中心</translation>
+    </message>
+    <message>
         <source>Department leader approves</source>
         <translation>部门领导审批</translation>
     </message>
@@ -2606,12 +3200,96 @@ Sensitive: {sensitive}</source>
         <translation>中心领导审批</translation>
     </message>
     <message>
+        <source>Coordination group analyses</source>
+        <translation>协调小组分析</translation>
+    </message>
+    <message>
+        <source>Quality department checks</source>
+        <translation>质检审核</translation>
+    </message>
+    <message>
         <source>Audit center confirms</source>
         <translation>审核中心确认</translation>
     </message>
     <message>
         <source>Front desk replies</source>
         <translation>前台反馈客户</translation>
+    </message>
+    <message>
+        <source>Patrol</source>
+        <translation>巡视</translation>
+    </message>
+    <message>
+        <source>Weekly check</source>
+        <translation>周检</translation>
+    </message>
+    <message>
+        <source>Monthly check</source>
+        <translation>月检</translation>
+    </message>
+    <message>
+        <source>Property company&apos;s</source>
+        <translation>物业责任</translation>
+    </message>
+    <message>
+        <source>Our repair side&apos;s</source>
+        <translation>新元责任</translation>
+    </message>
+    <message>
+        <source>Safety hazard</source>
+        <translation>安全隐患</translation>
+    </message>
+    <message>
+        <source>No notice</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Told orally / by WeChat</source>
+        <translation>口头或微信通知</translation>
+    </message>
+    <message>
+        <source>Work contact sheet</source>
+        <translation>工作联系单</translation>
+    </message>
+    <message>
+        <source>Rectification notice</source>
+        <translation>整改通知单</translation>
+    </message>
+    <message>
+        <source>Not yet due</source>
+        <translation>未到时间</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>待做</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Mark sensitive</source>
+        <translation>标记敏感</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s answer to the price</source>
+        <translation>业主意见</translation>
+    </message>
+    <message>
+        <source>Issue a construction task</source>
+        <translation>开具建设任务单</translation>
+    </message>
+    <message>
+        <source>Marketing confirms construction</source>
+        <translation>营销部门确认</translation>
+    </message>
+    <message>
+        <source>Construction done</source>
+        <translation>施工完毕</translation>
     </message>
 </context>
 <context>
@@ -2698,6 +3376,10 @@ Sensitive: {sensitive}</source>
     <message>
         <source>Escalation reports…</source>
         <translation>请示报告…</translation>
+    </message>
+    <message>
+        <source>Patrol and checks…</source>
+        <translation>巡视检查…</translation>
     </message>
     <message>
         <source>System administration…</source>

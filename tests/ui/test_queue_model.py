@@ -51,13 +51,13 @@ def new_ticket(ctx, description: str = "测试：楼道灯不亮") -> int:
 
 @pytest.mark.parametrize("queue", list(Queue))
 def test_every_queue_model_follows_the_qt_model_rules(qtmodeltester, ctx, queue):
-    model = QueueModel(queue, ctx.now, page_size=10)
+    model = QueueModel(queue, ctx.now, viewer=ctx.viewer, page_size=10)
     qtmodeltester.check(model)
     assert model.rowCount() == count_queue(QueueFilter(queue, ctx.now()))
 
 
 def test_the_rules_hold_through_refresh_sort_and_search(qtmodeltester, ctx, clock):
-    model = QueueModel(Queue.ALL, ctx.now, page_size=10, cached_pages=2)
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=10, cached_pages=2)
     qtmodeltester.check(model)  # the tester stays attached and checks every signal that follows
     before = model.rowCount()
     new_ticket(ctx)
@@ -68,7 +68,7 @@ def test_the_rules_hold_through_refresh_sort_and_search(qtmodeltester, ctx, cloc
     assert 0 < model.rowCount() < before
     model.set_search("")
     clock.advance(days=400)  # everything open is overdue now: the overdue queue grows, approaching shrinks
-    overdue = QueueModel(Queue.OVERDUE, ctx.now, page_size=10)
+    overdue = QueueModel(Queue.OVERDUE, ctx.now, viewer=ctx.viewer, page_size=10)
     qtmodeltester.check(overdue)
     shown = overdue.rowCount()
     clock.advance(days=-800)
@@ -79,8 +79,8 @@ def test_the_rules_hold_through_refresh_sort_and_search(qtmodeltester, ctx, cloc
 
 def test_only_the_pages_touched_are_fetched(monkeypatch, ctx):
     counter = QueryCounter(monkeypatch, queue_model, "queue_page")
-    model = QueueModel(Queue.ALL, ctx.now, page_size=10, cached_pages=2)
-    assert model.rowCount() == count_queue(QueueFilter(Queue.ALL, ctx.now())) > 35
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=10, cached_pages=2)
+    assert model.rowCount() == count_queue(QueueFilter(Queue.ALL, ctx.now(), viewer=ctx.viewer())) > 35
     assert counter.calls == []  # the count alone; no row read yet
 
     model.data(model.index(0, NUMBER))
@@ -101,7 +101,7 @@ def test_only_the_pages_touched_are_fetched(monkeypatch, ctx):
 
 def test_sorting_by_number_happens_in_sql(monkeypatch, ctx):
     rows = all_rows(Queue.ALL, ctx.now())
-    model = QueueModel(Queue.ALL, ctx.now, page_size=10)
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=10)
     counter = QueryCounter(monkeypatch, queue_model, "queue_page")
 
     model.sort(NUMBER, Qt.SortOrder.AscendingOrder)
@@ -114,14 +114,14 @@ def test_sorting_by_number_happens_in_sql(monkeypatch, ctx):
 
 
 def test_phone_and_address_do_not_sort(ctx):
-    model = QueueModel(Queue.ALL, ctx.now)
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer)
     before = (model.sort_key, model.descending)
     model.sort(COLUMNS.index("address"), Qt.SortOrder.AscendingOrder)
     assert (model.sort_key, model.descending) == before
 
 
 def test_default_order_puts_the_most_urgent_first_in_open_queues(ctx):
-    model = QueueModel(Queue.IN_HAND, ctx.now)
+    model = QueueModel(Queue.IN_HAND, ctx.now, viewer=ctx.viewer)
     dues = [model.row_at(r).due_at for r in range(model.rowCount())]
     known = [d for d in dues if d is not None]
     assert known == sorted(known)
@@ -129,7 +129,7 @@ def test_default_order_puts_the_most_urgent_first_in_open_queues(ctx):
 
 
 def test_search_narrows_by_name_and_by_phone(ctx):
-    model = QueueModel(Queue.ALL, ctx.now)
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer)
     total = model.rowCount()
     sample = model.row_at(0)
     model.set_search(sample.caller_name)
@@ -144,7 +144,7 @@ def test_search_narrows_by_name_and_by_phone(ctx):
 
 
 def test_time_left_shows_the_countdown_in_the_status_colours(ctx, clock):
-    model = QueueModel(Queue.OVERDUE, ctx.now)
+    model = QueueModel(Queue.OVERDUE, ctx.now, viewer=ctx.viewer)
     overdue = model.index(0, TIME_LEFT)
     assert model.data(overdue, CLOCK_STATUS_ROLE) == ClockStatus.OVERDUE
     assert model.data(overdue).startswith("overdue ")
@@ -154,7 +154,7 @@ def test_time_left_shows_the_countdown_in_the_status_colours(ctx, clock):
 
     row = next(r for r in all_rows(Queue.IN_HAND, clock()) if r.warn_at and r.warn_at > clock())
     clock.at = row.warn_at + dt.timedelta(minutes=1)
-    model = QueueModel(Queue.ALL, ctx.now)
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer)
     model.set_search(row.number)
     cell = model.index(0, TIME_LEFT)
     assert model.data(cell, TICKET_ID_ROLE) == row.id
@@ -169,14 +169,14 @@ def test_a_provisional_deadline_says_so_in_its_tooltip(ctx, clock):
     draft = TicketDraft(kind=TicketKind.COMPLAINT, description="投诉：物业服务态度差", phone="13800138000",
                         caller_name="测试用户")
     number = queries.ticket_detail(ctx.service.create_ticket(ctx.actor, draft)).number
-    model = QueueModel(Queue.ALL, ctx.now)
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer)
     model.set_search(number)
     assert model.rowCount() == 1 and model.row_at(0).provisional
     assert "Provisional" in model.data(model.index(0, TIME_LEFT), Qt.ItemDataRole.ToolTipRole)
 
 
 def test_tick_repaints_time_left_of_cached_rows_without_a_query(monkeypatch, qtbot, ctx):
-    model = QueueModel(Queue.ALL, ctx.now, page_size=10)
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=10)
     model.data(model.index(0, 0))
     model.data(model.index(25, 0))
     pages = QueryCounter(monkeypatch, queue_model, "queue_page")
@@ -193,7 +193,7 @@ def test_tick_repaints_time_left_of_cached_rows_without_a_query(monkeypatch, qtb
 
 
 def test_refresh_keeps_search_and_sort_and_grows_at_the_end(qtbot, ctx):
-    model = QueueModel(Queue.ALL, ctx.now)
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer)
     model.sort(NUMBER, Qt.SortOrder.DescendingOrder)
     before = model.rowCount()
     new_id = new_ticket(ctx)
@@ -205,7 +205,7 @@ def test_refresh_keeps_search_and_sort_and_grows_at_the_end(qtbot, ctx):
 
 
 def test_row_at_past_the_end_and_find_row(ctx):
-    model = QueueModel(Queue.ALL, ctx.now, page_size=10)
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=10)
     assert model.row_at(model.rowCount()) is None
     assert model.data(model.index(model.rowCount(), 0)) is None
     target = all_rows(Queue.ALL, ctx.now())[0]
@@ -218,7 +218,7 @@ def test_row_at_past_the_end_and_find_row(ctx):
 
 
 def test_deadline_model_follows_the_rules_and_lists_the_soonest_first(qtmodeltester, ctx):
-    model = DeadlineModel(ctx.now, limit=40)
+    model = DeadlineModel(ctx.now, limit=40, viewer=ctx.viewer)
     qtmodeltester.check(model)
     model.refresh()
     expected = queries.nearest_deadlines(ctx.now(), 40)
@@ -276,19 +276,26 @@ def test_double_click_in_the_dock_opens_the_ticket(qtbot, ctx):
 
 def test_a_department_queue_counts_and_pages_only_that_departments_tickets(qtmodeltester, ctx):
     engineering = Department.get(Department.code == "engineering")
-    model = QueueModel(Queue.ALL, ctx.now, page_size=5, department_id=engineering.id, role=Role.RECEIVER)
+    everyone = count_queue(QueueFilter(Queue.ALL, ctx.now(), viewer=ctx.viewer()))
+    ctx.set_actor(Actor.of(Staff.get_by_id(engineering.receiver_id)))
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=5)
     qtmodeltester.check(model)
     expected = Ticket.select().where(Ticket.department == engineering.id).count()
-    assert 0 < model.rowCount() == expected < count_queue(QueueFilter(Queue.ALL, ctx.now()))
+    assert 0 < model.rowCount() == expected < everyone
     assert model.count_without_search() == expected
     assert {model.row_at(r).department for r in range(model.rowCount())} == {"工程部"}
 
 
 def test_the_approval_queue_holds_only_the_step_of_the_role(ctx):
-    for role, state in ((Role.LEADER, State.PENDING_LEADER), (Role.OFFICE, State.PENDING_OFFICE),
-                        (Role.CENTER, State.PENDING_CENTER)):
-        model = QueueModel(Queue.APPROVAL, ctx.now, role=role)
-        assert model.rowCount() == Ticket.select().where(Ticket.state == state.value).count()
+    for username, state in (("engineering.lead", State.PENDING_LEADER), ("office", State.PENDING_OFFICE),
+                            ("center", State.PENDING_CENTER)):
+        person = Actor.of(Staff.get(Staff.username == username))
+        ctx.set_actor(person)
+        model = QueueModel(Queue.APPROVAL, ctx.now, viewer=ctx.viewer)
+        waiting = Ticket.select().where(Ticket.state == state.value)
+        if username == "engineering.lead":
+            waiting = waiting.where(Ticket.department == person.department_id)
+        assert model.rowCount() == waiting.count()
         assert {model.row_at(r).state for r in range(model.rowCount())} <= {state.value}
 
 
@@ -298,8 +305,9 @@ def test_the_deadlines_dock_of_a_department_role_counts_its_department_only(qtbo
     dock = DeadlinesDock(ctx)
     qtbot.addWidget(dock)
     everyone = dock.overdue_count
-    assert everyone == count_queue(QueueFilter(Queue.OVERDUE, ctx.now()))
+    assert everyone == count_queue(QueueFilter(Queue.OVERDUE, ctx.now(), viewer=ctx.viewer()))
     ctx.set_actor(receiver)
-    assert dock.overdue_count == count_queue(QueueFilter(Queue.OVERDUE, ctx.now(), department_id=engineering.id))
+    assert dock.overdue_count == count_queue(QueueFilter(Queue.OVERDUE, ctx.now(), department_id=engineering.id,
+                                                         viewer=ctx.viewer()))
     assert all(dock.model.row_at(r).department == "工程部" for r in range(dock.model.rowCount()))
-    assert dock.model.rowCount() == len(queries.nearest_deadlines(ctx.now(), 40, department_id=engineering.id))
+    assert dock.model.rowCount() == len(queries.nearest_deadlines(ctx.viewer(), ctx.now(), 40))

@@ -4,57 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from itertools import pairwise
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateTimeEdit,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDateTime, QEvent, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desk_app.core.errors import DeskError, ValidationError
-from desk_app.core.kinds import CallOutcome, Channel, ComplaintLevel, Escalation, Level, Severity, TicketKind
+from desk_app.core.kinds import CallOutcome, Channel, Escalation, Level, Severity, TicketKind
 from desk_app.core.permissions import Operation, may
-from desk_app.core.policies import Variant, plan_clocks, select_policy
-from desk_app.core.policies import ClockKind
-from desk_app.core.priority import DEFAULT_KIND_LEVELS, priority_label, priority_of
-from desk_app.core.routing import Routed, Scope
-from desk_app.core.states import State
+from desk_app.core.policies import Variant
+from desk_app.core.priority import DEFAULT_KIND_LEVELS, priority_label
+from desk_app.core.routing import Scope
 from desk_app.core.validation import CallDraft, TicketDraft, display_phone, normalize_phone, phone_search_key
 from desk_app.services import queries
 from desk_app.services.presets import SETTING_STATIONS
-from desk_app.services.views import CustomerCard, TicketRow
-from desk_app.ui.common import error_text, format_time, label, label_of
+from desk_app.services.views import CustomerCard, IntakePreview
+from desk_app.ui.common import error_text, label
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dialogs import RegisterCustomerDialog
-from desk_app.ui.forms import FieldErrors, collect_errors, limit_text, priority_colors, state_colors
+from desk_app.ui.forms import collect_errors, priority_colors
+from desk_app.ui.intake.form import KIND_VARIANTS, PAID_MARK, SCOPE_KINDS, STATION_KINDS, build_form, tab_chain
+from desk_app.ui.intake.preview import route_text, time_limits_text
 
-__all__ = ["CustomerCardView", "IntakePanel", "limit_text"]
+__all__ = ["IntakePanel"]
 
 log = logging.getLogger(__name__)
 
-# Which variants each kind offers (a variant brings limits of its own: 急修, FTTH box/splitter).
-KIND_VARIANTS: dict[TicketKind, tuple[Variant, ...]] = {
-    TicketKind.REPAIR: (Variant.NONE, Variant.EMERGENCY, Variant.PAID),
-    TicketKind.FAULT: (Variant.NONE, Variant.EMERGENCY),
-    TicketKind.FTTH_INSTALL: (Variant.NONE, Variant.FTTH_BOX, Variant.FTTH_SPLITTER),
-}
 # Valid stand-ins for a field in error, so that validating again finds the next error (see collect_errors).
 TICKET_STAND_INS: dict[str, dict] = {
     "kind": {"kind": TicketKind.OTHER}, "phone": {"phone": "", "channel": Channel.VISIT},
@@ -63,11 +37,6 @@ TICKET_STAND_INS: dict[str, dict] = {
     "station": {"station": ""}, "scope": {"scope": Scope.NONE},
     "rectify_by": {"rectify_by": dt.datetime(9999, 1, 1)},
 }
-# Kinds whose routing may depend on where the problem is (inside a home / public area) and on the station.
-SCOPE_KINDS = frozenset({TicketKind.REPAIR, TicketKind.COMPLAINT})
-STATION_KINDS = frozenset({TicketKind.COMPLAINT, TicketKind.FAULT})
-# A catalogue entry of a paid in-home repair is named with this word (户内有偿维修); it goes with Variant.PAID.
-PAID_MARK = "有偿"
 CALL_STAND_INS: dict[str, dict] = {
     "phone": {"phone": "", "channel": Channel.VISIT}, "content": {"content": "-"},
     "caller_name": {"caller_name": ""}, "address": {"address": ""},
@@ -84,152 +53,6 @@ QLabel#routeLine { color: #0d47a1; }
 QLabel#routeLine[quarantine="true"] { color: #8a4b00; }
 QLabel#sectionTitle { color: #546e7a; font-weight: bold; }
 """
-
-
-def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    return font
-
-
-class CustomerCardView(QFrame):
-    """客户档案 card: who is calling, where they live, notes, and their open and recent tickets."""
-
-    ticket_activated = Signal(int)
-    register_requested = Signal()
-
-    COLUMNS = 4
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("customerCard")
-        self.card: CustomerCard | None = None
-        self._looked_up = False
-        self._may_register = False
-        self.register_button = QPushButton()
-        self.register_button.clicked.connect(self.register_requested)
-        self.name_label = QLabel()
-        self.name_label.setFont(_scaled_font(self, 1.25, bold=True))
-        self.phones_label = QLabel()
-        self.calls_label = QLabel()
-        self.calls_label.setStyleSheet("color: #546e7a;")
-        self.address_label = QLabel()
-        self.address_label.setWordWrap(True)
-        self.notes_label = QLabel()
-        self.notes_label.setWordWrap(True)
-        self.notes_label.setStyleSheet("color: #8a4b00;")
-        self.empty_label = QLabel()
-        self.empty_label.setStyleSheet("color: #546e7a;")
-        self.tickets_table = QTableWidget(0, self.COLUMNS)
-        self.tickets_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tickets_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tickets_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tickets_table.verticalHeader().hide()
-        self.tickets_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.tickets_table.setShowGrid(False)
-        self.tickets_table.setAlternatingRowColors(True)
-        self.tickets_table.setWordWrap(False)
-        header = self.tickets_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        self.tickets_table.itemActivated.connect(self._on_tickets_table_item_activated)
-        self.tickets_table.itemDoubleClicked.connect(self._on_tickets_table_item_activated)
-
-        top = QHBoxLayout()
-        top.setSpacing(12)
-        top.addWidget(self.name_label)
-        top.addWidget(self.phones_label)
-        top.addStretch(1)
-        top.addWidget(self.calls_label)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(4)
-        layout.addLayout(top)
-        layout.addWidget(self.address_label)
-        layout.addWidget(self.notes_label)
-        empty_row = QHBoxLayout()
-        empty_row.addWidget(self.empty_label, 1)
-        empty_row.addWidget(self.register_button)
-        layout.addLayout(empty_row)
-        layout.addWidget(self.tickets_table)
-        self.translate_ui()
-        self.show_card(None)
-
-    def translate_ui(self) -> None:
-        self.tickets_table.setHorizontalHeaderLabels(
-            [self.tr("Number"), self.tr("State"), self.tr("Kind"), self.tr("Date")])
-        self.register_button.setText(self.tr("Register customer…"))
-        self.register_button.setToolTip(self.tr("Add this caller to the customer archive; tickets waiting in "
-                                                "quarantine for this number are released"))
-
-    def set_may_register(self, allowed: bool) -> None:
-        self._may_register = allowed
-        self.register_button.setVisible(allowed and self._looked_up and self.card is None)
-
-    def show_card(self, card: CustomerCard | None, *, looked_up: bool = False) -> None:
-        """Show a customer; None with looked_up=True says the number has no archive entry (a new caller)."""
-        self.card = card
-        self._looked_up = looked_up
-        has_card = card is not None
-        self.register_button.setVisible(self._may_register and looked_up and not has_card)
-        for widget in (self.name_label, self.phones_label, self.calls_label, self.address_label):
-            widget.setVisible(has_card)
-        self.tickets_table.setVisible(has_card)
-        self.empty_label.setVisible(not has_card)
-        self.notes_label.setVisible(bool(card and card.notes))
-        if card is None:
-            self.empty_label.setText(self.tr("New caller: this number is not in the customer archive.")
-                                     if looked_up else "")
-            self.tickets_table.setRowCount(0)
-            return
-        self.name_label.setText(card.name)
-        self.phones_label.setText(" / ".join(p for p in (card.phone, card.phone2) if p))
-        self.calls_label.setText(self.tr("{open} open · {calls} calls").format(
-            open=len(card.open_tickets), calls=card.calls_count))
-        self.address_label.setText("  ·  ".join(p for p in (card.address, card.area) if p))
-        self.notes_label.setText(self.tr("Note: {notes}").format(notes=card.notes))
-        rows = [(r, True) for r in card.open_tickets] + [(r, False) for r in card.recent_tickets]
-        self.tickets_table.setRowCount(len(rows))
-        bold = _scaled_font(self, 1.0, bold=True)
-        for i, (row, is_open) in enumerate(rows):
-            self._fill_row(i, row, is_open, bold)
-        visible = max(1, min(len(rows), 6))
-        self.tickets_table.setFixedHeight(self.tickets_table.horizontalHeader().sizeHint().height()
-                                          + visible * self.tickets_table.verticalHeader().defaultSectionSize() + 4)
-        if not rows:
-            self.tickets_table.hide()
-            self.empty_label.setText(self.tr("No tickets yet."))
-            self.empty_label.show()
-
-    def _fill_row(self, i: int, row: TicketRow, is_open: bool, bold: QFont) -> None:
-        background, foreground = state_colors(row.state)
-        values = [row.number, label_of(State, row.state), label_of(TicketKind, row.kind),
-                  row.created_at.strftime("%Y-%m-%d") if row.created_at else ""]
-        for column, text in enumerate(values):
-            item = QTableWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, row.id)
-            if is_open:
-                item.setFont(bold)
-            else:
-                item.setForeground(QBrush(QColor("#78909c")))
-            if column == 1 and is_open:
-                item.setBackground(QBrush(QColor(background)))
-                item.setForeground(QBrush(QColor(foreground)))
-            self.tickets_table.setItem(i, column, item)
-
-    def ticket_ids(self) -> list[int]:
-        """The ids of the tickets listed, open ones first."""
-        return [self.tickets_table.item(r, 0).data(Qt.ItemDataRole.UserRole)
-                for r in range(self.tickets_table.rowCount())]
-
-    @Slot(QTableWidgetItem)
-    def _on_tickets_table_item_activated(self, item: QTableWidgetItem) -> None:
-        ticket_id = item.data(Qt.ItemDataRole.UserRole)
-        if ticket_id is not None:
-            self.ticket_activated.emit(int(ticket_id))
 
 
 class IntakePanel(QWidget):
@@ -259,224 +82,14 @@ class IntakePanel(QWidget):
         self._lookup_timer.setInterval(self.LOOKUP_DELAY_MS)
         self._lookup_timer.timeout.connect(self.lookup_customer)
 
-        self._build()
+        self._register_dialog: RegisterCustomerDialog | None = None
+        build_form(self)
         self._reset_rectify()
         self.translate_ui()
         self._connect()
         self._on_kind_changed()
 
-    # ----- building ------------------------------------------------------------------------------------------
-
-    def _build(self) -> None:
-        self.phone_edit = QLineEdit()
-        self.phone_edit.setFont(_scaled_font(self, 1.35, bold=True))
-        self.phone_edit.setMaxLength(40)
-        self.phone_edit.setClearButtonEnabled(True)
-        self.channel_combo = QComboBox()
-        for channel in Channel:
-            self.channel_combo.addItem(label(channel), channel)
-        self.card_view = CustomerCardView()
-        self.card_view.hide()
-        self.caller_edit = QLineEdit()
-        self.caller_edit.setMaxLength(100)
-        self.address_edit = QLineEdit()
-        self.address_edit.setMaxLength(200)
-        self.area_edit = QLineEdit()
-        self.area_edit.setMaxLength(60)
-        self.content_edit = QPlainTextEdit()
-        self.content_edit.setTabChangesFocus(True)
-        line = self.fontMetrics().lineSpacing()
-        self.content_edit.setMinimumHeight(line * 4 + 12)
-        self.content_edit.setMaximumHeight(line * 9 + 12)
-        self.content_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.kind_combo = QComboBox()
-        self.kind_combo.addItem("", None)
-        for kind in TicketKind:
-            self.kind_combo.addItem(label(kind), kind)
-        self.variant_combo = QComboBox()
-        self.severity_combo = QComboBox()
-        self.severity_combo.addItem("", None)
-        for severity in Severity:
-            self.severity_combo.addItem(label(severity), severity)
-        self.category_combo = QComboBox()
-        self.category_combo.setEditable(True)
-        self.category_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.category_combo.lineEdit().setMaxLength(100)
-        self.scope_combo = QComboBox()
-        for scope in Scope:
-            self.scope_combo.addItem(label(scope), scope.value)
-        self.station_combo = QComboBox()
-        self.station_combo.setEditable(True)
-        self.station_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.station_combo.lineEdit().setMaxLength(60)
-        self.escalation_combo = QComboBox()
-        self.escalation_combo.addItem("", None)
-        for level in Escalation:
-            self.escalation_combo.addItem(label(level), level.value)
-        # No deadline is the edit's minimum, shown as a blank text; any later time is a deadline.
-        self.rectify_edit = QDateTimeEdit()
-        self.rectify_edit.setCalendarPopup(True)
-        self.rectify_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.sensitive_check = QCheckBox()
-        self.urgency_combo = QComboBox()
-        self.impact_combo = QComboBox()
-        for combo in (self.urgency_combo, self.impact_combo):
-            for level in Level:
-                combo.addItem(label(level), level)
-        self.priority_label = QLabel()
-        self.priority_label.setObjectName("priorityChip")
-        self.limits_label = QLabel()
-        self.limits_label.setObjectName("limitsLabel")
-        self.limits_label.setWordWrap(True)
-        self.solved_button = QPushButton()
-        self.create_button = QPushButton()
-        self.create_button.setDefault(False)
-        self.create_button.setStyleSheet(
-            "QPushButton { background: #1565c0; color: white; font-weight: bold; padding: 5px 16px;"
-            " border-radius: 3px; border: 1px solid #0d47a1; }"
-            "QPushButton:hover { background: #1e74d2; } QPushButton:pressed { background: #0d47a1; }")
-        self.status_label = QLabel()
-        self.status_label.setObjectName("statusLine")
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.route_label = QLabel()
-        self.route_label.setObjectName("routeLine")
-        self.route_label.setWordWrap(True)
-        self.route_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._register_dialog: RegisterCustomerDialog | None = None
-        self.message_label = QLabel()
-        self.errors = FieldErrors(self.message_label, self)
-
-        self._captions: dict[str, QLabel] = {}
-
-        def caption(key: str, buddy: QWidget) -> QLabel:
-            lbl = QLabel()
-            lbl.setBuddy(buddy)
-            self._captions[key] = lbl
-            return lbl
-
-        def error(field: str, widget: QWidget, *aliases: str) -> QLabel:
-            return self.errors.add(field, QLabel(), widget, *aliases)
-
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(3)
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(3, 2)
-        row = 0
-        grid.addWidget(caption("phone", self.phone_edit), row, 0)
-        grid.addWidget(self.phone_edit, row, 1)
-        grid.addWidget(caption("channel", self.channel_combo), row, 2)
-        grid.addWidget(self.channel_combo, row, 3)
-        row += 1
-        grid.addWidget(error("phone", self.phone_edit), row, 1, 1, 3)
-        row += 1
-        grid.addWidget(self.card_view, row, 0, 1, 4)
-        row += 1
-        grid.addWidget(caption("caller", self.caller_edit), row, 0)
-        grid.addWidget(self.caller_edit, row, 1)
-        row += 1
-        grid.addWidget(error("caller_name", self.caller_edit), row, 1, 1, 3)
-        row += 1
-        grid.addWidget(caption("address", self.address_edit), row, 0)
-        grid.addWidget(self.address_edit, row, 1)
-        grid.addWidget(caption("area", self.area_edit), row, 2)
-        grid.addWidget(self.area_edit, row, 3)
-        row += 1
-        grid.addWidget(error("address", self.address_edit), row, 1)
-        grid.addWidget(error("area", self.area_edit), row, 3)
-        row += 1
-        content_caption = caption("content", self.content_edit)
-        grid.addWidget(content_caption, row, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.content_edit, row, 1, 1, 3)
-        row += 1
-        grid.addWidget(error("content", self.content_edit, "description"), row, 1, 1, 3)
-        row += 1
-        grid.addWidget(caption("kind", self.kind_combo), row, 0)
-        grid.addWidget(self.kind_combo, row, 1)
-        # Variant (repair, fault, FTTH) and severity (complaints) never apply together: they share one place.
-        self.variant_caption = caption("variant", self.variant_combo)
-        self.severity_caption = caption("severity", self.severity_combo)
-        grid.addWidget(self.variant_caption, row, 2)
-        grid.addWidget(self.variant_combo, row, 3)
-        grid.addWidget(self.severity_caption, row, 2)
-        grid.addWidget(self.severity_combo, row, 3)
-        row += 1
-        grid.addWidget(error("kind", self.kind_combo), row, 1)
-        grid.addWidget(error("variant", self.variant_combo, "severity"), row, 3)
-        row += 1
-        grid.addWidget(caption("category", self.category_combo), row, 0)
-        grid.addWidget(self.category_combo, row, 1)
-        self.scope_caption = caption("scope", self.scope_combo)
-        grid.addWidget(self.scope_caption, row, 2)
-        grid.addWidget(self.scope_combo, row, 3)
-        row += 1
-        grid.addWidget(error("category", self.category_combo), row, 1)
-        grid.addWidget(error("scope", self.scope_combo), row, 3)
-        row += 1
-        self.station_caption = caption("station", self.station_combo)
-        grid.addWidget(self.station_caption, row, 0)
-        grid.addWidget(self.station_combo, row, 1)
-        self.escalation_caption = caption("escalation", self.escalation_combo)
-        grid.addWidget(self.escalation_caption, row, 2)
-        grid.addWidget(self.escalation_combo, row, 3)
-        row += 1
-        grid.addWidget(error("station", self.station_combo), row, 1)
-        grid.addWidget(error("escalation", self.escalation_combo), row, 3)
-        row += 1
-        self.rectify_caption = caption("rectify_by", self.rectify_edit)
-        grid.addWidget(self.rectify_caption, row, 0)
-        grid.addWidget(self.rectify_edit, row, 1)
-        grid.addWidget(self.sensitive_check, row, 2, 1, 2)
-        row += 1
-        grid.addWidget(error("rectify_by", self.rectify_edit), row, 1, 1, 3)
-        row += 1
-        grid.addWidget(caption("urgency", self.urgency_combo), row, 0)
-        levels = QHBoxLayout()
-        levels.setSpacing(8)
-        levels.addWidget(self.urgency_combo, 1)
-        self.impact_caption = caption("impact", self.impact_combo)
-        levels.addWidget(self.impact_caption)
-        levels.addWidget(self.impact_combo, 1)
-        grid.addLayout(levels, row, 1)
-        self.priority_caption = QLabel()
-        grid.addWidget(self.priority_caption, row, 2)
-        grid.addWidget(self.priority_label, row, 3, Qt.AlignmentFlag.AlignLeft)
-        row += 1
-        self.limits_caption = QLabel()
-        grid.addWidget(self.limits_caption, row, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.limits_label, row, 1, 1, 3)
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.solved_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.create_button)
-
-        self.title_label = QLabel()
-        self.title_label.setObjectName("sectionTitle")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(6)
-        layout.addWidget(self.title_label)
-        layout.addLayout(grid)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message_label)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.route_label)
-        layout.addStretch(1)
-
-        for first, second in pairwise(self._tab_chain()):
-            QWidget.setTabOrder(first, second)
-
-        self._create_shortcuts = [QShortcut(QKeySequence(keys), self) for keys in ("Ctrl+Return", "Ctrl+Enter")]
-        self._escape_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        for shortcut in (*self._create_shortcuts, self._escape_shortcut):
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-
-    def _tab_chain(self) -> list[QWidget]:
-        return [self.phone_edit, self.channel_combo, self.caller_edit, self.address_edit, self.area_edit,
-                self.content_edit, self.kind_combo, self.variant_combo, self.severity_combo, self.category_combo,
-                self.scope_combo, self.station_combo, self.escalation_combo, self.rectify_edit, self.sensitive_check,
-                self.urgency_combo, self.impact_combo, self.solved_button, self.create_button]
+    # ----- texts and wiring (form.build_form makes the widgets) ----------------------------------------------
 
     def translate_ui(self) -> None:
         texts = {
@@ -544,6 +157,11 @@ class IntakePanel(QWidget):
         self.severity_combo.currentIndexChanged.connect(self._update_priority)
         self.urgency_combo.currentIndexChanged.connect(self._update_priority)
         self.impact_combo.currentIndexChanged.connect(self._update_priority)
+        # The route shown in the preview follows what routing looks at.
+        self.area_edit.editingFinished.connect(self._update_priority)
+        self.scope_combo.currentIndexChanged.connect(self._update_priority)
+        self.station_combo.currentTextChanged.connect(self._update_priority)
+        self.category_combo.currentTextChanged.connect(self._update_priority)
         self.solved_button.clicked.connect(self.record_solved)
         self.create_button.clicked.connect(self.create_ticket)
         for shortcut in self._create_shortcuts:
@@ -609,7 +227,7 @@ class IntakePanel(QWidget):
             self._show_card(None, looked_up=False)
             return None
         try:
-            card = queries.customer_card(text)
+            card = queries.customer_card(self.ctx.viewer(), text)
         except DeskError as err:
             self.errors.show_general(error_text(err))
             return None
@@ -635,7 +253,7 @@ class IntakePanel(QWidget):
             self.errors.show_general(self.tr("The ticket could not be saved. Nothing was written; try again."))
             return None
         try:
-            detail = queries.ticket_detail(ticket_id)
+            detail = queries.ticket_detail(self.ctx.viewer(), ticket_id)
         except DeskError:
             detail = None
         number = detail.number if detail else str(ticket_id)
@@ -669,7 +287,8 @@ class IntakePanel(QWidget):
         return call_id
 
     def priority(self) -> int:
-        return priority_of(Level(self.urgency_combo.currentData()), Level(self.impact_combo.currentData()))
+        return self.ctx.service.priority(Level(self.urgency_combo.currentData()),
+                                         Level(self.impact_combo.currentData()))
 
     # ----- internals -----------------------------------------------------------------------------------------
 
@@ -743,20 +362,7 @@ class IntakePanel(QWidget):
         if detail is None:
             self.route_label.clear()
             return
-        if detail.quarantined:
-            text = self.tr("In quarantine: the caller is not a registered customer yet. Register the customer to "
-                           "release it.")
-        elif detail.routed == Routed.DIRECT:
-            text = self.tr("Dispatched directly to {department} ({receiver}).").format(
-                department=detail.department, receiver=detail.receiver)
-        else:
-            text = self.tr("Waiting for the second-level dispatcher (transfer dispatch).")
-        if detail.complaint_level == ComplaintLevel.FORMAL:
-            formal = label(ComplaintLevel.FORMAL)
-            text += " " + (self.tr("{level}: repeats {number}.").format(level=formal,
-                                                                       number=detail.linked_ticket_number)
-                           if detail.linked_ticket_number else self.tr("{level}.").format(level=formal))
-        self.route_label.setText(text)
+        self.route_label.setText(route_text(detail))
 
     def _variant(self) -> Variant:
         if self._kind() not in KIND_VARIANTS:
@@ -779,7 +385,7 @@ class IntakePanel(QWidget):
         if not errors:
             return False
         widgets = self.errors.show_errors(errors)
-        chain = self._tab_chain()
+        chain = tab_chain(self)
         if widgets:
             min(widgets, key=lambda w: chain.index(w) if w in chain else len(chain)).setFocus()
         return True
@@ -808,26 +414,27 @@ class IntakePanel(QWidget):
             self._autofilled.pop(edit, None)
 
     def _update_priority(self) -> None:
-        level = self.priority()
+        preview = self._preview()
+        level = preview.priority if preview is not None else self.priority()
         background, foreground = priority_colors(level)
         self.priority_label.setText(priority_label(level))
         self.priority_label.setStyleSheet(f"background: {background}; color: {foreground};")
+        self.limits_label.setText(time_limits_text(preview))
+
+    def _preview(self) -> IntakePreview | None:
+        """What the service would give this ticket now (priority, clocks, route); None until the kind is chosen."""
         kind = self._kind()
         if kind is None:
-            self.limits_label.setText(self.tr("Choose the kind to see the time limits."))
-            return
+            return None
         try:
-            policy = select_policy(kind, self._variant(), self._severity(), self.ctx.service.policies())
-        except LookupError:
-            self.limits_label.setText(self.tr("No time limit applies."))
-            return
-        plan = plan_clocks(policy, level)
-        rectify_by = self.rectify_by()
-        parts = [self.tr("{clock} until {time}").format(clock=label(rule.kind), time=format_time(rectify_by))
-                 if rectify_by is not None and rule.kind == ClockKind.RESOLVE
-                 else self.tr("{clock} {limit}").format(clock=label(rule.kind), limit=limit_text(rule.limit))
-                 for rule in plan.start_clocks]
-        self.limits_label.setText("   ·   ".join(parts) if parts else self.tr("No time limit applies."))
+            return self.ctx.service.preview(
+                kind=kind, variant=self._variant(), severity=self._severity(),
+                urgency=Level(self.urgency_combo.currentData()), impact=Level(self.impact_combo.currentData()),
+                category=self.category_combo.currentText().strip(), area=self.area_edit.text().strip(),
+                scope=(self.scope_combo.currentData() or "") if self._scope_applies() else "",
+                station=(self.station_combo.currentText() or "").strip(), rectify_by=self.rectify_by())
+        except (LookupError, ValueError, DeskError):
+            return None
 
     # ----- slots ---------------------------------------------------------------------------------------------
 

@@ -1,0 +1,911 @@
+"""Inspections (巡视、周检、月检): what the schedule asks for today, the inspections made, and one inspection's checklist,
+findings and follow-up, co-signed by the property company's person."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, Qt, Slot
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.core.errors import DeskError
+from desk_app.core.inspections import (
+    CHECKLIST_CONTEXT,
+    CO_SIGNED,
+    NUMBERED_NOTICES,
+    ChecklistItem,
+    DueItem,
+    DueStatus,
+    FollowUpRule,
+    InspectionKind,
+    Notice,
+    Period,
+    Responsibility,
+    checklist_section,
+    proposed_deadline,
+)
+from desk_app.core.permissions import Operation, may
+from desk_app.services import inspections as service_inspections
+from desk_app.services.inspections import InspectionDetail, InspectionRow, ItemView
+from desk_app.ui.common import error_text, format_time, label
+from desk_app.ui.context import DeskContext
+
+log = logging.getLogger(__name__)
+
+DIALOG_STYLE = """
+QLabel#inspectionMessage[error="true"] { color: #c62828; }
+QLabel#inspectionMessage[error="false"] { color: #1b5e20; }
+QLabel#inspectionHint { color: #5f6b76; }
+QLabel#inspectionHeader { font-weight: bold; }
+"""
+DUE_COLORS = {DueStatus.OVERDUE: QColor("#c62828"), DueStatus.DUE: QColor("#b26a00"),
+              DueStatus.UPCOMING: QColor("#5f6b76")}
+PROBLEM_COLOR = QColor("#c62828")
+OK_COLOR = QColor("#1b5e20")
+
+
+def _table(columns: int, parent: QWidget) -> QTableWidget:
+    table = QTableWidget(0, columns, parent)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    table.setAlternatingRowColors(True)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return table
+
+
+def _cell(text: str, *, color: QColor | None = None, tooltip: str | None = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if color is not None:
+        item.setForeground(QBrush(color))
+    if tooltip:
+        item.setToolTip(tooltip)
+    return item
+
+
+def checklist_text(item: ChecklistItem) -> str:
+    """A checklist item's wording in the interface language (the seed's Chinese under zh_CN)."""
+    return QCoreApplication.translate(CHECKLIST_CONTEXT, item.english)
+
+
+class InspectionsDialog(QDialog):
+    """巡视检查: left, what is due and the inspections made; right, the selected inspection's checklist (weekly and
+    monthly checks), its findings with responsibility, seriousness, deadline and follow-up, and 签字确认."""
+
+    TOPICS = frozenset({"inspection"})
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("inspections_dialog")
+        self.setStyleSheet(DIALOG_STYLE)
+        self.setMinimumSize(1180, 760)
+        self._rows: list[InspectionRow] = []
+        self._due: list[DueItem] = []
+        self._detail: InspectionDetail | None = None
+        self._checklist_codes: list[str | None] = []     # per checklist row: the item's code, None for a section
+        self._findings: list[ItemView] = []
+
+        # ----- left: due and the list -----
+        self.due_title = QLabel(self)
+        self.due_list = QListWidget(self)
+        self.due_list.setObjectName("due_list")
+        self.due_list.setMaximumHeight(120)
+        self.due_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.due_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.patrol_button = QPushButton(self)
+        self.patrol_button.setObjectName("start_patrol_button")
+        self.patrol_button.clicked.connect(self._on_patrol_button_clicked)
+        self.weekly_button = QPushButton(self)
+        self.weekly_button.setObjectName("start_weekly_button")
+        self.weekly_button.clicked.connect(self._on_weekly_button_clicked)
+        self.monthly_button = QPushButton(self)
+        self.monthly_button.setObjectName("start_monthly_button")
+        self.monthly_button.clicked.connect(self._on_monthly_button_clicked)
+        self.area_edit = QLineEdit(self)
+        self.area_edit.setObjectName("area_edit")
+        self.area_edit.setMaxLength(100)
+        self.list_title = QLabel(self)
+        self.inspection_table = _table(5, self)
+        self.inspection_table.setObjectName("inspection_table")
+        self.inspection_table.itemSelectionChanged.connect(self._on_inspection_table_selection_changed)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.due_title)
+        left_layout.addWidget(self.due_list)
+        left_layout.addWidget(self.area_edit)
+        start_row = QHBoxLayout()
+        for button in (self.patrol_button, self.weekly_button, self.monthly_button):
+            start_row.addWidget(button)
+        left_layout.addLayout(start_row)
+        left_layout.addSpacing(4)
+        left_layout.addWidget(self.list_title)
+        left_layout.addWidget(self.inspection_table, 1)
+
+        # ----- right: the selected inspection -----
+        self.header_label = QLabel(self)
+        self.header_label.setObjectName("inspectionHeader")
+        self.header_label.setWordWrap(True)
+        self.checklist_title = QLabel(self)
+        self.checklist_table = _table(3, self)
+        self.checklist_table.setObjectName("checklist_table")
+        self.checklist_table.itemSelectionChanged.connect(self._update_buttons)
+        self.ok_button = QPushButton(self)
+        self.ok_button.setObjectName("mark_ok_button")
+        self.ok_button.clicked.connect(self.mark_ok)
+
+        self.problem_box = QGroupBox(self)
+        self.problem_edit = QLineEdit(self.problem_box)
+        self.problem_edit.setObjectName("problem_edit")
+        self.problem_edit.textChanged.connect(self._update_buttons)
+        self.location_edit = QLineEdit(self.problem_box)
+        self.location_edit.setObjectName("location_edit")
+        self.location_edit.setMaxLength(200)
+        self.responsibility_combo = QComboBox(self.problem_box)
+        self.responsibility_combo.setObjectName("responsibility_combo")
+        for responsibility in Responsibility:
+            self.responsibility_combo.addItem("", responsibility.value)
+        self.serious_check = QCheckBox(self.problem_box)
+        self.serious_check.setObjectName("serious_check")
+        self.photo_edit = QLineEdit(self.problem_box)
+        self.photo_edit.setObjectName("photo_edit")
+        self.photo_edit.setMaxLength(500)
+        self.photo_button = QPushButton(self.problem_box)
+        self.photo_button.setObjectName("photo_button")
+        self.photo_button.clicked.connect(self._on_photo_button_clicked)
+        self.record_button = QPushButton(self.problem_box)
+        self.record_button.setObjectName("record_problem_button")
+        self.record_button.clicked.connect(self.record_problem)
+        self.problem_label, self.location_label = QLabel(self.problem_box), QLabel(self.problem_box)
+        self.responsibility_label, self.photo_label = QLabel(self.problem_box), QLabel(self.problem_box)
+        self.problem_label.setBuddy(self.problem_edit)
+        self.location_label.setBuddy(self.location_edit)
+        self.responsibility_label.setBuddy(self.responsibility_combo)
+        self.photo_label.setBuddy(self.photo_edit)
+        form = QFormLayout(self.problem_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.problem_label, self.problem_edit)
+        form.addRow(self.location_label, self.location_edit)
+        row = QHBoxLayout()
+        row.addWidget(self.responsibility_combo, 1)
+        row.addWidget(self.serious_check)
+        form.addRow(self.responsibility_label, row)
+        row = QHBoxLayout()
+        row.addWidget(self.photo_edit, 1)
+        row.addWidget(self.photo_button)
+        form.addRow(self.photo_label, row)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.record_button)
+        form.addRow(row)
+
+        self.findings_title = QLabel(self)
+        self.findings_table = _table(6, self)
+        self.findings_table.setObjectName("findings_table")
+        self.findings_table.itemSelectionChanged.connect(self._on_findings_table_selection_changed)
+        self.rule_label = QLabel(self)
+        self.rule_label.setObjectName("inspectionHint")
+        self.rule_label.setWordWrap(True)
+        self.notice_combo = QComboBox(self)
+        self.notice_combo.setObjectName("notice_combo")
+        self.notice_combo.currentIndexChanged.connect(self._on_notice_combo_changed)
+        self.deadline_edit = QDateTimeEdit(self)
+        self.deadline_edit.setObjectName("deadline_edit")
+        self.deadline_edit.setCalendarPopup(True)
+        self.deadline_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.notified_edit = QLineEdit(self)
+        self.notified_edit.setObjectName("notified_edit")
+        self.notified_edit.setMaxLength(100)
+        self.follow_up_button = QPushButton(self)
+        self.follow_up_button.setObjectName("follow_up_button")
+        self.follow_up_button.clicked.connect(self.follow_up_selected)
+        self.rectified_button = QPushButton(self)
+        self.rectified_button.setObjectName("rectified_button")
+        self.rectified_button.clicked.connect(self.confirm_rectified_selected)
+        self.remove_button = QPushButton(self)
+        self.remove_button.setObjectName("remove_item_button")
+        self.remove_button.clicked.connect(self.remove_selected)
+
+        self.co_signer_label = QLabel(self)
+        self.co_signer_edit = QLineEdit(self)
+        self.co_signer_edit.setObjectName("co_signer_edit")
+        self.co_signer_edit.setMaxLength(60)
+        self.co_signer_edit.textChanged.connect(self._update_buttons)
+        self.co_signer_label.setBuddy(self.co_signer_edit)
+        self.sign_button = QPushButton(self)
+        self.sign_button.setObjectName("sign_button")
+        self.sign_button.clicked.connect(self.sign)
+        self.finish_button = QPushButton(self)
+        self.finish_button.setObjectName("finish_patrol_button")
+        self.finish_button.clicked.connect(self.finish)
+
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.header_label)
+        right_layout.addWidget(self.checklist_title)
+        right_layout.addWidget(self.checklist_table, 3)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.ok_button)
+        right_layout.addLayout(row)
+        right_layout.addWidget(self.problem_box)
+        right_layout.addWidget(self.findings_title)
+        right_layout.addWidget(self.findings_table, 2)
+        right_layout.addWidget(self.rule_label)
+        row = QHBoxLayout()
+        row.addWidget(self.notice_combo)
+        row.addWidget(self.deadline_edit)
+        row.addWidget(self.notified_edit, 3)
+        row.addStretch(1)
+        row.addWidget(self.follow_up_button)
+        row.addWidget(self.rectified_button)
+        row.addWidget(self.remove_button)
+        right_layout.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.co_signer_label)
+        row.addWidget(self.co_signer_edit, 1)
+        row.addWidget(self.sign_button)
+        row.addWidget(self.finish_button)
+        right_layout.addLayout(row)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([440, 740])
+
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("inspectionMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.buttons)
+
+        ctx.changed.connect(self._on_ctx_changed)
+        ctx.actor_changed.connect(self._on_ctx_actor_changed)
+        self.translate_ui()
+        self.refresh()
+
+    # ----- language ----------------------------------------------------------------------------------------------
+
+    def translate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Patrols and inspections"))
+        self.due_title.setText(self.tr("Due"))
+        self.area_edit.setPlaceholderText(self.tr("Estate or route (optional)"))
+        self.patrol_button.setText(self.tr("New &patrol"))
+        self.weekly_button.setText(self.tr("New &weekly check"))
+        self.monthly_button.setText(self.tr("New &monthly check"))
+        self.list_title.setText(self.tr("Inspections"))
+        self.inspection_table.setHorizontalHeaderLabels(
+            [self.tr("Started"), self.tr("Kind"), self.tr("Inspector"), self.tr("Problems"), self.tr("Status")])
+        self.checklist_title.setText(self.tr("Checklist"))
+        self.checklist_table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Check"), self.tr("Result")])
+        self.ok_button.setText(self.tr("Mark &OK"))
+        self.ok_button.setToolTip(self.tr("The selected checklist item is in order"))
+        self.problem_box.setTitle(self.tr("Problem found"))
+        self.problem_label.setText(self.tr("Pro&blem"))
+        self.location_label.setText(self.tr("&Location"))
+        self.responsibility_label.setText(self.tr("&Responsible"))
+        self.photo_label.setText(self.tr("P&hoto"))
+        self.problem_edit.setPlaceholderText(self.tr("What is wrong"))
+        self.location_edit.setPlaceholderText(self.tr("Building, floor, spot"))
+        self.photo_edit.setPlaceholderText(self.tr("Path of the photo file (optional)"))
+        self.photo_button.setText(self.tr("Browse…"))
+        self.serious_check.setText(self.tr("&Serious"))
+        for index in range(self.responsibility_combo.count()):
+            self.responsibility_combo.setItemText(
+                index, label(Responsibility(self.responsibility_combo.itemData(index))))
+        self.findings_title.setText(self.tr("Findings"))
+        self.findings_table.setHorizontalHeaderLabels(
+            [self.tr("Item"), self.tr("Problem"), self.tr("Responsible"), self.tr("Serious"), self.tr("Deadline"),
+             self.tr("Follow-up")])
+        self.notice_combo.setToolTip(self.tr("How the property company is told"))
+        self.deadline_edit.setToolTip(self.tr("Rectification deadline"))
+        self.notified_edit.setPlaceholderText(self.tr("Told to (property company's person)"))
+        self.follow_up_button.setText(self.tr("&Follow up"))
+        self.rectified_button.setText(self.tr("Rectified"))
+        self.rectified_button.setToolTip(self.tr("Confirm that the selected problem was put right"))
+        self.remove_button.setText(self.tr("Remove"))
+        self.remove_button.setToolTip(self.tr("Take back the selected finding recorded by mistake"))
+        self.co_signer_label.setText(self.tr("Co-si&gner"))
+        self.co_signer_edit.setPlaceholderText(self.tr("The property company's person who came along"))
+        self.sign_button.setText(self.tr("Co-sign"))
+        self.sign_button.setToolTip(self.tr("The property company's person signs the result; the check is then "
+                                            "read-only"))
+        self.finish_button.setText(self.tr("Finish patrol"))
+        self._fill_lists()
+        self._show_detail()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.translate_ui()
+        super().changeEvent(event)
+
+    # ----- reading -----------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the due list, the inspections and the selected inspection again."""
+        selected = self._detail.id if self._detail is not None else None
+        self._due = service_inspections.due(self.ctx.service)
+        self._rows = service_inspections.inspections()
+        self._fill_lists()
+        if selected is None or not self.select_inspection(selected):
+            self._load_detail(None)
+
+    def inspections(self) -> list[InspectionRow]:
+        return list(self._rows)
+
+    def due_items(self) -> list[DueItem]:
+        return list(self._due)
+
+    def due_texts(self) -> list[str]:
+        return [self.due_list.item(i).text() for i in range(self.due_list.count())]
+
+    def current(self) -> InspectionDetail | None:
+        return self._detail
+
+    def findings(self) -> list[ItemView]:
+        return list(self._findings)
+
+    def due_text(self, item: DueItem) -> str:
+        current = item.period == Period.CURRENT
+        if item.kind == InspectionKind.PATROL:
+            return self.tr("Today's patrol not done") if current else self.tr("Yesterday's patrol not done")
+        if item.kind == InspectionKind.WEEKLY:
+            if item.status == DueStatus.UPCOMING:
+                starts = (item.starts_at.strftime("%Y-%m-%d") if item.starts_at.time() == dt.time.min
+                          else format_time(item.starts_at))
+                return self.tr("Weekly check {n} of this week: from {time}").format(n=item.sequence, time=starts)
+            text = (self.tr("Weekly check {n} of this week not done") if current
+                    else self.tr("Weekly check {n} of last week not done"))
+            return text.format(n=item.sequence)
+        return self.tr("This month's monthly check not done") if current else self.tr(
+            "Last month's monthly check not done")
+
+    def _fill_lists(self) -> None:
+        self.due_list.clear()
+        for item in self._due:
+            entry = QListWidgetItem(self.due_text(item))
+            entry.setForeground(QBrush(DUE_COLORS[item.status]))
+            entry.setToolTip(f"{label(item.status)} · {format_time(item.deadline)}")
+            self.due_list.addItem(entry)
+        if not self._due:
+            entry = QListWidgetItem(self.tr("Nothing due: the schedule is kept."))
+            entry.setForeground(QBrush(OK_COLOR))
+            self.due_list.addItem(entry)
+        selected = self._detail.id if self._detail is not None else None
+        table = self.inspection_table
+        table.blockSignals(True)
+        table.setRowCount(len(self._rows))
+        for row, inspection in enumerate(self._rows):
+            problems = str(inspection.problems)
+            if inspection.open_follow_ups:
+                problems += " " + self.tr("({count} to follow up)").format(count=inspection.open_follow_ups)
+            cells = [_cell(format_time(inspection.started_at)), _cell(label(inspection.kind)),
+                     _cell(inspection.inspector), _cell(problems, color=PROBLEM_COLOR if inspection.open_follow_ups
+                                                        else None),
+                     _cell(self._status_text(inspection.kind, inspection.finished_at, inspection.co_signer))]
+            for column, cell in enumerate(cells):
+                table.setItem(row, column, cell)
+            if inspection.id == selected:
+                table.selectRow(row)
+        table.blockSignals(False)
+        for column in range(table.columnCount() - 1):
+            table.resizeColumnToContents(column)
+
+    def _status_text(self, kind: InspectionKind, finished_at: dt.datetime | None, co_signer: str) -> str:
+        if finished_at is None:
+            return self.tr("in progress")
+        if kind in CO_SIGNED:
+            return self.tr("signed by {name}").format(name=co_signer)
+        return self.tr("finished")
+
+    def select_inspection(self, inspection_id: int) -> bool:
+        for row, inspection in enumerate(self._rows):
+            if inspection.id == inspection_id:
+                self.inspection_table.selectRow(row)
+                self._load_detail(inspection_id)
+                return True
+        return False
+
+    def _load_detail(self, inspection_id: int | None) -> None:
+        try:
+            self._detail = (service_inspections.inspection_detail(inspection_id)
+                            if inspection_id is not None else None)
+        except DeskError:
+            self._detail = None
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        detail = self._detail
+        selected_code = self.selected_checklist_code()
+        selected_finding = self.selected_finding()
+        if detail is None:
+            self.header_label.setText(self.tr("Select an inspection, or start one."))
+        else:
+            parts = [label(detail.kind), format_time(detail.started_at), detail.inspector]
+            if detail.area:
+                parts.append(detail.area)
+            parts.append(self._status_text(detail.kind, detail.finished_at, detail.co_signer))
+            if detail.co_signed_at:
+                parts[-1] += " " + format_time(detail.co_signed_at)
+            self.header_label.setText(" · ".join(parts))
+        has_checklist = detail is not None and bool(detail.checklist)
+        for widget in (self.checklist_title, self.checklist_table):
+            widget.setVisible(has_checklist)
+        # Closed, nothing more is recorded: the checklist and the findings get the room.
+        self.ok_button.setVisible(has_checklist and not detail.closed)
+        self.problem_box.setVisible(detail is not None and not detail.closed)
+        self._fill_checklist(selected_code)
+        self._fill_findings(selected_finding.id if selected_finding else None)
+        co_signed = detail is not None and detail.co_signed
+        for widget in (self.co_signer_label, self.co_signer_edit, self.sign_button):
+            widget.setVisible(detail is None or co_signed)
+        self.finish_button.setVisible(detail is not None and not co_signed)
+        if detail is not None and detail.closed:
+            self.co_signer_edit.setText(detail.co_signer)
+        elif detail is not None and self.co_signer_edit.isReadOnly():
+            self.co_signer_edit.clear()
+        self.co_signer_edit.setReadOnly(detail is None or detail.closed)
+        self._update_record_button()
+        self._on_findings_table_selection_changed()
+
+    def _fill_checklist(self, selected_code: str | None) -> None:
+        table = self.checklist_table
+        table.blockSignals(True)
+        table.clearSpans()
+        lines = self._detail.checklist if self._detail is not None else []
+        rows: list[tuple[str | None, list[QTableWidgetItem]]] = []
+        section = None
+        for line in lines:
+            if line.item.section != section:
+                section = line.item.section
+                heading = checklist_section(section)
+                title = QCoreApplication.translate(CHECKLIST_CONTEXT, heading.english) if heading else ""
+                cell = _cell(f"{section} {title}")
+                font = QFont(cell.font())
+                font.setBold(True)
+                cell.setFont(font)
+                cell.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                rows.append((None, [cell]))
+            result = line.result
+            if result is None:
+                verdict = _cell("—")
+            elif result.ok:
+                verdict = _cell(self.tr("OK"), color=OK_COLOR)
+            else:
+                verdict = _cell(self.tr("Problem: {text}").format(text=result.problem), color=PROBLEM_COLOR,
+                                tooltip=result.problem)
+            rows.append((line.item.code, [_cell(f"({line.item.number})"),
+                                          _cell(checklist_text(line.item), tooltip=line.item.chinese), verdict]))
+        table.setRowCount(len(rows))
+        self._checklist_codes = [code for code, _cells in rows]
+        for row, (code, cells) in enumerate(rows):
+            for column in range(3):
+                table.setItem(row, column, cells[column] if column < len(cells) else _cell(""))
+            if code is None:
+                table.setSpan(row, 0, 1, 3)
+            if code is not None and code == selected_code:
+                table.selectRow(row)
+        table.blockSignals(False)
+        table.resizeColumnToContents(0)
+        table.setColumnWidth(1, max(360, table.columnWidth(1)))
+
+    def _fill_findings(self, selected_id: int | None) -> None:
+        detail = self._detail
+        self._findings = list(detail.findings) if detail is not None else []
+        now = self.ctx.now()
+        table = self.findings_table
+        table.blockSignals(True)
+        table.setRowCount(len(self._findings))
+        for row, finding in enumerate(self._findings):
+            checked = finding.checklist
+            where = checked.printed if checked else self.tr("patrol")
+            text = finding.problem + (f"（{finding.location}）" if finding.location else "")
+            if finding.photo_path:
+                text += " " + self.tr("[photo]")
+            deadline = format_time(finding.rectify_by)
+            overdue = finding.overdue(now)
+            if overdue:
+                deadline += " " + self.tr("(overdue)")
+            cells = [_cell(where), _cell(text, tooltip="\n".join(filter(None, [finding.problem, finding.location,
+                                                                                 finding.photo_path]))),
+                     _cell(label(finding.responsibility) if finding.responsibility else ""),
+                     _cell(self.tr("yes") if finding.serious else "", color=PROBLEM_COLOR),
+                     _cell(deadline, color=PROBLEM_COLOR if overdue else None),
+                     _cell(self.follow_up_text(finding), color=None if finding.followed_up else PROBLEM_COLOR)]
+            for column, cell in enumerate(cells):
+                table.setItem(row, column, cell)
+            if finding.id == selected_id:
+                table.selectRow(row)
+        table.blockSignals(False)
+        for column in range(table.columnCount() - 1):   # the last one stretches
+            table.resizeColumnToContents(column)
+        if table.columnWidth(1) > 280:
+            table.setColumnWidth(1, 280)
+
+    def follow_up_text(self, finding: ItemView) -> str:
+        """What was done about a finding: the ticket, the numbered notice, the oral notice; or that nothing was."""
+        if not finding.followed_up:
+            return self.tr("not yet followed up")
+        parts = []
+        if finding.ticket_number:
+            parts.append(self.tr("ticket {number}").format(number=finding.ticket_number))
+        if finding.notice in NUMBERED_NOTICES:
+            parts.append(f"{label(finding.notice)} {finding.notice_number}")
+        elif finding.notice == Notice.ORAL:
+            parts.append(label(finding.notice) + (f" {finding.notified_to}" if finding.notified_to else ""))
+        if finding.manager_notified_at:
+            parts.append(self.tr("project manager told"))
+        if finding.rectified_at:
+            parts.append(self.tr("rectified {time}").format(time=format_time(finding.rectified_at)))
+        return "；".join(parts)
+
+    # ----- selection ---------------------------------------------------------------------------------------------
+
+    def selected_checklist_code(self) -> str | None:
+        row = self.checklist_table.currentRow()
+        if not self.checklist_table.selectedItems() or not 0 <= row < len(self._checklist_codes):
+            return None
+        return self._checklist_codes[row]
+
+    def select_checklist_item(self, code: str) -> bool:
+        if code in self._checklist_codes:
+            self.checklist_table.selectRow(self._checklist_codes.index(code))
+            return True
+        return False
+
+    def checklist_row(self, code: str) -> int:
+        return self._checklist_codes.index(code)
+
+    def selected_finding(self) -> ItemView | None:
+        row = self.findings_table.currentRow()
+        if not self.findings_table.selectedItems() or not 0 <= row < len(self._findings):
+            return None
+        return self._findings[row]
+
+    def select_finding(self, item_id: int) -> bool:
+        for row, finding in enumerate(self._findings):
+            if finding.id == item_id:
+                self.findings_table.selectRow(row)
+                return True
+        return False
+
+    @Slot()
+    def _on_inspection_table_selection_changed(self) -> None:
+        row = self.inspection_table.currentRow()
+        if self.inspection_table.selectedItems() and 0 <= row < len(self._rows):
+            if self._detail is None or self._detail.id != self._rows[row].id:
+                self._load_detail(self._rows[row].id)
+        else:
+            self._load_detail(None)
+
+    @Slot()
+    def _on_findings_table_selection_changed(self) -> None:
+        """Offer the follow-up the selected finding's responsibility calls for (asked of the rules, not copied)."""
+        finding = self.selected_finding()
+        rule = (service_inspections.rule_for(finding, self._detail.kind)
+                if finding is not None and self._detail is not None else None)
+        self.notice_combo.blockSignals(True)
+        self.notice_combo.clear()
+        if rule is not None and not finding.followed_up:
+            for notice in rule.notices:
+                if notice != Notice.NONE:
+                    self.notice_combo.addItem(label(notice), notice.value)
+        elif finding is not None and finding.followed_up and finding.notice != Notice.NONE:
+            self.notice_combo.addItem(label(finding.notice), finding.notice.value)
+        self.notice_combo.blockSignals(False)
+        self.notice_combo.setVisible(self.notice_combo.count() > 0)
+        self.notified_edit.setVisible(rule is not None and rule.ticket_kind is None)
+        if finding is None or rule is None:
+            self.rule_label.setText("")
+        elif finding.followed_up:
+            self.rule_label.setText(self.tr("Followed up by {name} at {time}: {what}").format(
+                name=finding.followed_up_by, time=format_time(finding.followed_up_at),
+                what=self.follow_up_text(finding)))
+        else:
+            self.rule_label.setText(self.rule_text(rule))
+        self._on_notice_combo_changed()
+
+    def rule_text(self, rule: FollowUpRule) -> str:
+        """What the follow-up of a finding will do, in words."""
+        if rule.ticket_kind is not None:
+            text = (self.tr("At once: an urgent ticket ({kind}) with a short deadline.") if rule.urgent
+                    else self.tr("A ticket ({kind}) and its dispatch slip go to the repair crew.")).format(
+                kind=label(rule.ticket_kind))
+        elif any(n in NUMBERED_NOTICES for n in rule.notices):
+            text = self.tr("The property company gets a numbered notice with a rectification deadline.")
+        else:
+            text = self.tr("Tell the property company orally or by WeChat; it is recorded.")
+        if rule.report_to_manager:
+            text += " " + self.tr("The project manager is told.")
+        return text
+
+    def _selected_notice(self) -> Notice:
+        value = self.notice_combo.currentData()
+        return Notice(value) if value else Notice.NONE
+
+    @Slot()
+    def _on_notice_combo_changed(self) -> None:
+        finding = self.selected_finding()
+        rule = (service_inspections.rule_for(finding, self._detail.kind)
+                if finding is not None and self._detail is not None else None)
+        needs = (rule is not None and not finding.followed_up and rule.needs_deadline(self._selected_notice()))
+        if finding is not None and finding.followed_up and finding.rectify_by is not None:
+            self.deadline_edit.setDateTime(QDateTime(finding.rectify_by))
+            self.deadline_edit.setVisible(True)
+        elif needs:
+            now = self.ctx.now()
+            self.deadline_edit.setMinimumDateTime(QDateTime(now))
+            proposed = proposed_deadline(rule, finding.responsibility, self._selected_notice(), now)
+            self.deadline_edit.setDateTime(QDateTime(proposed))
+            self.deadline_edit.setVisible(True)
+        else:
+            self.deadline_edit.setVisible(False)
+        self._update_buttons()
+
+    def _update_record_button(self) -> None:
+        code = self.selected_checklist_code()
+        if code is not None:
+            self.record_button.setText(self.tr("Record problem for item {item}").format(
+                item=code.rsplit(".", 1)[0] + f"({code.rsplit('.', 1)[1]})"))
+        else:
+            self.record_button.setText(self.tr("Record finding"))
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        detail = self._detail
+        allowed = may(self.ctx.actor.role, Operation.INSPECT)
+        open_ = detail is not None and not detail.closed and allowed
+        for button in (self.patrol_button, self.weekly_button, self.monthly_button):
+            button.setEnabled(allowed)
+        self.area_edit.setEnabled(allowed)
+        self._update_record_button()
+        code = self.selected_checklist_code()
+        self.ok_button.setEnabled(open_ and code is not None)
+        self.problem_box.setEnabled(open_)
+        self.record_button.setEnabled(open_ and bool(self.problem_edit.text().strip()))
+        finding = self.selected_finding()
+        self.follow_up_button.setEnabled(allowed and finding is not None and not finding.followed_up)
+        self.rectified_button.setEnabled(allowed and finding is not None and finding.followed_up
+                                         and finding.rectified_at is None)
+        self.remove_button.setEnabled(open_ and finding is not None and not finding.followed_up)
+        self.notice_combo.setEnabled(allowed and finding is not None and not finding.followed_up)
+        self.deadline_edit.setEnabled(allowed and finding is not None and not finding.followed_up)
+        self.notified_edit.setEnabled(allowed and finding is not None and not finding.followed_up)
+        self.sign_button.setEnabled(open_ and detail.co_signed and not detail.unchecked
+                                    and bool(self.co_signer_edit.text().strip()))
+        self.finish_button.setEnabled(open_ and not detail.co_signed)
+
+    # ----- changing ----------------------------------------------------------------------------------------------
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message_label.setProperty("error", "true" if error else "false")
+        self.message_label.style().unpolish(self.message_label)
+        self.message_label.style().polish(self.message_label)
+        self.message_label.setText(text)
+        self.message_label.show()
+
+    def run(self, call: Callable[[], object], done: str) -> object | None:
+        """Call a service; say what happened (a refusal in red). Its result, or None if it was refused."""
+        try:
+            result = call()
+        except DeskError as error:
+            self.show_message(error_text(error), error=True)
+            self.refresh()   # another desk may have signed or followed up meanwhile: show what is there now
+            return None
+        except Exception:  # never a traceback at the desk
+            log.exception("inspection action failed")
+            self.show_message(self.tr("Could not save. Nothing was changed; try again."), error=True)
+            return None
+        self.show_message(done)
+        self.refresh()
+        return True if result is None else result
+
+    def start(self, kind: InspectionKind) -> int | None:
+        """Start a patrol or a check now, with this person as the inspector; it is selected."""
+        area = self.area_edit.text()
+        new_id = self.run(lambda: service_inspections.start_inspection(self.ctx.service, self.ctx.actor, kind,
+                                                                       area=area),
+                          self.tr("{kind} started.").format(kind=label(kind)))
+        if isinstance(new_id, int) and not isinstance(new_id, bool):
+            self.select_inspection(new_id)
+            return new_id
+        return None
+
+    @Slot()
+    def _on_patrol_button_clicked(self) -> None:
+        self.start(InspectionKind.PATROL)
+
+    @Slot()
+    def _on_weekly_button_clicked(self) -> None:
+        self.start(InspectionKind.WEEKLY)
+
+    @Slot()
+    def _on_monthly_button_clicked(self) -> None:
+        self.start(InspectionKind.MONTHLY)
+
+    @Slot()
+    def _on_photo_button_clicked(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Photo of the problem"), "",
+                                                    self.tr("Images (*.jpg *.jpeg *.png *.heic);;All files (*)"))
+        if path:
+            self.photo_edit.setText(path)
+
+    @Slot()
+    def mark_ok(self) -> bool:
+        """The selected checklist item is in order."""
+        code = self.selected_checklist_code()
+        if self._detail is None or code is None:
+            return False
+        inspection_id = self._detail.id
+        done = self.run(lambda: service_inspections.record_result(self.ctx.service, self.ctx.actor, inspection_id,
+                                                                  code, ok=True), self.tr("Marked OK."))
+        if done is None:
+            return False
+        self._select_next_unchecked(code)
+        return True
+
+    def _select_next_unchecked(self, after: str) -> None:
+        if self._detail is None:
+            return
+        codes = [line.item.code for line in self._detail.checklist]
+        later = codes[codes.index(after) + 1:] if after in codes else codes
+        for line in self._detail.checklist:
+            if line.item.code in later and line.result is None:
+                self.select_checklist_item(line.item.code)
+                return
+        self.select_checklist_item(after)
+
+    @Slot()
+    def record_problem(self) -> bool:
+        """The problem typed: for the selected checklist item, or a finding of its own (发现问题及时拍照记录)."""
+        if self._detail is None:
+            return False
+        inspection_id = self._detail.id
+        code = self.selected_checklist_code()
+        fields = dict(problem=self.problem_edit.text(), location=self.location_edit.text(),
+                      responsibility=Responsibility(self.responsibility_combo.currentData()),
+                      serious=self.serious_check.isChecked(), photo_path=self.photo_edit.text())
+        service, actor = self.ctx.service, self.ctx.actor
+        if code is not None:
+            call = partial(service_inspections.record_result, service, actor, inspection_id, code, ok=False, **fields)
+        else:
+            call = partial(service_inspections.record_finding, service, actor, inspection_id, **fields)
+        item_id = self.run(call, self.tr("Problem recorded."))
+        if item_id is None:
+            return False
+        for edit in (self.problem_edit, self.location_edit, self.photo_edit):
+            edit.clear()
+        self.serious_check.setChecked(False)
+        if isinstance(item_id, int):
+            self.select_finding(item_id)
+        if code is not None:
+            self._select_next_unchecked(code)
+        return True
+
+    def set_responsibility(self, responsibility: Responsibility) -> None:
+        self.responsibility_combo.setCurrentIndex(self.responsibility_combo.findData(responsibility.value))
+
+    def choose_notice(self, notice: Notice) -> bool:
+        index = self.notice_combo.findData(notice.value)
+        if index >= 0:
+            self.notice_combo.setCurrentIndex(index)
+        return index >= 0
+
+    def deadline(self) -> dt.datetime | None:
+        """The rectification deadline offered for the selected finding (None when its follow-up needs none)."""
+        if not self.deadline_edit.isVisibleTo(self):
+            return None
+        return self.deadline_edit.dateTime().toPython().replace(second=0, microsecond=0)
+
+    def set_deadline(self, at: dt.datetime) -> None:
+        self.deadline_edit.setDateTime(QDateTime(at))
+
+    @Slot()
+    def follow_up_selected(self) -> bool:
+        """Do what the selected finding's responsibility asks for: a ticket, a numbered notice, an oral notice."""
+        finding = self.selected_finding()
+        if finding is None:
+            return False
+        notice = self._selected_notice() if self.notice_combo.count() else None
+        rectify_by = self.deadline()
+        told = self.notified_edit.text()
+        service, actor = self.ctx.service, self.ctx.actor
+        result = self.run(lambda: service_inspections.follow_up(service, actor, finding.id, notice=notice,
+                                                               rectify_by=rectify_by, notified_to=told),
+                          self.tr("Followed up."))
+        if result is None:
+            return False
+        self.notified_edit.clear()
+        self.select_finding(finding.id)
+        if isinstance(result, ItemView):
+            self.show_message(self.tr("Followed up: {what}").format(what=self.follow_up_text(result)))
+        return True
+
+    @Slot()
+    def confirm_rectified_selected(self) -> bool:
+        finding = self.selected_finding()
+        if finding is None:
+            return False
+        done = self.run(lambda: service_inspections.confirm_rectified(self.ctx.service, self.ctx.actor, finding.id),
+                        self.tr("Rectification confirmed."))
+        if done is not None:
+            self.select_finding(finding.id)
+        return done is not None
+
+    @Slot()
+    def remove_selected(self) -> bool:
+        finding = self.selected_finding()
+        if finding is None:
+            return False
+        return self.run(lambda: service_inspections.remove_item(self.ctx.service, self.ctx.actor, finding.id),
+                        self.tr("Finding removed.")) is not None
+
+    @Slot()
+    def sign(self) -> bool:
+        """签字确认: the property company's person signs the weekly or monthly check."""
+        if self._detail is None:
+            return False
+        inspection_id, name = self._detail.id, self.co_signer_edit.text()
+        return self.run(lambda: service_inspections.co_sign(self.ctx.service, self.ctx.actor, inspection_id, name),
+                        self.tr("Signed by {name}: the check is closed.").format(name=name.strip())) is not None
+
+    @Slot()
+    def finish(self) -> bool:
+        """结束巡视: the patrol counts for today and is closed."""
+        if self._detail is None:
+            return False
+        inspection_id = self._detail.id
+        return self.run(lambda: service_inspections.finish_patrol(self.ctx.service, self.ctx.actor, inspection_id),
+                        self.tr("Patrol finished.")) is not None
+
+    # ----- context -----------------------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_ctx_changed(self, change: object) -> None:
+        if getattr(change, "topic", None) in self.TOPICS:
+            self.refresh()
+
+    @Slot(object)
+    def _on_ctx_actor_changed(self, _actor: object) -> None:
+        self._update_buttons()

@@ -284,6 +284,8 @@ class ClockStatus(StrEnum):
     APPROACHING = "approaching"
     OVERDUE = "overdue"
     PAUSED = "paused"
+    # Paused after its limit ran out: still overdue (waiting for an outside party does not undo a missed limit).
+    OVERDUE_PAUSED = "overdue_paused"
     MET = "met"
     BREACHED = "breached"
 
@@ -324,7 +326,7 @@ def clock_status(
     """The status of one clock at `now`.
 
     Stopped (stopped_at set): MET if stopped at or before the deadline (or there is none), else BREACHED.
-    Otherwise PAUSED while paused; OVERDUE once now >= deadline; APPROACHING once now >= warn_at; else NORMAL.
+    Otherwise OVERDUE_PAUSED while paused past its deadline, PAUSED while paused; OVERDUE once now >= deadline; APPROACHING once now >= warn_at; else NORMAL.
     A running clock without a deadline (not computed yet) is NORMAL.
     """
     if stopped_at is not None:
@@ -332,7 +334,7 @@ def clock_status(
             return ClockStatus.MET
         return ClockStatus.BREACHED
     if paused:
-        return ClockStatus.PAUSED
+        return ClockStatus.OVERDUE_PAUSED if deadline is not None and now >= deadline else ClockStatus.PAUSED
     if deadline is None:
         return ClockStatus.NORMAL
     if now >= deadline:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import peewee as pw
 
 from desk_app.core.errors import NotFound, ValidationError
-from desk_app.core.kinds import Role, TicketKind
+from desk_app.core.kinds import Channel, Role, TicketKind
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation, may
 from desk_app.core.rules import may_operate
@@ -29,6 +29,7 @@ from desk_app.core.timelimits import DEFAULT_APPROACHING_SHARE
 from desk_app.models.db import database
 from desk_app.models.schema import (
     Area,
+    AuditLog,
     CalendarOverride,
     CalendarYear,
     CatalogueEntry,
@@ -40,6 +41,7 @@ from desk_app.models.schema import (
     Staff,
     Ticket,
 )
+from desk_app.services.audit import AuditEntry, audited
 from desk_app.services.config import (  # noqa: F401 - the matrix's levels are read from here by the screens
     LEVELS,
     PRIORITY_CLOCKS,
@@ -293,6 +295,7 @@ def _free_department_code() -> str:
     return f"dept{number}"
 
 
+@audited("department")
 def create_department(service: DeskService, actor: Actor, name: str, code: str = "", phone: str = "") -> int:
     """A new active department (its receiver is named once it has members)."""
     require_admin(actor)
@@ -305,6 +308,7 @@ def create_department(service: DeskService, actor: Actor, name: str, code: str =
     return department_id
 
 
+@audited("department")
 def update_department(service: DeskService, actor: Actor, department_id: int, *, name: str | None = None,
                       code: str | None = None, phone: str | None = None, active: bool | None = None,
                       receiver_id: int | None = None) -> None:
@@ -333,6 +337,7 @@ def rename_department(service: DeskService, actor: Actor, department_id: int, na
     update_department(service, actor, department_id, name=name)
 
 
+@audited("department")
 def set_department_active(service: DeskService, actor: Actor, department_id: int, active: bool) -> None:
     """Deactivate (or reactivate) a department; refused while active routing rules still send tickets to it."""
     update_department(service, actor, department_id, active=active)
@@ -353,6 +358,7 @@ def _checked_receiver(department_id: int, staff_id: int | None) -> Staff:
     return staff
 
 
+@audited("department")
 def set_receiver(service: DeskService, actor: Actor, department_id: int, staff_id: int) -> None:
     """部门承接人: name the one receiver of a department; they must be an active member allowed to accept tickets."""
     require_admin(actor)
@@ -402,6 +408,7 @@ def _area(area_id: int) -> Area:
     return area
 
 
+@audited("area")
 def create_area(service: DeskService, actor: Actor, name: str, code: str = "") -> int:
     """片区: a new active area."""
     require_admin(actor)
@@ -411,6 +418,7 @@ def create_area(service: DeskService, actor: Actor, name: str, code: str = "") -
     return area_id
 
 
+@audited("area")
 def update_area(service: DeskService, actor: Actor, area_id: int, *, name: str | None = None,
                 code: str | None = None, active: bool | None = None) -> None:
     """Rename (routing rules naming the area follow), recode, deactivate (refused while rules use it)."""
@@ -436,6 +444,7 @@ def rename_area(service: DeskService, actor: Actor, area_id: int, name: str) -> 
     update_area(service, actor, area_id, name=name)
 
 
+@audited("area")
 def set_area_active(service: DeskService, actor: Actor, area_id: int, active: bool) -> None:
     update_area(service, actor, area_id, active=active)
 
@@ -477,6 +486,7 @@ def _check_entry_name(kind: str, name: str, exclude: int | None = None) -> str:
     return name
 
 
+@audited("catalogue")
 def add_catalogue_entry(service: DeskService, actor: Actor, kind: str, name: str) -> int:
     """服务目录: a new entry at the end of the kind's list."""
     require_admin(actor)
@@ -494,6 +504,7 @@ def _rules_naming_entry(entry: CatalogueEntry) -> pw.Expression:
     return (RoutingRule.category == entry.name) & ((RoutingRule.kind == entry.kind) | RoutingRule.kind.is_null())
 
 
+@audited("catalogue")
 def rename_catalogue_entry(service: DeskService, actor: Actor, entry_id: int, name: str) -> None:
     """Rename an entry; routing rules that name it follow. Tickets filed earlier keep the old name."""
     require_admin(actor)
@@ -507,6 +518,7 @@ def rename_catalogue_entry(service: DeskService, actor: Actor, entry_id: int, na
     _emit(service, "catalogue")
 
 
+@audited("catalogue")
 def set_catalogue_entry_active(service: DeskService, actor: Actor, entry_id: int, active: bool) -> None:
     require_admin(actor)
     with database.atomic():
@@ -518,6 +530,7 @@ def set_catalogue_entry_active(service: DeskService, actor: Actor, entry_id: int
     _emit(service, "catalogue")
 
 
+@audited("catalogue")
 def move_catalogue_entry(service: DeskService, actor: Actor, entry_id: int, delta: int) -> None:
     """Move an entry up (delta < 0) or down within its kind's list."""
     require_admin(actor)
@@ -630,6 +643,7 @@ def _rule(rule_id: int) -> RoutingRule:
     return row
 
 
+@audited("routing")
 def create_rule(service: DeskService, actor: Actor, rule: RuleInput) -> int:
     """派单规则: a new rule, tried after the existing ones."""
     require_admin(actor)
@@ -641,6 +655,7 @@ def create_rule(service: DeskService, actor: Actor, rule: RuleInput) -> int:
     return rule_id
 
 
+@audited("routing")
 def update_rule(service: DeskService, actor: Actor, rule_id: int, rule: RuleInput) -> None:
     require_admin(actor)
     with database.atomic():
@@ -650,6 +665,7 @@ def update_rule(service: DeskService, actor: Actor, rule_id: int, rule: RuleInpu
     _emit(service, "routing")
 
 
+@audited("routing")
 def delete_rule(service: DeskService, actor: Actor, rule_id: int) -> None:
     require_admin(actor)
     with database.atomic():
@@ -660,6 +676,7 @@ def delete_rule(service: DeskService, actor: Actor, rule_id: int) -> None:
     _emit(service, "routing")
 
 
+@audited("routing")
 def move_rule(service: DeskService, actor: Actor, rule_id: int, delta: int) -> None:
     """Try a rule earlier (delta < 0) or later; positions are renumbered 1..n."""
     require_admin(actor)
@@ -692,11 +709,12 @@ def _step_names(steps: Iterable[str] | str, field: str) -> str:
     return ";".join(step.value for step in workflow.STEP_ORDER if step in parsed.steps)
 
 
+@audited("workflow")
 def set_workflow(service: DeskService, actor: Actor, kind: str, steps: Iterable[str] | str,
                  sensitive_steps: Iterable[str] | str = ()) -> None:
     """The approval steps of a kind's tickets, and the extra ones for sensitive tickets (舆情, media, major)."""
     require_admin(actor)
-    kind_value = _kind(kind).value
+    kind_value = _workflow_key(kind)
     always = _step_names(steps, "steps")
     extra = _step_names(sensitive_steps, "sensitive_steps")
     chosen = set(always.split(";"))
@@ -710,17 +728,32 @@ def set_workflow(service: DeskService, actor: Actor, kind: str, steps: Iterable[
     _emit(service, "workflow")
 
 
+@audited("workflow")
 def reset_workflow(service: DeskService, actor: Actor, kind: str) -> None:
     """Back to the procedure's default for the kind."""
     require_admin(actor)
-    kind_value = _kind(kind).value
+    kind_value = _workflow_key(kind)
     with database.atomic():
         KindWorkflow.delete().where(KindWorkflow.kind == kind_value).execute()
     _emit(service, "workflow")
 
 
+def _workflow_key(key: str) -> str:
+    """A kind ("complaint"), or a kind on one channel ("complaint@10086", e.g. the 10086 path)."""
+    kind, _, channel = str(key or "").partition("@")
+    kind_value = _kind(kind).value
+    if not channel:
+        return kind_value
+    try:
+        return f"{kind_value}@{Channel(channel).value}"
+    except ValueError:
+        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Unknown channel {channel}."), field="kind",
+                              channel=channel) from None
+
+
 def workflows() -> list[WorkflowInfo]:
-    """Every kind's approval steps: configured, else the procedure's default."""
+    """Every kind's approval steps (configured, else the procedure's default), then the paths configured for one
+    kind on one channel (e.g. complaint@10086)."""
     workflow = _workflow_module()
     configured = load_workflows()
     result = []
@@ -728,6 +761,10 @@ def workflows() -> list[WorkflowInfo]:
         flow = configured.get(kind.value) or workflow.workflow_for(kind)
         result.append(WorkflowInfo(kind.value, tuple(s.value for s in flow.steps),
                                    tuple(s.value for s in flow.sensitive_steps), kind.value in configured))
+    for key in sorted(k for k in configured if "@" in k):
+        flow = configured[key]
+        result.append(WorkflowInfo(key, tuple(s.value for s in flow.steps),
+                                   tuple(s.value for s in flow.sensitive_steps), True))
     return result
 
 
@@ -753,6 +790,7 @@ def _policy(policy_id: int) -> PolicyRecord:
     return record
 
 
+@audited("policy")
 def update_policy(service: DeskService, actor: Actor, policy_id: int, *, name: str | None = None,
                   clocks: Mapping[str, str] | None = None, use_priority: bool | None = None,
                   active: bool | None = None) -> None:
@@ -796,6 +834,7 @@ def update_policy(service: DeskService, actor: Actor, policy_id: int, *, name: s
     _emit(service, "policy")
 
 
+@audited("policy")
 def set_policy_active(service: DeskService, actor: Actor, policy_id: int, active: bool) -> None:
     update_policy(service, actor, policy_id, active=active)
 
@@ -803,6 +842,7 @@ def set_policy_active(service: DeskService, actor: Actor, policy_id: int, active
 # ----- priority matrix, its limits, the approaching share ----------------------------------------------------------
 
 
+@audited("priority")
 def save_priority_config(service: DeskService, actor: Actor, matrix: Mapping | None = None,
                          limits: Mapping | None = None) -> None:
     """Store the matrix ({"high/medium": 2, ...}) and/or the limits ({"1": {"respond": "15m", ...}}) together.
@@ -831,6 +871,7 @@ def approaching_share() -> float:
         return DEFAULT_APPROACHING_SHARE
 
 
+@audited("settings")
 def set_approaching_share(service: DeskService, actor: Actor, share: float | str) -> None:
     """When a clock counts as "approaching": the share of its span used, 0 < share <= 1 (default 0.75)."""
     require_admin(actor)
@@ -859,3 +900,16 @@ def calendar_overrides(year: int) -> list[OverrideInfo]:
 def imported_years() -> list[int]:
     """Years whose official schedule an administrator imported."""
     return [y.year for y in CalendarYear.select().order_by(CalendarYear.year)]
+
+
+# ----- the audit log ------------------------------------------------------------------------------------------------
+
+
+def audit_entries(actor: Actor, *, limit: int = 200, offset: int = 0) -> list[AuditEntry]:
+    """Changes of configuration and staff, newest first (administrators only)."""
+    require_admin(actor)
+    rows = (AuditLog.select(AuditLog, Staff.name.alias("actor_name"))
+            .join(Staff, pw.JOIN.LEFT_OUTER, on=(AuditLog.actor == Staff.id))
+            .order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit).offset(offset).dicts())
+    return [AuditEntry(r["id"], r["at"], r["actor_name"] or "", r["entity"], r["entity_id"], r["action"], r["detail"])
+            for r in rows]

@@ -34,6 +34,7 @@ from desk_app.core.permissions import DEPARTMENT_BOUND, Operation, may
 from desk_app.core.validation import normalize_phone
 from desk_app.models.db import database, is_postgres
 from desk_app.models.schema import Department, Setting, Staff
+from desk_app.services import audit as audit_log
 from desk_app.services.desk import Actor
 
 log = logging.getLogger(__name__)
@@ -327,6 +328,8 @@ def set_password(actor: Actor, staff_id: int, new_password: str, *, old_password
         if not own_change:
             changes.update({Staff.failed_signins: 0, Staff.locked_until: None})
         Staff.update(changes).where(Staff.id == staff_id).execute()
+        audit_log.record(actor.id, "staff", "change_password" if own_change else "reset_password", staff_id,
+                         current.username)
     if own_change:
         audit.info("password changed by its owner %s", _account(staff))
     else:
@@ -339,6 +342,7 @@ def unlock(actor: Actor, staff_id: int) -> None:
     with database.atomic():
         staff = _load_staff(staff_id, for_update=True)
         Staff.update(failed_signins=0, locked_until=None).where(Staff.id == staff_id).execute()
+        audit_log.record(actor.id, "staff", "unlock", staff_id, staff.username)
     audit.info("account %s unlocked by %s", _account(staff), _who(actor))
 
 
@@ -482,6 +486,8 @@ def create_staff(actor: Actor, username: str, name: str, role: Role | str, depar
             staff = Staff.create(username=username, name=name, role=role.value, department=department_id,
                                  phone=phone, email=email, password_hash=password_hash,
                                  must_change_password=password_hash is not None)
+            audit_log.record(actor.id, "staff", "create_staff", staff.id,
+                             f"{username}; {name}; {role.value}; department={department_id}")
     except pw.IntegrityError:  # the same name added by another desk a moment ago
         raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The user name {username} is taken."),
                               field="username", username=username) from None
@@ -533,6 +539,8 @@ def update_staff(actor: Actor, staff_id: int, **fields: Any) -> None:
         changes = {k: v for k, v in new.items() if getattr(current, "department_id" if k == "department" else k) != v}
         if changes:
             Staff.update(**changes).where(Staff.id == staff_id).execute()
+            audit_log.record(actor.id, "staff", "update_staff", staff_id,
+                             "; ".join(f"{k}={v}" for k, v in sorted(changes.items())))
     if changes:
         described = ", ".join(f"{k}: {_old_value(current, k)!r} \u2192 {v!r}" for k, v in changes.items())
         audit.info("staff %s changed by %s: %s", _account(current), _who(actor), described)

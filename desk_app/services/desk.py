@@ -79,6 +79,7 @@ from desk_app.models.schema import (
     Staff,
     Ticket,
 )
+from desk_app.services import audit
 from desk_app.services.config import (  # noqa: F401 - put_setting and the policy helpers are re-exported
     SETTING_OFFICE_HOURS,
     SETTING_ORGANIZATION,
@@ -950,16 +951,19 @@ class DeskService:
 
     def set_calendar_day(self, actor: Actor, day: dt.date, working: bool | None, note: str = "") -> int:
         """Make a date a working day (True) or a day off (False), or drop the override (None); recompute deadlines."""
-        self._require(actor, Operation.ADMINISTER)
+        actor = self._require(actor, Operation.ADMINISTER)
         with database.atomic():
             CalendarOverride.delete().where(CalendarOverride.day == day).execute()
             if working is not None:
                 CalendarOverride.create(day=day, working=working, note=(note or "")[:100])
+            audit.record(actor.id, "calendar", "set_day", day.isoformat(),
+                         {True: "班", False: "休", None: "取消调整"}[working] + (f"；{note}" if note else ""),
+                         at=self.now())
         return self._calendar_changed()
 
     def import_official_schedule(self, actor: Actor, year: int, text: str) -> int:
         """Enter a year's official schedule as published (holidays and adjusted working days); it becomes official."""
-        self._require(actor, Operation.ADMINISTER)
+        actor = self._require(actor, Operation.ADMINISTER)
         try:
             days, notes = parse_schedule_with_notes(text)
         except ValueError as error:
@@ -976,10 +980,11 @@ class DeskService:
             for day, working in sorted(days.items()):
                 CalendarOverride.create(day=day, working=working, note=notes.get(day, "")[:100])
             CalendarYear.insert(year=year).on_conflict_ignore().execute()
+            audit.record(actor.id, "calendar", "import_year", year, f"{len(days)} 天", at=self.now())
         return self._calendar_changed()
 
     def set_office_hours(self, actor: Actor, text: str) -> int:
-        self._require(actor, Operation.ADMINISTER)
+        actor = self._require(actor, Operation.ADMINISTER)
         try:
             hours = OfficeHours.parse(text)
         except ValueError as error:
@@ -987,6 +992,7 @@ class DeskService:
                                   error=str(error)) from None
         with database.atomic():
             put_setting(SETTING_OFFICE_HOURS, str(hours))
+            audit.record(actor.id, "calendar", "office_hours", "", str(hours), at=self.now())
         return self._calendar_changed()
 
     def _calendar_changed(self) -> int:

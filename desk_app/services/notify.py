@@ -45,6 +45,7 @@ from desk_app.core.validation import normalize_phone
 from desk_app.models.db import database
 from desk_app.models.schema import Clock, History, Notification, Outbox, Setting, Staff, Ticket
 from desk_app.core.rules import may_operate
+from desk_app.services import audit as audit_log
 from desk_app.services.desk import current_actor
 from desk_app.services.events import Change, EventBus
 
@@ -487,6 +488,8 @@ def save_notify_settings(actor, settings: NotifySettings, *, keep_password: bool
         raise verdict.error()
     settings = validated_notify_settings(settings)
     with database.atomic():
+        audit_log.record(actor.id, "settings", "notify_settings", "",
+                         f"smtp={settings.smtp_host}:{settings.smtp_port}; sms={settings.sms_url}")
         if keep_password:
             settings = replace(settings, smtp_password=load_notify_settings().smtp_password)
         for item in fields(NotifySettings):

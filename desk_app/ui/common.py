@@ -17,12 +17,14 @@ STATUS_COLORS: dict[ClockStatus, QColor] = {
     ClockStatus.APPROACHING: QColor("#b26a00"),
     ClockStatus.OVERDUE: QColor("#c62828"),
     ClockStatus.PAUSED: QColor("#546e7a"),
+    ClockStatus.OVERDUE_PAUSED: QColor("#c62828"),
     ClockStatus.MET: QColor("#1b5e20"),
     ClockStatus.BREACHED: QColor("#c62828"),
 }
 STATUS_BACKGROUNDS: dict[ClockStatus, QColor] = {
     ClockStatus.APPROACHING: QColor("#fff3cd"),
     ClockStatus.OVERDUE: QColor("#fde0e0"),
+    ClockStatus.OVERDUE_PAUSED: QColor("#fde0e0"),
 }
 
 
@@ -76,6 +78,8 @@ def time_left_text(now: dt.datetime, deadline: dt.datetime | None, status: Clock
     if deadline is None:
         return ""
     left = int((deadline - now).total_seconds())
+    if status == ClockStatus.OVERDUE_PAUSED:
+        return QCoreApplication.translate("Duration", "overdue {t}, paused").format(t=duration_text(max(0, -left)))
     if left < 0:
         return QCoreApplication.translate("Duration", "overdue {t}").format(t=duration_text(-left))
     return duration_text(left)

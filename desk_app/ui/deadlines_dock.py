@@ -108,7 +108,8 @@ class DeadlineModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return STATUS_BACKGROUNDS.get(status)
         if role == Qt.ItemDataRole.FontRole:
-            return self._bold if status in (ClockStatus.APPROACHING, ClockStatus.OVERDUE) else None
+            return self._bold if status in (ClockStatus.APPROACHING, ClockStatus.OVERDUE,
+                                            ClockStatus.OVERDUE_PAUSED) else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None

@@ -49,10 +49,9 @@ TICK_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.It
 
 
 def row_status(row: TicketRow, now: dt.datetime) -> ClockStatus:
-    """The status of a ticket's earliest running limit; a blocked ticket's clocks stand still."""
-    if row.due_at is None and row.state == State.BLOCKED:
-        return ClockStatus.PAUSED
-    return clock_status(now, row.due_at, row.warn_at)
+    """The status of a ticket's earliest running limit; a blocked ticket's clocks stand still (and one already
+    overdue when it was blocked stays overdue: OVERDUE_PAUSED)."""
+    return clock_status(now, row.due_at, row.warn_at, paused=row.state == State.BLOCKED)
 
 
 class QueueModel(QAbstractTableModel):
@@ -294,7 +293,7 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return STATUS_BACKGROUNDS.get(status)
         if role == Qt.ItemDataRole.FontRole:
-            return self._bold if status == ClockStatus.OVERDUE else None
+            return self._bold if status in (ClockStatus.OVERDUE, ClockStatus.OVERDUE_PAUSED) else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return deadline_tooltip(row)
         return None

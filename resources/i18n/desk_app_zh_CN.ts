@@ -1886,6 +1886,10 @@
         <translation>已暂停</translation>
     </message>
     <message>
+        <source>overdue {t}, paused</source>
+        <translation>超时 {t}（已暂停）</translation>
+    </message>
+    <message>
         <source>overdue {t}</source>
         <translation>超时 {t}</translation>
     </message>

@@ -648,7 +648,7 @@ NOW = dt(2026, 3, 2, 12, 0)
         (NOW, NOW + timedelta(hours=2), NOW - timedelta(minutes=1), False, None, ClockStatus.APPROACHING),
         (NOW, NOW, NOW - timedelta(hours=1), False, None, ClockStatus.OVERDUE),
         (NOW, NOW - timedelta(seconds=1), NOW - timedelta(hours=1), False, None, ClockStatus.OVERDUE),
-        (NOW, NOW - timedelta(hours=1), None, True, None, ClockStatus.PAUSED),
+        (NOW, NOW - timedelta(hours=1), None, True, None, ClockStatus.OVERDUE_PAUSED),  # paused after the limit ran out
         (NOW, None, None, True, None, ClockStatus.PAUSED),
         (NOW, NOW + timedelta(hours=2), None, False, NOW + timedelta(hours=2), ClockStatus.MET),
         (NOW, NOW - timedelta(hours=2), None, False, NOW - timedelta(hours=3), ClockStatus.MET),
@@ -675,7 +675,8 @@ def test_clock_status_follows_a_clock_through_its_life() -> None:
 
 
 def test_clock_status_values_are_stable_strings() -> None:
-    assert [s.value for s in ClockStatus] == ["normal", "approaching", "overdue", "paused", "met", "breached"]
+    assert [s.value for s in ClockStatus] == ["normal", "approaching", "overdue", "paused", "overdue_paused", "met",
+                                              "breached"]
     assert [u.value for u in Unit] == ["m", "h", "wh", "wd", "d"]
 
 
@@ -687,3 +688,13 @@ def test_seconds_left_is_positive_before_and_negative_after_the_deadline() -> No
     assert seconds_left(dt(2026, 3, 2, 12, 59, 59, 500_000), at) == 0
     assert seconds_left(dt(2026, 3, 2, 13, 0, 0, 500_000), at) == -1
     assert seconds_left(dt(2026, 3, 1, 13, 0), at) == 86400
+
+
+def test_a_clock_paused_after_its_deadline_stays_overdue():
+    """A paused clock that is overdue stays overdue (shown as overdue-and-paused); one paused in time is paused."""
+    deadline = datetime(2026, 11, 20, 23, 59, 59)
+    later = deadline + timedelta(hours=3)
+    assert clock_status(later, deadline, None, paused=True) is ClockStatus.OVERDUE_PAUSED
+    assert clock_status(later, None, None, paused=True) is ClockStatus.PAUSED
+    assert clock_status(deadline - timedelta(hours=1), deadline, None, paused=True) is ClockStatus.PAUSED
+    assert clock_status(later, deadline, None) is ClockStatus.OVERDUE

@@ -12,6 +12,7 @@ from desk_app.core.priority import DEFAULT_MATRIX, DEFAULT_PRIORITY_LIMITS
 from desk_app.core.routing import RoutingFacts, Scope, route
 from desk_app.core.timelimits import LimitSpec
 from desk_app.models.schema import (
+    AuditLog,
     Area,
     CatalogueEntry,
     Department,
@@ -21,7 +22,7 @@ from desk_app.models.schema import (
     Setting,
     Staff,
 )
-from desk_app.services import admin
+from desk_app.services import admin, auth
 from desk_app.services.admin import RuleInput
 from desk_app.services.desk import Actor
 
@@ -114,9 +115,14 @@ def test_the_administrator_may_and_it_is_announced(name, service, boss, changes)
     setup, call = WRITES[name]
     prepared = setup() if setup else None
     before = snapshot()
+    audited = AuditLog.select().count()
     call(service, boss, prepared)
     assert snapshot() != before
     assert changes and all(c.topic == "settings" for c in changes)
+    # The change and its audit row committed together; the administrator reads it back.
+    new = admin.audit_entries(boss, limit=AuditLog.select().count() - audited)
+    assert new and all(e.actor == Staff.get_by_id(boss.id).name for e in new)
+    assert {e.action for e in new} <= {f.__name__ for f in vars(admin).values() if hasattr(f, "__wrapped__")}
 
 
 @pytest.mark.parametrize("name", sorted(WRITES))
@@ -129,6 +135,27 @@ def test_anyone_else_is_refused_and_nothing_is_written(name, username, service, 
         call(service, people[username], prepared)
     assert snapshot() == before
     assert changes == []
+    assert AuditLog.select().count() == 0
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_an_administrator_demoted_meanwhile_is_refused_in_the_open_session(name, service, boss, people):
+    """Permissions come from the actor's current record: the Actor object the open window holds is not enough."""
+    setup, call = WRITES[name]
+    prepared = setup() if setup else None
+    other = auth.create_staff(boss, "admin2", "第二管理员", Role.ADMIN)
+    auth.update_staff(Actor.of(Staff.get_by_id(other)), boss.id, role=Role.RECEPTIONIST)
+    before = snapshot()
+    with pytest.raises(PermissionDenied):
+        call(service, boss, prepared)
+    assert snapshot() == before
+
+
+def test_the_audit_log_is_for_administrators_only(service, boss, people):
+    admin.create_area(service, boss, "城东片区")
+    assert [e.action for e in admin.audit_entries(boss)] == ["create_area"]
+    with pytest.raises(PermissionDenied):
+        admin.audit_entries(people["supervisor"])
 
 
 # ----- departments and the receiver ----------------------------------------------------------------------------

@@ -85,7 +85,8 @@ class ClocksTable(ReadOnlyTable):
                 if column == 3:
                     item.setText(text)
                     item.setForeground(color)
-                    if status in (ClockStatus.OVERDUE, ClockStatus.APPROACHING, ClockStatus.PAUSED):
+                    if status in (ClockStatus.OVERDUE, ClockStatus.OVERDUE_PAUSED, ClockStatus.APPROACHING,
+                                  ClockStatus.PAUSED):
                         item.setFont(bold)
                 if background is not None:
                     item.setBackground(QBrush(background))

@@ -111,7 +111,7 @@ def one(args: argparse.Namespace) -> int:
     from desk_app.core.queues import Queue
     from desk_app.services.demo import DEMO_PASSWORD
     from desk_app.ui import app as app_module
-    from desk_app.ui.main_window import MainWindow
+    from desk_app.ui.main_window.window import MainWindow
     from desk_app.ui.signin import SignInDialog
 
     out = Path(args.out)

@@ -48,8 +48,8 @@ def main() -> int:
     from desk_app.services.setup import init_database
     from desk_app.ui.app import install_translators, make_application
     from desk_app.ui.context import DeskContext
-    from desk_app.ui.detail import DetailPane
-    from desk_app.ui.intake import IntakePanel
+    from desk_app.ui.detail.pane import DetailPane
+    from desk_app.ui.intake.panel import IntakePanel
 
     app = make_application([])
     install_translators(app, args.language)

@@ -55,6 +55,7 @@ from desk_app.services.config import (  # noqa: F401 - the matrix's levels are r
     _parse_matrix,
     load_priority_config,  # noqa: F401 - the administration screens read it from here
     load_workflows,
+    Configuration,
     put_setting,
 )
 from desk_app.services.desk import Actor, DeskService, current_actor
@@ -864,11 +865,8 @@ def save_priority_config(service: DeskService, actor: Actor, matrix: Mapping | N
 
 
 def approaching_share() -> float:
-    row = Setting.get_or_none(Setting.key == SETTING_APPROACHING_SHARE)
-    try:
-        return float(row.value) if row else DEFAULT_APPROACHING_SHARE
-    except ValueError:
-        return DEFAULT_APPROACHING_SHARE
+    """The stored share as the desk reads it (one reading of the setting: services.config)."""
+    return Configuration().approaching_share()
 
 
 @audited("settings")

@@ -258,6 +258,13 @@ class DeskService:
                              department.name if department else "", receiver.name if receiver else "",
                              rule.name if rule else "")
 
+    def route_preview(self, facts: RoutingFacts) -> IntakePreview:
+        """Where a ticket with these facts goes now: the routing test panel shows exactly what intake will do."""
+        department, receiver, rule = self._routing_target(facts)
+        return IntakePreview(0, "", [], (Routed.DIRECT if receiver else Routed.TRANSFER).value,
+                             department.name if department else "", receiver.name if receiver else "",
+                             rule.name if rule else "")
+
     def _routing_target(self, facts: RoutingFacts) -> tuple[Department | None, Staff | None, Rule | None]:
         """The department, its receiver and the rule that route these facts; a rule whose department is inactive or
         has no receiver falls back to transfer dispatch (receiver None)."""

@@ -250,7 +250,7 @@ def run_gui(args: argparse.Namespace) -> int:
     cancelled)."""
     from desk_app.models.db import close_database
     from desk_app.ui.context import DeskContext
-    from desk_app.ui.main_window import MainWindow
+    from desk_app.ui.main_window.window import MainWindow
 
     app = make_application()
     language = getattr(args, "lang", None) or app_settings.language()

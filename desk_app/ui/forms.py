@@ -40,6 +40,9 @@ STATE_COLORS: dict[State, tuple[str, str]] = {
     State.PENDING_LEADER: _APPROVING,
     State.PENDING_OFFICE: _APPROVING,
     State.PENDING_CENTER: _APPROVING,
+    # 10086 analysis and quality check: steps of other groups before the desk replies.
+    State.PENDING_COORDINATION: ("#e0f7fa", "#006064"),
+    State.PENDING_QUALITY: ("#f9fbe7", "#827717"),
     State.PENDING_AUDIT: ("#f3e5f5", "#6a1b9a"),
     State.PENDING_REPLY: ("#fce4ec", "#880e4f"),
     State.RESOLVED: _DONE,

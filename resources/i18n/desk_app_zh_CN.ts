@@ -1035,6 +1035,10 @@
         <translation>未知的审批环节。</translation>
     </message>
     <message>
+        <source>Unknown channel {channel}.</source>
+        <translation>未知的受理渠道 {channel}。</translation>
+    </message>
+    <message>
         <source>No time-limit policy with id {id}.</source>
         <translation>没有编号为 {id} 的时限策略。</translation>
     </message>

@@ -25,7 +25,8 @@ from desk_app.models.schema import (  # noqa: E402
 from desk_app.services import auth, notify  # noqa: E402
 from desk_app.services.desk import Actor, DeskService  # noqa: E402
 from desk_app.services.queries import staff_by_username  # noqa: E402
-from desk_app.ui.admin import AdminWindow, open_admin, select_id  # noqa: E402
+from desk_app.ui.admin.common import select_id  # noqa: E402
+from desk_app.ui.admin.window import AdminWindow, open_admin  # noqa: E402
 from desk_app.ui.context import DeskContext  # noqa: E402
 from desk_app.ui.year_view import ADJUSTED_BACKGROUND, HOLIDAY_BACKGROUND, WORKDAY_BACKGROUND  # noqa: E402
 from desk_support import type_text  # noqa: E402

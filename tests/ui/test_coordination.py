@@ -8,6 +8,7 @@ from desk_support import type_text
 from PySide6.QtCore import Qt
 
 from desk_app.core.kinds import Role
+from desk_app.core.permissions import Operation, may
 from desk_app.models.schema import EscalationReport, ShiftHandover
 from desk_app.services import coordination
 from desk_app.services.coordination import REPORT_LEVEL
@@ -15,7 +16,7 @@ from desk_app.services.demo import DEMO_PASSWORD, set_demo_passwords
 from desk_app.services.desk import Actor
 from desk_app.services.queries import staff_by_username, staff_list
 from desk_app.ui.coordination import HandoverDialog, ReportDialog, report_recipients
-from desk_app.ui.main_window import MainWindow
+from desk_app.ui.main_window.window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -134,5 +135,7 @@ def test_the_recipients_of_each_level(demo_db):
 
 
 def test_the_work_menu_holds_the_handover_and_the_reports(window):
-    assert window.work_menu.actions() == [window.handover_action, window.report_action]
+    # ... and the patrol and inspection checks (巡检), for those who do them.
+    assert window.work_menu.actions() == [window.handover_action, window.report_action, window.inspections_action]
+    assert window.inspections_action.isVisible() == may(window.ctx.actor.role, Operation.INSPECT)
     assert window.work_menu.title() == "&Work"

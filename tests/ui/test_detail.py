@@ -19,7 +19,7 @@ from desk_app.core.validation import TicketDraft
 from desk_app.models.schema import Department, Ticket
 from desk_app.services.desk import DeskService
 from desk_app.ui.common import STATUS_COLORS, label
-from desk_app.ui.detail import DetailPane
+from desk_app.ui.detail.pane import DetailPane
 from desk_app.ui.dialogs import ActionDialog, SlipPreviewDialog
 
 pytestmark = [IGNORE_OFFSCREEN, pytest.mark.usefixtures("manual_routing")]
@@ -92,15 +92,24 @@ def test_shows_the_ticket_its_clocks_and_history(pane, new_ticket):
 
 def test_a_receptionist_gets_dispatch_but_not_the_departments_buttons(qtbot, pane, ctx, new_ticket, engineering):
     pane.show_ticket(new_ticket)
-    assert pane.available_actions() == [Action.DISPATCH]
+    # The front desk may agree the visit time with the customer before the department accepts.
+    assert pane.available_actions() == [Action.DISPATCH, Action.APPOINT]
     ctx.service.dispatch(ctx.actor, new_ticket, engineering)
-    qtbot.waitUntil(lambda: pane.state_label.text() == "Awaiting acceptance")  # ctx.changed reloads the pane
-    assert pane.available_actions() == []
+    qtbot.waitUntil(lambda: pane.state_label.text() == "Not yet handled")  # ctx.changed reloads the pane
+    assert pane.available_actions() == [Action.APPOINT]
     assert pane.action_button(Action.ACCEPT).isHidden()
     assert pane.action_button(Action.RESOLVE).isHidden()
-    assert pane.no_actions_label.text() == "With 工程部: nothing for you to do now."
     with pytest.raises(PermissionDenied):
         ctx.service.accept(ctx.actor, new_ticket)
+    # While the department waits on an outside party, the desk has nothing to do.
+    receiver = receiver_of(ENGINEERING)
+    ctx.service.accept(receiver, new_ticket)
+    ctx.service.start(receiver, new_ticket)
+    ctx.service.block(receiver, new_ticket, "等待厂家配件到货")
+    qtbot.waitUntil(lambda: pane.state_label.text() == "Blocked (outside party)")
+    assert pane.available_actions() == []
+    assert pane.action_button(Action.UNBLOCK).isHidden()
+    assert pane.no_actions_label.text() == "With 工程部: nothing for you to do now."
 
 
 def test_the_receiver_of_another_department_gets_no_buttons(qtbot, pane, ctx, new_ticket, engineering):
@@ -109,7 +118,7 @@ def test_the_receiver_of_another_department_gets_no_buttons(qtbot, pane, ctx, ne
     ctx.set_actor(receiver_of("财务部"))
     assert pane.available_actions() == []
     ctx.set_actor(receiver_of(ENGINEERING))
-    assert pane.available_actions() == [Action.ACCEPT, Action.RETURN, Action.TRANSFER]
+    assert pane.available_actions() == [Action.ACCEPT, Action.RETURN, Action.APPOINT, Action.TRANSFER]
 
 
 def test_dispatch_needs_a_department_and_names_its_one_receiver(qtbot, pane, new_ticket, engineering):
@@ -128,11 +137,11 @@ def test_dispatch_needs_a_department_and_names_its_one_receiver(qtbot, pane, new
     with qtbot.waitSignal(pane.ticket_changed) as changed:
         submit(qtbot, dialog)
     assert changed.args == [new_ticket]
-    assert pane.state_label.text() == "Awaiting acceptance"
+    assert pane.state_label.text() == "Not yet handled"
     assert (pane.values["department"].text(), pane.values["receiver"].text(), pane.values["worker"].text()) == (
         ENGINEERING, "张伟", "沈师傅")
     assert table_texts(pane.history_table)[-1][2:] == [
-        "Dispatch", "To dispatch → Awaiting acceptance", "→ 工程部 / 张伟; 住户下午在家"]
+        "Dispatch", "To dispatch → Not yet handled", "→ 工程部 / 张伟; 住户下午在家"]
 
 
 def test_a_department_without_receiver_is_refused_next_to_the_field(qtbot, pane, new_ticket, engineering):
@@ -233,7 +242,7 @@ def test_a_direct_action_after_a_change_elsewhere_reloads(qtbot, pane, ctx, cloc
     DeskService(now=clock).accept(receiver, new_ticket)
     click(qtbot, pane.action_button(Action.ACCEPT))
     assert "changed by someone else" in pane.message_label.text()
-    assert pane.state_label.text() == "Not yet handled"
+    assert pane.state_label.text() == "Accepted"
     assert pane.action_button(Action.ACCEPT).isHidden()
 
 

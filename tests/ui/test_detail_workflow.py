@@ -14,7 +14,7 @@ from desk_app.core.validation import TicketDraft
 from desk_app.core.workflow import Step
 from desk_app.models.schema import ConstructionTask, Department, Notification, Staff, Ticket
 from desk_app.services.construction import DEFAULT_MARKETING
-from desk_app.ui.detail import DetailPane
+from desk_app.ui.detail.pane import DetailPane
 from desk_app.ui.dialogs import FormDialog
 from desk_app.ui.ticket_ops import CONSTRUCTION_OPS, TicketOp
 
@@ -101,8 +101,14 @@ def test_a_consultation_goes_to_the_desk_for_the_reply_then_to_the_return_visit(
     ticket = new_ticket(ctx, TicketKind.CONSULTATION, description="咨询停车费月卡办理")
     drafted(ctx, ticket, "财务部")
     pane.show_ticket(ticket)
-    assert pane.state_label.text() == "Awaiting reply to customer"
-    assert pane.path_view.keys == ["draft", Step.REPLY, "visit"]
+    # Like a complaint, the drafted answer goes to the department leader and the audit center before the reply.
+    assert pane.state_label.text() == "Awaiting leader approval"
+    assert pane.path_view.keys == ["draft", Step.LEADER, Step.AUDIT, Step.REPLY, "visit"]
+    assert pane.path_view.current() == Step.LEADER
+    assert pane.available_actions() == []
+    ctx.service.approve(leader_of("财务部"), ticket)
+    ctx.service.approve(staff("audit"), ticket)
+    qtbot.waitUntil(lambda: pane.state_label.text() == "Awaiting reply to customer")
     assert pane.path_view.current() == Step.REPLY
     assert pane.available_actions() == [Action.REPLY]
     dialog = pane.trigger(Action.REPLY)
@@ -175,7 +181,7 @@ def test_transfer_names_the_one_receiver_and_needs_a_reason(qtbot, pane, ctx):
     ctx.service.dispatch(staff("reception"), ticket, department_id(ENGINEERING))
     ctx.set_actor(receiver_of(ENGINEERING))
     pane.show_ticket(ticket)
-    assert pane.available_actions() == [Action.ACCEPT, Action.RETURN, Action.TRANSFER]
+    assert pane.available_actions() == [Action.ACCEPT, Action.RETURN, Action.APPOINT, Action.TRANSFER]
     dialog = pane.trigger(Action.TRANSFER)
     assert department_id(ENGINEERING) not in dialog.department_combo.department_ids()
     submit(qtbot, dialog)
@@ -187,11 +193,15 @@ def test_transfer_names_the_one_receiver_and_needs_a_reason(qtbot, pane, ctx):
     type_text(dialog.reason_edit, "门禁系统归安全部管理")
     with qtbot.waitSignal(pane.ticket_changed):
         done(qtbot, dialog)
-    assert pane.state_label.text() == "Awaiting acceptance"
+    # 工程部's receiver no longer holds it, nor may read it: the pane says so and offers nothing.
+    assert pane.detail is None and pane.placeholder_label.isVisible()
+    assert pane.placeholder_label.text() == "Not allowed: this ticket is not visible to you."
+    assert pane.available_actions() == []
+    ctx.set_actor(staff("reception"))  # the front desk sees where it went
+    assert pane.state_label.text() == "Not yet handled"
     assert (pane.values["department"].text(), pane.values["receiver"].text()) == ("安全部", "周强")
     assert table_texts(pane.history_table)[-1][2:] == [
-        "Transfer to another department", "Awaiting acceptance", "→ 安全部 / 周强; 门禁系统归安全部管理"]
-    assert pane.available_actions() == []  # 工程部's receiver no longer holds it
+        "Transfer to another department", "Not yet handled", "→ 安全部 / 周强; 门禁系统归安全部管理"]
 
 
 def test_escalation_dialog_sets_the_level_chip_and_major_makes_it_sensitive(qtbot, pane, ctx):
@@ -254,7 +264,7 @@ def test_a_paid_repair_starts_only_after_the_quote_and_the_owners_consent(qtbot,
     pane.show_ticket(ticket)
     start = pane.action_button(Action.START)
     assert start.isVisible() and not start.isEnabled()
-    assert start.toolTip() == "A paid repair starts once the owner agreed to the quoted price."
+    assert start.toolTip() == "A paid repair starts only after the owner agreed to the quoted price."
     assert TicketOp.CONSENT not in pane.available_operations()
     dialog = pane.trigger_operation(TicketOp.QUOTE)
     type_text(dialog.price_edit, "一百")
@@ -371,12 +381,15 @@ def test_quarantined_ticket_says_so_and_offers_no_dispatch(qtbot, pane, ctx):
     pane.show_ticket(ticket)
     assert pane.quarantine_label.isVisible()
     assert Action.DISPATCH not in pane.available_actions()
-    assert pane.no_actions_label.text() == "In quarantine until the caller is registered as a customer."
+    # Dispatch waits for the registration: a disabled button that says why.
+    dispatch = pane.action_button(Action.DISPATCH)
+    assert dispatch.isVisible() and not dispatch.isEnabled()
+    assert dispatch.toolTip() == "In quarantine until the caller is registered as a customer."
     assert pane.values["routed"].isHidden()
     ctx.service.register_customer(staff("reception"), "孙先生", "13600004444")
     qtbot.waitUntil(lambda: not pane.quarantine_label.isVisible())
     assert pane.values["routed"].text() == "Transfer dispatch (second-level dispatcher)"
-    assert pane.available_actions() == [Action.DISPATCH]
+    assert pane.available_actions() == [Action.DISPATCH, Action.APPOINT]
     assert table_texts(pane.history_table, 2)[-1] == "Released from quarantine"
 
 
@@ -432,6 +445,8 @@ def test_an_operation_dialog_closes_when_another_ticket_is_shown(qtbot, pane, ct
 def test_waiting_for_the_reply_is_said_to_others(qtbot, pane, ctx):
     ticket = new_ticket(ctx, TicketKind.CONSULTATION)
     drafted(ctx, ticket)
+    ctx.service.approve(leader_of(ASSIST), ticket)  # a consultation's answer is approved like a complaint's
+    ctx.service.approve(staff("audit"), ticket)
     ctx.set_actor(receiver_of(ASSIST))
     pane.show_ticket(ticket)
     assert pane.no_actions_label.text() == "Waiting for the front desk to tell the customer."

@@ -11,7 +11,8 @@ from desk_app.core.policies import Variant
 from desk_app.core.states import State
 from desk_app.core.timelimits import LimitSpec
 from desk_app.models.schema import CallRecord, Ticket
-from desk_app.ui.intake import IntakePanel, limit_text
+from desk_app.ui.forms import limit_text
+from desk_app.ui.intake.panel import IntakePanel
 
 pytestmark = IGNORE_OFFSCREEN
 

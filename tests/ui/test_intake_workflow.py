@@ -15,9 +15,9 @@ from desk_app.core.routing import Routed, Scope
 from desk_app.core.states import State
 from desk_app.models.schema import CatalogueEntry, Clock, Customer, Department, RoutingRule, Ticket
 from desk_app.services.desk import put_setting
-from desk_app.ui.detail import DetailPane
+from desk_app.ui.detail.pane import DetailPane
 from desk_app.ui.dialogs import RegisterCustomerDialog
-from desk_app.ui.intake import IntakePanel
+from desk_app.ui.intake.panel import IntakePanel
 
 pytestmark = [IGNORE_OFFSCREEN, pytest.mark.usefixtures("manual_routing")]
 
@@ -126,6 +126,7 @@ def test_station_from_the_stations_setting_for_complaints_and_faults(qtbot, pane
     choose(panel.kind_combo, TicketKind.COMPLAINT)
     assert panel.station_combo.isHidden()
     put_setting("stations", "城北维护站;交换站")
+    ctx.service.forget_cached()  # settings are cached now; a change made behind the service's back is read after this
     choose(panel.kind_combo, TicketKind.FAULT)
     assert panel.station_combo.isVisible()
     assert combo_texts(panel.station_combo) == ["", "城北维护站", "交换站"]

@@ -18,7 +18,8 @@ from desk_app.services.desk import Actor
 from desk_app.services.queries import QueueFilter, count_queue
 from desk_app.ui import deadlines_dock, queue_model
 from desk_app.ui import settings as app_settings
-from desk_app.ui.main_window import MainWindow, describe_database
+from desk_app.ui.main_window.menus import describe_database
+from desk_app.ui.main_window.window import MainWindow
 from desk_app.ui.common import label as queue_label
 from desk_app.ui.queue_model import COLUMNS, TIME_LEFT
 
@@ -73,10 +74,10 @@ def test_tabs_show_the_front_desks_queues_with_their_counts(window, ctx):
     assert window.queues == tuple(QUEUES_FOR_ROLE[Role.RECEPTIONIST])
     assert window.tabs.count() == len(window.queues)
     for index, queue in enumerate(window.queues):
-        count = count_queue(QueueFilter(queue, ctx.now(), role=Role.RECEPTIONIST))
+        count = count_queue(QueueFilter(queue, ctx.now(), viewer=ctx.viewer()))
         assert window.tabs.tabText(index) == f"{queue_label(queue)} ({count})"
         assert window.views[queue].model().rowCount() == count
-    everything = count_queue(QueueFilter(Queue.ALL, ctx.now()))
+    everything = count_queue(QueueFilter(Queue.ALL, ctx.now(), viewer=ctx.viewer()))
     assert window.tabs.tabText(window.queues.index(Queue.ALL)) == f"All ({everything})"
 
 
@@ -160,7 +161,7 @@ def test_search_is_debounced_and_applies_to_the_current_queue(qtbot, window):
     qtbot.waitUntil(lambda: model.search == sample.number, timeout=2000)
     assert model.rowCount() == 1 and model.row_at(0).id == sample.id
     assert window.search_result_label.text() == "1 found"
-    total = count_queue(QueueFilter(Queue.ALL, window.ctx.now()))
+    total = count_queue(QueueFilter(Queue.ALL, window.ctx.now(), viewer=window.ctx.viewer()))
     assert window.tabs.tabText(window.queues.index(Queue.ALL)) == f"All ({total})"  # the tab keeps the total
     window.tabs.setCurrentIndex(0)  # the search follows the tab
     assert window.models[Queue.TO_DISPATCH].search == sample.number

@@ -17,7 +17,7 @@ from desk_app.services.desk import Actor, DeskService
 from desk_app.services.notify import Notifier
 from desk_app.services.queries import staff_by_username
 from desk_app.ui.context import DeskContext
-from desk_app.ui.main_window import MainWindow
+from desk_app.ui.main_window.window import MainWindow
 from desk_app.ui.notifications import FAILED_PAGE
 
 

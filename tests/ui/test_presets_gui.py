@@ -26,9 +26,9 @@ from desk_app.services.presets import apply_preset
 from desk_app.services.queries import organization_name
 from desk_app.ui.common import label
 from desk_app.ui.context import DeskContext
-from desk_app.ui.detail import DIALOG_ACTIONS
+from desk_app.ui.detail.actions import DIALOG_ACTIONS
 from desk_app.ui.dialogs import FormDialog, RegisterCustomerDialog
-from desk_app.ui.main_window import MainWindow
+from desk_app.ui.main_window.window import MainWindow
 from desk_app.ui.ticket_ops import TicketOp
 
 PASSWORD = "Test-pass-1"
@@ -194,10 +194,15 @@ def satisfied(dialog) -> None:
     dialog.choose(Satisfaction.SATISFIED)
 
 
-def visit_and_archive(qtbot, window: MainWindow, receptionist: str, ticket_id: int) -> None:
-    """回访 (满意) and 归档 at the front desk."""
+def visit_and_archive(qtbot, window: MainWindow, receptionist: str, ticket_id: int, *, slip: bool = False) -> None:
+    """回访 (满意) and 归档 at the front desk; with `slip`, a repair-like ticket's 返单 first (the visit waits for it)."""
     sign_in_as(window, receptionist)
     open_from_queue(qtbot, window, Queue.TO_VISIT, ticket_id)
+    if slip:
+        visit = window.detail.action_button(Action.VISIT)
+        assert visit.isVisible() and not visit.isEnabled()
+        assert visit.toolTip() == "The dispatch slip has not come back yet (返单)."
+        act(qtbot, window, Action.RETURN_SLIP)
     act(qtbot, window, Action.VISIT, satisfied)
     assert state_of(ticket_id) == State.VISITED
     open_from_queue(qtbot, window, Queue.TO_ARCHIVE, ticket_id)
@@ -233,10 +238,10 @@ def test_property_a_home_repair_is_routed_directly_handled_visited_and_archived(
     act(qtbot, window, Action.RESOLVE, resolve_with("已更换卫生间进水软管，业主确认不再渗水"))
     assert state_of(ticket_id) == State.RESOLVED  # a repair needs no approval
 
-    visit_and_archive(qtbot, window, "wangfang", ticket_id)
+    visit_and_archive(qtbot, window, "wangfang", ticket_id, slip=True)
     assert history(window) == [("王芳", "Created"), ("王芳", "Dispatch"), ("张晓燕", "Accept"),
-                               ("张晓燕", "Start handling"), ("张晓燕", "Resolve"), ("王芳", "Return visit"),
-                               ("王芳", "Archive")]
+                               ("张晓燕", "Start handling"), ("张晓燕", "Resolve"), ("王芳", "Slip returned"),
+                               ("王芳", "Return visit"), ("王芳", "Archive")]
 
 
 def test_property_a_complaint_goes_through_the_leader_and_the_desks_reply(qtbot, desk):
@@ -287,15 +292,16 @@ def test_telecom_a_10086_complaint_goes_to_its_station_and_up_the_approval_chain
     act(qtbot, window, Action.ACCEPT)
     act(qtbot, window, Action.START)
     act(qtbot, window, Action.RESOLVE, resolve_with("已调整基站天线方位角，室内信号恢复"))
-    assert state_of(ticket_id) == State.PENDING_LEADER
+    # A 10086 complaint: the coordination group analyses, the quality department checks, then the desk replies.
+    assert state_of(ticket_id) == State.PENDING_COORDINATION
 
-    sign_in_as(window, "huyong")  # the station's leader
+    sign_in_as(window, "fanting")  # 协调小组's receiver: the step waits in her 待审批
     open_from_queue(qtbot, window, Queue.APPROVAL, ticket_id)
     act(qtbot, window, Action.APPROVE)
-    assert state_of(ticket_id) == State.PENDING_AUDIT
+    assert state_of(ticket_id) == State.PENDING_QUALITY
 
-    sign_in_as(window, "mali")  # the audit center confirms (审核确认)
-    open_from_queue(qtbot, window, Queue.TO_CONFIRM, ticket_id)
+    sign_in_as(window, "jialin")  # 质检部 checks (质检审核)
+    open_from_queue(qtbot, window, Queue.APPROVAL, ticket_id)
     act(qtbot, window, Action.APPROVE)
     assert state_of(ticket_id) == State.PENDING_REPLY
 
@@ -304,7 +310,7 @@ def test_telecom_a_10086_complaint_goes_to_its_station_and_up_the_approval_chain
     act(qtbot, window, Action.REPLY, lambda d: type_text(d.note_edit, "已回复10086，客户认可"))
     assert state_of(ticket_id) == State.RESOLVED
     visit_and_archive(qtbot, window, "lina", ticket_id)
-    assert [who for who, _action in history(window)] == ["李娜", "李娜", "刘畅", "刘畅", "刘畅", "胡勇", "马丽", "李娜",
+    assert [who for who, _action in history(window)] == ["李娜", "李娜", "刘畅", "刘畅", "刘畅", "范婷", "贾琳", "李娜",
                                                          "李娜", "李娜"]
 
 

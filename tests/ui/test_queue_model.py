@@ -39,8 +39,8 @@ class QueryCounter:
         monkeypatch.setattr(module, name, counting)
 
 
-def all_rows(queue: Queue, now: dt.datetime) -> list:
-    return queue_page(QueueFilter(queue, now), offset=0, limit=10_000, sort="number", descending=False)
+def all_rows(ctx, queue: Queue, now: dt.datetime) -> list:
+    return queue_page(QueueFilter(queue, now, viewer=ctx.viewer()), offset=0, limit=10_000, sort="number", descending=False)
 
 
 def new_ticket(ctx, description: str = "测试：楼道灯不亮") -> int:
@@ -53,7 +53,7 @@ def new_ticket(ctx, description: str = "测试：楼道灯不亮") -> int:
 def test_every_queue_model_follows_the_qt_model_rules(qtmodeltester, ctx, queue):
     model = QueueModel(queue, ctx.now, viewer=ctx.viewer, page_size=10)
     qtmodeltester.check(model)
-    assert model.rowCount() == count_queue(QueueFilter(queue, ctx.now()))
+    assert model.rowCount() == count_queue(QueueFilter(queue, ctx.now(), viewer=ctx.viewer()))
 
 
 def test_the_rules_hold_through_refresh_sort_and_search(qtmodeltester, ctx, clock):
@@ -100,7 +100,7 @@ def test_only_the_pages_touched_are_fetched(monkeypatch, ctx):
 
 
 def test_sorting_by_number_happens_in_sql(monkeypatch, ctx):
-    rows = all_rows(Queue.ALL, ctx.now())
+    rows = all_rows(ctx, Queue.ALL, ctx.now())
     model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=10)
     counter = QueryCounter(monkeypatch, queue_model, "queue_page")
 
@@ -152,7 +152,7 @@ def test_time_left_shows_the_countdown_in_the_status_colours(ctx, clock):
     assert model.data(overdue, Qt.ItemDataRole.BackgroundRole) == STATUS_BACKGROUNDS[ClockStatus.OVERDUE]
     assert model.data(overdue, Qt.ItemDataRole.FontRole).bold()
 
-    row = next(r for r in all_rows(Queue.IN_HAND, clock()) if r.warn_at and r.warn_at > clock())
+    row = next(r for r in all_rows(ctx, Queue.IN_HAND, clock()) if r.warn_at and r.warn_at > clock())
     clock.at = row.warn_at + dt.timedelta(minutes=1)
     model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer)
     model.set_search(row.number)
@@ -168,7 +168,11 @@ def test_a_provisional_deadline_says_so_in_its_tooltip(ctx, clock):
     clock.at = dt.datetime(2026, 12, 28, 10, 0)  # a complaint's 7 working days end in 2027, not official yet
     draft = TicketDraft(kind=TicketKind.COMPLAINT, description="投诉：物业服务态度差", phone="13800138000",
                         caller_name="测试用户")
-    number = queries.ticket_detail(ctx.service.create_ticket(ctx.actor, draft)).number
+    ticket_id = ctx.service.create_ticket(ctx.actor, draft)
+    assert queries.ticket_detail(ctx.viewer(), ticket_id).state == State.NEW.value  # 7 days count from dispatch
+    engineering = Department.get(Department.code == "engineering")
+    ctx.service.dispatch(ctx.actor, ticket_id, engineering.id)
+    number = queries.ticket_detail(ctx.viewer(), ticket_id).number
     model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer)
     model.set_search(number)
     assert model.rowCount() == 1 and model.row_at(0).provisional
@@ -208,7 +212,7 @@ def test_row_at_past_the_end_and_find_row(ctx):
     model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=10)
     assert model.row_at(model.rowCount()) is None
     assert model.data(model.index(model.rowCount(), 0)) is None
-    target = all_rows(Queue.ALL, ctx.now())[0]
+    target = all_rows(ctx, Queue.ALL, ctx.now())[0]
     assert model.find_row(target.id) is None  # nothing loaded yet
     row = model.find_row(target.id, fetch_first_page=True)
     assert row is None or model.row_at(row).id == target.id
@@ -221,7 +225,7 @@ def test_deadline_model_follows_the_rules_and_lists_the_soonest_first(qtmodeltes
     model = DeadlineModel(ctx.now, limit=40, viewer=ctx.viewer)
     qtmodeltester.check(model)
     model.refresh()
-    expected = queries.nearest_deadlines(ctx.now(), 40)
+    expected = queries.nearest_deadlines(ctx.viewer(), ctx.now(), 40)
     assert model.rowCount() == len(expected) > 0
     assert [model.row_at(r).id for r in range(model.rowCount())] == [r.id for r in expected]
     assert model.data(model.index(0, 0)) and model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
@@ -232,7 +236,7 @@ def test_deadline_model_follows_the_rules_and_lists_the_soonest_first(qtmodeltes
 def test_deadlines_dock_counts_the_overdue_and_ticks_without_a_query(monkeypatch, qtbot, ctx, clock):
     dock = DeadlinesDock(ctx)
     qtbot.addWidget(dock)
-    overdue = count_queue(QueueFilter(Queue.OVERDUE, ctx.now()))
+    overdue = count_queue(QueueFilter(Queue.OVERDUE, ctx.now(), viewer=ctx.viewer()))
     assert dock.overdue_count == overdue > 0
     assert str(overdue) in dock.summary.text()
     assert dock.windowTitle() == "Approaching limits"
@@ -250,7 +254,7 @@ def test_deadlines_dock_counts_the_overdue_and_ticks_without_a_query(monkeypatch
 def test_deadlines_dock_refreshes_when_the_desk_changes(qtbot, ctx):
     dock = DeadlinesDock(ctx)
     qtbot.addWidget(dock)
-    ticket = queries.nearest_deadlines(ctx.now(), 1)[0]
+    ticket = queries.nearest_deadlines(ctx.viewer(), ctx.now(), 1)[0]
     shown = dock.model.rowCount()
     with qtbot.waitSignal(dock.model.modelReset):
         new_ticket(ctx)  # the service tells the context, which tells the dock (queued, on the GUI thread)

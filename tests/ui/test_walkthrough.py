@@ -20,8 +20,8 @@ from desk_app.core.states import Action
 from desk_app.models.schema import Department, Staff, Ticket
 from desk_app.services.desk import Actor
 from desk_app.ui.common import label
-from desk_app.ui.detail import DetailPane
-from desk_app.ui.intake import IntakePanel
+from desk_app.ui.detail.pane import DetailPane
+from desk_app.ui.intake.panel import IntakePanel
 
 pytestmark = [IGNORE_OFFSCREEN, pytest.mark.usefixtures("manual_routing")]
 
@@ -104,7 +104,7 @@ def test_a_call_goes_from_intake_to_the_archive(qtbot, desk, ctx, clock):
     assert dialog.receiver_label.text() == "张伟"
     type_text(dialog.note_edit, "请今天安排")
     ok(qtbot, dialog)
-    assert detail.state_label.text() == "Awaiting acceptance"
+    assert detail.state_label.text() == "Not yet handled"
     assert detail.values["department"].text() == "工程部"
     # The front desk may not accept or resolve; the service says so too.
     assert detail.action_button(Action.ACCEPT).isHidden()
@@ -117,7 +117,7 @@ def test_a_call_goes_from_intake_to_the_archive(qtbot, desk, ctx, clock):
     ctx.set_actor(Actor.of(Staff.get_by_id(receiver.id)))
     clock.advance(minutes=20)
     click(qtbot, detail.action_button(Action.ACCEPT))
-    assert detail.state_label.text() == "Not yet handled"
+    assert detail.state_label.text() == "Accepted"
     assert last_history(detail)[1] == "张伟"
 
     clock.advance(minutes=10)
@@ -164,9 +164,15 @@ def test_a_call_goes_from_intake_to_the_archive(qtbot, desk, ctx, clock):
     assert detail.solution_label.text() == "已更换破裂水管及阀门，试水正常，住户确认"
     assert label(ClockKind.VISIT) in table_texts(detail.clocks_table, 0)
 
-    # Back at the front desk: 回访 满意, then 归档.
+    # Back at the front desk: 返单 (the repair's slip comes back), 回访 满意, then 归档.
     ctx.set_actor(receptionist)
     clock.advance(hours=1)
+    visit = detail.action_button(Action.VISIT)
+    assert visit.isVisible() and not visit.isEnabled()
+    assert visit.toolTip() == "The dispatch slip has not come back yet (返单)."
+    click(qtbot, detail.action_button(Action.RETURN_SLIP))
+    assert detail.state_label.text() == "Solved"
+    assert detail.action_button(Action.RETURN_SLIP).isHidden()
     dialog = detail.trigger(Action.VISIT)
     dialog.choose(Satisfaction.SATISFIED)
     type_text(dialog.note_edit, "客户表示满意")
@@ -183,12 +189,12 @@ def test_a_call_goes_from_intake_to_the_archive(qtbot, desk, ctx, clock):
     history = table_texts(detail.history_table)
     assert [row[2] for row in history] == [
         "Created", "Dispatch", "Accept", "Appointment", "Start handling", "Block", "Unblock", "Resolve",
-        "Return visit", "Archive"]
-    assert [row[1] for row in history] == ["王芳"] * 2 + ["张伟"] * 6 + ["王芳"] * 2
-    assert history[1][3:] == ["To dispatch → Awaiting acceptance", "→ 工程部 / 张伟; 请今天安排"]
+        "Slip returned", "Return visit", "Archive"]
+    assert [row[1] for row in history] == ["王芳"] * 2 + ["张伟"] * 6 + ["王芳"] * 3
+    assert history[1][3:] == ["To dispatch → Not yet handled", "→ 工程部 / 张伟; 请今天安排"]
     assert history[5][3:] == ["In progress → Blocked (outside party)", "等待厂家配件到货"]
-    assert history[8][3:] == ["Solved → Return-visited", "Satisfied; 客户表示满意"]
-    assert history[9][3] == "Return-visited → Archived"
+    assert history[9][3:] == ["Solved → Return-visited", "Satisfied; 客户表示满意"]
+    assert history[10][3] == "Return-visited → Archived"
     # The caller's card now lists the ticket among the recent (closed) ones.
     qtbot.keyClicks(intake.phone_edit, customer.phone.removeprefix("+86"))
     card = intake.lookup_customer()

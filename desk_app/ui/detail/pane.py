@@ -323,7 +323,10 @@ class DetailPane(QWidget):
         return self.action_buttons[Action(action)]
 
     def available_actions(self) -> list[Action]:
-        """The actions with a usable button now: allowed by the state and permitted to the acting person."""
+        """The actions with a usable button now: allowed by the state and permitted to the acting person (none while
+        no ticket is shown, e.g. one the acting person may not read: the buttons of the last one do not count)."""
+        if self.detail is None:
+            return []
         return [a for a, b in self.action_buttons.items() if not b.isHidden() and b.isEnabled()]
 
     def operation_button(self, op: TicketOp) -> QPushButton:
@@ -332,7 +335,10 @@ class DetailPane(QWidget):
 
     def available_operations(self) -> list[TicketOp]:
         """The ticket operations (not state changes) with a usable button now."""
-        return [op for op in TicketOp if not self.operation_button(op).isHidden()
+        if self.detail is None:
+            return []
+        with_buttons = set(self.op_buttons) | set(CONSTRUCTION_OPS)  # VIEW, for one, has no button
+        return [op for op in TicketOp if op in with_buttons and not self.operation_button(op).isHidden()
                 and self.operation_button(op).isEnabled()]
 
     def trigger(self, action: Action) -> ActionDialog | None:
@@ -571,7 +577,7 @@ class DetailPane(QWidget):
         else:
             self.no_actions_label.setText(waiting_text(state, d))
             self.no_actions_label.show()
-        ops = [op for op in self.op_buttons if self._verdict(op).allowed]
+        ops = [op for op in (*self.op_buttons, *CONSTRUCTION_OPS) if self._verdict(op).allowed]
         for op, button in self.op_buttons.items():
             button.setText(op_text(op, sensitive=d.sensitive))
             button.setVisible(op in ops)

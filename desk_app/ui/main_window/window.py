@@ -5,75 +5,50 @@ ticket detail pane, the deadlines and notices docks, and the menus for the shift
 from __future__ import annotations
 
 import time
-from urllib.parse import unquote, urlsplit
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRectF, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QColor,
-    QFont,
-    QIcon,
-    QKeySequence,
-    QPainter,
-    QPixmap,
-)
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QDockWidget,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QSizePolicy,
     QSystemTrayIcon,
-    QTableView,
     QTabWidget,
-    QToolBar,
     QWidget,
 )
 
 from desk_app.core.errors import DeskError
 from desk_app.core.kinds import Role
 from desk_app.core.permissions import Operation, may
-from desk_app.core.queues import QUEUES_FOR_ROLE, Queue
-from desk_app.core.timelimits import ClockStatus
+from desk_app.core.queues import Queue
 from desk_app.services import coordination
 from desk_app.services.desk import Actor
 from desk_app.services.events import Change
 from desk_app.services.notify import NotificationView, Notifier
 from desk_app.services.queries import organization_name
 from desk_app.ui import settings as app_settings
-from desk_app.ui.common import STATUS_COLORS, error_text, label
+from desk_app.ui.common import error_text, label
 from desk_app.ui.context import DeskContext
 from desk_app.ui.coordination import HandoverDialog, ReportDialog
 from desk_app.ui.deadlines_dock import DeadlinesDock
 from desk_app.ui.detail.pane import DetailPane
 from desk_app.ui.intake.panel import IntakePanel
+from desk_app.ui.main_window.icon import app_icon
+from desk_app.ui.main_window.menus import (
+    build_actions,
+    build_menus,
+    build_status_bar,
+    build_toolbar,
+    describe_database,
+)
+from desk_app.ui.main_window.queues import TAB_COLORS, QueueView, queues_for
 from desk_app.ui.notifications import NotificationsDock
-from desk_app.ui.queue_model import COLUMNS, TICKET_ID_ROLE, QueueModel
+from desk_app.ui.queue_model import QueueModel
 from desk_app.ui.signin import ChangePasswordDialog, SignInDialog
 from desk_app.ui.workers import BackgroundJob
 
-# Queue tabs, left to right, for a role the core names no queues for: the front desk's daily work first.
-DEFAULT_QUEUES: tuple[Queue, ...] = (
-    Queue.TO_DISPATCH, Queue.IN_HAND, Queue.TO_VISIT, Queue.TO_ARCHIVE, Queue.APPROACHING, Queue.OVERDUE,
-    Queue.ARCHIVED, Queue.ALL,
-)
-DEFAULT_COLUMN_WIDTHS: dict[str, int] = {
-    "number": 104, "state": 84, "kind": 80, "priority": 52, "caller_name": 72, "phone": 108, "address": 210,
-    "department": 84, "created_at": 124, "time_left": 112,
-}
-# Where the time left shows by default: next to the state, not scrolled off to the right (columns can be moved).
-TIME_LEFT_VISUAL_INDEX = 2
-TAB_COLORS: dict[Queue, QColor] = {
-    Queue.OVERDUE: STATUS_COLORS[ClockStatus.OVERDUE],
-    Queue.APPROACHING: STATUS_COLORS[ClockStatus.APPROACHING],
-}
 SEARCH_DELAY_MS = 300
 REFRESH_SECONDS = 30
 # New notices of other desks are looked for this often (one indexed query); this desk's own arrive at once.
@@ -83,166 +58,6 @@ QUEUE_TOPICS = frozenset({"ticket", "calendar", "settings", "customer"})
 # Bumped when the docks or toolbars change, so an older saved layout is ignored instead of half-applied.
 WINDOW_STATE_VERSION = 2
 HEADER_STATE_VERSION = 1
-ICON_COLOR = QColor("#1565c0")
-
-
-def describe_database(url: str) -> str:
-    """A short, password-free description of a database URL for the status bar."""
-    if not url:
-        return ""
-    parts = urlsplit(url)
-    if parts.scheme.startswith("sqlite"):
-        path = unquote(parts.path)
-        # sqlite:///relative.db has path "/relative.db"; sqlite:////abs/path.db has "//abs/path.db".
-        return path[1:] if path.startswith("//") else (path[1:] if path.startswith("/") else path)
-    host = parts.hostname or "localhost"
-    port = f":{parts.port}" if parts.port else ""
-    return f"PostgreSQL {parts.path.lstrip('/')} @ {host}{port}"
-
-
-def queues_for(role: Role) -> tuple[Queue, ...]:
-    """The queues a role works from (desk_app.core.queues), as tabs."""
-    return tuple(QUEUES_FOR_ROLE.get(Role(role), DEFAULT_QUEUES))
-
-
-def app_icon() -> QIcon:
-    """The window and tray icon: 工 on a blue tile, drawn (no image file to ship)."""
-    icon = QIcon()
-    for size in (16, 24, 32, 48, 64):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(ICON_COLOR)
-        painter.drawRoundedRect(QRectF(0, 0, size, size), size * 0.18, size * 0.18)
-        font = QFont()
-        font.setPixelSize(int(size * 0.72))
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(QColor("white"))
-        painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, "工")
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
-
-
-class QueueView(QTableView):
-    """The table of one queue; tells which ticket the user picked and keeps its column layout in QSettings."""
-
-    ticket_selected = Signal(int)
-
-    def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(f"queue_view_{model.queue.value}")
-        self.selected_id: int | None = None
-        self._quiet = False
-        self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setShowGrid(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        rows = self.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionsMovable(True)
-        header.setStretchLastSection(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, key in enumerate(COLUMNS):
-            header.resizeSection(column, DEFAULT_COLUMN_WIDTHS[key])
-        header.moveSection(header.visualIndex(COLUMNS.index("time_left")), TIME_LEFT_VISUAL_INDEX)
-        header.setSortIndicator(model.sort_column(), model.sort_order())
-        self.read_settings()
-        # Enabling sorting sorts by the (restored) indicator once: the model re-sorts only if it differs.
-        self.setSortingEnabled(True)
-        header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
-        self.selectionModel().currentRowChanged.connect(self._on_selection_current_row_changed)
-
-    def queue_model(self) -> QueueModel:
-        model = self.model()
-        assert isinstance(model, QueueModel)
-        return model
-
-    def _settings_group(self) -> str:
-        return f"queues/{self.queue_model().queue.value}"
-
-    def read_settings(self) -> None:
-        state = app_settings.read_bytes(app_settings.settings(self._settings_group()), "header")
-        if state is not None:
-            self.horizontalHeader().restoreState(state)
-
-    def write_settings(self) -> None:
-        store = app_settings.settings(self._settings_group())
-        store.setValue("header", self.horizontalHeader().saveState())
-
-    def visible_rows(self) -> tuple[int, int]:
-        """First and last row on screen (-1, -1 when the table is empty or hidden)."""
-        count = self.model().rowCount()
-        if not count:
-            return -1, -1
-        first = self.rowAt(0)
-        last = self.rowAt(self.viewport().height() - 1)
-        return (max(first, 0), count - 1 if last < 0 else last)
-
-    def select_row(self, row: int, *, quiet: bool = True) -> None:
-        """Select a row; `quiet` does not announce it (the ticket is shown already)."""
-        self._quiet = quiet
-        try:
-            index = self.model().index(row, 0)
-            self.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.scrollTo(index)
-        finally:
-            self._quiet = False
-
-    def clear_selection_quietly(self) -> None:
-        self._quiet = True
-        try:
-            self.selectionModel().clear()
-        finally:
-            self._quiet = False
-        self.selected_id = None
-
-    def revalidate_selection(self) -> None:
-        """After a refresh rows may have moved: follow the selected ticket within what is loaded, else let go."""
-        if self.selected_id is None:
-            return
-        model = self.queue_model()
-        current = self.selectionModel().currentIndex()
-        if current.isValid():
-            row = model.row_at(current.row())
-            if row is not None and row.id == self.selected_id:
-                return
-        found = model.find_row(self.selected_id)
-        if found is None:
-            self.clear_selection_quietly()
-        else:
-            self.select_row(found)
-
-    @Slot(int, Qt.SortOrder)
-    def _on_header_sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
-        model = self.queue_model()
-        if not model.is_sortable(column):
-            # Phone and address do not sort: put the indicator back where the rows really are sorted.
-            self.horizontalHeader().setSortIndicator(model.sort_column(), model.sort_order())
-
-    @Slot(QModelIndex, QModelIndex)
-    def _on_selection_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
-            return
-        ticket_id = self.model().data(current, TICKET_ID_ROLE)
-        if ticket_id is None:
-            return
-        self.selected_id = ticket_id
-        if not self._quiet:
-            self.ticket_selected.emit(ticket_id)
 
 
 class MainWindow(QMainWindow):
@@ -298,10 +113,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         self._build_docks()
-        self._build_actions()
-        self._build_toolbar()
-        self._build_menus()
-        self._build_status_bar()
+        build_actions(self)
+        build_toolbar(self)
+        build_menus(self)
+        build_status_bar(self)
         self._build_tray()
 
         self._search_timer = QTimer(self)
@@ -407,127 +222,6 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.intake_dock, self.detail_dock], [360, 440], Qt.Orientation.Horizontal)
         self.resizeDocks([self.deadlines_dock, self.notifications_dock], [520, 380], Qt.Orientation.Horizontal)
         self.resizeDocks([self.deadlines_dock], [200], Qt.Orientation.Vertical)
-
-    def _build_actions(self) -> None:
-        self.new_call_action = QAction(self)
-        self.new_call_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
-        self.new_call_action.triggered.connect(self._on_new_call_action_triggered)
-        self.find_action = QAction(self)
-        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        self.find_action.triggered.connect(self._on_find_action_triggered)
-        self.refresh_action = QAction(self)
-        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        self.refresh_action.triggered.connect(self.refresh)
-        self.sign_out_action = QAction(self)
-        self.sign_out_action.setObjectName("sign_out_action")
-        self.sign_out_action.triggered.connect(self.sign_out)
-        self.password_action = QAction(self)
-        self.password_action.setObjectName("change_password_action")
-        self.password_action.triggered.connect(self.open_password_dialog)
-        self.handover_action = QAction(self)
-        self.handover_action.setObjectName("handover_action")
-        self.handover_action.triggered.connect(self.open_handover_dialog)
-        self.report_action = QAction(self)
-        self.report_action.setObjectName("report_action")
-        self.report_action.triggered.connect(self.open_report_dialog)
-        self.inspections_action = QAction(self)
-        self.inspections_action.setObjectName("inspections_action")
-        self.inspections_action.triggered.connect(self.open_inspections_dialog)
-        self.admin_action = QAction(self)
-        self.admin_action.setObjectName("admin_action")
-        self.admin_action.triggered.connect(self.open_admin_window)
-        self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        self.about_action = QAction(self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self._on_about_action_triggered)
-        self.language_group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        # Each language is named in itself, so someone who cannot read the current one still finds theirs.
-        for code, autonym in (("zh_CN", "中文"), ("en", "English")):
-            action = QAction(autonym, self.language_group)
-            action.setCheckable(True)
-            action.setData(code)
-            self.language_actions[code] = action
-        self.language_group.triggered.connect(self._on_language_group_triggered)
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar(self)
-        bar.setObjectName("main_toolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar = bar
-        bar.addAction(self.new_call_action)
-        self.new_call_separator = bar.addSeparator()
-        self.search_edit = QLineEdit(bar)
-        self.search_edit.setObjectName("search_edit")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(300)
-        self.search_edit.setMaximumWidth(420)
-        self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
-        self.search_edit.returnPressed.connect(self._apply_search)
-        bar.addWidget(self.search_edit)
-        self.search_result_label = QLabel(bar)
-        self.search_result_label.setObjectName("search_result_label")
-        self.search_result_label.setContentsMargins(8, 0, 8, 0)
-        bar.addWidget(self.search_result_label)
-        spacer = QWidget(bar)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        self.account_label = QLabel(bar)
-        self.account_label.setObjectName("account_label")
-        self.account_label.setContentsMargins(0, 0, 8, 0)
-        bar.addWidget(self.account_label)
-        bar.addAction(self.password_action)
-        bar.addAction(self.sign_out_action)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
-        self.file_menu.addAction(self.new_call_action)
-        self.file_menu.addAction(self.refresh_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.password_action)
-        self.file_menu.addAction(self.sign_out_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        self.view_menu = bar.addMenu("")
-        self.view_menu.addAction(self.find_action)
-        self.view_menu.addSeparator()
-        for dock in (self.intake_dock, self.detail_dock, self.deadlines_dock, self.notifications_dock):
-            self.view_menu.addAction(dock.toggleViewAction())
-        self.work_menu = bar.addMenu("")
-        self.work_menu.addAction(self.handover_action)
-        self.work_menu.addAction(self.report_action)
-        self.work_menu.addAction(self.inspections_action)
-        self.admin_menu = bar.addMenu("")
-        self.admin_menu.addAction(self.admin_action)
-        self.language_menu = bar.addMenu("")
-        for action in self.language_actions.values():
-            self.language_menu.addAction(action)
-        self.language_actions[app_settings.language()].setChecked(True)
-        self.help_menu = bar.addMenu("")
-        self.help_menu.addAction(self.about_action)
-
-    def _build_status_bar(self) -> None:
-        status = self.statusBar()
-        self.calendar_label = QLabel(status)
-        self.calendar_label.setObjectName("calendar_warning")
-        self.calendar_label.setStyleSheet(
-            f"QLabel {{ color: white; background: {STATUS_COLORS[ClockStatus.OVERDUE].name()};"
-            " font-weight: bold; padding: 1px 8px; border-radius: 2px; }")
-        self.calendar_label.hide()
-        status.addWidget(self.calendar_label)
-        self.user_label = QLabel(status)
-        self.user_label.setObjectName("user_label")
-        status.addPermanentWidget(self.user_label)
-        self.database_label = QLabel(status)
-        self.database_label.setObjectName("database_label")
-        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        status.addPermanentWidget(self.database_label)
 
     def _build_tray(self) -> None:
         """A tray icon with the unread count and a message for new notices, where the desktop has a tray (the
@@ -754,7 +448,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_admin_window(self) -> QMainWindow | None:
         """系统管理 (administrators only; the service refuses anyone else whatever the menu shows)."""
-        from desk_app.ui.admin import open_admin  # the administration screens load when first opened
+        from desk_app.ui.admin.window import open_admin  # the administration screens load when first opened
 
         try:
             return open_admin(self.ctx, self)
@@ -763,7 +457,7 @@ class MainWindow(QMainWindow):
             return None
 
     def admin_windows(self) -> list[QWidget]:
-        from desk_app.ui.admin import AdminWindow
+        from desk_app.ui.admin.window import AdminWindow
 
         return [w for w in self.findChildren(AdminWindow) if not w.isHidden()]
 

@@ -1,0 +1,148 @@
+"""管理: the administrator's window, one tab per page of this package, and open_admin() that shows it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+
+from desk_app.core.kinds import Role
+from desk_app.core.permissions import Operation, may
+from desk_app.services import admin
+from desk_app.services.events import Change
+from desk_app.ui.admin.areas import AreasPage
+from desk_app.ui.admin.calendar import CalendarPage
+from desk_app.ui.admin.common import ADMIN_STYLE, AdminPage
+from desk_app.ui.admin.departments import DepartmentsPage
+from desk_app.ui.admin.kinds import KindsPage
+from desk_app.ui.admin.notify import NotifyPage
+from desk_app.ui.admin.policies import PoliciesPage
+from desk_app.ui.admin.routing import RoutingPage
+from desk_app.ui.admin.staff import StaffPage
+from desk_app.ui.context import DeskContext
+from desk_app.ui.settings import read_bytes, settings
+
+
+class AdminWindow(QMainWindow):
+    """管理: one tab per area; follows the desk's changes (another administrator, the calendar)."""
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if parent is not None:
+            # Its own window, closed with the main window.
+            self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setObjectName("admin_window")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setStyleSheet(ADMIN_STYLE)
+        self.ctx = ctx
+        admin.require_admin(ctx.actor)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("admin_tabs")
+        self.tabs.setDocumentMode(True)
+        self.staff_page = StaffPage(ctx, self.tabs)
+        self.departments_page = DepartmentsPage(ctx, self.tabs)
+        self.areas_page = AreasPage(ctx, self.tabs)
+        self.routing_page = RoutingPage(ctx, self.tabs)
+        self.kinds_page = KindsPage(ctx, self.tabs)
+        self.policies_page = PoliciesPage(ctx, self.tabs)
+        self.calendar_page = CalendarPage(ctx, self.tabs)
+        self.notify_page = NotifyPage(ctx, self.tabs)
+        self.pages: list[AdminPage] = [self.staff_page, self.departments_page, self.areas_page, self.routing_page,
+                                       self.kinds_page, self.policies_page, self.calendar_page, self.notify_page]
+        self._close_when_idle = False
+        for page in self.pages:
+            self.tabs.addTab(page, "")
+            page.status_message.connect(self._on_page_status_message)
+            page.busy_changed.connect(self._on_page_busy_changed)
+        self.setCentralWidget(self.tabs)
+        ctx.changed.connect(self._on_ctx_changed)
+        ctx.actor_changed.connect(self._on_ctx_actor_changed)
+        self.translate_ui()
+        self.read_settings()
+
+    def translate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Administration – {name}").format(name=self.ctx.actor.name))
+        titles = [self.tr("Staff and roles"), self.tr("Departments and receivers"), self.tr("Areas"),
+                  self.tr("Routing rules"), self.tr("Kinds and catalogue"), self.tr("Time limits and priority"),
+                  self.tr("Working calendar"), self.tr("Notifications")]
+        for index, title in enumerate(titles):
+            self.tabs.setTabText(index, title)
+        for page in self.pages:
+            page.translate_ui()
+
+    def page(self, name: str) -> AdminPage:
+        """A page by its short name: staff, departments, areas, routing, kinds, policies, calendar, notify."""
+        return getattr(self, f"{name}_page")
+
+    def show_page(self, name: str) -> AdminPage:
+        page = self.page(name)
+        self.tabs.setCurrentWidget(page)
+        return page
+
+    def read_settings(self) -> None:
+        store = settings("admin_window")
+        geometry = read_bytes(store, "geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1360, 820)
+        tab = store.value("tab", 0)
+        try:
+            self.tabs.setCurrentIndex(int(tab))
+        except (TypeError, ValueError):
+            self.tabs.setCurrentIndex(0)
+
+    def write_settings(self) -> None:
+        store = settings("admin_window")
+        store.setValue("geometry", self.saveGeometry())
+        store.setValue("tab", self.tabs.currentIndex())
+        store.sync()
+
+    @Slot(str)
+    def _on_page_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    @Slot(object)
+    def _on_ctx_changed(self, change: Change) -> None:
+        if change.topic not in ("settings", "calendar"):
+            return
+        for page in self.pages:
+            if page is self.calendar_page and page.busy:
+                continue  # refreshed when its own job ends
+            page.refresh()
+
+    @Slot(object)
+    def _on_ctx_actor_changed(self, actor: object) -> None:
+        # Someone else sits at the desk now: the window belongs to the administrator who opened it.
+        if not may(getattr(actor, "role", Role.RECEPTIONIST), Operation.ADMINISTER):
+            self.close()
+
+    @Slot(bool)
+    def _on_page_busy_changed(self, busy: bool) -> None:
+        if not busy and self._close_when_idle and not any(page.busy for page in self.pages):
+            self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if any(page.busy for page in self.pages):
+            # The work (recomputing deadlines, a test message) is short; the window closes once it is done.
+            self._close_when_idle = True
+            self.statusBar().showMessage(self.tr("Closing once the work in progress is done…"))
+            event.ignore()
+            return
+        for page in self.pages:
+            page.shutdown()
+        self.write_settings()
+        super().closeEvent(event)
+
+
+def open_admin(ctx: DeskContext, parent: QWidget | None = None) -> AdminWindow:
+    """Show the administration window (the one already open for `parent`, if any); PermissionDenied if the acting
+    person is not an administrator."""
+    admin.require_admin(ctx.actor)
+    if parent is not None:
+        for existing in parent.findChildren(AdminWindow):
+            if existing.ctx is ctx and not existing.isHidden():
+                existing.raise_()
+                existing.activateWindow()
+                return existing
+    window = AdminWindow(ctx, parent)
+    window.show()
+    return window

@@ -66,6 +66,10 @@
         <translation>通知设置</translation>
     </message>
     <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
         <source>Closing once the work in progress is done…</source>
         <translation>正在进行的工作完成后将关闭窗口…</translation>
     </message>
@@ -181,6 +185,41 @@
     <message>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Every change of configuration and staff, newest first: who, when, what. The log is written together with the change and cannot be edited.</source>
+        <translation>配置与人员的每一次变更（最新的在前）：谁、何时、改了什么。日志与变更同时写入，不能修改。</translation>
+    </message>
+    <message>
+        <source>Show older entries</source>
+        <translation>显示更早的记录</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
     </message>
 </context>
 <context>
@@ -4190,12 +4229,12 @@ Sensitive: {sensitive}</source>
         <translation>没有匹配的规则：由二级客服转派。</translation>
     </message>
     <message>
-        <source>Rule {position} matches: direct dispatch (直派) to {department}, receiver {receiver}.</source>
-        <translation>匹配第 {position} 条规则：直派 {department}，承接人 {receiver}。</translation>
+        <source>Rule {position} matches, but {department} has no receiver: transfer dispatch (转派) by the second-level dispatcher.</source>
+        <translation>匹配第{position}条规则，但{department}没有承接人：由二级客服转派。</translation>
     </message>
     <message>
-        <source>(none)</source>
-        <translation>（无）</translation>
+        <source>Rule {position} matches: direct dispatch (直派) to {department}, receiver {receiver}.</source>
+        <translation>匹配第 {position} 条规则：直派 {department}，承接人 {receiver}。</translation>
     </message>
     <message>
         <source>Click again to delete</source>

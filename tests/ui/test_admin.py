@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QWidget  # noqa: E402
 
 from desk_app.core.errors import PermissionDenied  # noqa: E402
+from desk_app.core.kinds import TicketKind
 from desk_app.models.schema import (  # noqa: E402
     CalendarOverride,
     CalendarYear,
@@ -124,7 +125,7 @@ def test_only_an_administrator_opens_it(qtbot, admin_ctx, demo_db, clock):
     qtbot.addWidget(parent)
     first = open_admin(admin_ctx, parent)
     assert open_admin(admin_ctx, parent) is first
-    assert first.isWindow() and first.tabs.count() == 8
+    assert first.isWindow() and first.tabs.count() == 9
     first.close()
 
 
@@ -197,6 +198,32 @@ def test_a_routing_rule_is_added_through_its_dialog(qtbot, window):
     page.try_kind_combo.setCurrentIndex(page.try_kind_combo.findData("repair"))
     page.try_scope_combo.setCurrentIndex(page.try_scope_combo.findData("public"))
     assert "工程部" in page.try_result.text()
+
+
+def test_the_routing_test_panel_says_what_intake_will_do_when_the_department_has_no_receiver(
+        qtbot, window, admin_ctx):
+    """A rule whose department has no receiver routes to the dispatcher (转派), in the panel as at intake."""
+    page = window.show_page("routing")
+    engineering = Department.get(Department.code == "engineering")
+    Department.update(receiver=None).where(Department.id == engineering.id).execute()
+    page.try_kind_combo.setCurrentIndex(page.try_kind_combo.findData("repair"))
+    page._update_try()
+    text = page.try_result.text()
+    assert "工程部" in text and ("转派" in text) and "直派" not in text
+    preview = admin_ctx.service.preview(kind=TicketKind.REPAIR)
+    assert preview.routed == "transfer"
+
+
+def test_the_audit_log_page_lists_the_changes_made_through_the_window(qtbot, window):
+    page = window.show_page("departments")
+    click(qtbot, page.new_button)
+    type_text(page.name_edit, "品质部")
+    click(qtbot, page.save_button)
+    audit = window.show_page("audit")
+    audit.refresh()
+    assert audit.table.rowCount() >= 1
+    cells = [audit.table.item(0, c).text() for c in range(audit.table.columnCount())]
+    assert cells[2] == "department" and cells[4] == "create_department" and "品质部" in cells[5]
 
 
 def test_rules_move_up_and_down(qtbot, window, admin_ctx):

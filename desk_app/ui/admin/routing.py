@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.core.kinds import TicketKind
-from desk_app.core.routing import RoutingFacts, Scope, route
+from desk_app.core.routing import Routed, RoutingFacts, Scope, route
 from desk_app.services import admin
 from desk_app.services.admin import RuleInput
 from desk_app.ui.admin.common import (
@@ -350,12 +350,19 @@ class RoutingPage(AdminPage):
             self.try_result.setText(self.tr("No rule matches: transfer dispatch (转派) by the second-level "
                                             "dispatcher."))
             return
-        department = next((d for d in admin.departments() if d.id == match.department_id), None)
+        # What intake will really do (the service's routing, which falls back to transfer dispatch when the
+        # rule's department has no receiver or is inactive).
+        outcome = self.ctx.service.route_preview(self.try_facts())
+        if outcome.routed != Routed.DIRECT:
+            self.try_result.setStyleSheet("color: #8a4b00; font-weight: bold;")
+            self.try_result.setText(self.tr("Rule {position} matches, but {department} has no receiver: transfer "
+                                            "dispatch (转派) by the second-level dispatcher.").format(
+                position=match.position, department=outcome.department or "?"))
+            return
         self.try_result.setStyleSheet("color: #1b5e20; font-weight: bold;")
         self.try_result.setText(self.tr("Rule {position} matches: direct dispatch (直派) to {department}, "
                                         "receiver {receiver}.").format(
-            position=match.position, department=department.name if department else "?",
-            receiver=(department.receiver if department and department.receiver else self.tr("(none)"))))
+            position=match.position, department=outcome.department, receiver=outcome.receiver))
 
     @Slot(int)
     def _on_try_kind_combo_current_index_changed(self, _index: int) -> None:

@@ -17,6 +17,7 @@ from desk_app.ui.admin.departments import DepartmentsPage
 from desk_app.ui.admin.kinds import KindsPage
 from desk_app.ui.admin.notify import NotifyPage
 from desk_app.ui.admin.policies import PoliciesPage
+from desk_app.ui.admin.audit import AuditPage
 from desk_app.ui.admin.routing import RoutingPage
 from desk_app.ui.admin.staff import StaffPage
 from desk_app.ui.context import DeskContext
@@ -47,8 +48,10 @@ class AdminWindow(QMainWindow):
         self.policies_page = PoliciesPage(ctx, self.tabs)
         self.calendar_page = CalendarPage(ctx, self.tabs)
         self.notify_page = NotifyPage(ctx, self.tabs)
+        self.audit_page = AuditPage(ctx, self.tabs)
         self.pages: list[AdminPage] = [self.staff_page, self.departments_page, self.areas_page, self.routing_page,
-                                       self.kinds_page, self.policies_page, self.calendar_page, self.notify_page]
+                                       self.kinds_page, self.policies_page, self.calendar_page, self.notify_page,
+                                       self.audit_page]
         self._close_when_idle = False
         for page in self.pages:
             self.tabs.addTab(page, "")
@@ -64,14 +67,14 @@ class AdminWindow(QMainWindow):
         self.setWindowTitle(self.tr("Administration – {name}").format(name=self.ctx.actor.name))
         titles = [self.tr("Staff and roles"), self.tr("Departments and receivers"), self.tr("Areas"),
                   self.tr("Routing rules"), self.tr("Kinds and catalogue"), self.tr("Time limits and priority"),
-                  self.tr("Working calendar"), self.tr("Notifications")]
+                  self.tr("Working calendar"), self.tr("Notifications"), self.tr("Audit log")]
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
         for page in self.pages:
             page.translate_ui()
 
     def page(self, name: str) -> AdminPage:
-        """A page by its short name: staff, departments, areas, routing, kinds, policies, calendar, notify."""
+        """A page by its short name: staff, departments, areas, routing, kinds, policies, calendar, notify, audit."""
         return getattr(self, f"{name}_page")
 
     def show_page(self, name: str) -> AdminPage:

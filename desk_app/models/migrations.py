@@ -18,7 +18,7 @@ import peewee
 from playhouse.migrate import make_index_name
 
 from desk_app.models.db import database, is_postgres
-from desk_app.models.schema import V3_COLUMNS, V3_MODELS, SchemaVersion
+from desk_app.models.schema import SchemaVersion
 
 
 def _run(sqlite: Sequence[str], postgres: Sequence[str]) -> None:
@@ -484,21 +484,104 @@ def _v2_workflow() -> None:
     _run(_V2_SQLITE, _V2_POSTGRES)
 
 
-def _add_missing_columns(model: type[peewee.Model], names: list[str]) -> None:
-    """Add the model's fields `names` to its table unless they are there (tables made by a newer program)."""
-    existing = {c.name for c in database.get_columns(model._meta.table_name)}
-    fields = model._meta.fields
-    for name in names:
-        if fields[name].column_name not in existing:
-            for statement in add_column_statements(database.obj, model, name):
-                database.execute_sql(statement)
+# Version 3 (the seed's procedures): the 二级客服's jurisdiction, 返单, when a policy's clocks start, the 派单部门 of a
+# construction task; the audit log (append-only); inspections and their findings.
+_V3_SQLITE: tuple[str, ...] = (
+    'ALTER TABLE "staff" ADD COLUMN "jurisdiction" VARCHAR(400) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "ticket" ADD COLUMN "slip_returned_at" DATETIME',
+    'ALTER TABLE "policy_record" ADD COLUMN "starts_at" VARCHAR(20) NOT NULL DEFAULT \'intake\'',
+    'ALTER TABLE "construction_task" ADD COLUMN "dispatch_department" VARCHAR(100) NOT NULL DEFAULT \'\'',
+    'CREATE TABLE IF NOT EXISTS "audit_log" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, '
+    '"actor_id" INTEGER, "entity" VARCHAR(40) NOT NULL, "entity_id" VARCHAR(60) NOT NULL, '
+    '"action" VARCHAR(40) NOT NULL, "detail" TEXT NOT NULL, '
+    'FOREIGN KEY ("actor_id") REFERENCES "staff" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX IF NOT EXISTS "audit_log_at" ON "audit_log" ("at")',
+    'CREATE INDEX IF NOT EXISTS "audit_log_actor_id" ON "audit_log" ("actor_id")',
+    'CREATE TABLE IF NOT EXISTS "inspection" ("id" INTEGER NOT NULL PRIMARY KEY, "kind" VARCHAR(20) NOT NULL, '
+    '"started_at" DATETIME NOT NULL, "finished_at" DATETIME, "inspector_id" INTEGER NOT NULL, '
+    '"area" VARCHAR(100) NOT NULL, "co_signer" VARCHAR(60) NOT NULL, "co_signed_at" DATETIME, '
+    '"note" TEXT NOT NULL, FOREIGN KEY ("inspector_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "inspection_started_at" ON "inspection" ("started_at")',
+    'CREATE INDEX IF NOT EXISTS "inspection_inspector_id" ON "inspection" ("inspector_id")',
+    'CREATE TABLE IF NOT EXISTS "inspection_item" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"inspection_id" INTEGER NOT NULL, "item_code" VARCHAR(10), "ok" INTEGER NOT NULL, "problem" TEXT NOT NULL, '
+    '"location" VARCHAR(200) NOT NULL, "responsibility" VARCHAR(20), "serious" INTEGER NOT NULL, '
+    '"photo_path" VARCHAR(500) NOT NULL, "found_at" DATETIME NOT NULL, "recorded_by_id" INTEGER NOT NULL, '
+    '"notice" VARCHAR(30) NOT NULL, "notice_number" VARCHAR(20), "notified_to" VARCHAR(100) NOT NULL, '
+    '"rectify_by" DATETIME, "ticket_id" INTEGER, "manager_notified_at" DATETIME, "followed_up_by_id" INTEGER, '
+    '"followed_up_at" DATETIME, "rectified_at" DATETIME, '
+    'FOREIGN KEY ("inspection_id") REFERENCES "inspection" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("recorded_by_id") REFERENCES "staff" ("id"), '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("followed_up_by_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "inspection_item_inspection_id" ON "inspection_item" ("inspection_id")',
+    'CREATE INDEX IF NOT EXISTS "inspection_item_recorded_by_id" ON "inspection_item" ("recorded_by_id")',
+    'CREATE INDEX IF NOT EXISTS "inspection_item_ticket_id" ON "inspection_item" ("ticket_id")',
+    'CREATE INDEX IF NOT EXISTS "inspection_item_followed_up_by_id" ON "inspection_item" ("followed_up_by_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "inspection_item_inspection_id_item_code" ON "inspection_item" '
+    '("inspection_id", "item_code")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "inspection_item_notice_notice_number" ON "inspection_item" ("notice", '
+    '"notice_number")',
+    # The audit log is append-only, like the history.
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+)
+
+_V3_POSTGRES: tuple[str, ...] = (
+    'ALTER TABLE "staff" ADD COLUMN "jurisdiction" VARCHAR(400)',
+    'UPDATE "staff" SET "jurisdiction" = \'\'',
+    'ALTER TABLE "staff" ALTER COLUMN "jurisdiction" SET NOT NULL',
+    'ALTER TABLE "ticket" ADD COLUMN "slip_returned_at" TIMESTAMP',
+    'ALTER TABLE "policy_record" ADD COLUMN "starts_at" VARCHAR(20)',
+    'UPDATE "policy_record" SET "starts_at" = \'intake\'',
+    'ALTER TABLE "policy_record" ALTER COLUMN "starts_at" SET NOT NULL',
+    'ALTER TABLE "construction_task" ADD COLUMN "dispatch_department" VARCHAR(100)',
+    'UPDATE "construction_task" SET "dispatch_department" = \'\'',
+    'ALTER TABLE "construction_task" ALTER COLUMN "dispatch_department" SET NOT NULL',
+    'CREATE TABLE IF NOT EXISTS "audit_log" ("id" SERIAL NOT NULL PRIMARY KEY, "at" TIMESTAMP NOT NULL, '
+    '"actor_id" INTEGER, "entity" VARCHAR(40) NOT NULL, "entity_id" VARCHAR(60) NOT NULL, '
+    '"action" VARCHAR(40) NOT NULL, "detail" TEXT NOT NULL, '
+    'FOREIGN KEY ("actor_id") REFERENCES "staff" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX IF NOT EXISTS "audit_log_at" ON "audit_log" ("at")',
+    'CREATE INDEX IF NOT EXISTS "audit_log_actor_id" ON "audit_log" ("actor_id")',
+    'CREATE TABLE IF NOT EXISTS "inspection" ("id" SERIAL NOT NULL PRIMARY KEY, "kind" VARCHAR(20) NOT NULL, '
+    '"started_at" TIMESTAMP NOT NULL, "finished_at" TIMESTAMP, "inspector_id" INTEGER NOT NULL, '
+    '"area" VARCHAR(100) NOT NULL, "co_signer" VARCHAR(60) NOT NULL, "co_signed_at" TIMESTAMP, '
+    '"note" TEXT NOT NULL, FOREIGN KEY ("inspector_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "inspection_started_at" ON "inspection" ("started_at")',
+    'CREATE INDEX IF NOT EXISTS "inspection_inspector_id" ON "inspection" ("inspector_id")',
+    'CREATE TABLE IF NOT EXISTS "inspection_item" ("id" SERIAL NOT NULL PRIMARY KEY, '
+    '"inspection_id" INTEGER NOT NULL, "item_code" VARCHAR(10), "ok" BOOLEAN NOT NULL, "problem" TEXT NOT NULL, '
+    '"location" VARCHAR(200) NOT NULL, "responsibility" VARCHAR(20), "serious" BOOLEAN NOT NULL, '
+    '"photo_path" VARCHAR(500) NOT NULL, "found_at" TIMESTAMP NOT NULL, "recorded_by_id" INTEGER NOT NULL, '
+    '"notice" VARCHAR(30) NOT NULL, "notice_number" VARCHAR(20), "notified_to" VARCHAR(100) NOT NULL, '
+    '"rectify_by" TIMESTAMP, "ticket_id" INTEGER, "manager_notified_at" TIMESTAMP, "followed_up_by_id" INTEGER, '
+    '"followed_up_at" TIMESTAMP, "rectified_at" TIMESTAMP, '
+    'FOREIGN KEY ("inspection_id") REFERENCES "inspection" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("recorded_by_id") REFERENCES "staff" ("id"), '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("followed_up_by_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "inspection_item_inspection_id" ON "inspection_item" ("inspection_id")',
+    'CREATE INDEX IF NOT EXISTS "inspection_item_recorded_by_id" ON "inspection_item" ("recorded_by_id")',
+    'CREATE INDEX IF NOT EXISTS "inspection_item_ticket_id" ON "inspection_item" ("ticket_id")',
+    'CREATE INDEX IF NOT EXISTS "inspection_item_followed_up_by_id" ON "inspection_item" ("followed_up_by_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "inspection_item_inspection_id_item_code" ON "inspection_item" '
+    '("inspection_id", "item_code")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "inspection_item_notice_notice_number" ON "inspection_item" ("notice", '
+    '"notice_number")',
+    # The audit log is append-only, like the history.
+    "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger AS $$ "
+    "BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$ LANGUAGE plpgsql",
+    "DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log",
+    "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+    "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+)
 
 
 def _v3_seed_procedures() -> None:
-    # TODO(freeze): written out as DDL once the version-3 tables are final.
-    for model, names in V3_COLUMNS.items():
-        _add_missing_columns(model, names)
-    database.create_tables(V3_MODELS)
+    _run(_V3_SQLITE, _V3_POSTGRES)
 
 
 MIGRATIONS: list[tuple[int, Callable[[], None]]] = [

@@ -99,3 +99,20 @@ def test_kept_files_are_whole_without_a_write_ahead_log(version, old_database):
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert db.execute("SELECT MAX(version) FROM schema_version").fetchone() == (version,)
         assert db.execute("SELECT COUNT(*) FROM ticket").fetchone()[0] > 0
+
+
+def test_the_audit_log_is_append_only_in_the_database(desk_db):
+    """Changes of configuration and staff stay as they were written: triggers refuse edits and deletions."""
+    import peewee
+
+    from desk_app.models.schema import AuditLog
+    from desk_app.services import audit
+
+    with database.atomic():
+        audit.record(None, "settings", "test", "", "written once")
+    row = AuditLog.get()
+    with pytest.raises(peewee.DatabaseError, match="append-only"):
+        AuditLog.update(detail="changed").where(AuditLog.id == row.id).execute()
+    with pytest.raises(peewee.DatabaseError, match="append-only"):
+        AuditLog.delete().where(AuditLog.id == row.id).execute()
+    assert AuditLog.get_by_id(row.id).detail == "written once"

@@ -8,6 +8,7 @@ import pytest
 
 from desk_app.cli import main
 from desk_app.models.db import close_database
+from desk_app.models.schema import Ticket
 
 
 @pytest.fixture
@@ -295,3 +296,36 @@ def test_passwd_sets_a_password_from_standard_input(capsys, cli_db, monkeypatch)
     monkeypatch.setattr("sys.stdin", io.StringIO("12345678\n"))
     code, _, err = run(capsys, "passwd", "reception", "--password-stdin")
     assert code == 1 and err.startswith("desk-app: ")
+
+
+def test_ticket_actions_prints_the_rule_books_answer_for_a_user(capsys, cli_db):
+    """`desk-app ticket actions NUMBER --user NAME`: one action a line, allowed or refused and why."""
+    from desk_app.core.kinds import TicketKind
+    from desk_app.core.validation import TicketDraft
+    from desk_app.services.demo import create_organization
+    from desk_app.services.desk import DeskService
+
+    assert run(capsys, "init-db")[0] == 0
+    people = create_organization()
+    service = DeskService()
+    ticket_id = service.create_ticket(people["reception"], TicketDraft(
+        kind=TicketKind.REPAIR, description="楼道灯不亮", phone="13812345678", caller_name="张三"))
+    number = Ticket.get_by_id(ticket_id).number
+    code, out, _ = run(capsys, "ticket", "actions", number, "--user", "reception")
+    lines = dict(line.split(None, 1) for line in out.strip().splitlines())
+    assert code == 0
+    assert lines["dispatch"].endswith("allowed")
+    assert "refused" in lines["accept"] and "receptionist" in lines["accept"]
+    assert "refused" in lines["visit"]
+    code, _, err = run(capsys, "ticket", "actions", number, "--user", "engineering.recv")
+    assert code == 1 and "not visible to you" in err     # another department's receiver may not even read it
+    service.dispatch(people["reception"], ticket_id, people["engineering"].department_id)
+    code, out, _ = run(capsys, "ticket", "actions", number, "--user", "engineering.recv")
+    lines = dict(line.split(None, 1) for line in out.strip().splitlines())
+    assert lines["accept"].endswith("allowed") and lines["return"].endswith("allowed (reason required)")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ticket", "actions", number, "--user", "nobody"])
+    assert exit_info.value.code == 1
+    assert capsys.readouterr().err.strip() == "desk-app: no active staff member nobody"
+    code, _, err = run(capsys, "ticket", "actions", "2026-999999", "--user", "reception")
+    assert code == 1 and "2026-999999" in err and len(err.strip().splitlines()) == 1

@@ -226,13 +226,40 @@ def _demo(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         print("desk-app: the database already has tickets; demo data goes into an empty database only",
               file=sys.stderr)
         return 1
-    from desk_app.services.demo import DEMO_PASSWORD, set_demo_passwords
+    from desk_app.models.schema import Setting, Staff
+    from desk_app.services.demo import DEMO_PASSWORD, find_organisation, set_demo_passwords
 
+    organisation = find_organisation()
+    if organisation is not None:
+        # A set-up organisation (init-db --preset): its own people make the demo; no password is touched.
+        try:
+            made = build_demo(tickets=args.tickets)
+        except ValueError as error:
+            print(f"desk-app: demo: {error}", file=sys.stderr)
+            return 1
+        name = Setting.get_or_none(Setting.key == "organization")
+        preset = f" (preset {organisation.preset})" if organisation.preset else ""
+        print(f"demo data ready: {made} tickets, made by the staff of {name.value if name else 'the organisation'}"
+              f"{preset}")
+        print("no password was changed: every account signs in with the password it has (after init-db --preset, "
+              "the initial one printed then, to be changed at the first sign-in); "
+              "`desk-app passwd USERNAME` sets a new one")
+        return 0
+
+    def admin_hash() -> str | None:
+        admin = Staff.get_or_none(Staff.username == "admin")
+        return admin.password_hash if admin else None
+
+    before = admin_hash()
     made = build_demo(tickets=args.tickets)
     set_demo_passwords(DEMO_PASSWORD)
+    admin_changed = admin_hash() != before
     print(f"demo data ready: {made} tickets")
-    print(f"every demo account (reception, dispatcher, engineering.recv, engineering.lead, audit, office, center, "
-          f"supervisor, admin, ...) signs in with the password {DEMO_PASSWORD}")
+    print(f"every demo account (reception, reception2, dispatcher, supervisor, audit, office, center, and per "
+          f"department <code>.recv, <code>.lead, <code>.w1, e.g. engineering.recv){', admin' if admin_changed else ''} "
+          f"signs in with the password {DEMO_PASSWORD}")
+    if not admin_changed:
+        print("admin keeps the password it already had")
     return 0
 
 

@@ -114,6 +114,9 @@ class Policy:
     # Add the priority matrix's response (and, if no resolve rule is given, resolution) clock.
     use_priority: bool = True
     starts_at: ClockStart = ClockStart.INTAKE
+    # Whether 未完结 (waiting for an outside party) pauses the clocks. FTTH: "整个流程时间从用户受理时间起不得超过13个工作日"
+    # — the whole flow, waiting included.
+    pausable: bool = True
 
     def matches(self, kind: TicketKind, variant: Variant, severity: Severity | None) -> bool:
         return (
@@ -132,9 +135,11 @@ def _rules(**limits: str) -> tuple[ClockRule, ...]:
 
 
 DEFAULT_POLICIES: tuple[Policy, ...] = (
-    Policy("ftth_box", "FTTH待装(增加分纤箱) 13个工作日", TicketKind.FTTH_INSTALL, Variant.FTTH_BOX, None, _rules(resolve="13wd")),
-    Policy("ftth_splitter", "FTTH待装(更换/增加分光器) 5个工作日", TicketKind.FTTH_INSTALL, Variant.FTTH_SPLITTER, None, _rules(resolve="5wd")),
-    Policy("ftth", "FTTH待装 13个工作日", TicketKind.FTTH_INSTALL, None, None, _rules(resolve="13wd")),
+    Policy("ftth_box", "FTTH待装(增加分纤箱) 13个工作日", TicketKind.FTTH_INSTALL, Variant.FTTH_BOX, None, _rules(resolve="13wd"),
+           pausable=False),
+    Policy("ftth_splitter", "FTTH待装(更换/增加分光器) 5个工作日", TicketKind.FTTH_INSTALL, Variant.FTTH_SPLITTER, None,
+           _rules(resolve="5wd"), pausable=False),
+    Policy("ftth", "FTTH待装 13个工作日", TicketKind.FTTH_INSTALL, None, None, _rules(resolve="13wd"), pausable=False),
     Policy("c10086_urgent", "10086投诉 紧急: 反馈4小时 转派1小时", TicketKind.COMPLAINT, None, Severity.URGENT,
            _rules(transfer="1h", resolve="4h"), use_priority=False),
     Policy("c10086_important", "10086投诉 重要: 反馈14小时 转派2小时", TicketKind.COMPLAINT, None, Severity.IMPORTANT,

@@ -73,8 +73,12 @@ _OP_PERMISSION: dict[TicketOp, Operation | None] = {
 QUOTE_STATES = frozenset(HANDLING_STATES | {State.DISPATCHED})
 # Sensitivity decides the approval path, so it can change until the path is done.
 SENSITIVE_STATES = frozenset(OPEN_STATES - {State.RESOLVED})
-# 10086: where 网管数据中心 may find a data problem and send the ticket back to 客服中心.
-DATA_RETURN_CHANNELS = frozenset({Channel.HOTLINE_10086})
+# 10086: where 网管数据中心 may find a data problem and send the ticket back to 客服中心. The 10086 center receives
+# complaints through 10086 itself, business halls and 12530 alike (投诉工单流程: 诉求 / 申告).
+DATA_RETURN_CHANNELS = frozenset({Channel.HOTLINE_10086, Channel.HOTLINE_12530, Channel.BUSINESS_HALL})
+# The front desk's own steps: a sensitive ticket is visible to it while it waits there (dispatch, reply, 返单,
+# return visit, archive).
+DESK_STATES = frozenset({State.NEW, State.RETURNED, State.PENDING_REPLY, State.RESOLVED, State.VISITED})
 
 
 @dataclass(frozen=True)
@@ -182,7 +186,8 @@ R_NOT_FTTH = QT_TRANSLATE_NOOP("DeskError", "A construction task belongs to an F
 R_TASK_OPEN = QT_TRANSLATE_NOOP("DeskError", "The install has a construction task that is not finished.")
 R_TASK_STAGE = QT_TRANSLATE_NOOP("DeskError", "The construction task is not at this stage.")
 R_MARKETING = QT_TRANSLATE_NOOP("DeskError", "The marketing department confirms construction.")
-R_NOT_10086 = QT_TRANSLATE_NOOP("DeskError", "Only a ticket from 10086 goes back on a data problem.")
+R_NOT_10086 = QT_TRANSLATE_NOOP("DeskError", "Only a complaint of the 10086 center (10086, 12530, business hall) "
+                                           "goes back on a data problem.")
 R_NO_SLIP = QT_TRANSLATE_NOOP("DeskError", "This kind of ticket has no dispatch slip to return.")
 R_SLIP_DONE = QT_TRANSLATE_NOOP("DeskError", "The slip has come back already.")
 R_NO_DEPARTMENT = QT_TRANSLATE_NOOP("DeskError", "Not allowed: you belong to no department.")
@@ -222,7 +227,12 @@ class ReadScope:
     departments: frozenset[int] = frozenset()
     states: frozenset[State] = frozenset()
     circulated_department: int | None = None
+    # Sensitive tickets readable besides those held: their workflow key ("complaint" or "complaint@10086") is in
+    # `sensitive_kinds` (None: every one), or they wait in one of `sensitive_states` (the desk's own steps).
     sensitive_kinds: frozenset[str] | None = frozenset()
+    sensitive_states: frozenset[State] = frozenset()
+    # The kind@channel keys that have a workflow of their own: such a ticket follows that one, not its kind's.
+    channel_keys: frozenset[str] = frozenset()
     areas: frozenset[str] | None = None
     # FTTH: the department issuing construction tasks reads every install; marketing those with a task.
     kinds: frozenset[str] = frozenset()
@@ -245,13 +255,25 @@ def read_scope(actor: ActorFacts, config: RuleConfig) -> ReadScope:
         return ReadScope(departments=frozenset({actor.department_id}), states=states,
                          circulated_department=actor.department_id, kinds=kinds,
                          construction=actor.department_id == config.marketing_department_id)
-    # Desk and center roles read the whole center's tickets; a sensitive one only where their step is on its path.
+    # Desk and center roles read the whole center's tickets; a sensitive one only where their step is on its path
+    # (and the front desk at its own steps: dispatch, reply, return visit, archive).
     step_of_role = {step for step, step_role in STEP_ROLE.items() if step_role == role and step not in DEPARTMENT_STEPS}
-    kinds = frozenset(kind for kind in TicketKind if set(
-        workflow_for(kind, dict(config.workflows)).path(True)) & step_of_role)
-    kinds |= frozenset(key for key, flow in config.workflows.items() if set(flow.path(True)) & step_of_role)
+    workflows = dict(config.workflows)
+    kinds = frozenset(kind.value for kind in TicketKind if set(
+        workflow_for(kind, workflows).path(True)) & step_of_role)
+    channel_keys = frozenset(key for key in workflows if "@" in key)
+    kinds = frozenset(k for k in kinds) | frozenset(
+        key for key in channel_keys if set(workflows[key].path(True)) & step_of_role)
+    states = DESK_STATES if role == Role.RECEPTIONIST else frozenset()
     areas = actor.jurisdiction if role == Role.DISPATCHER and actor.jurisdiction else None
-    return ReadScope(everything=True, sensitive_kinds=kinds, areas=areas)
+    return ReadScope(everything=True, sensitive_kinds=kinds, sensitive_states=states, channel_keys=channel_keys,
+                     areas=areas)
+
+
+def workflow_key_of(ticket: TicketFacts, scope: ReadScope) -> str:
+    """The key of the workflow a ticket follows: its kind on its channel where one is configured, else its kind."""
+    key = f"{ticket.kind}@{ticket.channel}"
+    return key if key in scope.channel_keys else str(ticket.kind)
 
 
 def can_read(actor: ActorFacts, ticket: TicketFacts, config: RuleConfig) -> Verdict:
@@ -269,8 +291,8 @@ def can_read(actor: ActorFacts, ticket: TicketFacts, config: RuleConfig) -> Verd
     if not (scope.everything or circulated):
         return _no(R_READ)
     if ticket.sensitive and scope.sensitive_kinds is not None:
-        key = f"{ticket.kind}@{ticket.channel}"
-        if circulated or not (str(ticket.kind) in scope.sensitive_kinds or key in scope.sensitive_kinds):
+        if circulated or not (workflow_key_of(ticket, scope) in scope.sensitive_kinds
+                              or ticket.state in scope.sensitive_states):
             return _no(R_SENSITIVE_READ)
     return ALLOWED
 

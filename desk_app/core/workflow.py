@@ -110,11 +110,18 @@ def workflow_for(kind: TicketKind, configured: dict[str, Workflow] | None = None
     return DEFAULT_WORKFLOWS.get(TicketKind(kind), NO_APPROVAL)
 
 
-def state_after(path: Iterable[Step], current: State | None) -> State:
+def state_after(path: Iterable[Step], current: State | None, approved: Iterable[Step] | None = None) -> State:
     """The state that follows `current` on the path: the first step after drafting, the next step after an
-    approval, and RESOLVED (awaiting the return visit) once the path is done."""
+    approval, and RESOLVED (awaiting the return visit) once the path is done.
+
+    `approved` are the steps already taken since the solution was drafted: the next state is the first step of the
+    path not among them, so a ticket found sensitive after the leader approved still goes to the office and the
+    center leader (第八条) before it is replied. Not given: every step up to `current` counts as taken."""
     steps = list(path)
+    done = set(approved or ())
     if current in STATE_STEP:
-        done = STATE_STEP[current]
-        steps = steps[steps.index(done) + 1:] if done in steps else []
-    return STEP_STATE[steps[0]] if steps else State.RESOLVED
+        done.add(STATE_STEP[current])
+        if approved is None:
+            done |= set(STEP_ORDER[:STEP_ORDER.index(STATE_STEP[current])])
+    remaining = [step for step in steps if step not in done]
+    return STEP_STATE[remaining[0]] if remaining else State.RESOLVED

@@ -490,7 +490,9 @@ _V3_SQLITE: tuple[str, ...] = (
     'ALTER TABLE "staff" ADD COLUMN "jurisdiction" VARCHAR(400) NOT NULL DEFAULT \'\'',
     'ALTER TABLE "ticket" ADD COLUMN "slip_returned_at" DATETIME',
     'ALTER TABLE "policy_record" ADD COLUMN "starts_at" VARCHAR(20) NOT NULL DEFAULT \'intake\'',
+    'ALTER TABLE "policy_record" ADD COLUMN "pausable" INTEGER NOT NULL DEFAULT 1',
     'ALTER TABLE "construction_task" ADD COLUMN "dispatch_department" VARCHAR(100) NOT NULL DEFAULT \'\'',
+    # kind_workflow.kind grows to 40 characters for kind@channel keys: SQLite does not enforce VARCHAR lengths.
     'CREATE TABLE IF NOT EXISTS "audit_log" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, '
     '"actor_id" INTEGER, "entity" VARCHAR(40) NOT NULL, "entity_id" VARCHAR(60) NOT NULL, '
     '"action" VARCHAR(40) NOT NULL, "detail" TEXT NOT NULL, '
@@ -537,9 +539,13 @@ _V3_POSTGRES: tuple[str, ...] = (
     'ALTER TABLE "policy_record" ADD COLUMN "starts_at" VARCHAR(20)',
     'UPDATE "policy_record" SET "starts_at" = \'intake\'',
     'ALTER TABLE "policy_record" ALTER COLUMN "starts_at" SET NOT NULL',
+    'ALTER TABLE "policy_record" ADD COLUMN "pausable" BOOLEAN',
+    'UPDATE "policy_record" SET "pausable" = true',
+    'ALTER TABLE "policy_record" ALTER COLUMN "pausable" SET NOT NULL',
     'ALTER TABLE "construction_task" ADD COLUMN "dispatch_department" VARCHAR(100)',
     'UPDATE "construction_task" SET "dispatch_department" = \'\'',
     'ALTER TABLE "construction_task" ALTER COLUMN "dispatch_department" SET NOT NULL',
+    'ALTER TABLE "kind_workflow" ALTER COLUMN "kind" TYPE VARCHAR(40)',
     'CREATE TABLE IF NOT EXISTS "audit_log" ("id" SERIAL NOT NULL PRIMARY KEY, "at" TIMESTAMP NOT NULL, '
     '"actor_id" INTEGER, "entity" VARCHAR(40) NOT NULL, "entity_id" VARCHAR(60) NOT NULL, '
     '"action" VARCHAR(40) NOT NULL, "detail" TEXT NOT NULL, '

@@ -258,9 +258,10 @@ class RoutingRule(BaseModel):
 
 
 class KindWorkflow(BaseModel):
-    """Which approval steps a kind's tickets go through after the solution is drafted (leader, office, center, ...)."""
+    """Which approval steps a kind's tickets go through after the solution is drafted (leader, office, center, ...).
+    The key is a kind, or a kind on one channel ("complaint@business_hall"; 40 characters since version 3)."""
 
-    kind = pw.CharField(primary_key=True, max_length=20)
+    kind = pw.CharField(primary_key=True, max_length=40)
     steps = pw.CharField(default="", max_length=200)        # e.g. "leader;audit;reply"
     sensitive_steps = pw.CharField(default="", max_length=200)  # added for sensitive tickets, e.g. "office;center"
 
@@ -377,6 +378,8 @@ _v3_column(Staff, "jurisdiction", pw.CharField(default="", max_length=400))
 _v3_column(Ticket, "slip_returned_at", pw.DateTimeField(null=True))
 # When a policy's clocks start: at intake (受理) or when the department's receiver receives the ticket (收到工单).
 _v3_column(PolicyRecord, "starts_at", pw.CharField(default="intake", max_length=20))
+# Whether 未完结 pauses the policy's clocks (FTTH's whole-flow limit does not pause).
+_v3_column(PolicyRecord, "pausable", pw.BooleanField(default=True))
 # 派单部门 of a construction task sheet (the preset's FTTH dispatch department, e.g. 网络部).
 _v3_column(ConstructionTask, "dispatch_department", pw.CharField(default="", max_length=100))
 

@@ -66,6 +66,7 @@ def policy_from_record(record: PolicyRecord) -> Policy:
         clocks=clocks,
         use_priority=record.use_priority,
         starts_at=ClockStart(record.starts_at or ClockStart.INTAKE),
+        pausable=bool(record.pausable),
     )
 
 
@@ -79,6 +80,7 @@ def policy_to_record_fields(policy: Policy) -> dict:
         "clocks": ";".join(f"{r.kind.value}={r.limit}" for r in policy.clocks),
         "use_priority": policy.use_priority,
         "starts_at": policy.starts_at.value,
+        "pausable": policy.pausable,
     }
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+
+import peewee as pw
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -54,8 +56,8 @@ from desk_app.core.rules import (
     read_scope,
 )
 from desk_app.core.priority import priority_of
-from desk_app.core.states import TRANSITIONS, Action, State, next_state
-from desk_app.core.workflow import Workflow, state_after, workflow_for
+from desk_app.core.states import APPROVAL_STATES, TRANSITIONS, Action, State, next_state
+from desk_app.core.workflow import STATE_STEP, STEP_ORDER, Step, Workflow, state_after, workflow_for
 from desk_app.core.timelimits import (
     LimitSpec,
     Unit,
@@ -93,6 +95,7 @@ from desk_app.services.config import (  # noqa: F401 - put_setting and the polic
 from desk_app.services.events import Change, EventBus
 from desk_app.services.views import ClockPreview, IntakePreview
 
+APPROVAL_STATE_VALUES = frozenset(s.value for s in APPROVAL_STATES)
 # A second complaint by the same customer within this time is upgraded from 诉求 to 申告.
 COMPLAINT_UPGRADE_WINDOW = dt.timedelta(hours=4)
 CALENDAR_UNITS = frozenset({Unit.WORKING_DAYS, Unit.WORKING_HOURS, Unit.DAYS})
@@ -367,8 +370,10 @@ class DeskService:
         spec = LimitSpec.parse(clock.limit)
         spans = [(p.started_at, p.ended_at) for p in pauses if p.ended_at is not None]
         if clock.kind == ClockKind.VISIT:
-            # At the latest 24 h after the required completion time, counted from the resolve deadline.
-            anchor = resolve_deadline or clock.started_at
+            # Same day ("0d"): by the end of the day the work was completed (the clock's start). Otherwise at the
+            # latest 24 h after the required completion time, counted from the resolve deadline.
+            same_day = spec.unit is Unit.DAYS and spec.amount == 0
+            anchor = clock.started_at if same_day else (resolve_deadline or clock.started_at)
             deadline = compute_deadline(anchor, spec, self.calendar(), spans)
         else:
             deadline = compute_deadline(clock.started_at, spec, self.calendar(), spans)
@@ -420,8 +425,9 @@ class DeskService:
             self._start_receipt_clocks(ticket, at)
         running = self._running_clocks(ticket)
         if action == Action.BLOCK:
+            pausable = self._policy_of(ticket).pausable
             for clock in running:
-                if clock.kind != ClockKind.VISIT:
+                if clock.kind != ClockKind.VISIT and pausable:
                     ClockPause.create(clock=clock.id, started_at=at, reason=reason)
                     self._compute_clock(clock)
                     clock.save()
@@ -471,7 +477,7 @@ class DeskService:
         visit = Clock(ticket=ticket.id, kind=ClockKind.VISIT.value, limit=str(visit_clock(rule).limit), started_at=at)
         # Same day (property front desk): by the end of the day the work was completed; otherwise 24 h after
         # the required completion time (department procedure).
-        self._compute_clock(visit, pauses=[], resolve_deadline=at if rule == VisitRule.SAME_DAY else resolve_deadline)
+        self._compute_clock(visit, pauses=[], resolve_deadline=resolve_deadline)
         visit.save(force_insert=True)
 
     def _policy_of(self, ticket: Ticket) -> Policy:
@@ -667,7 +673,8 @@ class DeskService:
             path_target = None
             if action in (Action.RESOLVE, Action.APPROVE):
                 path = workflow_for(TicketKind(ticket.kind), self.workflows(), ticket.channel).path(ticket.sensitive)
-                path_target = state_after(path, None if action == Action.RESOLVE else from_state)
+                approved = self._approved_steps(ticket) if action == Action.APPROVE else ()
+                path_target = state_after(path, None if action == Action.RESOLVE else from_state, approved)
             to_state = next_state(from_state, action, reason, path_target=path_target,
                                   appointed=ticket.appointment_at is not None)
             at = self.now()
@@ -679,6 +686,26 @@ class DeskService:
             text = "; ".join(part for part in (extra, reason.strip(), note.strip()) if part)
             self._history(ticket, actor, action.value, from_state.value, to_state.value, text)
         self.events.emit(Change("ticket", action.value, ticket.id, ticket.number, ticket.version))
+
+    def _rejoin_path(self, ticket: Ticket) -> None:
+        """A ticket found sensitive during its approval chain takes the steps its path gained before it goes on
+        (第八条: the office and the center leader approve before any reply)."""
+        path = workflow_for(TicketKind(ticket.kind), self.workflows(), ticket.channel).path(True)
+        current = State(ticket.state)
+        done = self._approved_steps(ticket)
+        target = state_after(path, None, done)
+        if target != current and target in STATE_STEP and STEP_ORDER.index(STATE_STEP[target]) < STEP_ORDER.index(
+                STATE_STEP[current]):
+            ticket.state = target.value
+
+    @staticmethod
+    def _approved_steps(ticket: Ticket) -> set[Step]:
+        """The approval steps taken since the solution was last drafted (办结; a send-back means a new draft)."""
+        drafted = (History.select(pw.fn.MAX(History.id)).where(
+            (History.ticket == ticket.id) & (History.action == Action.RESOLVE.value)).scalar()) or 0
+        rows = History.select(History.from_state).where(
+            (History.ticket == ticket.id) & (History.id > drafted) & (History.action == Action.APPROVE.value))
+        return {STATE_STEP[State(r.from_state)] for r in rows if r.from_state and State(r.from_state) in STATE_STEP}
 
     def dispatch(self, actor: Actor, ticket_id: int, department_id: int, *, worker: str = "", note: str = "",
                  appointment_at: dt.datetime | None = None, expected_version: int | None = None) -> None:
@@ -707,9 +734,10 @@ class DeskService:
 
     def return_ticket(self, actor: Actor, ticket_id: int, reason: str, *,
                       expected_version: int | None = None) -> None:
-        """退回: not this department's; back to the audit center for re-dispatch."""
+        """退回: not this department's; back to the audit center for re-dispatch. The department lets go of it."""
         def apply(ticket: Ticket, at: dt.datetime) -> None:
             ticket.receiver = None
+            ticket.department = None
 
         self._transition(actor, ticket_id, Action.RETURN, reason=reason, expected_version=expected_version,
                          apply=apply)
@@ -792,8 +820,13 @@ class DeskService:
         if satisfaction == Satisfaction.UNSATISFIED:
             if not (note or "").strip():
                 raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Give a reason."), field="reason")
+
+            def reopen(ticket: Ticket, at: dt.datetime) -> str:
+                ticket.slip_returned_at = None   # the redone work comes back on a slip of its own (返单)
+                return apply(ticket, at)
+
             self._transition(actor, ticket_id, Action.REOPEN, reason=note, expected_version=expected_version,
-                             apply=apply)
+                             apply=reopen)
         else:
             self._transition(actor, ticket_id, Action.VISIT, note=note, expected_version=expected_version,
                              apply=apply)
@@ -858,9 +891,12 @@ class DeskService:
         """A change of a ticket that is not a state transition: the same command path, its history line."""
         with self._command(actor, ticket_id, op, expected_version=expected_version) as (actor, ticket):
             loaded = ticket.version
+            from_state = ticket.state
             note = apply(ticket, self.now())
+            if ticket.sensitive and from_state in APPROVAL_STATE_VALUES:
+                self._rejoin_path(ticket)
             self._save_ticket(ticket, loaded)
-            self._history(ticket, actor, action, ticket.state, ticket.state, note)
+            self._history(ticket, actor, action, from_state, ticket.state, note)
         self.events.emit(Change("ticket", action, ticket.id, ticket.number, ticket.version))
 
     def escalate(self, actor: Actor, ticket_id: int, level: Escalation, note: str = "", *,

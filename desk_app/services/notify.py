@@ -43,7 +43,7 @@ from desk_app.core.policies import ClockKind
 from desk_app.core.states import OPEN_STATES, State
 from desk_app.core.validation import normalize_phone
 from desk_app.models.db import database
-from desk_app.models.schema import Clock, History, Notification, Outbox, Setting, Staff, Ticket
+from desk_app.models.schema import Clock, Department, History, Notification, Outbox, Setting, Staff, Ticket
 from desk_app.core.rules import may_operate
 from desk_app.services import audit as audit_log
 from desk_app.services.desk import current_actor
@@ -766,7 +766,10 @@ class Notifier:
                  .order_by(History.id.desc()).first())
         reason = (entry.note if entry else "").strip()
         actor_name = entry.actor.name if entry is not None and entry.actor_id else ""
-        department = ticket.department.name if ticket.department_id else ""
+        # The actor's department: a returned ticket has no department any more, the one returning it does.
+        acting = entry.actor if entry is not None and entry.actor_id else None
+        department_id = acting.department_id if acting is not None and acting.department_id else ticket.department_id
+        department = Department.get_by_id(department_id).name if department_id else ""
         title, body = TEMPLATES[rule.template].render(
             **_ticket_values(ticket), reason=reason or "—", short_reason=_shorten(reason, 40) or "—",
             actor=actor_name or "—", department=f"（{department}）" if department else "",

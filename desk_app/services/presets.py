@@ -49,7 +49,7 @@ What is checked (a ValueError names the file and the JSON path, e.g. ``telecom.j
   private/public, its department a department code; rules without a position get 10, 20, 30, … in file order;
 - a workflow's key is a kind, or a kind and a channel "kind@channel" (a desk_app.core.kinds.Channel value, e.g.
   "complaint@10086"), which then applies to that kind's tickets from that channel instead of the kind's own (at most
-  20 characters, the stored key's size); its steps are desk_app.core.workflow.Step names (leader, office, center,
+  40 characters, the stored key's size); its steps are desk_app.core.workflow.Step names (leader, office, center,
   coordination, quality, audit, reply), stored in the procedure's order whatever the order in the file; the steps
   coordination (协调小组分析) and quality (质检审核) are taken by the receiver or leader of the department named by
   the settings "workflow.coordination_department" / "workflow.quality_department", which must then be given;
@@ -70,10 +70,11 @@ What is checked (a ValueError names the file and the JSON path, e.g. ``telecom.j
 
 Applying. All rows are written in one transaction; a database with any department refuses ("already set up").
 Accounts with a user name that already exists (the administrator init-db creates) are taken over: their name, role,
-department and contact details come from the preset, and an existing password is kept. Every new password must be
-changed at the first sign-in. Passwords are hashed before the transaction opens, so the write lock is short.
-Time-limit policies of the preset are written over the rows with the same code; all other policies are
-deactivated. The result lists each account with its initial password so init-db can print them once.
+department, jurisdiction and contact details come from the preset, and an existing password is kept. Every new
+password must be changed at the first sign-in. Passwords are hashed before the transaction opens, so the write lock
+is short. Workflows are stored under their key (kind or kind@channel). Time-limit policies of the preset (with their
+start point) are written over the rows with the same code; all other policies are deactivated. The result lists
+each account with its initial password so init-db can print them once.
 """
 
 from __future__ import annotations
@@ -145,8 +146,8 @@ _FLAG_SETTINGS = frozenset({"property.paid_repair_requires_consent", "terminal.q
 CHANNELS = frozenset(c.value for c in Channel)
 CLOCK_STARTS = frozenset(c.value for c in ClockStart)
 VISIT_RULES = frozenset(r.value for r in VisitRule)
-# The stored size of a workflow's key (KindWorkflow.kind) and of a jurisdiction (Staff.jurisdiction).
-WORKFLOW_KEY_LIMIT = 20
+# The stored size of a jurisdiction (Staff.jurisdiction). A workflow key (a kind, or kind@channel) always fits its
+# column (KindWorkflow.kind, 40 characters).
 JURISDICTION_LIMIT = 400
 
 
@@ -525,8 +526,6 @@ class _Checker:
             self.kind(kind, where)
             if at:
                 self.one_of(channel, where, CHANNELS, "channel")
-            if len(key) > WORKFLOW_KEY_LIMIT:
-                raise self.fail(where, f"a workflow key has at most {WORKFLOW_KEY_LIMIT} characters")
             item = self.obj(item, where, ("steps",), ("sensitive_steps",))
             lists = {}
             for name in ("steps", "sensitive_steps"):
@@ -546,7 +545,7 @@ class _Checker:
         for i, item in enumerate(self.array(raw, "$.policies")):
             where = f"$.policies[{i}]"
             item = self.obj(item, where, ("code", "name", "clocks"),
-                            ("kind", "variant", "severity", "use_priority", "starts_at"))
+                            ("kind", "variant", "severity", "use_priority", "starts_at", "pausable"))
             code = self.text(item["code"], f"{where}.code", limit=40)
             if not _CODE.fullmatch(code):
                 raise self.fail(f"{where}.code", f"{code!r}: use lower-case letters, digits and _ (a letter first)")
@@ -572,6 +571,10 @@ class _Checker:
             if not isinstance(use_priority, bool):
                 raise self.fail(f"{where}.use_priority", f"expected true or false, got {use_priority!r}")
             policy["use_priority"] = use_priority
+            pausable = item.get("pausable", True)
+            if not isinstance(pausable, bool):
+                raise self.fail(f"{where}.pausable", f"expected true or false, got {pausable!r}")
+            policy["pausable"] = pausable
             policy["starts_at"] = self.one_of(item.get("starts_at", ClockStart.INTAKE.value), f"{where}.starts_at",
                                               CLOCK_STARTS, "clock start")
             condition = repr((policy["kind"], policy["variant"], policy["severity"]))
@@ -744,7 +747,7 @@ def apply_preset(name: str | os.PathLike[str], *, password: str | None = None,
             codes = [p["code"] for p in data["policies"]]
             for policy in data["policies"]:
                 values = {k: policy[k] for k in ("name", "kind", "variant", "severity", "clocks", "use_priority",
-                                                 "starts_at")}
+                                                 "starts_at", "pausable")}
                 PolicyRecord.insert(code=policy["code"], active=True, **values).on_conflict(
                     conflict_target=[PolicyRecord.code],
                     update={**{getattr(PolicyRecord, k): v for k, v in values.items()},

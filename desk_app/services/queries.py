@@ -100,13 +100,22 @@ def scope_condition(viewer: Viewer) -> pw.Expression:
         if scope.sensitive_kinds is None:
             visible.append(pw.SQL("1 = 1"))
         else:
-            plain = sorted(k for k in scope.sensitive_kinds if "@" not in k)
-            allowed: pw.Expression = ~Ticket.sensitive
-            if plain:
-                allowed |= Ticket.kind.in_(plain)
-            for key in sorted(k for k in scope.sensitive_kinds if "@" in k):
+            # Same reading as rules.can_read: a ticket follows its kind@channel workflow where one is configured.
+            def on(key: str) -> pw.Expression:
                 kind, channel = key.split("@", 1)
-                allowed |= (Ticket.kind == kind) & (Ticket.channel == channel)
+                return (Ticket.kind == kind) & (Ticket.channel == channel)
+
+            allowed: pw.Expression = ~Ticket.sensitive
+            plain = sorted(k for k in scope.sensitive_kinds if "@" not in k)
+            if plain:
+                own_path = Ticket.kind.in_(plain)
+                for key in sorted(scope.channel_keys):
+                    own_path &= ~on(key)
+                allowed |= own_path
+            for key in sorted(k for k in scope.sensitive_kinds if "@" in k):
+                allowed |= on(key)
+            if scope.sensitive_states:
+                allowed |= Ticket.state.in_(sorted(s.value for s in scope.sensitive_states))
             visible.append(allowed)
     if not visible:
         return pw.SQL("1 = 0")

@@ -990,8 +990,8 @@
         <translation>建设任务单不处于此环节。</translation>
     </message>
     <message>
-        <source>Only a ticket from 10086 goes back on a data problem.</source>
-        <translation>只有10086转入的工单才能因数据问题退回。</translation>
+        <source>Only a complaint of the 10086 center (10086, 12530, business hall) goes back on a data problem.</source>
+        <translation>只有10086客服中心受理的投诉（10086、12530、营业厅）才能因数据问题退回。</translation>
     </message>
     <message>
         <source>This kind of ticket has no dispatch slip to return.</source>

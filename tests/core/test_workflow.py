@@ -61,3 +61,12 @@ def test_workflow_round_trips_and_rejects_unknown_steps():
     assert Workflow.parse(*DEFAULT_WORKFLOWS[TicketKind.COMPLAINT].dump()) == DEFAULT_WORKFLOWS[TicketKind.COMPLAINT]
     with pytest.raises(ValueError):
         Workflow.parse("boss")
+
+
+def test_a_ticket_found_sensitive_after_the_leader_still_goes_to_the_office_and_center():
+    """第八条: "涉及敏感性的问题、舆论、投诉的工单，需同时上报给办公室审核后提交中心领导审批后才能进行提交反馈"."""
+    path = workflow_for(TicketKind.COMPLAINT).path(True)
+    # The leader approved while the ticket was not yet sensitive; the audit center now approves.
+    assert state_after(path, State.PENDING_AUDIT, {Step.LEADER}) == State.PENDING_OFFICE
+    assert state_after(path, State.PENDING_OFFICE, {Step.LEADER, Step.AUDIT}) == State.PENDING_CENTER
+    assert state_after(path, State.PENDING_CENTER, {Step.LEADER, Step.AUDIT, Step.OFFICE}) == State.PENDING_REPLY

@@ -338,3 +338,36 @@ def test_events_are_emitted_after_commit(service, people, events):
     events.subscribe(seen.append)
     ticket_id = service.create_ticket(people["reception"], draft())
     assert [(c.topic, c.action, c.ticket_id) for c in seen] == [("ticket", "create", ticket_id)]
+
+
+def test_waiting_for_an_outside_party_does_not_pause_the_ftth_whole_flow_limit(service, people, clock):
+    """FTTH待装工单建设流程: "整个流程时间从用户受理时间起不得超过13个工作日" — the whole flow, waiting included."""
+    desk, network = people["reception"], people["network"]
+    ticket_id = service.create_ticket(desk, draft(kind=TicketKind.FTTH_INSTALL, variant=Variant.FTTH_BOX))
+    service.dispatch(desk, ticket_id, network.department_id)
+    deadline = clock_of(ticket_id, "resolve").deadline
+    service.accept(network, ticket_id)
+    service.block(network, ticket_id, "等待物业同意进场施工")
+    assert Ticket.get_by_id(ticket_id).state == State.BLOCKED
+    assert clock_of(ticket_id, "resolve").deadline == deadline      # still running
+    assert not ClockPause.select().exists()
+    clock.advance(days=2)
+    service.unblock(network, ticket_id)
+    assert clock_of(ticket_id, "resolve").deadline == deadline
+
+
+def test_a_reopened_repair_comes_back_on_a_new_slip_before_the_next_visit(service, people, clock):
+    desk, engineering = people["reception"], people["engineering"]
+    ticket_id = service.create_ticket(desk, draft())
+    service.dispatch(desk, ticket_id, engineering.department_id)
+    service.accept(engineering, ticket_id)
+    service.start(engineering, ticket_id)
+    service.resolve(engineering, ticket_id, "更换水管接头")
+    service.return_slip(desk, ticket_id)
+    service.return_visit(desk, ticket_id, Satisfaction.UNSATISFIED, "仍在漏水")
+    service.resolve(engineering, ticket_id, "重新更换阀门")
+    with pytest.raises(DeskError, match="返单"):
+        service.return_visit(desk, ticket_id, Satisfaction.SATISFIED)
+    service.return_slip(desk, ticket_id)
+    service.return_visit(desk, ticket_id, Satisfaction.SATISFIED)
+    assert Ticket.get_by_id(ticket_id).state == State.VISITED

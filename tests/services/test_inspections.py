@@ -113,7 +113,7 @@ def test_a_patrol_s_findings_are_followed_up_by_who_is_responsible(service, peop
     row = inspections.inspections()[0]
     assert (row.id, row.kind, row.problems, row.open_follow_ups, row.inspector) == (
         patrol, InspectionKind.PATROL, 5, 0, "王芳")
-    assert {c.topic for c in changes} >= {"inspection", "ticket"}
+    assert {c.topic for c in changes} >= {"inspection", "ticket", "notification"}
 
 
 def test_a_weekly_check_is_co_signed_and_then_read_only(service, people, clock):

@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 
 from desk_app.cli import PRESET_CHOICES, main
-from desk_app.core.kinds import Role, Severity, TicketKind
+from desk_app.core.kinds import Channel, Role, Severity, TicketKind
 from desk_app.core.labels import chinese
-from desk_app.core.policies import Variant, select_policy
+from desk_app.core.policies import ClockStart, Variant, VisitRule, select_policy
 from desk_app.core.routing import RoutingFacts, route
+from desk_app.core.rules import may_take_area
 from desk_app.core.states import State
+from desk_app.core.workflow import Step, workflow_for
 from desk_app.models.db import close_database
 from desk_app.models.schema import (
     Area,
@@ -28,6 +30,7 @@ from desk_app.models.schema import (
     Staff,
 )
 from desk_app.services import auth, presets
+from desk_app.services.config import Configuration
 from desk_app.services.desk import Actor, policy_from_record
 from desk_app.services.presets import apply_preset, available_presets, load_preset, presets_dir
 from desk_app.services.routing import routing_rules
@@ -106,6 +109,33 @@ def test_the_telecom_file_follows_the_seed():
     assert "世康通信有限责任公司" not in people and "田志刚" not in people
 
 
+def test_the_telecom_file_has_the_10086_path_of_the_seed():
+    """投诉工单流程: "四川省监控中心接收来自客服中心的工单，如果存在工单需要对数据进行核实的，将工单发送到四川省网管数据中心"
+    … "网管中心审核来自监控中心的数据，若存在数据问题，返回客服中心" … "协调小组：…反馈给质检部门" …
+    "质检部门：质检部门审核来自协调小组的工单后，回复给客服中心"."""
+    data = load_preset("telecom")
+    names = {d["code"]: d["name"] for d in data["departments"]}
+    assert [names[c] for c in ("monitor", "netdata", "coord", "quality")] == ["省监控中心", "网管数据中心", "协调小组", "质检部"]
+    for code in ("monitor", "netdata", "coord", "quality"):
+        members = {s["role"] for s in data["staff"] if s["department"] == code}
+        assert members == {"receiver", "leader"}, code
+        receiver = next(s for s in data["staff"] if s["username"] == data["receivers"][code])
+        assert receiver["role"] == "receiver" and receiver["department"] == code
+    # The coordination group and the quality department take their steps as configured departments.
+    assert data["settings"]["workflow.coordination_department"] == "coord"
+    assert data["settings"]["workflow.quality_department"] == "quality"
+    assert data["workflows"]["complaint@10086"] == {"steps": ["coordination", "quality", "reply"],
+                                                    "sensitive_steps": ["office", "center"]}
+    # 第三条/第七条: consultations too go to the department leader and the audit center before the reply.
+    assert data["workflows"]["consultation"] == {"steps": ["leader", "audit", "reply"],
+                                                 "sensitive_steps": ["office", "center"]}
+    # 第十三条: "工单承接人收到工单后…咨询类工单办理时限为三个工作日，投诉类工单为七个工作日".
+    starts = {p["code"]: p["starts_at"] for p in data["policies"]}
+    assert starts["complaint"] == starts["consultation"] == "receipt"
+    # The 10086 severities and the FTTH flow ("从用户受理时间起") count from intake.
+    assert {starts[c] for c in ("c10086_urgent", "c10086_general", "ftth", "ftth_box", "ftth_splitter")} == {"intake"}
+
+
 # ----- applying -------------------------------------------------------------------------------------------------
 
 
@@ -159,13 +189,41 @@ def test_telecom_time_limits_are_the_seeds(db_url):
 
     workflow = KindWorkflow.get_by_id("complaint")
     assert (workflow.steps, workflow.sensitive_steps) == ("leader;audit;reply", "office;center")
-    assert KindWorkflow.get_by_id("consultation").steps == "reply"
+    assert KindWorkflow.get_by_id("consultation").steps == "leader;audit;reply"
     assert KindWorkflow.get_by_id("ftth_install").steps == ""
+    flow = KindWorkflow.get_by_id("complaint@10086")
+    assert (flow.steps, flow.sensitive_steps) == ("coordination;quality;reply", "office;center")
+    assert policy("complaint").starts_at == policy("consultation").starts_at == ClockStart.RECEIPT
+    assert policy("c10086_urgent").starts_at == policy("ftth_box").starts_at == ClockStart.INTAKE
+    assert policies[[p.code for p in policies].index("consultation")].starts_at == ClockStart.RECEIPT
     assert setting("ftth.contractor") == "世康通信有限责任公司"
     assert json.loads(setting("contractors"))[0]["contact"] == "田志刚"
     assert setting("stations") == "维护站点;交换站点;机管站点;建设站点;优化站点"
     marketing = Department.get(Department.code == setting("ftth.marketing_department"))
     assert marketing.name == "市场营销部"
+    assert Department.get(Department.code == setting("ftth.dispatch_department")).name == "网络部"
+
+
+def test_telecom_10086_complaints_pass_the_coordination_group_and_the_quality_department(db_url):
+    """"协调小组接收到工单之后…反馈给质检部门"; "质检部门审核来自协调小组的工单后，回复给客服中心"; other channels keep the
+    transfer procedure's path (第三条)."""
+    apply_preset("telecom")
+    config = Configuration()
+    workflows = config.workflows()
+    assert workflow_for(TicketKind.COMPLAINT, workflows, Channel.HOTLINE_10086).path(False) == \
+        [Step.COORDINATION, Step.QUALITY, Step.REPLY]
+    assert workflow_for(TicketKind.COMPLAINT, workflows, Channel.HOTLINE_10086).path(True) == \
+        [Step.OFFICE, Step.CENTER, Step.COORDINATION, Step.QUALITY, Step.REPLY]
+    assert workflow_for(TicketKind.COMPLAINT, workflows, Channel.PHONE).path(False) == \
+        [Step.LEADER, Step.AUDIT, Step.REPLY]
+    assert workflow_for(TicketKind.CONSULTATION, workflows, Channel.PHONE).path(False) == \
+        [Step.LEADER, Step.AUDIT, Step.REPLY]
+    rules = config.rules()
+    assert rules.step_departments == {Step.COORDINATION: department_id("coord"),
+                                      Step.QUALITY: department_id("quality")}
+    assert rules.construction_department_id == department_id("network")
+    # 10086 complaints still go by the complaint location to the nearest station.
+    assert routed("complaint", station="维护站点", category="覆盖类") == "st_maint"
 
 
 def test_property_time_limits_workflows_and_settings(db_url):
@@ -182,6 +240,9 @@ def test_property_time_limits_workflows_and_settings(db_url):
     assert KindWorkflow.get_by_id("repair").steps == ""
     assert setting("property.paid_repair_requires_consent") == "1"
     assert {d.name for d in Department.select()} >= {"客服助理", "安全部", "环境部", "财务部", "工程部"}
+    # 客服前台工作流程: "每日工程部返单完成情况由客服部安排电话回访客户，对当日完成的派工单须保证100%回访".
+    assert setting("return_visit.rule") == "same_day"
+    assert Configuration().visit_rule() == VisitRule.SAME_DAY
 
 
 def test_terminal_dispatches_directly_or_through_the_second_level_desk(db_url):
@@ -197,6 +258,22 @@ def test_terminal_dispatches_directly_or_through_the_second_level_desk(db_url):
     # 已预约 / 未完结 / 已完结 follow.
     assert [chinese(s) for s in (State.DISPATCHED, State.APPOINTED, State.BLOCKED, State.RESOLVED)] == \
         ["未处理", "已预约", "未完结", "已完结"]
+
+
+def test_terminal_dispatchers_serve_their_own_province(db_url):
+    """客服工单管理办法: "二级客服由各省分客服人员组成" … "二级客服职责：负责转派工单派发、本辖区客户受理…"."""
+    apply_preset("terminal")
+    jurisdictions = {s.username: (s.department.code, s.jurisdiction)
+                     for s in Staff.select().where(Staff.role == "dispatcher")}
+    assert jurisdictions == {"yijuan": ("hn_desk", "长沙市;株洲市;湘潭市"), "tanhui": ("hn_desk", "长沙市;株洲市;湘潭市"),
+                             "xiongfang": ("hb_desk", "武汉市;宜昌市;襄阳市"),
+                             "xiaqin": ("hb_desk", "武汉市;宜昌市;襄阳市")}
+    assert not Staff.select().where((Staff.role != "dispatcher") & (Staff.jurisdiction != "")).exists()
+    hunan = Actor.of(Staff.get(Staff.username == "yijuan"))
+    assert hunan.jurisdiction == {"长沙市", "株洲市", "湘潭市"}
+    assert may_take_area(hunan.facts, "湘潭市").allowed and not may_take_area(hunan.facts, "襄阳市").allowed
+    # Headquarters' desk takes calls from the whole country.
+    assert may_take_area(Actor.of(Staff.get(Staff.username == "qinyue")).facts, "襄阳市").allowed
 
 
 # ----- routing on the created rows --------------------------------------------------------------------------------
@@ -286,6 +363,19 @@ def _set(path: list, value):
      "unknown department code"),
     (_set(["departments", 1, "code"], "service"), "$.departments[1].code", "duplicate department code"),
     (_set(["staff", 2, "usrname"], "x"), "$.staff[2].usrname", "unknown key"),
+    (_set(["workflows", "complaint@fax"], {"steps": ["reply"]}), "$.workflows.complaint@fax", "unknown channel 'fax'"),
+    (_set(["workflows", "gripe@10086"], {"steps": ["reply"]}), "$.workflows.gripe@10086", "unknown ticket kind"),
+    (_set(["policies", 7, "starts_at"], "dispatch"), "$.policies[7].starts_at", "unknown clock start 'dispatch'"),
+    (_set(["settings", "workflow.quality_department"], "qa"), "$.settings.workflow.quality_department",
+     "unknown department code 'qa'"),
+    (_set(["settings", "return_visit.rule"], "weekly"), "$.settings.return_visit.rule",
+     "unknown return-visit rule 'weekly'"),
+    (_set(["settings", "return_visit.requires_slip"], "yes"), "$.settings.return_visit.requires_slip",
+     "expected '0' or '1'"),
+    (_set(["staff", 5, "jurisdiction"], ["城西片区"]), "$.staff[5].jurisdiction[0]", "unknown area '城西片区'"),
+    (_set(["staff", 5, "jurisdiction"], ["城北片区", "城北片区"]), "$.staff[5].jurisdiction[1]", "duplicate area"),
+    (_set(["staff", 2, "jurisdiction"], ["城北片区"]), "$.staff[2].jurisdiction",
+     "only a dispatcher (二级客服) has a jurisdiction"),
 ])
 def test_a_broken_preset_names_the_place(tmp_path, change, where, problem):
     path = corrupt(tmp_path, "telecom", change)
@@ -294,6 +384,22 @@ def test_a_broken_preset_names_the_place(tmp_path, change, where, problem):
     message = str(caught.value)
     assert message.startswith(f"telecom.json: {where}: "), message
     assert problem in message
+
+
+def test_a_department_step_needs_its_department(tmp_path):
+    def no_coordination(data):
+        del data["settings"]["workflow.coordination_department"]
+    with pytest.raises(ValueError) as caught:
+        load_preset(corrupt(tmp_path, "telecom", no_coordination))
+    assert str(caught.value) == ("telecom.json: $.workflows.complaint@10086.steps: step 'coordination' is taken by "
+                                 "the department named by the setting 'workflow.coordination_department', which is "
+                                 "missing")
+
+
+def test_an_area_name_cannot_break_a_jurisdiction(tmp_path):
+    path = corrupt(tmp_path, "terminal", _set(["areas", 0, "name"], "长沙;株洲"))
+    with pytest.raises(ValueError, match=r"\$\.areas\[0\]\.name: an area name cannot contain ';'"):
+        load_preset(path)
 
 
 def test_a_preset_without_a_catch_all_policy_or_audit_center_is_refused(tmp_path):

@@ -16,8 +16,8 @@ from desk_app.core.policies import ClockKind
 from desk_app.core.states import Action, State
 from desk_app.core.timelimits import ClockStatus
 from desk_app.core.validation import TicketDraft
-from desk_app.models.schema import Department, Ticket
-from desk_app.services.desk import DeskService
+from desk_app.models.schema import Department, Staff, Ticket
+from desk_app.services.desk import Actor, DeskService
 from desk_app.ui.common import STATUS_COLORS, label
 from desk_app.ui.detail.pane import DetailPane
 from desk_app.ui.dialogs import ActionDialog, SlipPreviewDialog
@@ -164,6 +164,12 @@ def test_return_needs_a_reason_and_keeps_the_dialog_open(qtbot, pane, ctx, new_t
     assert dialog.errors.label("reason").text() == "Give a reason."
     type_text(dialog.reason_edit, "不属于本部门处理范围")
     submit(qtbot, dialog)
+    # Returned to the audit center: the department lets go of it (and no longer reads it); the audit center does.
+    ticket = Ticket.get_by_id(new_ticket)
+    assert (ticket.state, ticket.department_id) == (State.RETURNED.value, None)
+    assert "not visible to you" in pane.placeholder_label.text()
+    ctx.set_actor(Actor.of(Staff.get(Staff.username == "audit")))
+    pane.show_ticket(new_ticket)
     assert pane.state_label.text() == "Returned"
     assert table_texts(pane.history_table)[-1][4] == "不属于本部门处理范围"
 

@@ -99,6 +99,7 @@ def main() -> int:
             name="营销部", code=DEFAULT_MARKETING)
         seller = Staff.get_or_none(Staff.username == "marketing.recv") or Staff.create(
             username="marketing.recv", name="钱敏", role="receiver", department=marketing)
+        service.forget_cached()    # the configuration names the marketing department by its code
         network = Department.get(Department.code == "network")
         Staff.update(phone="+8613907110023").where(
             (Staff.department == network.id) & (Staff.role == "field")).execute()

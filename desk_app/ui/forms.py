@@ -85,6 +85,8 @@ def limit_text(spec: LimitSpec | str) -> str:
     # Singular and plural sources so English reads naturally; Chinese translates both alike (3个工作日).
     one = spec.amount == 1
     unit = spec.unit
+    if unit is Unit.DAYS and spec.amount == 0:
+        return QCoreApplication.translate("Limit", "the same day")
     if unit is Unit.MINUTES:
         text = QCoreApplication.translate("Limit", "{n} min")
     elif unit is Unit.HOURS:

@@ -3342,6 +3342,10 @@ Sensitive: {sensitive}</source>
 <context>
     <name>Limit</name>
     <message>
+        <source>the same day</source>
+        <translation>当日</translation>
+    </message>
+    <message>
         <source>{n} min</source>
         <translation>{n}分钟</translation>
     </message>

@@ -572,12 +572,13 @@ class DetailPane(QWidget):
             button.style().polish(button)
             shown += visible
         self.actions_bar.setVisible(state != State.ARCHIVED)
-        if shown:
+        ops = [op for op in (*self.op_buttons, *CONSTRUCTION_OPS) if self._verdict(op).allowed]
+        # "Nothing for you to do" only when there is nothing: a construction step waiting for this person counts.
+        if shown or any(op in CONSTRUCTION_OPS for op in ops):
             self.no_actions_label.hide()
         else:
             self.no_actions_label.setText(waiting_text(state, d))
             self.no_actions_label.show()
-        ops = [op for op in (*self.op_buttons, *CONSTRUCTION_OPS) if self._verdict(op).allowed]
         for op, button in self.op_buttons.items():
             button.setText(op_text(op, sensitive=d.sensitive))
             button.setVisible(op in ops)

@@ -1,5 +1,6 @@
-"""Inspections (巡视、周检、月检): what the schedule asks for today, the inspections made, and one inspection's checklist,
-findings and follow-up, co-signed by the property company's person."""
+"""巡视检查: the inspections dialog. Left, what the schedule asks for today and the inspections made (overview.py);
+right, the selected inspection's checklist (checklist.py), its findings and their follow-up (findings.py), and 签字确认
+by the property company's person."""
 
 from __future__ import annotations
 
@@ -8,95 +9,41 @@ import logging
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, Qt, Slot
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QDateTime, QEvent, Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desk_app.core.errors import DeskError
-from desk_app.core.inspections import (
-    CHECKLIST_CONTEXT,
-    CO_SIGNED,
-    NUMBERED_NOTICES,
-    ChecklistItem,
-    DueItem,
-    DueStatus,
-    FollowUpRule,
-    InspectionKind,
-    Notice,
-    Period,
-    Responsibility,
-    checklist_section,
-    proposed_deadline,
-)
+from desk_app.core.inspections import DueItem, InspectionKind, Notice, Responsibility, proposed_deadline
 from desk_app.core.permissions import Operation, may
 from desk_app.services import inspections as service_inspections
 from desk_app.services.inspections import InspectionDetail, InspectionRow, ItemView
 from desk_app.ui.common import error_text, format_time, label
 from desk_app.ui.context import DeskContext
+from desk_app.ui.inspections.checklist import build_checklist, fill_checklist, next_unchecked
+from desk_app.ui.inspections.common import DIALOG_STYLE, status_text
+from desk_app.ui.inspections.findings import (
+    build_findings,
+    build_problem_box,
+    fill_findings,
+    follow_up_text,
+    record_button_text,
+    rule_text,
+)
+from desk_app.ui.inspections.overview import build_overview, fill_due_list, fill_inspection_table
 
-log = logging.getLogger(__name__)
-
-DIALOG_STYLE = """
-QLabel#inspectionMessage[error="true"] { color: #c62828; }
-QLabel#inspectionMessage[error="false"] { color: #1b5e20; }
-QLabel#inspectionHint { color: #5f6b76; }
-QLabel#inspectionHeader { font-weight: bold; }
-"""
-DUE_COLORS = {DueStatus.OVERDUE: QColor("#c62828"), DueStatus.DUE: QColor("#b26a00"),
-              DueStatus.UPCOMING: QColor("#5f6b76")}
-PROBLEM_COLOR = QColor("#c62828")
-OK_COLOR = QColor("#1b5e20")
-
-
-def _table(columns: int, parent: QWidget) -> QTableWidget:
-    table = QTableWidget(0, columns, parent)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    table.setAlternatingRowColors(True)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return table
-
-
-def _cell(text: str, *, color: QColor | None = None, tooltip: str | None = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if color is not None:
-        item.setForeground(QBrush(color))
-    if tooltip:
-        item.setToolTip(tooltip)
-    return item
-
-
-def checklist_text(item: ChecklistItem) -> str:
-    """A checklist item's wording in the interface language (the seed's Chinese under zh_CN)."""
-    return QCoreApplication.translate(CHECKLIST_CONTEXT, item.english)
+# The dialog logs as "desk_app.ui.inspections", the name it had as one module.
+log = logging.getLogger(__package__)
 
 
 class InspectionsDialog(QDialog):
@@ -118,139 +65,25 @@ class InspectionsDialog(QDialog):
         self._findings: list[ItemView] = []
 
         # ----- left: due and the list -----
-        self.due_title = QLabel(self)
-        self.due_list = QListWidget(self)
-        self.due_list.setObjectName("due_list")
-        self.due_list.setMaximumHeight(120)
-        self.due_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.due_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.patrol_button = QPushButton(self)
-        self.patrol_button.setObjectName("start_patrol_button")
-        self.patrol_button.clicked.connect(self._on_patrol_button_clicked)
-        self.weekly_button = QPushButton(self)
-        self.weekly_button.setObjectName("start_weekly_button")
-        self.weekly_button.clicked.connect(self._on_weekly_button_clicked)
-        self.monthly_button = QPushButton(self)
-        self.monthly_button.setObjectName("start_monthly_button")
-        self.monthly_button.clicked.connect(self._on_monthly_button_clicked)
-        self.area_edit = QLineEdit(self)
-        self.area_edit.setObjectName("area_edit")
-        self.area_edit.setMaxLength(100)
-        self.list_title = QLabel(self)
-        self.inspection_table = _table(5, self)
-        self.inspection_table.setObjectName("inspection_table")
-        self.inspection_table.itemSelectionChanged.connect(self._on_inspection_table_selection_changed)
-
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.due_title)
-        left_layout.addWidget(self.due_list)
-        left_layout.addWidget(self.area_edit)
-        start_row = QHBoxLayout()
-        for button in (self.patrol_button, self.weekly_button, self.monthly_button):
-            start_row.addWidget(button)
-        left_layout.addLayout(start_row)
-        left_layout.addSpacing(4)
-        left_layout.addWidget(self.list_title)
-        left_layout.addWidget(self.inspection_table, 1)
+        left = build_overview(self)
 
         # ----- right: the selected inspection -----
         self.header_label = QLabel(self)
         self.header_label.setObjectName("inspectionHeader")
         self.header_label.setWordWrap(True)
-        self.checklist_title = QLabel(self)
-        self.checklist_table = _table(3, self)
-        self.checklist_table.setObjectName("checklist_table")
-        self.checklist_table.itemSelectionChanged.connect(self._update_buttons)
-        self.ok_button = QPushButton(self)
-        self.ok_button.setObjectName("mark_ok_button")
-        self.ok_button.clicked.connect(self.mark_ok)
-
-        self.problem_box = QGroupBox(self)
-        self.problem_edit = QLineEdit(self.problem_box)
-        self.problem_edit.setObjectName("problem_edit")
-        self.problem_edit.textChanged.connect(self._update_buttons)
-        self.location_edit = QLineEdit(self.problem_box)
-        self.location_edit.setObjectName("location_edit")
-        self.location_edit.setMaxLength(200)
-        self.responsibility_combo = QComboBox(self.problem_box)
-        self.responsibility_combo.setObjectName("responsibility_combo")
-        for responsibility in Responsibility:
-            self.responsibility_combo.addItem("", responsibility.value)
-        self.serious_check = QCheckBox(self.problem_box)
-        self.serious_check.setObjectName("serious_check")
-        self.photo_edit = QLineEdit(self.problem_box)
-        self.photo_edit.setObjectName("photo_edit")
-        self.photo_edit.setMaxLength(500)
-        self.photo_button = QPushButton(self.problem_box)
-        self.photo_button.setObjectName("photo_button")
-        self.photo_button.clicked.connect(self._on_photo_button_clicked)
-        self.record_button = QPushButton(self.problem_box)
-        self.record_button.setObjectName("record_problem_button")
-        self.record_button.clicked.connect(self.record_problem)
-        self.problem_label, self.location_label = QLabel(self.problem_box), QLabel(self.problem_box)
-        self.responsibility_label, self.photo_label = QLabel(self.problem_box), QLabel(self.problem_box)
-        self.problem_label.setBuddy(self.problem_edit)
-        self.location_label.setBuddy(self.location_edit)
-        self.responsibility_label.setBuddy(self.responsibility_combo)
-        self.photo_label.setBuddy(self.photo_edit)
-        form = QFormLayout(self.problem_box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.problem_label, self.problem_edit)
-        form.addRow(self.location_label, self.location_edit)
-        row = QHBoxLayout()
-        row.addWidget(self.responsibility_combo, 1)
-        row.addWidget(self.serious_check)
-        form.addRow(self.responsibility_label, row)
-        row = QHBoxLayout()
-        row.addWidget(self.photo_edit, 1)
-        row.addWidget(self.photo_button)
-        form.addRow(self.photo_label, row)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.record_button)
-        form.addRow(row)
-
-        self.findings_title = QLabel(self)
-        self.findings_table = _table(6, self)
-        self.findings_table.setObjectName("findings_table")
-        self.findings_table.itemSelectionChanged.connect(self._on_findings_table_selection_changed)
-        self.rule_label = QLabel(self)
-        self.rule_label.setObjectName("inspectionHint")
-        self.rule_label.setWordWrap(True)
-        self.notice_combo = QComboBox(self)
-        self.notice_combo.setObjectName("notice_combo")
-        self.notice_combo.currentIndexChanged.connect(self._on_notice_combo_changed)
-        self.deadline_edit = QDateTimeEdit(self)
-        self.deadline_edit.setObjectName("deadline_edit")
-        self.deadline_edit.setCalendarPopup(True)
-        self.deadline_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.notified_edit = QLineEdit(self)
-        self.notified_edit.setObjectName("notified_edit")
-        self.notified_edit.setMaxLength(100)
-        self.follow_up_button = QPushButton(self)
-        self.follow_up_button.setObjectName("follow_up_button")
-        self.follow_up_button.clicked.connect(self.follow_up_selected)
-        self.rectified_button = QPushButton(self)
-        self.rectified_button.setObjectName("rectified_button")
-        self.rectified_button.clicked.connect(self.confirm_rectified_selected)
-        self.remove_button = QPushButton(self)
-        self.remove_button.setObjectName("remove_item_button")
-        self.remove_button.clicked.connect(self.remove_selected)
+        build_checklist(self)
+        build_problem_box(self)
+        build_findings(self)
 
         self.co_signer_label = QLabel(self)
         self.co_signer_edit = QLineEdit(self)
         self.co_signer_edit.setObjectName("co_signer_edit")
         self.co_signer_edit.setMaxLength(60)
-        self.co_signer_edit.textChanged.connect(self._update_buttons)
         self.co_signer_label.setBuddy(self.co_signer_edit)
         self.sign_button = QPushButton(self)
         self.sign_button.setObjectName("sign_button")
-        self.sign_button.clicked.connect(self.sign)
         self.finish_button = QPushButton(self)
         self.finish_button.setObjectName("finish_patrol_button")
-        self.finish_button.clicked.connect(self.finish)
 
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -299,6 +132,24 @@ class InspectionsDialog(QDialog):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
+
+        self.patrol_button.clicked.connect(self._on_patrol_button_clicked)
+        self.weekly_button.clicked.connect(self._on_weekly_button_clicked)
+        self.monthly_button.clicked.connect(self._on_monthly_button_clicked)
+        self.inspection_table.itemSelectionChanged.connect(self._on_inspection_table_selection_changed)
+        self.checklist_table.itemSelectionChanged.connect(self._update_buttons)
+        self.ok_button.clicked.connect(self.mark_ok)
+        self.problem_edit.textChanged.connect(self._update_buttons)
+        self.photo_button.clicked.connect(self._on_photo_button_clicked)
+        self.record_button.clicked.connect(self.record_problem)
+        self.findings_table.itemSelectionChanged.connect(self._on_findings_table_selection_changed)
+        self.notice_combo.currentIndexChanged.connect(self._on_notice_combo_changed)
+        self.follow_up_button.clicked.connect(self.follow_up_selected)
+        self.rectified_button.clicked.connect(self.confirm_rectified_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.co_signer_edit.textChanged.connect(self._update_buttons)
+        self.sign_button.clicked.connect(self.sign)
+        self.finish_button.clicked.connect(self.finish)
 
         ctx.changed.connect(self._on_ctx_changed)
         ctx.actor_changed.connect(self._on_ctx_actor_changed)
@@ -386,58 +237,10 @@ class InspectionsDialog(QDialog):
     def findings(self) -> list[ItemView]:
         return list(self._findings)
 
-    def due_text(self, item: DueItem) -> str:
-        current = item.period == Period.CURRENT
-        if item.kind == InspectionKind.PATROL:
-            return self.tr("Today's patrol not done") if current else self.tr("Yesterday's patrol not done")
-        if item.kind == InspectionKind.WEEKLY:
-            if item.status == DueStatus.UPCOMING:
-                starts = (item.starts_at.strftime("%Y-%m-%d") if item.starts_at.time() == dt.time.min
-                          else format_time(item.starts_at))
-                return self.tr("Weekly check {n} of this week: from {time}").format(n=item.sequence, time=starts)
-            text = (self.tr("Weekly check {n} of this week not done") if current
-                    else self.tr("Weekly check {n} of last week not done"))
-            return text.format(n=item.sequence)
-        return self.tr("This month's monthly check not done") if current else self.tr(
-            "Last month's monthly check not done")
-
     def _fill_lists(self) -> None:
-        self.due_list.clear()
-        for item in self._due:
-            entry = QListWidgetItem(self.due_text(item))
-            entry.setForeground(QBrush(DUE_COLORS[item.status]))
-            entry.setToolTip(f"{label(item.status)} · {format_time(item.deadline)}")
-            self.due_list.addItem(entry)
-        if not self._due:
-            entry = QListWidgetItem(self.tr("Nothing due: the schedule is kept."))
-            entry.setForeground(QBrush(OK_COLOR))
-            self.due_list.addItem(entry)
-        selected = self._detail.id if self._detail is not None else None
-        table = self.inspection_table
-        table.blockSignals(True)
-        table.setRowCount(len(self._rows))
-        for row, inspection in enumerate(self._rows):
-            problems = str(inspection.problems)
-            if inspection.open_follow_ups:
-                problems += " " + self.tr("({count} to follow up)").format(count=inspection.open_follow_ups)
-            cells = [_cell(format_time(inspection.started_at)), _cell(label(inspection.kind)),
-                     _cell(inspection.inspector), _cell(problems, color=PROBLEM_COLOR if inspection.open_follow_ups
-                                                        else None),
-                     _cell(self._status_text(inspection.kind, inspection.finished_at, inspection.co_signer))]
-            for column, cell in enumerate(cells):
-                table.setItem(row, column, cell)
-            if inspection.id == selected:
-                table.selectRow(row)
-        table.blockSignals(False)
-        for column in range(table.columnCount() - 1):
-            table.resizeColumnToContents(column)
-
-    def _status_text(self, kind: InspectionKind, finished_at: dt.datetime | None, co_signer: str) -> str:
-        if finished_at is None:
-            return self.tr("in progress")
-        if kind in CO_SIGNED:
-            return self.tr("signed by {name}").format(name=co_signer)
-        return self.tr("finished")
+        fill_due_list(self.due_list, self._due)
+        fill_inspection_table(self.inspection_table, self._rows,
+                              self._detail.id if self._detail is not None else None)
 
     def select_inspection(self, inspection_id: int) -> bool:
         for row, inspection in enumerate(self._rows):
@@ -465,7 +268,7 @@ class InspectionsDialog(QDialog):
             parts = [label(detail.kind), format_time(detail.started_at), detail.inspector]
             if detail.area:
                 parts.append(detail.area)
-            parts.append(self._status_text(detail.kind, detail.finished_at, detail.co_signer))
+            parts.append(status_text(detail.kind, detail.finished_at, detail.co_signer))
             if detail.co_signed_at:
                 parts[-1] += " " + format_time(detail.co_signed_at)
             self.header_label.setText(" · ".join(parts))
@@ -475,8 +278,11 @@ class InspectionsDialog(QDialog):
         # Closed, nothing more is recorded: the checklist and the findings get the room.
         self.ok_button.setVisible(has_checklist and not detail.closed)
         self.problem_box.setVisible(detail is not None and not detail.closed)
-        self._fill_checklist(selected_code)
-        self._fill_findings(selected_finding.id if selected_finding else None)
+        self._checklist_codes = fill_checklist(self.checklist_table, detail.checklist if detail is not None else [],
+                                               selected_code)
+        self._findings = list(detail.findings) if detail is not None else []
+        fill_findings(self.findings_table, self._findings, self.ctx.now(),
+                      selected_finding.id if selected_finding else None)
         co_signed = detail is not None and detail.co_signed
         for widget in (self.co_signer_label, self.co_signer_edit, self.sign_button):
             widget.setVisible(detail is None or co_signed)
@@ -486,99 +292,8 @@ class InspectionsDialog(QDialog):
         elif detail is not None and self.co_signer_edit.isReadOnly():
             self.co_signer_edit.clear()
         self.co_signer_edit.setReadOnly(detail is None or detail.closed)
-        self._update_record_button()
+        self.record_button.setText(record_button_text(self.selected_checklist_code()))
         self._on_findings_table_selection_changed()
-
-    def _fill_checklist(self, selected_code: str | None) -> None:
-        table = self.checklist_table
-        table.blockSignals(True)
-        table.clearSpans()
-        lines = self._detail.checklist if self._detail is not None else []
-        rows: list[tuple[str | None, list[QTableWidgetItem]]] = []
-        section = None
-        for line in lines:
-            if line.item.section != section:
-                section = line.item.section
-                heading = checklist_section(section)
-                title = QCoreApplication.translate(CHECKLIST_CONTEXT, heading.english) if heading else ""
-                cell = _cell(f"{section} {title}")
-                font = QFont(cell.font())
-                font.setBold(True)
-                cell.setFont(font)
-                cell.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                rows.append((None, [cell]))
-            result = line.result
-            if result is None:
-                verdict = _cell("—")
-            elif result.ok:
-                verdict = _cell(self.tr("OK"), color=OK_COLOR)
-            else:
-                verdict = _cell(self.tr("Problem: {text}").format(text=result.problem), color=PROBLEM_COLOR,
-                                tooltip=result.problem)
-            rows.append((line.item.code, [_cell(f"({line.item.number})"),
-                                          _cell(checklist_text(line.item), tooltip=line.item.chinese), verdict]))
-        table.setRowCount(len(rows))
-        self._checklist_codes = [code for code, _cells in rows]
-        for row, (code, cells) in enumerate(rows):
-            for column in range(3):
-                table.setItem(row, column, cells[column] if column < len(cells) else _cell(""))
-            if code is None:
-                table.setSpan(row, 0, 1, 3)
-            if code is not None and code == selected_code:
-                table.selectRow(row)
-        table.blockSignals(False)
-        table.resizeColumnToContents(0)
-        table.setColumnWidth(1, max(360, table.columnWidth(1)))
-
-    def _fill_findings(self, selected_id: int | None) -> None:
-        detail = self._detail
-        self._findings = list(detail.findings) if detail is not None else []
-        now = self.ctx.now()
-        table = self.findings_table
-        table.blockSignals(True)
-        table.setRowCount(len(self._findings))
-        for row, finding in enumerate(self._findings):
-            checked = finding.checklist
-            where = checked.printed if checked else self.tr("patrol")
-            text = finding.problem + (f"（{finding.location}）" if finding.location else "")
-            if finding.photo_path:
-                text += " " + self.tr("[photo]")
-            deadline = format_time(finding.rectify_by)
-            overdue = finding.overdue(now)
-            if overdue:
-                deadline += " " + self.tr("(overdue)")
-            cells = [_cell(where), _cell(text, tooltip="\n".join(filter(None, [finding.problem, finding.location,
-                                                                                 finding.photo_path]))),
-                     _cell(label(finding.responsibility) if finding.responsibility else ""),
-                     _cell(self.tr("yes") if finding.serious else "", color=PROBLEM_COLOR),
-                     _cell(deadline, color=PROBLEM_COLOR if overdue else None),
-                     _cell(self.follow_up_text(finding), color=None if finding.followed_up else PROBLEM_COLOR)]
-            for column, cell in enumerate(cells):
-                table.setItem(row, column, cell)
-            if finding.id == selected_id:
-                table.selectRow(row)
-        table.blockSignals(False)
-        for column in range(table.columnCount() - 1):   # the last one stretches
-            table.resizeColumnToContents(column)
-        if table.columnWidth(1) > 280:
-            table.setColumnWidth(1, 280)
-
-    def follow_up_text(self, finding: ItemView) -> str:
-        """What was done about a finding: the ticket, the numbered notice, the oral notice; or that nothing was."""
-        if not finding.followed_up:
-            return self.tr("not yet followed up")
-        parts = []
-        if finding.ticket_number:
-            parts.append(self.tr("ticket {number}").format(number=finding.ticket_number))
-        if finding.notice in NUMBERED_NOTICES:
-            parts.append(f"{label(finding.notice)} {finding.notice_number}")
-        elif finding.notice == Notice.ORAL:
-            parts.append(label(finding.notice) + (f" {finding.notified_to}" if finding.notified_to else ""))
-        if finding.manager_notified_at:
-            parts.append(self.tr("project manager told"))
-        if finding.rectified_at:
-            parts.append(self.tr("rectified {time}").format(time=format_time(finding.rectified_at)))
-        return "；".join(parts)
 
     # ----- selection ---------------------------------------------------------------------------------------------
 
@@ -640,25 +355,10 @@ class InspectionsDialog(QDialog):
             self.rule_label.setText("")
         elif finding.followed_up:
             self.rule_label.setText(self.tr("Followed up by {name} at {time}: {what}").format(
-                name=finding.followed_up_by, time=format_time(finding.followed_up_at),
-                what=self.follow_up_text(finding)))
+                name=finding.followed_up_by, time=format_time(finding.followed_up_at), what=follow_up_text(finding)))
         else:
-            self.rule_label.setText(self.rule_text(rule))
+            self.rule_label.setText(rule_text(rule))
         self._on_notice_combo_changed()
-
-    def rule_text(self, rule: FollowUpRule) -> str:
-        """What the follow-up of a finding will do, in words."""
-        if rule.ticket_kind is not None:
-            text = (self.tr("At once: an urgent ticket ({kind}) with a short deadline.") if rule.urgent
-                    else self.tr("A ticket ({kind}) and its dispatch slip go to the repair crew.")).format(
-                kind=label(rule.ticket_kind))
-        elif any(n in NUMBERED_NOTICES for n in rule.notices):
-            text = self.tr("The property company gets a numbered notice with a rectification deadline.")
-        else:
-            text = self.tr("Tell the property company orally or by WeChat; it is recorded.")
-        if rule.report_to_manager:
-            text += " " + self.tr("The project manager is told.")
-        return text
 
     def _selected_notice(self) -> Notice:
         value = self.notice_combo.currentData()
@@ -683,14 +383,6 @@ class InspectionsDialog(QDialog):
             self.deadline_edit.setVisible(False)
         self._update_buttons()
 
-    def _update_record_button(self) -> None:
-        code = self.selected_checklist_code()
-        if code is not None:
-            self.record_button.setText(self.tr("Record problem for item {item}").format(
-                item=code.rsplit(".", 1)[0] + f"({code.rsplit('.', 1)[1]})"))
-        else:
-            self.record_button.setText(self.tr("Record finding"))
-
     @Slot()
     def _update_buttons(self) -> None:
         detail = self._detail
@@ -699,8 +391,8 @@ class InspectionsDialog(QDialog):
         for button in (self.patrol_button, self.weekly_button, self.monthly_button):
             button.setEnabled(allowed)
         self.area_edit.setEnabled(allowed)
-        self._update_record_button()
         code = self.selected_checklist_code()
+        self.record_button.setText(record_button_text(code))
         self.ok_button.setEnabled(open_ and code is not None)
         self.problem_box.setEnabled(open_)
         self.record_button.setEnabled(open_ and bool(self.problem_edit.text().strip()))
@@ -786,15 +478,8 @@ class InspectionsDialog(QDialog):
         return True
 
     def _select_next_unchecked(self, after: str) -> None:
-        if self._detail is None:
-            return
-        codes = [line.item.code for line in self._detail.checklist]
-        later = codes[codes.index(after) + 1:] if after in codes else codes
-        for line in self._detail.checklist:
-            if line.item.code in later and line.result is None:
-                self.select_checklist_item(line.item.code)
-                return
-        self.select_checklist_item(after)
+        if self._detail is not None:
+            self.select_checklist_item(next_unchecked(self._detail.checklist, after))
 
     @Slot()
     def record_problem(self) -> bool:
@@ -859,7 +544,7 @@ class InspectionsDialog(QDialog):
         self.notified_edit.clear()
         self.select_finding(finding.id)
         if isinstance(result, ItemView):
-            self.show_message(self.tr("Followed up: {what}").format(what=self.follow_up_text(result)))
+            self.show_message(self.tr("Followed up: {what}").format(what=follow_up_text(result)))
         return True
 
     @Slot()

@@ -92,6 +92,11 @@ def grab(path: Path) -> None:
     """The whole X screen as a palette PNG of at most MAX_BYTES (text stays sharp: no dithering)."""
     raw = path.with_suffix(".raw.png")
     subprocess.run(["import", "-window", "root", str(raw)], check=True)
+    palette_png(raw, path)
+
+
+def palette_png(raw: Path, path: Path) -> None:
+    """`raw` as a palette PNG at `path` of at most MAX_BYTES, fewer colours until it fits; `raw` is removed."""
     try:
         for colors in (256, 96, 64, 48, 40, 32, 24):
             subprocess.run(["convert", str(raw), "-dither", "None", "-colors", str(colors), "-define",

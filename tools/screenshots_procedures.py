@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,8 +20,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
 
-MAX_BYTES = 150_000
 # The demo's last day and the window's clock (fixed, so every run shows the same tickets).
 NOW = dt.datetime(2026, 11, 26, 10, 0)
 # (file, preset, username, queue, ticket condition, what it shows)
@@ -58,16 +57,11 @@ def shrink(path: Path) -> None:
     """A palette PNG of at most MAX_BYTES (ImageMagick, no dithering: text stays sharp), as the other tools do."""
     if shutil.which("convert") is None:
         return
+    from screenshots_main import palette_png
+
     raw = path.with_suffix(".raw.png")
     path.rename(raw)
-    try:
-        for colors in (256, 96, 64, 48, 40, 32, 24):
-            subprocess.run(["convert", str(raw), "-dither", "None", "-colors", str(colors), "-define",
-                            "png:compression-level=9", f"png8:{path}"], check=True)
-            if path.stat().st_size <= MAX_BYTES:
-                break
-    finally:
-        raw.unlink()
+    palette_png(raw, path)
 
 
 def _make_database(url: str, preset: str) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWidget
 
 from desk_app.core.errors import DeskError
 from desk_app.core.labels import ERROR_CONTEXT, LABEL_CONTEXT, english
@@ -87,3 +88,19 @@ def time_left_text(now: dt.datetime, deadline: dt.datetime | None, status: Clock
 
 def format_time(value: dt.datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def read_only_table(columns: int, parent: QWidget) -> QTableWidget:
+    """A read-only table of a dialog: one row selectable, the last column stretching."""
+    table = QTableWidget(0, columns, parent)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    table.setAlternatingRowColors(True)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return table

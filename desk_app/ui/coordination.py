@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtCore import QEvent, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -30,7 +28,7 @@ from desk_app.services import coordination
 from desk_app.services.coordination import REPORT_LEVEL, HandoverView, ReportView
 from desk_app.services.queries import staff_list
 from desk_app.services.views import StaffView
-from desk_app.ui.common import error_text, format_time, label
+from desk_app.ui.common import error_text, format_time, label, read_only_table
 from desk_app.ui.context import DeskContext
 
 log = logging.getLogger(__name__)
@@ -40,21 +38,6 @@ QLabel#coordinationMessage[error="true"] { color: #c62828; }
 QLabel#coordinationMessage[error="false"] { color: #1b5e20; }
 QLabel#coordinationHint { color: #5f6b76; }
 """
-
-
-def _table(columns: int, parent: QWidget) -> QTableWidget:
-    table = QTableWidget(0, columns, parent)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    table.setAlternatingRowColors(True)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return table
 
 
 def _set_row(table: QTableWidget, row: int, cells: list[str], *, tooltip_column: int | None = None) -> None:
@@ -134,7 +117,7 @@ class HandoverDialog(_CoordinationDialog):
         self._rows: list[HandoverView] = []
 
         self.list_title = QLabel(self)
-        self.table = _table(4, self)
+        self.table = read_only_table(4, self)
         self.table.setObjectName("handover_table")
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.acknowledge_button = QPushButton(self)
@@ -313,7 +296,7 @@ class ReportDialog(_CoordinationDialog):
         form.addRow(self.content_label, self.content_edit)
 
         self.list_title = QLabel(self)
-        self.table = _table(6, self)
+        self.table = read_only_table(6, self)
         self.table.setObjectName("report_table")
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.answer_edit = QLineEdit(self)

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget, QTableWidgetIte
 
 from desk_app.core.inspections import CHECKLIST_CONTEXT, ChecklistItem, checklist_section
 from desk_app.services.inspections import ChecklistLine
-from desk_app.ui.inspections.common import OK_COLOR, PROBLEM_COLOR, cell, read_only_table
+from desk_app.ui.common import read_only_table
+from desk_app.ui.inspections.common import OK_COLOR, PROBLEM_COLOR, cell
 
 if TYPE_CHECKING:
     from desk_app.ui.inspections.dialog import InspectionsDialog

@@ -1,5 +1,5 @@
 """What the parts of the inspections dialog share: its style sheet and colours, the read-only tables it draws in and
-their cells, and an inspection's status in words.
+their cells (the table itself is desk_app.ui.common.read_only_table), and an inspection's status in words.
 
 Its texts keep the translation context "InspectionsDialog" they had when they were written in the dialog itself.
 """
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QTableWidgetItem
 
 from desk_app.core.inspections import CO_SIGNED, DueStatus, InspectionKind
 
@@ -24,22 +24,6 @@ DUE_COLORS = {DueStatus.OVERDUE: QColor("#c62828"), DueStatus.DUE: QColor("#b26a
               DueStatus.UPCOMING: QColor("#5f6b76")}
 PROBLEM_COLOR = QColor("#c62828")
 OK_COLOR = QColor("#1b5e20")
-
-
-def read_only_table(columns: int, parent: QWidget) -> QTableWidget:
-    """A table of the dialog: read-only, one row selectable, the last column stretching."""
-    table = QTableWidget(0, columns, parent)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    table.setAlternatingRowColors(True)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return table
 
 
 def cell(text: str, *, color: QColor | None = None, tooltip: str | None = None) -> QTableWidgetItem:

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from desk_app.core.inspections import NUMBERED_NOTICES, FollowUpRule, Notice, Responsibility
 from desk_app.services.inspections import ItemView
 from desk_app.ui.common import format_time, label
-from desk_app.ui.inspections.common import PROBLEM_COLOR, cell, read_only_table
+from desk_app.ui.common import read_only_table
+from desk_app.ui.inspections.common import PROBLEM_COLOR, cell
 
 if TYPE_CHECKING:
     from desk_app.ui.inspections.dialog import InspectionsDialog

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from desk_app.core.inspections import DueItem, DueStatus, InspectionKind, Period
 from desk_app.services.inspections import InspectionRow
 from desk_app.ui.common import format_time, label
-from desk_app.ui.inspections.common import DUE_COLORS, OK_COLOR, PROBLEM_COLOR, cell, read_only_table, status_text
+from desk_app.ui.common import read_only_table
+from desk_app.ui.inspections.common import DUE_COLORS, OK_COLOR, PROBLEM_COLOR, cell, status_text
 
 if TYPE_CHECKING:
     from desk_app.ui.inspections.dialog import InspectionsDialog

@@ -275,6 +275,14 @@ def bench_first_pages(path: Path, repeat: int) -> list[tuple[str, float, float]]
 
     QApplication.instance() or QApplication([])
     init_database(f"sqlite:///{path}")
+    # The queue as the front desk reads it: the rule book's read scope (sensitive tickets filtered) is in the SQL.
+    from desk_app.models.schema import Staff
+    from desk_app.services.desk import Actor, DeskService
+
+    reader = (Staff.select().where((Staff.role == "receptionist") & Staff.active).first()
+              or Staff.get(Staff.username == "admin"))
+    service = DeskService(now=lambda: NOW)
+    viewer = lambda: service.viewer(Actor.of(reader))  # noqa: E731 - the models ask it at each refresh
     raw = sqlite3.connect(path)
     now_text = _fmt(NOW)
     sample_phone = raw.execute("SELECT phone FROM ticket WHERE id = (SELECT MAX(id) / 2 FROM ticket)").fetchone()[0]
@@ -289,11 +297,11 @@ def bench_first_pages(path: Path, repeat: int) -> list[tuple[str, float, float]]
             forget = getattr(queries, "_shown_phone", None)
             if forget is not None:
                 forget.cache_clear()  # every run pays for formatting its phone numbers, as a first start does
-            made[:] = [] if not search else [QueueModel(queue, lambda: NOW)]
+            made[:] = [] if not search else [QueueModel(queue, lambda: NOW, viewer=viewer)]
 
         def through_model() -> None:
             # A search is typed into a queue already on screen: only set_search and the page are timed.
-            model = made[0] if made else QueueModel(queue, lambda: NOW)
+            model = made[0] if made else QueueModel(queue, lambda: NOW, viewer=viewer)
             if search:
                 model.set_search(search)
             for row in range(min(30, model.rowCount())):

@@ -259,11 +259,9 @@ def read_scope(actor: ActorFacts, config: RuleConfig) -> ReadScope:
     # (and the front desk at its own steps: dispatch, reply, return visit, archive).
     step_of_role = {step for step, step_role in STEP_ROLE.items() if step_role == role and step not in DEPARTMENT_STEPS}
     workflows = dict(config.workflows)
-    kinds = frozenset(kind.value for kind in TicketKind if set(
-        workflow_for(kind, workflows).path(True)) & step_of_role)
     channel_keys = frozenset(key for key in workflows if "@" in key)
-    kinds = frozenset(k for k in kinds) | frozenset(
-        key for key in channel_keys if set(workflows[key].path(True)) & step_of_role)
+    kinds = frozenset(kind.value for kind in TicketKind if set(workflow_for(kind, workflows).path(True)) & step_of_role)
+    kinds |= frozenset(key for key in channel_keys if set(workflows[key].path(True)) & step_of_role)
     states = DESK_STATES if role == Role.RECEPTIONIST else frozenset()
     areas = actor.jurisdiction if role == Role.DISPATCHER and actor.jurisdiction else None
     return ReadScope(everything=True, sensitive_kinds=kinds, sensitive_states=states, channel_keys=channel_keys,

@@ -50,7 +50,60 @@ def main(argv: list[str]) -> int:
             _make_database(url, preset)
             for shot in (s for s in SHOTS if s[1] == preset):
                 _shoot(url, out, *shot)
+            if preset == "property":
+                _weekly_check(url, out)
     return 0
+
+
+def _weekly_check(url: str, out: Path) -> None:
+    """周检: the front desk walks the seed's checklist with the property company's person, two problems, co-signed;
+    the inspections dialog opened from the work menu (工作 › 巡视检查)."""
+    from desk_app.core.inspections import InspectionKind, Responsibility, checklist_for
+    from desk_app.models.db import close_database
+    from desk_app.models.schema import Staff
+    from desk_app.services import inspections
+    from desk_app.services.desk import Actor, DeskService
+    from desk_app.services.setup import init_database
+    from desk_app.ui.app import install_translators, make_application
+    from desk_app.ui.context import DeskContext
+    from desk_app.ui.main_window import MainWindow
+
+    app = make_application()
+    install_translators(app, "zh_CN")
+    init_database(url)
+    try:
+        service = DeskService(now=lambda: NOW)
+        desk = Actor.of(Staff.select().where(Staff.role == "receptionist").order_by(Staff.id).first())
+        check = inspections.start_inspection(service, desk, InspectionKind.WEEKLY, area="一期")
+        problems = {1: ("3号楼垃圾箱外观脏污", Responsibility.PROPERTY, False, "3号楼"),
+                    7: ("5号楼单元门禁无法刷卡开门", Responsibility.OWN, True, "5号楼2单元")}
+        for index, item in enumerate(checklist_for(InspectionKind.WEEKLY)):
+            if index in problems:
+                text, responsible, serious, where = problems[index]
+                inspections.record_result(service, desk, check, item.code, ok=False, problem=text,
+                                          responsibility=responsible, serious=serious, location=where)
+            else:
+                inspections.record_result(service, desk, check, item.code, ok=True)
+        inspections.co_sign(service, desk, check, "物业公司 赵经理")
+        ctx = DeskContext(service, desk)
+        window = MainWindow(ctx, database_url=url)
+        window.resize(1600, 1000)
+        window.show()
+        dialog = window.open_inspections_dialog()
+        dialog.resize(1400, 860)
+        dialog.select_inspection(check)
+        for _ in range(20):
+            app.processEvents()   # a screenshot tool, not the app: let the dialog paint once
+        path = out / "proc_property_weekly_check.png"
+        dialog.grab().save(str(path))
+        shrink(path)
+        print(f"{path.name}: property weekly check, co-signed, two findings — {desk.name}")
+        window.close()
+        ctx.close()
+        window.deleteLater()
+        app.processEvents()
+    finally:
+        close_database()
 
 
 def shrink(path: Path) -> None:

@@ -493,6 +493,8 @@ _V3_SQLITE: tuple[str, ...] = (
     'ALTER TABLE "policy_record" ADD COLUMN "pausable" INTEGER NOT NULL DEFAULT 1',
     'ALTER TABLE "construction_task" ADD COLUMN "dispatch_department" VARCHAR(100) NOT NULL DEFAULT \'\'',
     # kind_workflow.kind grows to 40 characters for kind@channel keys: SQLite does not enforce VARCHAR lengths.
+    # The few sensitive tickets, found at once by the reads that hide them from readers off their path.
+    'CREATE INDEX IF NOT EXISTS "ticket_sensitive" ON "ticket" ("id") WHERE "sensitive"',
     'CREATE TABLE IF NOT EXISTS "audit_log" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, '
     '"actor_id" INTEGER, "entity" VARCHAR(40) NOT NULL, "entity_id" VARCHAR(60) NOT NULL, '
     '"action" VARCHAR(40) NOT NULL, "detail" TEXT NOT NULL, '
@@ -546,6 +548,7 @@ _V3_POSTGRES: tuple[str, ...] = (
     'UPDATE "construction_task" SET "dispatch_department" = \'\'',
     'ALTER TABLE "construction_task" ALTER COLUMN "dispatch_department" SET NOT NULL',
     'ALTER TABLE "kind_workflow" ALTER COLUMN "kind" TYPE VARCHAR(40)',
+    'CREATE INDEX IF NOT EXISTS "ticket_sensitive" ON "ticket" ("id") WHERE "sensitive"',
     'CREATE TABLE IF NOT EXISTS "audit_log" ("id" SERIAL NOT NULL PRIMARY KEY, "at" TIMESTAMP NOT NULL, '
     '"actor_id" INTEGER, "entity" VARCHAR(40) NOT NULL, "entity_id" VARCHAR(60) NOT NULL, '
     '"action" VARCHAR(40) NOT NULL, "detail" TEXT NOT NULL, '

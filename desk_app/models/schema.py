@@ -121,7 +121,8 @@ class Ticket(BaseModel):
     # Workflow of the seed (schema version 2).
     scope = pw.CharField(default="", max_length=20)               # public / private area (property routing)
     station = pw.CharField(default="", max_length=60)             # complaint location → nearest station (telecom)
-    sensitive = pw.BooleanField(default=False)                    # 舆情/媒体/重大投诉: office and center leader approve too
+    # 舆情/媒体/重大投诉: office and center leader approve too (partial index "ticket_sensitive", version 3)
+    sensitive = pw.BooleanField(default=False)
     complaint_level = pw.CharField(null=True, max_length=20)      # appeal 诉求 / formal 申告
     linked_ticket = pw.ForeignKeyField("self", null=True, backref="linked", on_delete="SET NULL")
     escalation = pw.CharField(null=True, max_length=20)           # general / emergency / major

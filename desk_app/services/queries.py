@@ -60,6 +60,8 @@ SORT_FIELDS: dict[str, pw.Field] = {
     "department": Ticket.department,
 }
 OPEN_STATE_VALUES = [s.value for s in OPEN_STATES]
+# Up to this many hidden sensitive tickets are excluded by a list of ids, more by a subquery.
+HIDDEN_INLINE = 200
 # A ticket number (YYYY-NNNNNN) or its beginning ("2026-0001"): it would otherwise pass for a landline number.
 _TICKET_NUMBER_PREFIX = re.compile(r"((?:19|20)\d\d)-(\d{0,6})")
 _MAINLAND_MOBILE = re.compile(r"\+861[3-9]\d{9}")
@@ -105,7 +107,7 @@ def scope_condition(viewer: Viewer) -> pw.Expression:
                 kind, channel = key.split("@", 1)
                 return (Ticket.kind == kind) & (Ticket.channel == channel)
 
-            allowed: pw.Expression = ~Ticket.sensitive
+            allowed: pw.Expression = pw.SQL("1 = 0")
             plain = sorted(k for k in scope.sensitive_kinds if "@" not in k)
             if plain:
                 own_path = Ticket.kind.in_(plain)
@@ -116,7 +118,15 @@ def scope_condition(viewer: Viewer) -> pw.Expression:
                 allowed |= on(key)
             if scope.sensitive_states:
                 allowed |= Ticket.state.in_(sorted(s.value for s in scope.sensitive_states))
-            visible.append(allowed)
+            # Hidden: the few sensitive tickets off the reader's path, found at once by a partial index. Written as
+            # an exclusion of ids the condition is answered from any index's row ids without reading the rows, and
+            # with nothing to hide it costs nothing.
+            hidden = Ticket.select(Ticket.id).where(Ticket.sensitive & ~(allowed))
+            ids = [row.id for row in hidden.limit(HIDDEN_INLINE + 1)]
+            if not ids:
+                visible.append(pw.SQL("1 = 1"))
+            else:
+                visible.append(Ticket.id.not_in(ids if len(ids) <= HIDDEN_INLINE else hidden))
     if not visible:
         return pw.SQL("1 = 0")
     condition = visible[0]

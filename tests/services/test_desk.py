@@ -371,3 +371,20 @@ def test_a_reopened_repair_comes_back_on_a_new_slip_before_the_next_visit(servic
     service.return_slip(desk, ticket_id)
     service.return_visit(desk, ticket_id, Satisfaction.SATISFIED)
     assert Ticket.get_by_id(ticket_id).state == State.VISITED
+
+
+@pytest.mark.parametrize("inline", [200, 1])
+def test_sensitive_tickets_off_a_readers_path_are_left_out_of_queues(service, people, monkeypatch, inline):
+    """The same tickets are hidden whether the few sensitive ones are excluded by a list of ids or by a subquery."""
+    monkeypatch.setattr(queries, "HIDDEN_INLINE", inline)
+    desk = people["reception"]
+    plain = [service.create_ticket(desk, draft()) for _ in range(2)]
+    sensitive = [service.create_ticket(desk, draft(sensitive=True)) for _ in range(3)]
+    dispatcher = service.viewer(people["dispatcher"])      # on no approval path: sees no sensitive ticket
+    rows = queries.queue_page(queries.QueueFilter(Queue.ALL, service.now(), viewer=dispatcher), offset=0, limit=50)
+    assert {r.id for r in rows} == set(plain)
+    assert queries.count_queue(queries.QueueFilter(Queue.ALL, service.now(), viewer=dispatcher)) == 2
+    supervisor = service.viewer(people["supervisor"])
+    assert queries.count_queue(queries.QueueFilter(Queue.ALL, service.now(), viewer=supervisor)) == 5
+    with pytest.raises(PermissionDenied):
+        queries.ticket_detail(dispatcher, sensitive[0])

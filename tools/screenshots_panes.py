@@ -44,7 +44,8 @@ def main() -> int:
     from desk_app.services import construction
     from desk_app.services.construction import DEFAULT_MARKETING
     from desk_app.services.demo import build_demo
-    from desk_app.services.desk import Actor, DeskService, put_setting
+    from desk_app.services.config import put_setting
+    from desk_app.services.desk import Actor, DeskService
     from desk_app.services.setup import init_database
     from desk_app.ui.app import install_translators, make_application
     from desk_app.ui.context import DeskContext

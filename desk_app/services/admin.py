@@ -25,7 +25,6 @@ from desk_app.core.rules import may_operate
 from desk_app.core.policies import ClockKind
 from desk_app.core.routing import Rule, Scope
 from desk_app.core.states import OPEN_STATES, Action
-from desk_app.core.timelimits import DEFAULT_APPROACHING_SHARE
 from desk_app.models.db import database
 from desk_app.models.schema import (
     Area,
@@ -37,7 +36,6 @@ from desk_app.models.schema import (
     KindWorkflow,
     PolicyRecord,
     RoutingRule,
-    Setting,
     Staff,
     Ticket,
 )

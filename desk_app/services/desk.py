@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from desk_app.core.calendar import OfficeHours, WorkCalendar, parse_schedule_with_notes
 from desk_app.core.routing import Routed, RoutingFacts, Rule, route
-from desk_app.core.errors import ConflictError, DeskError, NotFound, ValidationError
+from desk_app.core.errors import ConflictError, NotFound, ValidationError
 from desk_app.core.kinds import (
     CallOutcome,
     Channel,
@@ -34,7 +34,6 @@ from desk_app.core.policies import (
     ClockRule,
     Policy,
     Variant,
-    VisitRule,
     plan_clocks,
     select_policy,
     visit_clock,
@@ -82,16 +81,7 @@ from desk_app.models.schema import (
     Ticket,
 )
 from desk_app.services import audit
-from desk_app.services.config import (  # noqa: F401 - put_setting and the policy helpers are re-exported
-    SETTING_OFFICE_HOURS,
-    SETTING_ORGANIZATION,
-    SETTING_PAID_CONSENT,
-    SETTING_QUARANTINE,
-    Configuration,
-    policy_from_record,
-    policy_to_record_fields,
-    put_setting,
-)
+from desk_app.services.config import SETTING_OFFICE_HOURS, SETTING_QUARANTINE, Configuration, put_setting
 from desk_app.services.events import Change, EventBus
 from desk_app.services.views import ClockPreview, IntakePreview
 

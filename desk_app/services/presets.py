@@ -115,7 +115,7 @@ from desk_app.models.schema import (
     Staff,
 )
 from desk_app.services.config import SETTING_SLIP_RETURN, SETTING_STEP_DEPARTMENT, SETTING_VISIT_RULE
-from desk_app.services.desk import SETTING_ORGANIZATION, put_setting
+from desk_app.services.config import SETTING_ORGANIZATION, put_setting
 
 PRESET_FOLDER = "presets"
 AUDIT_DEPARTMENT = "audit"

@@ -10,7 +10,7 @@ from desk_app.core.policies import DEFAULT_POLICIES
 from desk_app.models.db import close_database, database, open_database
 from desk_app.models.migrations import migrate, schema_version
 from desk_app.models.schema import PolicyRecord, Setting, Staff, Ticket
-from desk_app.services.desk import SETTING_ORGANIZATION, policy_to_record_fields, put_setting
+from desk_app.services.config import SETTING_ORGANIZATION, policy_to_record_fields, put_setting
 
 ENV_DATABASE_URL = "DESK_DATABASE_URL"
 # "1" once the start-up filled a new database with the demo: the sign-in dialog then names the demo accounts.

@@ -17,7 +17,8 @@ from desk_app.models.schema import Department, Staff
 from desk_app.services import auth
 from desk_app.services.auth import SignInError, sign_in
 from desk_app.services.demo import set_demo_passwords
-from desk_app.services.desk import Actor, put_setting
+from desk_app.services.config import put_setting
+from desk_app.services.desk import Actor
 from desk_app.services.setup import set_initial_password
 
 PASSWORD = "Lantern-42"

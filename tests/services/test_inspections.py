@@ -15,7 +15,7 @@ from desk_app.core.policies import ClockKind
 from desk_app.models.db import database
 from desk_app.models.schema import Clock, History, Inspection, InspectionItem, Notification, Staff, Ticket
 from desk_app.services import inspections
-from desk_app.services.desk import put_setting
+from desk_app.services.config import put_setting
 
 MONDAY_10_30 = dt.datetime(2026, 11, 16, 10, 30)
 

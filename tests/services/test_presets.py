@@ -31,7 +31,8 @@ from desk_app.models.schema import (
 )
 from desk_app.services import auth, presets
 from desk_app.services.config import Configuration
-from desk_app.services.desk import Actor, policy_from_record
+from desk_app.services.config import policy_from_record
+from desk_app.services.desk import Actor
 from desk_app.services.presets import apply_preset, available_presets, load_preset, presets_dir
 from desk_app.services.routing import routing_rules
 

@@ -374,7 +374,7 @@ def test_a_repeat_complaint_shows_formal_and_links_to_the_first(qtbot, pane, ctx
 
 def test_quarantined_ticket_says_so_and_offers_no_dispatch(qtbot, pane, ctx):
     ctx.service.forget_cached()
-    from desk_app.services.desk import put_setting
+    from desk_app.services.config import put_setting
 
     put_setting("terminal.quarantine_unregistered", "1")
     ticket = new_ticket(ctx, phone="13600004444")

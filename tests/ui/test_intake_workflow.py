@@ -14,7 +14,7 @@ from desk_app.core.policies import Variant
 from desk_app.core.routing import Routed, Scope
 from desk_app.core.states import State
 from desk_app.models.schema import CatalogueEntry, Clock, Customer, Department, RoutingRule, Ticket
-from desk_app.services.desk import put_setting
+from desk_app.services.config import put_setting
 from desk_app.ui.detail.pane import DetailPane
 from desk_app.ui.dialogs import RegisterCustomerDialog
 from desk_app.ui.intake.panel import IntakePanel

@@ -60,10 +60,10 @@ Capability = Action | TicketOp
 _OP_PERMISSION: dict[TicketOp, Operation | None] = {
     TicketOp.VIEW: None,
     TicketOp.ESCALATE: Operation.ESCALATE,
-    TicketOp.SENSITIVE: None,          # desk roles edit the ticket; others escalate (see _sensitive_permission)
+    TicketOp.SENSITIVE: Operation.ESCALATE,     # desk roles: EDIT_TICKET (see _op_permission)
     TicketOp.CIRCULATE: Operation.CIRCULATE,
     TicketOp.QUOTE: Operation.QUOTE,
-    TicketOp.CONSENT: None,            # desk roles record the owner's answer; the department as quoting party
+    TicketOp.CONSENT: Operation.QUOTE,          # the department as quoting party; desk roles: EDIT_TICKET
     TicketOp.CONSTRUCTION_OPEN: Operation.CONSTRUCTION,
     TicketOp.CONSTRUCTION_CONFIRM: None,   # the marketing department, whatever its members' roles
     TicketOp.CONSTRUCTION_DONE: Operation.CONSTRUCTION,
@@ -383,17 +383,18 @@ def _check_action(actor: ActorFacts, action: Action, ticket: TicketFacts, config
     return Verdict(True, needs_reason=transition.needs_reason)
 
 
-def _sensitive_permission(actor: ActorFacts) -> Operation:
-    return Operation.EDIT_TICKET if actor.role in DESK_ROLES else Operation.ESCALATE
+def _op_permission(actor: ActorFacts, op: TicketOp) -> Operation | None:
+    """The role-table permission an operation needs: for the desk, marking sensitive and recording the owner's answer
+    are edits of the ticket."""
+    if op in (TicketOp.SENSITIVE, TicketOp.CONSENT) and actor.role in DESK_ROLES:
+        return Operation.EDIT_TICKET
+    return _OP_PERMISSION[op]
 
 
 def _check_op(actor: ActorFacts, op: TicketOp, ticket: TicketFacts, config: RuleConfig) -> Verdict:
     if op == TicketOp.VIEW:
         return ALLOWED
-    permission = _OP_PERMISSION[op]
-    if op in (TicketOp.SENSITIVE, TicketOp.CONSENT):
-        permission = _sensitive_permission(actor) if op == TicketOp.SENSITIVE else (
-            Operation.EDIT_TICKET if actor.role in DESK_ROLES else Operation.QUOTE)
+    permission = _op_permission(actor, op)
     if permission is not None and not _role_allows(actor, permission):
         return _no(R_ROLE, role=actor.role, action=op)
     if op == TicketOp.PRINT_SLIP:

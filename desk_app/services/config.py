@@ -100,8 +100,6 @@ def _limit(text: str | LimitSpec, field: str, *, required: bool = False) -> Limi
             field=field, text=text.strip()) from None
 
 
-
-
 def _matrix_key(urgency: Level, impact: Level) -> str:
     return f"{urgency.value}/{impact.value}"
 
@@ -172,8 +170,6 @@ def load_priority_config() -> tuple[dict[tuple[Level, Level], int], dict[int, Pr
         except (ValueError, AttributeError, ValidationError):
             log.warning("the stored priority limits are unreadable; using the defaults")
     return matrix, limits
-
-
 
 
 def load_workflows() -> dict:

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-
-import peewee as pw
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import peewee as pw
+
 from desk_app.core.calendar import WorkCalendar
-from desk_app.core.routing import Routed, RoutingFacts, Rule, route
 from desk_app.core.errors import ConflictError, NotFound, ValidationError
 from desk_app.core.kinds import (
     CallOutcome,
@@ -53,6 +52,7 @@ from desk_app.core.rules import (
     read_scope,
 )
 from desk_app.core.priority import priority_of
+from desk_app.core.routing import Routed, RoutingFacts, Rule, route
 from desk_app.core.states import APPROVAL_STATES, TRANSITIONS, Action, State, next_state
 from desk_app.core.workflow import STATE_STEP, STEP_ORDER, Step, Workflow, state_after, workflow_for
 from desk_app.core.timelimits import (
@@ -228,8 +228,8 @@ class DeskService(ClockKeeping, CalendarAdministration):
                 scope: str = "", station: str = "", rectify_by: dt.datetime | None = None) -> IntakePreview:
         """The intake form's preview: exactly the priority, clocks and route `create_ticket` would give now."""
         policy = select_policy(kind, variant, severity, self.policies())
-        matrix, limits = self.priority_config()
-        priority = priority_of(urgency, impact, matrix)
+        limits = self.priority_config()[1]
+        priority = self.priority(urgency, impact)
         now = self.now()
         clocks = []
         for rule in plan_clocks(policy, priority, limits).start_clocks:
@@ -238,11 +238,9 @@ class DeskService(ClockKeeping, CalendarAdministration):
                 continue
             deadline = None if rule.at_receipt else compute_deadline(now, rule.limit, self.calendar()).at
             clocks.append(ClockPreview(rule.kind.value, str(rule.limit), rule.at_receipt, deadline))
-        department, receiver, rule = self._routing_target(RoutingFacts(kind, category, area, scope, station))
-        return IntakePreview(priority, policy.name, clocks,
-                             (Routed.DIRECT if receiver else Routed.TRANSFER).value,
-                             department.name if department else "", receiver.name if receiver else "",
-                             rule.name if rule else "")
+        target = self.route_preview(RoutingFacts(kind, category, area, scope, station))
+        return IntakePreview(priority, policy.name, clocks, target.routed, target.department, target.receiver,
+                             target.rule)
 
     def route_preview(self, facts: RoutingFacts) -> IntakePreview:
         """Where a ticket with these facts goes now: the routing test panel shows exactly what intake will do."""

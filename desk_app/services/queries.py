@@ -15,7 +15,7 @@ from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
 from desk_app.core.kinds import Role, TicketKind
 from desk_app.core.permissions import Operation
 from desk_app.core.queues import Queue, queue_states
-from desk_app.core.rules import may_operate
+from desk_app.core.rules import R_READ, may_operate
 from desk_app.core.states import OPEN_STATES, State
 from desk_app.core.validation import display_phone, phone_search_key
 from desk_app.models.schema import (
@@ -79,10 +79,6 @@ class QueueFilter:
     viewer: Viewer | None = None
 
 
-def _refused_read() -> PermissionDenied:
-    return PermissionDenied(QT_TRANSLATE_NOOP("DeskError", "Not allowed: this ticket is not visible to you."))
-
-
 def scope_condition(viewer: Viewer) -> pw.Expression:
     """The rule book's read scope (desk_app.core.rules.read_scope) as SQL."""
     scope = viewer.scope
@@ -139,7 +135,7 @@ def scope_condition(viewer: Viewer) -> pw.Expression:
 
 def _where(flt: QueueFilter) -> pw.Expression:
     if flt.viewer is None:
-        raise _refused_read()
+        raise PermissionDenied(R_READ)   # a read names its reader
     if flt.queue == Queue.APPROVAL:
         states = flt.viewer.approval_states
     else:

@@ -6,11 +6,15 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk_app import __version__
 from desk_app.core.states import State
+
+if TYPE_CHECKING:
+    from desk_app.core.summary import Period
 
 # The presets shipped in desk_app/resources/presets (services.presets.available_presets(), kept static so that
 # building the parser reads no files).
@@ -103,6 +107,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_user(hours)
     hours.add_argument("hours", help="e.g. 08:30-12:00,13:30-17:30")
 
+    p = sub.add_parser("report", help="print a report to PDF (for scheduled jobs)")
+    reports = p.add_subparsers(dest="report_command", required=True, parser_class=_Parser)
+    monthly = reports.add_parser("monthly", help="月度工单统计报告: the month's figures, charts, departments, clocks")
+    _add_database(monthly)
+    _add_user(monthly)
+    monthly.add_argument("--month", required=True, metavar="YYYY-MM", help="the calendar month, e.g. 2026-11")
+    monthly.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+
+    p = sub.add_parser("export", help="export to Excel (for scheduled jobs)")
+    exports = p.add_subparsers(dest="export_command", required=True, parser_class=_Parser)
+    summary = exports.add_parser("summary", help="the supervisor summary of a period, a sheet per breakdown")
+    _add_database(summary)
+    _add_user(summary)
+    summary.add_argument("--from", dest="first", required=True, metavar="YYYY-MM-DD", help="first day of the period")
+    summary.add_argument("--to", dest="last", required=True, metavar="YYYY-MM-DD", help="last day (included)")
+    summary.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
+
     p = sub.add_parser("sla", help="time-limit calculations")
     limits = p.add_subparsers(dest="sla_command", required=True, parser_class=_Parser)
     deadline = limits.add_parser("deadline", help="print the deadline of a limit started at a moment, on the "
@@ -154,7 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_gui(args)
         handler = {"init-db": _init_db, "demo": _demo, "list": _list, "print": _print, "sla": _sla,
-                   "calendar": _calendar, "passwd": _passwd, "ticket": _ticket}[args.command]
+                   "calendar": _calendar, "passwd": _passwd, "ticket": _ticket, "report": _report,
+                   "export": _export}[args.command]
         return handler(parser, args)
     except KeyboardInterrupt:
         return 130
@@ -425,6 +447,75 @@ def _calendar(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         print(f"desk-app: {error}", file=sys.stderr)
         return 1
     print(f"calendar changed; deadlines of {changed} open tickets recomputed")
+    return 0
+
+
+def _summary_for(args: argparse.Namespace, period_of: Callable[[], Period]):
+    """Open the database, check the period and the reader, and compute the summary; None (after one line on
+    standard error) when the period is bad, the reader may not read it, or nothing happened in it."""
+    from desk_app.core.errors import DeskError
+    from desk_app.services.desk import DeskService
+    from desk_app.services.exports import summary_is_empty
+    from desk_app.services.summary import summarize
+
+    try:
+        period = period_of()
+    except DeskError as error:
+        print(f"desk-app: {error}", file=sys.stderr)
+        return None
+    _open_existing(args)
+    now = dt.datetime.now().replace(microsecond=0)
+    try:
+        summary = summarize(DeskService().viewer(_cli_actor(args)), period, now)
+    except DeskError as error:
+        print(f"desk-app: {error}", file=sys.stderr)
+        return None
+    if summary_is_empty(summary):
+        print(f"desk-app: no calls or tickets in {period.text()}; nothing written", file=sys.stderr)
+        return None
+    return summary
+
+
+def _write(path: Path, data: bytes) -> int:
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        print(f"desk-app: cannot write {path}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"{path} ({len(data):,} bytes)")
+    return 0
+
+
+def _report(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """`report monthly --month YYYY-MM -o FILE.pdf`."""
+    from desk_app.core.summary import month_period
+    from desk_app.services.reports import report_from_summary
+
+    summary = _summary_for(args, lambda: month_period(args.month))
+    if summary is None:
+        return 1
+    return _write(args.output, report_from_summary(summary, printed_by=_cli_actor(args).name))
+
+
+def _export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """`export summary --from DATE --to DATE -o FILE.xlsx`."""
+    from desk_app.core.errors import DeskError
+    from desk_app.core.summary import Period, parse_day
+    from desk_app.services.desk import DeskService
+    from desk_app.services.exports import export_summary
+
+    summary = _summary_for(args, lambda: Period(parse_day(args.first, "from"), parse_day(args.last, "to")))
+    if summary is None:
+        return 1
+    try:
+        export_summary(DeskService().viewer(_cli_actor(args)), summary, args.output)
+    except DeskError as error:
+        print(f"desk-app: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"desk-app: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"{args.output} ({args.output.stat().st_size:,} bytes)")
     return 0
 
 

@@ -27,6 +27,9 @@ class Operation(StrEnum):
     QUOTE = "quote"
     CONSTRUCTION = "construction"
     INSPECT = "inspect"
+    VIEW_SUMMARY = "view_summary"
+    SIGN_REGISTER = "sign_register"
+    EXPORT = "export"
 
 
 register({
@@ -45,6 +48,9 @@ register({
     Operation.QUOTE: (QT_TRANSLATE_NOOP("Label", "Quote a paid repair"), "有偿维修报价"),
     Operation.CONSTRUCTION: (QT_TRANSLATE_NOOP("Label", "Construction task"), "建设任务"),
     Operation.INSPECT: (QT_TRANSLATE_NOOP("Label", "Patrol and inspections"), "巡视检查"),
+    Operation.VIEW_SUMMARY: (QT_TRANSLATE_NOOP("Label", "View the summary"), "查看统计汇总"),
+    Operation.SIGN_REGISTER: (QT_TRANSLATE_NOOP("Label", "Sign off the call register"), "签署来电来访登记表"),
+    Operation.EXPORT: (QT_TRANSLATE_NOOP("Label", "Export to Excel"), "导出Excel"),
 })
 
 Permission = Action | Operation
@@ -60,17 +66,19 @@ _HANDLING = _EVERYONE | {Action.ACCEPT, Action.RETURN, Action.TRANSFER, Action.A
 # Approving roles: which step a person may take is checked against the ticket's current step as well.
 _APPROVING = _EVERYONE | {Action.APPROVE, Action.SEND_BACK, Operation.VIEW_CUSTOMER, Operation.PRINT_SLIP}
 
+# The summary window, read-only (DOMAIN: the center leader and the office see it; department leaders their department).
+_SUMMARY = {Operation.VIEW_SUMMARY, Operation.EXPORT}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # The desk agrees the visit time with the customer and records the slip coming back (返单).
     Role.RECEPTIONIST: frozenset(_DESK | {Action.DISPATCH, Action.APPOINT, Action.REPLY, Action.RETURN_SLIP,
                                           Action.VISIT, Action.REOPEN, Action.ARCHIVE}),
     Role.DISPATCHER: frozenset(_DESK | {Action.DISPATCH, Action.TRANSFER}),
     Role.RECEIVER: frozenset(_HANDLING),
-    Role.LEADER: frozenset(_HANDLING | _APPROVING),
+    Role.LEADER: frozenset(_HANDLING | _APPROVING | _SUMMARY),
     Role.FIELD: frozenset(_HANDLING - {Action.ACCEPT, Action.RETURN, Action.TRANSFER, Action.DATA_RETURN}),
     Role.AUDIT: frozenset(_APPROVING | {Action.DISPATCH, Action.TRANSFER, Action.ARCHIVE, Operation.ESCALATE}),
-    Role.OFFICE: frozenset(_APPROVING),
-    Role.CENTER: frozenset(_APPROVING | {Operation.ESCALATE}),
+    Role.OFFICE: frozenset(_APPROVING | _SUMMARY),
+    Role.CENTER: frozenset(_APPROVING | _SUMMARY | {Operation.ESCALATE}),
     Role.SUPERVISOR: frozenset(set(Action) | set(Operation) - {Operation.ADMINISTER}),
     Role.ADMIN: frozenset(set(Action) | set(Operation)),
 }

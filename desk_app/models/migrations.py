@@ -593,10 +593,97 @@ def _v3_seed_procedures() -> None:
     _run(_V3_SQLITE, _V3_POSTGRES)
 
 
+# Version 4 (the register's sign-off, the return-visit record): the days of the call/visit register signed by the
+# supervisor and the months archived; one row per return visit (append-only, like the history), filled from the
+# history's visits; the indexes of the supervisor summary's queries.
+_V4_SQLITE: tuple[str, ...] = (
+    'CREATE INDEX IF NOT EXISTS "clock_kind_deadline" ON "clock" ("kind", "deadline")',
+    'CREATE INDEX IF NOT EXISTS "clock_kind_started_at" ON "clock" ("kind", "started_at")',
+    'CREATE INDEX IF NOT EXISTS "ticket_resolved_at" ON "ticket" ("resolved_at")',
+    'CREATE TABLE IF NOT EXISTS "register_day" ("id" INTEGER NOT NULL PRIMARY KEY, "day" DATE NOT NULL, '
+    '"signed_by_id" INTEGER NOT NULL, "signed_at" DATETIME NOT NULL, "calls" INTEGER NOT NULL, '
+    '"note" TEXT NOT NULL, FOREIGN KEY ("signed_by_id") REFERENCES "staff" ("id"))',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "register_day_day" ON "register_day" ("day")',
+    'CREATE INDEX IF NOT EXISTS "register_day_signed_by_id" ON "register_day" ("signed_by_id")',
+    'CREATE TABLE IF NOT EXISTS "register_month" ("id" INTEGER NOT NULL PRIMARY KEY, "month" VARCHAR(7) NOT NULL, '
+    '"archived_by_id" INTEGER NOT NULL, "archived_at" DATETIME NOT NULL, "days" INTEGER NOT NULL, '
+    '"calls" INTEGER NOT NULL, FOREIGN KEY ("archived_by_id") REFERENCES "staff" ("id"))',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "register_month_month" ON "register_month" ("month")',
+    'CREATE INDEX IF NOT EXISTS "register_month_archived_by_id" ON "register_month" ("archived_by_id")',
+    'CREATE TABLE IF NOT EXISTS "return_visit" ("id" INTEGER NOT NULL PRIMARY KEY, "ticket_id" INTEGER NOT NULL, '
+    '"at" DATETIME NOT NULL, "by_id" INTEGER, "satisfaction" VARCHAR(20) NOT NULL, "note" TEXT NOT NULL, '
+    '"reopened" INTEGER NOT NULL, FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE RESTRICT, '
+    'FOREIGN KEY ("by_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "return_visit_ticket_id" ON "return_visit" ("ticket_id")',
+    'CREATE INDEX IF NOT EXISTS "return_visit_at" ON "return_visit" ("at")',
+    'CREATE INDEX IF NOT EXISTS "return_visit_by_id" ON "return_visit" ("by_id")',
+    # The visits so far, from the history DeskService.return_visit wrote (unchanged since version 1): a visit's note
+    # is "<satisfaction>" or "<satisfaction>; <note>"; a reopen's "unsatisfied; <reason>".
+    'INSERT INTO "return_visit" ("ticket_id", "at", "by_id", "satisfaction", "note", "reopened") '
+    'SELECT "ticket_id", "at", "actor_id", '
+    'CASE WHEN "action" = \'reopen\' THEN \'unsatisfied\' '
+    'WHEN instr("note", \'; \') > 0 THEN substr("note", 1, instr("note", \'; \') - 1) ELSE "note" END, '
+    'CASE WHEN "action" = \'reopen\' AND "note" = \'unsatisfied\' THEN \'\' '
+    'WHEN "action" = \'reopen\' AND substr("note", 1, 13) = \'unsatisfied; \' THEN substr("note", 14) '
+    'WHEN "action" = \'reopen\' THEN "note" '
+    'WHEN instr("note", \'; \') > 0 THEN substr("note", instr("note", \'; \') + 2) ELSE \'\' END, '
+    'CASE WHEN "action" = \'reopen\' THEN 1 ELSE 0 END '
+    'FROM "history" WHERE "action" IN (\'visit\', \'reopen\') ORDER BY "id"',
+    # Return visits are append-only, like the history.
+    "CREATE TRIGGER IF NOT EXISTS return_visit_no_update BEFORE UPDATE ON return_visit "
+    "BEGIN SELECT RAISE(ABORT, 'return_visit is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS return_visit_no_delete BEFORE DELETE ON return_visit "
+    "BEGIN SELECT RAISE(ABORT, 'return_visit is append-only'); END",
+)
+
+_V4_POSTGRES: tuple[str, ...] = (
+    'CREATE INDEX IF NOT EXISTS "clock_kind_deadline" ON "clock" ("kind", "deadline")',
+    'CREATE INDEX IF NOT EXISTS "clock_kind_started_at" ON "clock" ("kind", "started_at")',
+    'CREATE INDEX IF NOT EXISTS "ticket_resolved_at" ON "ticket" ("resolved_at")',
+    'CREATE TABLE IF NOT EXISTS "register_day" ("id" SERIAL NOT NULL PRIMARY KEY, "day" DATE NOT NULL, '
+    '"signed_by_id" INTEGER NOT NULL, "signed_at" TIMESTAMP NOT NULL, "calls" INTEGER NOT NULL, '
+    '"note" TEXT NOT NULL, FOREIGN KEY ("signed_by_id") REFERENCES "staff" ("id"))',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "register_day_day" ON "register_day" ("day")',
+    'CREATE INDEX IF NOT EXISTS "register_day_signed_by_id" ON "register_day" ("signed_by_id")',
+    'CREATE TABLE IF NOT EXISTS "register_month" ("id" SERIAL NOT NULL PRIMARY KEY, "month" VARCHAR(7) NOT NULL, '
+    '"archived_by_id" INTEGER NOT NULL, "archived_at" TIMESTAMP NOT NULL, "days" INTEGER NOT NULL, '
+    '"calls" INTEGER NOT NULL, FOREIGN KEY ("archived_by_id") REFERENCES "staff" ("id"))',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "register_month_month" ON "register_month" ("month")',
+    'CREATE INDEX IF NOT EXISTS "register_month_archived_by_id" ON "register_month" ("archived_by_id")',
+    'CREATE TABLE IF NOT EXISTS "return_visit" ("id" SERIAL NOT NULL PRIMARY KEY, "ticket_id" INTEGER NOT NULL, '
+    '"at" TIMESTAMP NOT NULL, "by_id" INTEGER, "satisfaction" VARCHAR(20) NOT NULL, "note" TEXT NOT NULL, '
+    '"reopened" BOOLEAN NOT NULL, FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE RESTRICT, '
+    'FOREIGN KEY ("by_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "return_visit_ticket_id" ON "return_visit" ("ticket_id")',
+    'CREATE INDEX IF NOT EXISTS "return_visit_at" ON "return_visit" ("at")',
+    'CREATE INDEX IF NOT EXISTS "return_visit_by_id" ON "return_visit" ("by_id")',
+    'INSERT INTO "return_visit" ("ticket_id", "at", "by_id", "satisfaction", "note", "reopened") '
+    'SELECT "ticket_id", "at", "actor_id", '
+    'CASE WHEN "action" = \'reopen\' THEN \'unsatisfied\' '
+    'WHEN strpos("note", \'; \') > 0 THEN substr("note", 1, strpos("note", \'; \') - 1) ELSE "note" END, '
+    'CASE WHEN "action" = \'reopen\' AND "note" = \'unsatisfied\' THEN \'\' '
+    'WHEN "action" = \'reopen\' AND substr("note", 1, 13) = \'unsatisfied; \' THEN substr("note", 14) '
+    'WHEN "action" = \'reopen\' THEN "note" '
+    'WHEN strpos("note", \'; \') > 0 THEN substr("note", strpos("note", \'; \') + 2) ELSE \'\' END, '
+    '"action" = \'reopen\' '
+    'FROM "history" WHERE "action" IN (\'visit\', \'reopen\') ORDER BY "id"',
+    "CREATE OR REPLACE FUNCTION return_visit_append_only() RETURNS trigger AS $$ "
+    "BEGIN RAISE EXCEPTION 'return_visit is append-only'; END $$ LANGUAGE plpgsql",
+    "DROP TRIGGER IF EXISTS return_visit_append_only ON return_visit",
+    "CREATE TRIGGER return_visit_append_only BEFORE UPDATE OR DELETE ON return_visit "
+    "FOR EACH ROW EXECUTE FUNCTION return_visit_append_only()",
+)
+
+
+def _v4_register_and_return_visits() -> None:
+    _run(_V4_SQLITE, _V4_POSTGRES)
+
+
 MIGRATIONS: list[tuple[int, Callable[[], None]]] = [
     (1, _v1_initial_schema),
     (2, _v2_workflow),
     (3, _v3_seed_procedures),
+    (4, _v4_register_and_return_visits),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

@@ -447,3 +447,56 @@ class InspectionItem(BaseModel):
 
 V3_MODELS.extend([Inspection, InspectionItem])
 ALL_MODELS.extend([Inspection, InspectionItem])
+
+
+# ----- schema version 4: the register's sign-off, the return-visit record, the summary's indexes -----------------
+
+
+def _v4_index(model: type[BaseModel], *names: str) -> None:
+    """An index of an existing table, added by the version-4 migration (its CREATE INDEX is frozen there)."""
+    model._meta.indexes = [*model._meta.indexes, (names, False)]
+
+
+# The summary counts clocks by kind over a period (due or started in it) and tickets resolved in a period.
+
+
+_v4_index(Clock, "kind", "deadline")
+_v4_index(Clock, "kind", "started_at")
+_v4_index(Ticket, "resolved_at")
+
+
+class RegisterDay(BaseModel):
+    """来电来访登记表, one day of it signed by the customer-service supervisor ("客服主管每日审核签字"); its lines are
+    read-only from then on."""
+
+    day = pw.DateField(unique=True)
+    signed_by = pw.ForeignKeyField(Staff, backref="signed_register_days")
+    signed_at = pw.DateTimeField()
+    calls = pw.IntegerField()                       # how many lines the signature covers
+    note = pw.TextField(default="")
+
+
+class RegisterMonth(BaseModel):
+    """A month of the register archived ("月度存档") once every day of it with calls was signed."""
+
+    month = pw.CharField(unique=True, max_length=7)    # "2026-11"
+    archived_by = pw.ForeignKeyField(Staff, backref="archived_register_months")
+    archived_at = pw.DateTimeField()
+    days = pw.IntegerField()                        # signed days
+    calls = pw.IntegerField()
+
+
+class ReturnVisit(BaseModel):
+    """回访: one return visit of a ticket and the customer's satisfaction (core.kinds.Satisfaction); an unsatisfied one
+    reopened the ticket. Append-only, like the history it is also written to (database triggers refuse edits)."""
+
+    ticket = pw.ForeignKeyField(Ticket, backref="return_visits", on_delete="RESTRICT")
+    at = pw.DateTimeField(index=True)
+    by = pw.ForeignKeyField(Staff, null=True, backref="return_visits")
+    satisfaction = pw.CharField(max_length=20)
+    note = pw.TextField(default="")
+    reopened = pw.BooleanField(default=False)
+
+
+V4_MODELS: list[type[BaseModel]] = [RegisterDay, RegisterMonth, ReturnVisit]
+ALL_MODELS.extend(V4_MODELS)

@@ -70,6 +70,7 @@ from desk_app.models.schema import (
     Department,
     History,
     NumberSequence,
+    ReturnVisit,
     Staff,
     Ticket,
 )
@@ -77,6 +78,7 @@ from desk_app.services.calendar_admin import CalendarAdministration
 from desk_app.services.clocks import ClockKeeping
 from desk_app.services.config import SETTING_QUARANTINE, Configuration
 from desk_app.services.events import Change, EventBus
+from desk_app.services.register_days import ensure_day_open
 from desk_app.services.views import ClockPreview, IntakePreview
 
 APPROVAL_STATE_VALUES = frozenset(s.value for s in APPROVAL_STATES)
@@ -353,6 +355,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
 
     def _insert_call(self, actor: Actor, draft: CallDraft, outcome: CallOutcome) -> int:
         """Write one validated register line, inside the caller's transaction."""
+        ensure_day_open(self.now())
         customer_id = draft.customer_id or self._customer_id_by_phone(draft.phone)
         call = CallRecord.create(
             received_at=self.now(), channel=draft.channel.value, caller_name=draft.caller_name,
@@ -368,6 +371,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
             call = CallRecord.get_or_none(CallRecord.id == call_id)
             if call is None:
                 raise NotFound(QT_TRANSLATE_NOOP("DeskError", "No call with id {id}."), id=call_id)
+            ensure_day_open(call.received_at)
             if call.outcome == CallOutcome.TICKET:
                 raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This call is already a ticket."))
             call.outcome = CallOutcome.SOLVED.value
@@ -455,6 +459,9 @@ class DeskService(ClockKeeping, CalendarAdministration):
         self._refresh_due(ticket)
         ticket.save()
         if call_id is not None:
+            received = CallRecord.select(CallRecord.received_at).where(CallRecord.id == call_id).scalar()
+            if received is not None:
+                ensure_day_open(received)   # a signed day's line does not change outcome afterwards
             updated = CallRecord.update(outcome=CallOutcome.TICKET.value, ticket=ticket.id).where(
                 CallRecord.id == call_id).execute()
             if updated != 1:
@@ -668,6 +675,9 @@ class DeskService(ClockKeeping, CalendarAdministration):
 
         def apply(ticket: Ticket, at: dt.datetime) -> str:
             ticket.satisfaction = satisfaction.value
+            # The visit's own record (the summary counts coverage and satisfaction from it), in the same transaction.
+            ReturnVisit.create(ticket=ticket.id, at=at, by=actor.id, satisfaction=satisfaction.value,
+                               note=(note or "").strip(), reopened=satisfaction == Satisfaction.UNSATISFIED)
             return satisfaction.value
 
         if satisfaction == Satisfaction.UNSATISFIED:

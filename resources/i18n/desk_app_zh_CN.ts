@@ -223,6 +223,37 @@
     </message>
 </context>
 <context>
+    <name>BreakdownModel</name>
+    <message>
+        <source>Not dispatched yet</source>
+        <translation>尚未派单</translation>
+    </message>
+    <message>
+        <source>No handler yet</source>
+        <translation>尚无承接人</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation>及时率</translation>
+    </message>
+    <message>
+        <source>Resolution clocks whose deadline falls in the period and that are decided, the 10086 feedback clocks included; the rate is the share met</source>
+        <translation>期间内到期且已有结果的办结时限（含10086反馈时限）；及时率为其中按时完成的比例</translation>
+    </message>
+    <message>
+        <source>Open tickets whose earliest running clock is past its deadline now</source>
+        <translation>此刻最早到期的计时已过截止时间的在办工单</translation>
+    </message>
+    <message>
+        <source>{met} of {due} met</source>
+        <translation>{due} 个中按时 {met} 个</translation>
+    </message>
+</context>
+<context>
     <name>CalendarPage</name>
     <message>
         <source>{day} is now a working day.</source>
@@ -782,6 +813,21 @@
     <message>
         <source>Next {count} limits to run out, soonest first</source>
         <translation>最先到期的 {count} 项时限，按到期先后排列</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentRateChart</name>
+    <message>
+        <source>On-time resolution by department</source>
+        <translation>各部门办结及时率</translation>
+    </message>
+    <message>
+        <source>(the {shown} lowest of {count})</source>
+        <translation>（{count} 个部门中最低的 {shown} 个）</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>及时</translation>
     </message>
 </context>
 <context>
@@ -1465,6 +1511,62 @@
         <source>Choose the owner&apos;s answer.</source>
         <translation>请选择业主意见。</translation>
     </message>
+    <message>
+        <source>The period ends before it begins.</source>
+        <translation>期间的结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>A period can be at most three years long.</source>
+        <translation>期间最长为三年。</translation>
+    </message>
+    <message>
+        <source>Give a month as YYYY-MM, e.g. 2026-11 (not &quot;{text}&quot;).</source>
+        <translation>请按 YYYY-MM 格式输入月份，例如 2026-11（而不是“{text}”）。</translation>
+    </message>
+    <message>
+        <source>Give a date as YYYY-MM-DD, e.g. 2026-11-26 (not &quot;{text}&quot;).</source>
+        <translation>请按 YYYY-MM-DD 格式输入日期，例如 2026-11-26（而不是“{text}”）。</translation>
+    </message>
+    <message>
+        <source>Not allowed: {role} does not read the call register.</source>
+        <translation>无权操作：{role}不能查看来电来访登记表。</translation>
+    </message>
+    <message>
+        <source>Not allowed: the call register is the whole center&apos;s; you read the tickets of your own department or area only.</source>
+        <translation>无权操作：来电来访登记表是全中心的，您只能查看本部门或本辖区的工单。</translation>
+    </message>
+    <message>
+        <source>{day} has not come yet: a day is signed on the day or after it.</source>
+        <translation>{day} 还没有到：登记表在当天或之后才能签署。</translation>
+    </message>
+    <message>
+        <source>The register of {day} is signed already (by {name}).</source>
+        <translation>{day} 的登记表已由{name}签署。</translation>
+    </message>
+    <message>
+        <source>The register of {month} is archived and read-only.</source>
+        <translation>{month} 的登记表已归档，不能再修改。</translation>
+    </message>
+    <message>
+        <source>The register of {day} is signed; ask the supervisor.</source>
+        <translation>{day} 的登记表已签署，请联系客服主管。</translation>
+    </message>
+    <message>
+        <source>{month} is not over yet: a month is archived after its last day.</source>
+        <translation>{month} 还没有结束：月末之后才能归档。</translation>
+    </message>
+    <message>
+        <source>{count} day(s) of {month} with calls are not signed yet: {days}.</source>
+        <translation>{month} 有 {count} 天的来电来访登记尚未签署：{days}。</translation>
+    </message>
+    <message>
+        <source>{month} is archived already (by {name}).</source>
+        <translation>{month} 已由{name}归档。</translation>
+    </message>
+    <message>
+        <source>Not a month: {month} (write it as 2026-11).</source>
+        <translation>不是有效的月份：{month}（请写成 2026-11）。</translation>
+    </message>
 </context>
 <context>
     <name>DetailPane</name>
@@ -1911,6 +2013,21 @@
     </message>
 </context>
 <context>
+    <name>DrillWindow</name>
+    <message>
+        <source>Tickets behind the figure – {title}</source>
+        <translation>数据明细 – {title}</translation>
+    </message>
+    <message>
+        <source>{count} tickets. Double-click one to open it in the main window.</source>
+        <translation>共 {count} 张工单。双击一行在主窗口中打开该工单。</translation>
+    </message>
+    <message>
+        <source>{figure}: missed</source>
+        <translation>{figure}：未达标</translation>
+    </message>
+</context>
+<context>
     <name>Duration</name>
     <message>
         <source>{d}d {h}h</source>
@@ -1962,6 +2079,164 @@
     <message>
         <source>Optional: loss, lawsuit, media, why now</source>
         <translation>选填：经济损失、诉讼、媒体关注、升级原因</translation>
+    </message>
+</context>
+<context>
+    <name>ExcelExport</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出Excel</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>The export failed: {error}</source>
+        <translation>导出失败：{error}</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>统计汇总</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Export the summary to Excel</source>
+        <translation>导出统计汇总到Excel</translation>
+    </message>
+    <message>
+        <source>Exported the summary to {path}.</source>
+        <translation>已导出统计汇总到 {path}。</translation>
+    </message>
+    <message>
+        <source>Writing the summary…</source>
+        <translation>正在导出统计汇总…</translation>
+    </message>
+    <message>
+        <source>Export {queue} to Excel</source>
+        <translation>导出{queue}到Excel</translation>
+    </message>
+    <message>
+        <source>Exported {count} rows to {path}.</source>
+        <translation>已导出 {count} 行到 {path}。</translation>
+    </message>
+    <message>
+        <source>Writing {queue}…</source>
+        <translation>正在导出{queue}…</translation>
+    </message>
+</context>
+<context>
+    <name>Figure</name>
+    <message>
+        <source>Of the {clock} clocks whose deadline falls in the period and that are decided (stopped, or still running past the deadline), the share stopped at or before the deadline; a paused clock&apos;s deadline moves by the paused working time and is undecided while paused; a reopened ticket&apos;s clock runs on from its original deadline and counts by its last stop.</source>
+        <translation>期间内到期且已有结果（已停止，或到期仍在计时）的{clock}中，在时限内停止的比例；暂停期间不计时、截止时间相应顺延，暂停中的不计入；重新处理的工单按原截止时间继续计时，以最后一次停止为准。</translation>
+    </message>
+    <message>
+        <source>Lines of the call/visit register received in the period, by channel.</source>
+        <translation>期间内《来电来访登记表》登记的来电来访条数，按受理渠道分列。</translation>
+    </message>
+    <message>
+        <source>Tickets taken in during the period (by intake time), by channel.</source>
+        <translation>期间内受理（按受理时间）的工单数，按受理渠道分列。</translation>
+    </message>
+    <message>
+        <source>Tickets whose solution was recorded in the period; a reopened ticket counts by its latest solution.</source>
+        <translation>期间内录入处理结果（办结）的工单数；重新处理的工单以最后一次办结为准。</translation>
+    </message>
+    <message>
+        <source>Tickets still open at this moment (not yet return-visited or archived), whatever the period.</source>
+        <translation>此刻尚未回访或归档的工单数，与所选期间无关。</translation>
+    </message>
+    <message>
+        <source>Open tickets whose earliest running clock is past its warning time but not its deadline at this moment; paused clocks are left out.</source>
+        <translation>此刻最早到期的计时已过预警时间但未到截止时间的在办工单数；暂停中的计时不计。</translation>
+    </message>
+    <message>
+        <source>Open tickets whose earliest running clock is past its deadline at this moment; paused clocks are left out.</source>
+        <translation>此刻最早到期的计时已过截止时间的在办工单数；暂停中的计时不计。</translation>
+    </message>
+    <message>
+        <source>response</source>
+        <translation>响应时限</translation>
+    </message>
+    <message>
+        <source>transfer</source>
+        <translation>转派时限</translation>
+    </message>
+    <message>
+        <source>on-site</source>
+        <translation>到场时限</translation>
+    </message>
+    <message>
+        <source>resolution (every ticket not received through 10086)</source>
+        <translation>办结时限（10086以外受理的工单）</translation>
+    </message>
+    <message>
+        <source>feedback (the resolution limit of tickets received through 10086)</source>
+        <translation>反馈时限（10086受理工单的办结时限）</translation>
+    </message>
+    <message>
+        <source>return-visit</source>
+        <translation>回访时限</translation>
+    </message>
+    <message>
+        <source>Of the register&apos;s lines received in the period, the share answered on the spot without a ticket.</source>
+        <translation>期间内登记的来电来访中，当场解决、未生成工单的比例。</translation>
+    </message>
+    <message>
+        <source>Of the tickets completed in the period (their return-visit clock started), the share return-visited so far; a reopened ticket counts by its latest completion.</source>
+        <translation>期间内办结（回访计时开始）的工单中，已回访的比例；重新处理的工单以最后一次办结为准。</translation>
+    </message>
+    <message>
+        <source>Of the return visits made in the period, the share satisfied or basically satisfied; every visit of a reopened ticket counts.</source>
+        <translation>期间内的回访中，满意与基本满意的比例；重新处理的工单每次回访都计入。</translation>
+    </message>
+    <message>
+        <source>Complaints taken in during the period that are formal (申告): a repeat within 4 hours, or one from a business hall or 12530.</source>
+        <translation>期间内受理的投诉中属于申告的条数：4小时内重复投诉，或来自营业厅、12530的投诉。</translation>
+    </message>
+</context>
+<context>
+    <name>FigurePanel</name>
+    <message>
+        <source>Received and completed</source>
+        <translation>受理与办结</translation>
+    </message>
+    <message>
+        <source>At this moment</source>
+        <translation>当前状态</translation>
+    </message>
+    <message>
+        <source>On-time rates</source>
+        <translation>及时率</translation>
+    </message>
+    <message>
+        <source>Service quality</source>
+        <translation>服务质量</translation>
+    </message>
+</context>
+<context>
+    <name>FigureTile</name>
+    <message>
+        <source>{definition}
+Click to see the tickets behind it.</source>
+        <translation>{definition}
+单击查看对应的工单。</translation>
     </message>
 </context>
 <context>
@@ -2025,6 +2300,32 @@
     <message>
         <source>{count} handover(s) to confirm</source>
         <translation>{count} 条交接班记录待确认</translation>
+    </message>
+</context>
+<context>
+    <name>HotSpotChart</name>
+    <message>
+        <source>Complaint hot spots by area</source>
+        <translation>投诉热点片区</translation>
+    </message>
+    <message>
+        <source>(the first {shown})</source>
+        <translation>（前 {shown} 个）</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+</context>
+<context>
+    <name>HotSpotModel</name>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉数</translation>
     </message>
 </context>
 <context>
@@ -2971,6 +3272,18 @@ Sensitive: {sensitive}</source>
         <translation>巡视检查</translation>
     </message>
     <message>
+        <source>View the summary</source>
+        <translation>查看统计汇总</translation>
+    </message>
+    <message>
+        <source>Sign off the call register</source>
+        <translation>签署来电来访登记表</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出Excel</translation>
+    </message>
+    <message>
         <source>Response limit</source>
         <translation>响应时限</translation>
     </message>
@@ -3338,6 +3651,146 @@ Sensitive: {sensitive}</source>
         <source>Construction done</source>
         <translation>施工完毕</translation>
     </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>自定义期间</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <source>By week</source>
+        <translation>按周</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <source>Calls and visits</source>
+        <translation>来电来访</translation>
+    </message>
+    <message>
+        <source>New tickets</source>
+        <translation>新建工单</translation>
+    </message>
+    <message>
+        <source>Completed tickets</source>
+        <translation>办结工单</translation>
+    </message>
+    <message>
+        <source>Open now</source>
+        <translation>在办工单</translation>
+    </message>
+    <message>
+        <source>Approaching now</source>
+        <translation>即将超时</translation>
+    </message>
+    <message>
+        <source>Overdue now</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>Response on time</source>
+        <translation>响应及时率</translation>
+    </message>
+    <message>
+        <source>Transfer on time</source>
+        <translation>转派及时率</translation>
+    </message>
+    <message>
+        <source>On site on time</source>
+        <translation>到场及时率</translation>
+    </message>
+    <message>
+        <source>Resolution on time</source>
+        <translation>办结及时率</translation>
+    </message>
+    <message>
+        <source>Feedback on time</source>
+        <translation>反馈及时率</translation>
+    </message>
+    <message>
+        <source>Return visit on time</source>
+        <translation>回访及时率</translation>
+    </message>
+    <message>
+        <source>First-contact resolution</source>
+        <translation>一次解决率</translation>
+    </message>
+    <message>
+        <source>Return-visit coverage</source>
+        <translation>回访率</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <source>Formal complaints (申告)</source>
+        <translation>申告</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>承接人</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>工单类型</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>受理渠道</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Open at present</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <source>Overdue at present</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Resolution/feedback due</source>
+        <translation>办结/反馈到期</translation>
+    </message>
+    <message>
+        <source>Resolution/feedback on time</source>
+        <translation>办结/反馈及时</translation>
+    </message>
 </context>
 <context>
     <name>Limit</name>
@@ -3433,8 +3886,24 @@ Sensitive: {sensitive}</source>
         <translation>巡视检查…</translation>
     </message>
     <message>
+        <source>Summary…</source>
+        <translation>统计汇总…</translation>
+    </message>
+    <message>
+        <source>Figures, on-time rates and trends of any period (Ctrl+Shift+S)</source>
+        <translation>任意期间的工单数据、及时率与趋势（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
         <source>System administration…</source>
         <translation>系统管理…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <source>Save the tickets of the queue shown, as searched and sorted, to an Excel workbook</source>
+        <translation>将当前队列的工单（按当前查询和排序）导出为Excel工作簿</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -3447,6 +3916,10 @@ Sensitive: {sensitive}</source>
     <message>
         <source>Search number, phone, name or address (Ctrl+F)</source>
         <translation>搜索工单编号、电话、姓名或地址（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>统计汇总</translation>
     </message>
     <message>
         <source>Signed in as {name} ({role})</source>
@@ -3527,6 +4000,29 @@ Sensitive: {sensitive}</source>
     <message>
         <source>&lt;b&gt;Service Desk&lt;/b&gt; {version}&lt;br&gt;Work orders for the front desk of a service center: intake, dispatch, time limits, return visits and printed forms.</source>
         <translation>&lt;b&gt;工单台&lt;/b&gt; {version}&lt;br&gt;服务中心前台工单系统：受理、派单、时限、回访和打印表单。</translation>
+    </message>
+</context>
+<context>
+    <name>MonthlyReport</name>
+    <message>
+        <source>Save the monthly report of {month}</source>
+        <translation>保存{month}月度工单统计报告</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved the monthly report of {month} to {path}.</source>
+        <translation>已将{month}月度报告保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Monthly report</source>
+        <translation>月度工单统计报告</translation>
+    </message>
+    <message>
+        <source>Writing the report of {month}…</source>
+        <translation>正在生成{month}月度报告…</translation>
     </message>
 </context>
 <context>
@@ -4022,6 +4518,151 @@ Sensitive: {sensitive}</source>
     </message>
 </context>
 <context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>Call and visit register</source>
+        <translation>来电来访登记表</translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. checked against the recordings</source>
+        <translation>选填，例如：已核对通话录音</translation>
+    </message>
+    <message>
+        <source>&amp;Sign</source>
+        <translation>签署(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Archive this month</source>
+        <translation>归档本月(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The register could not be read; try again.</source>
+        <translation>登记表读取失败，请重试。</translation>
+    </message>
+    <message>
+        <source>Signed: {name} {time}</source>
+        <translation>已签署：{name} {time}</translation>
+    </message>
+    <message>
+        <source>Not signed</source>
+        <translation>未签署</translation>
+    </message>
+    <message>
+        <source>{count} lines</source>
+        <translation>共 {count} 条</translation>
+    </message>
+    <message>
+        <source>month archived</source>
+        <translation>本月已归档</translation>
+    </message>
+    <message>
+        <source>Month {month}</source>
+        <translation>月份：{month}</translation>
+    </message>
+    <message>
+        <source>Archived: {name} {time}</source>
+        <translation>已归档：{name} {time}</translation>
+    </message>
+    <message>
+        <source>Not archived</source>
+        <translation>未归档</translation>
+    </message>
+    <message>
+        <source>{count} day(s) with calls not signed</source>
+        <translation>{count} 天有来电来访未签署</translation>
+    </message>
+    <message>
+        <source>Sign the register of this day: its lines cannot be changed afterwards</source>
+        <translation>签署当天的登记表：签署后登记内容不能再修改</translation>
+    </message>
+    <message>
+        <source>Archive the month&apos;s register</source>
+        <translation>将本月的登记表归档</translation>
+    </message>
+    <message>
+        <source>Could not save. Nothing was changed; try again.</source>
+        <translation>保存失败，未做任何更改，请重试。</translation>
+    </message>
+    <message>
+        <source>The register of {day} is signed ({count} lines).</source>
+        <translation>{day} 的登记表已签署（共 {count} 条）。</translation>
+    </message>
+    <message>
+        <source>{month} is archived ({count} lines).</source>
+        <translation>{month} 已归档（共 {count} 条）。</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>来电人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Taken by</source>
+        <translation>接待人</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Transferred to</source>
+        <translation>流转人</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进情况</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单编号</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterMonthModel</name>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>条数</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>签署</translation>
+    </message>
+    <message>
+        <source>not signed</source>
+        <translation>未签署</translation>
+    </message>
+</context>
+<context>
     <name>ReplyDialog</name>
     <message>
         <source>Required: what the customer was told, and how (phone, visit)</source>
@@ -4321,6 +4962,17 @@ Sensitive: {sensitive}</source>
     </message>
 </context>
 <context>
+    <name>SatisfactionChart</name>
+    <message>
+        <source>Satisfaction of the return visits</source>
+        <translation>回访满意度分布</translation>
+    </message>
+    <message>
+        <source>Return visits: {count}</source>
+        <translation>回访 {count} 次</translation>
+    </message>
+</context>
+<context>
     <name>SensitiveDialog</name>
     <message>
         <source>Remove the mark</source>
@@ -4565,6 +5217,116 @@ Sensitive: {sensitive}</source>
     </message>
 </context>
 <context>
+    <name>SummaryChart</name>
+    <message>
+        <source>(nothing in the period)</source>
+        <translation>（期间内无数据）</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryWindow</name>
+    <message>
+        <source>Summary toolbar</source>
+        <translation>统计汇总工具栏</translation>
+    </message>
+    <message>
+        <source>Any period: choose its first and last day</source>
+        <translation>任意期间：选择开始和结束日期</translation>
+    </message>
+    <message>
+        <source>First day of the period</source>
+        <translation>期间开始日期</translation>
+    </message>
+    <message>
+        <source>Last day of the period</source>
+        <translation>期间结束日期</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Compute the figures again (F5)</source>
+        <translation>重新计算（F5）</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>Call register / sign-off</source>
+        <translation>来电来访登记表 / 签署</translation>
+    </message>
+    <message>
+        <source>The day&apos;s call and visit register, and its signature</source>
+        <translation>当日《来电来访登记表》及其签署</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <source>Print monthly report…</source>
+        <translation>打印月报…</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Breakdown</source>
+        <translation>分项统计</translation>
+    </message>
+    <message>
+        <source>By channel</source>
+        <translation>按受理渠道</translation>
+    </message>
+    <message>
+        <source>Complaint hot spots</source>
+        <translation>投诉热点</translation>
+    </message>
+    <message>
+        <source>Summary – {name}</source>
+        <translation>统计汇总 – {name}</translation>
+    </message>
+    <message>
+        <source>Read by {name} ({role})</source>
+        <translation>查阅人：{name}（{role}）</translation>
+    </message>
+    <message>
+        <source>the whole center</source>
+        <translation>全中心</translation>
+    </message>
+    <message>
+        <source>what you may read</source>
+        <translation>本人可查阅的工单</translation>
+    </message>
+    <message>
+        <source>Covers: {scope}</source>
+        <translation>统计范围：{scope}</translation>
+    </message>
+    <message>
+        <source>Period: {period}</source>
+        <translation>期间：{period}</translation>
+    </message>
+    <message>
+        <source>As of {time}</source>
+        <translation>截至 {time}</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>The figures could not be computed: {error}</source>
+        <translation>统计失败：{error}</translation>
+    </message>
+</context>
+<context>
     <name>TicketOps</name>
     <message>
         <source>Escalate…</source>
@@ -4628,6 +5390,25 @@ Sensitive: {sensitive}</source>
     <message>
         <source>No receiver named: ask the administrator</source>
         <translation>未指定承接人：请联系管理员</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>Trend: new, completed and overdue</source>
+        <translation>趋势：新建、办结与超时</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Overdue (resolution missed)</source>
+        <translation>超时（办结超时）</translation>
     </message>
 </context>
 <context>

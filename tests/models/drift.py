@@ -58,3 +58,19 @@ def assert_history_is_append_only() -> None:
         with database.atomic():
             History.delete().where(History.id == row.id).execute()
     assert History.get_by_id(row.id).note == row.note
+
+
+def assert_return_visits_are_append_only() -> None:
+    """The database's triggers refuse to change or delete a return-visit row (there must be one), as the history's."""
+    from desk_app.models.schema import ReturnVisit
+
+    row = ReturnVisit.select().order_by(ReturnVisit.id).first()
+    assert row is not None, "no return visit to try the triggers on"
+    with pytest.raises(peewee.DatabaseError, match="append-only"):
+        with database.atomic():
+            ReturnVisit.update(satisfaction="satisfied", note="changed").where(ReturnVisit.id == row.id).execute()
+    with pytest.raises(peewee.DatabaseError, match="append-only"):
+        with database.atomic():
+            ReturnVisit.delete().where(ReturnVisit.id == row.id).execute()
+    kept = ReturnVisit.get_by_id(row.id)
+    assert (kept.satisfaction, kept.note) == (row.satisfaction, row.note)

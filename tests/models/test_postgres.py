@@ -10,18 +10,22 @@ import threading
 import peewee
 import pytest
 
-from desk_app.core.errors import ConflictError
+from desk_app.core.errors import ConflictError, ValidationError
 from desk_app.core.kinds import TicketKind
 from desk_app.core.states import State
 from desk_app.core.validation import TicketDraft
 from desk_app.models.db import close_database, database, is_postgres, open_database
 from desk_app.models.migrations import CURRENT_VERSION, MIGRATIONS, migrate, schema_version
-from desk_app.models.schema import History, SchemaVersion, Staff, Ticket
+from desk_app.models.schema import History, ReturnVisit, SchemaVersion, Staff, Ticket
 from desk_app.services import queries
 from desk_app.services.demo import create_organization
 from desk_app.services.desk import DeskService
 from desk_app.services.setup import init_database
-from tests.models.drift import assert_history_is_append_only, schema_differences
+from tests.models.drift import (
+    assert_history_is_append_only,
+    assert_return_visits_are_append_only,
+    schema_differences,
+)
 from tests.postgres import Cluster
 
 _names = itertools.count()
@@ -132,3 +136,63 @@ def test_two_desks_never_overwrite_each_other_silently_on_postgres(pg):
                          expected_version=seen_by_both)
     ticket = Ticket.get_by_id(ticket_id)
     assert (ticket.state, ticket.department_id) == (State.DISPATCHED, people["engineering"].department_id)
+
+
+def test_version_3_database_with_visits_is_upgraded_on_postgres(cluster):
+    open_database(cluster.create_database(f"desk_{next(_names)}"))
+    try:
+        for number, step in MIGRATIONS[:3]:
+            with database.atomic():
+                step()
+                SchemaVersion.create(version=number)
+        database.execute_sql("INSERT INTO staff (username, name, role, phone, email, active, failed_signins, "
+                             "must_change_password, jurisdiction) VALUES ('reception', '王芳', 'receptionist', '', "
+                             "'', TRUE, 0, FALSE, '')")
+        database.execute_sql(
+            "INSERT INTO ticket (number, kind, variant, channel, category, urgency, impact, priority, policy_code, "
+            "caller_name, phone, address, area, description, state, worker, created_by_id, created_at, accepted_at, "
+            "solution, updated_at, version, provisional, scope, station, sensitive, quarantined, routed, reply_note) "
+            "VALUES ('2026-000001', 'repair', '', 'phone', '', 'high', 'high', 1, 'repair', '', '13812345678', '', "
+            "'', '水管漏水', 'visited', '', 1, '2026-11-26 09:00', '2026-11-26 09:00', '', '2026-11-26 09:00', 1, "
+            "FALSE, '', '', FALSE, FALSE, '', '')")
+        for at, action, note in (("2026-11-27 09:00", "reopen", "unsatisfied; 仍在漏水"),
+                                 ("2026-11-28 10:00", "visit", "satisfied; 已修好; 业主确认"),
+                                 ("2026-11-29 11:00", "visit", "basically")):
+            database.execute_sql("INSERT INTO history (ticket_id, at, actor_id, action, note) "
+                                 "VALUES (1, %s, 1, %s, %s)", (at, action, note))
+        assert migrate() == 1 and schema_version() == CURRENT_VERSION
+        assert schema_differences(database.obj) == []
+        assert [(r.at, r.by_id, r.satisfaction, r.note, r.reopened)
+                for r in ReturnVisit.select().order_by(ReturnVisit.id)] == [
+            (dt.datetime(2026, 11, 27, 9, 0), 1, "unsatisfied", "仍在漏水", True),
+            (dt.datetime(2026, 11, 28, 10, 0), 1, "satisfied", "已修好; 业主确认", False),
+            (dt.datetime(2026, 11, 29, 11, 0), 1, "basically", "", False),
+        ]
+        assert_return_visits_are_append_only()
+    finally:
+        close_database()
+
+
+def test_the_register_is_signed_and_archived_on_postgres(pg):
+    from desk_app.core.validation import CallDraft
+    from desk_app.services import register
+
+    people = create_organization()
+    now = [dt.datetime(2026, 11, 3, 9, 0)]
+    service = DeskService(now=lambda: now[0])
+    for day, hours in ((3, (9, 23)), (17, (8,))):
+        for hour in hours:
+            now[0] = dt.datetime(2026, 11, day, hour, 30)
+            service.record_call(people["reception"], CallDraft(content="询问停水时间", phone="13812345678"))
+    assert register.sign_day(service, people["supervisor"], dt.date(2026, 11, 17)) == 1
+    status = register.month_status(service.viewer(people["supervisor"]), "2026-11")
+    assert {d.day.day: d.calls for d in status.days if d.calls} == {3: 2, 17: 1}
+    assert status.unsigned == [dt.date(2026, 11, 3)]
+    now[0] = dt.datetime(2026, 12, 1, 9, 0)
+    with pytest.raises(ValidationError, match="2026-11-03"):
+        register.archive_month(service, people["supervisor"], "2026-11")
+    register.sign_day(service, people["supervisor"], dt.date(2026, 11, 3))
+    assert register.archive_month(service, people["supervisor"], "2026-11") == 3
+    assert register.register_day(service.viewer(people["reception"]), dt.date(2026, 11, 3)).archived
+    with pytest.raises(ConflictError):
+        register.sign_day(service, people["supervisor"], dt.date(2026, 11, 3))

@@ -17,19 +17,26 @@ from desk_app.core.kinds import TicketKind
 from desk_app.core.validation import TicketDraft
 from desk_app.models.db import close_database, database, open_database
 from desk_app.models.migrations import MIGRATIONS
-from desk_app.models.schema import SchemaVersion
+from desk_app.models.schema import ReturnVisit, SchemaVersion
 from desk_app.services.demo import create_organization
 from desk_app.services.desk import DeskService
 from tests.conftest import sqlite_url
-from tests.models.drift import assert_history_is_append_only, schema_differences
+from tests.models.drift import (
+    assert_history_is_append_only,
+    assert_return_visits_are_append_only,
+    schema_differences,
+)
 
 
 def test_fresh_database_has_every_model_as_the_model_says(desk_db):
     assert schema_differences(database.obj) == []
     people = create_organization()
-    DeskService(now=lambda: dt.datetime(2026, 11, 26, 9, 0)).create_ticket(
+    ticket_id = DeskService(now=lambda: dt.datetime(2026, 11, 26, 9, 0)).create_ticket(
         people["reception"], TicketDraft(kind=TicketKind.REPAIR, description="水管漏水", phone="13812345678"))
     assert_history_is_append_only()
+    ReturnVisit.create(ticket=ticket_id, at=dt.datetime(2026, 11, 27, 9, 0), by=people["reception"].id,
+                       satisfaction="basically", note="基本满意")
+    assert_return_visits_are_append_only()
 
 
 def test_drift_check_notices_a_field_without_its_migration(desk_db):
@@ -91,7 +98,26 @@ def test_versions_1_and_2_build_the_tables_of_the_second_release(tmp_path, old_d
     assert _structure(tmp_path / "v2.db") == _structure(old_database("desk-v2.db"))
 
 
-@pytest.mark.parametrize("version", [1, 2])
+def test_versions_1_to_3_are_word_for_word_what_the_third_release_created(tmp_path, old_database):
+    # desk-v3.db was made new by the last version-3 release, which ran these same three frozen migrations.
+    _migrate_to(3, tmp_path / "v3.db")
+    assert _master(tmp_path / "v3.db") == _master(old_database("desk-v3.db"))
+
+
+def test_version_4_adds_to_version_3_and_changes_nothing_of_it(tmp_path, old_database):
+    _migrate_to(4, tmp_path / "v4.db")
+    v3, v4 = _structure(old_database("desk-v3.db")), _structure(tmp_path / "v4.db")
+    assert v4.keys() - v3.keys() == {"register_day", "register_month", "return_visit"}
+    assert set(v4["triggers"]) - set(v3["triggers"]) == {"return_visit_no_update", "return_visit_no_delete"}
+    for table in ("clock", "ticket"):
+        columns, indexes, keys = v4[table]
+        assert (columns, keys) == (v3[table][0], v3[table][2])
+        assert {i[0] for i in indexes - v3[table][1]} == (
+            {"clock_kind_deadline", "clock_kind_started_at"} if table == "clock" else {"ticket_resolved_at"})
+    assert all(v4[table] == v3[table] for table in v3 if table not in ("triggers", "clock", "ticket"))
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
 def test_kept_files_are_whole_without_a_write_ahead_log(version, old_database):
     # immutable=1 reads the main file only, ignoring any -wal: the kept file must hold everything by itself.
     path = old_database(f"desk-v{version}.db")

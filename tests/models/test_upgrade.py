@@ -1,7 +1,8 @@
 """Real database files of earlier releases are upgraded by today's start-up with nothing lost, and stay usable.
 
 tests/data/desk-v1.db was written by the last release of schema version 1 (commit 5e7ad8b; 0bbd37c has the same
-models but does not run on its own) and desk-v2.db by commit a5405a3 (schema version 2): each from the old source
+models but does not run on its own), desk-v2.db by commit a5405a3 (schema version 2) and desk-v3.db by commit
+bfdc00c (the last of schema version 3): each from the old source
 exported with `git archive` into a temporary folder and run with this project's virtualenv
 (PYTHONPATH=<export> python -m desk_app.cli --database sqlite:///<file> init-db, then demo --tickets 40).
 tests/data/README.md has the exact commands. The version-2 release could not upgrade a version-1 file with tickets
@@ -12,6 +13,7 @@ version-3 step a version-2 file (the same with staff); hence these tests, from r
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -20,12 +22,18 @@ import pytest
 from desk_app.core.states import State
 from desk_app.models.db import close_database, database
 from desk_app.models.migrations import CURRENT_VERSION, schema_version
-from desk_app.models.schema import Department, History, Staff, Ticket
-from desk_app.services import queries
+from desk_app.core.errors import ValidationError
+from desk_app.core.kinds import Satisfaction
+from desk_app.models.schema import CallRecord, Department, History, ReturnVisit, Staff, Ticket
+from desk_app.services import queries, register
 from desk_app.services.desk import Actor, DeskService
 from desk_app.services.setup import init_database
 from tests.conftest import sqlite_url
-from tests.models.drift import assert_history_is_append_only, schema_differences
+from tests.models.drift import (
+    assert_history_is_append_only,
+    assert_return_visits_are_append_only,
+    schema_differences,
+)
 
 # What must come through an upgrade row for row: (table, columns that existed in every version, order).
 KEPT = {
@@ -51,7 +59,7 @@ def _rows_in_file(path: Path) -> dict[str, list[tuple]]:
         return _rows(lambda sql: db.execute(sql).fetchall())
 
 
-@pytest.fixture(params=[1, 2], ids=["v1", "v2"])
+@pytest.fixture(params=[1, 2, 3], ids=["v1", "v2", "v3"])
 def upgraded(request, old_database, data_dir):
     """An old file opened by today's start-up (init_database migrates it); yields (its version, rows before)."""
     path = old_database(f"desk-v{request.param}.db")
@@ -67,6 +75,7 @@ def test_old_file_reaches_the_current_version_without_drift(upgraded):
     assert schema_version() == CURRENT_VERSION
     assert schema_differences(database.obj) == []
     assert_history_is_append_only()
+    assert_return_visits_are_append_only()
 
 
 def test_old_tickets_staff_and_history_are_all_still_there(upgraded):
@@ -112,3 +121,48 @@ def test_an_old_ticket_is_dispatched_and_accepted_through_the_service_layer(upgr
     detail = queries.ticket_detail(service.viewer(admin), ticket.id)
     assert (detail.state, detail.department_id) == (State.ACCEPTED.value, department.id)
     assert History.select().where(History.ticket == ticket.id).count() == history_before + 2
+
+
+def _visit_from_history(action: str, note: str) -> tuple[str, str, bool]:
+    """What DeskService.return_visit wrote into the history, read back: (satisfaction, note, reopened)."""
+    head, _, rest = note.partition("; ")
+    if action == "reopen":
+        return Satisfaction.UNSATISFIED.value, rest if head == Satisfaction.UNSATISFIED.value else note, True
+    return head, rest, False
+
+
+def test_return_visits_are_filled_from_the_history(upgraded, old_database):
+    version, _ = upgraded
+    with contextlib.closing(sqlite3.connect(old_database(f"desk-v{version}.db"))) as db:
+        history = db.execute("SELECT ticket_id, at, actor_id, action, note FROM history "
+                             "WHERE action IN ('visit', 'reopen') ORDER BY id").fetchall()
+    expected = [(ticket, at, actor, *_visit_from_history(action, note))
+                for ticket, at, actor, action, note in history]
+    assert {row[3] for row in expected} >= {"satisfied", "unsatisfied"}     # visits and reopens in every file
+    found = [(r.ticket_id, r.at.strftime("%Y-%m-%d %H:%M:%S"), r.by_id, r.satisfaction, r.note, r.reopened)
+             for r in ReturnVisit.select().order_by(ReturnVisit.id)]
+    assert found == expected
+    assert all(row[3] in {s.value for s in Satisfaction} for row in found)
+
+
+def test_an_upgraded_file_keeps_the_register_and_return_visits_going(upgraded):
+    service = DeskService()
+    supervisor = Actor.of(Staff.get(Staff.username == "supervisor"))
+    last_day = CallRecord.select(CallRecord.received_at).order_by(CallRecord.received_at.desc()).first() \
+        .received_at.date()
+    start = dt.datetime.combine(last_day, dt.time())
+    lines = CallRecord.select().where((CallRecord.received_at >= start)
+                                      & (CallRecord.received_at < start + dt.timedelta(days=1))).count()
+    assert register.sign_day(service, supervisor, last_day) == lines > 0
+    view = register.register_day(service.viewer(supervisor), last_day)
+    assert (view.calls, view.signed_by) == (lines, "林主管")
+    with pytest.raises(ValidationError, match="is signed; ask the supervisor"):
+        register.ensure_day_open(last_day)
+    # A new return visit of an old resolved ticket (the v1 and v2 files have one) joins the ones filled in.
+    resolved = Ticket.select().where(Ticket.state == State.RESOLVED.value).order_by(Ticket.id).first()
+    if resolved is not None:
+        before = ReturnVisit.select().count()
+        service.return_visit(Actor.of(Staff.get(Staff.username == "reception")), resolved.id,
+                             Satisfaction.SATISFIED, "回访满意")
+        newest = ReturnVisit.select().order_by(ReturnVisit.id.desc()).first()
+        assert (ReturnVisit.select().count(), newest.ticket_id, newest.note) == (before + 1, resolved.id, "回访满意")

@@ -210,8 +210,57 @@ def main() -> int:
         print(f"{name:<28}{ours * 1000:>11.0f} ms{raw * 1000:>9.0f} ms{ours / raw:>7.2f}×   "
               f"{summary.counts[Figure.TICKETS_IN]:,}, {resolve.numerator:,}/{resolve.denominator:,}")
     conn.close()
+    bench_window(viewer.actor, args.repeat)
     close_database()
     return 0
+
+
+def bench_window(actor, repeat: int) -> None:
+    """The summary window on the window's thread: building and showing it, then the gaps in the event loop while
+    its job computes this month, and taking in the figures; against a bare QMainWindow built and shown."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from desk_app.services.desk import DeskService
+    from desk_app.ui.context import DeskContext
+    from desk_app.ui.summary import SummaryWindow
+
+    app = QApplication.instance() or QApplication([])
+    ctx = DeskContext(DeskService(now=lambda: NOW), actor)
+    shown, arrived, gaps, bare = [], [], [], []
+    for _ in range(repeat + 1):
+        started = time.perf_counter()
+        window = SummaryWindow(ctx)
+        window.resize(1280, 800)
+        window.show()          # starts the job (showEvent)
+        shown.append(time.perf_counter() - started)
+        ticks: list[float] = []
+        timer = QTimer()
+        timer.setInterval(1)
+        timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        timer.start()
+        while window.computing:
+            app.processEvents()   # the benchmark's own event loop; the job runs on its thread meanwhile
+        timer.stop()
+        arrived.append(time.perf_counter() - started)
+        gaps.append(max((b - a for a, b in zip(ticks, ticks[1:], strict=False)), default=0.0))
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+        started = time.perf_counter()
+        plain = QMainWindow()
+        plain.resize(1280, 800)
+        plain.show()
+        app.processEvents()
+        bare.append(time.perf_counter() - started)
+        plain.close()
+    median = lambda values: statistics.median(values[1:]) * 1000  # noqa: E731 - the first run warms up
+    print(f"\nThe summary window, this month, {repeat} runs after a warm-up:")
+    print(f"  built and shown on the window's thread {median(shown):6.0f} ms vs a bare QMainWindow "
+          f"{median(bare):5.0f} ms  ratio {median(shown) / max(median(bare), 0.001):.1f}")
+    print(f"  figures on screen after {median(arrived):6.0f} ms; longest wait of the event loop meanwhile "
+          f"{median(gaps):.0f} ms (taking in the figures included; no query runs on the window's thread)")
+    ctx.close()
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from desk_app.core.queues import Queue
 from desk_app.core.states import State
 from desk_app.core.timelimits import ClockStatus, clock_status
 from desk_app.services.desk import Viewer
-from desk_app.services.queries import QueueFilter, count_queue, queue_page
+from desk_app.services.queries import QueueFilter, TicketCondition, count_queue, queue_page
 from desk_app.services.views import TicketRow
 from desk_app.ui.common import STATUS_BACKGROUNDS, STATUS_COLORS, format_time, label_of, time_left_text
 
@@ -63,7 +64,7 @@ class QueueModel(QAbstractTableModel):
 
     def __init__(self, queue: Queue, now: Callable[[], dt.datetime], parent: QObject | None = None, *,
                  page_size: int = 100, cached_pages: int = 5, department_id: int | None = None,
-                 viewer: Callable[[], Viewer] | None = None) -> None:
+                 viewer: Callable[[], Viewer] | None = None, drill: TicketCondition | None = None) -> None:
         super().__init__(parent)
         if page_size < 1 or cached_pages < 1:
             raise ValueError("page_size and cached_pages must be at least 1")
@@ -74,6 +75,8 @@ class QueueModel(QAbstractTableModel):
         self._department_id = department_id
         # Who reads: the queue shows only what the rule book lets them read (asked again at each refresh).
         self._viewer = viewer
+        # Only the tickets behind a summary figure (services.summary.Drill), if given.
+        self._drill = drill
         self._search = ""
         self._sort_key, self._descending = default_sort(queue)
         self._pages: OrderedDict[int, list[TicketRow]] = OrderedDict()
@@ -81,6 +84,8 @@ class QueueModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._filter = self._make_filter()
         self._count = count_queue(self._filter)
+        # The filter handed out by filter_snapshot() for a count made elsewhere, until a count is taken in.
+        self._awaited: QueueFilter | None = None
 
     # ----- what it shows ---------------------------------------------------------------------------------------
 
@@ -114,10 +119,23 @@ class QueueModel(QAbstractTableModel):
         """Pages held now, least recently used first (tests and the tick use it)."""
         return list(self._pages)
 
-    def _make_filter(self, search: str | None = None) -> QueueFilter:
+    def _make_filter(self, search: str | None = None, *, ask_viewer: bool = True) -> QueueFilter:
         # `now` is frozen per refresh so the count and every page agree on who is approaching or overdue.
+        viewer = self._viewer() if ask_viewer and self._viewer is not None else None
         return QueueFilter(self._queue, self._now(), self._search if search is None else search,
-                           self._department_id, self._viewer() if self._viewer is not None else None)
+                           self._department_id, viewer, self._drill)
+
+    def filter_snapshot(self) -> QueueFilter:
+        """What a count of this model would count now, frozen for a worker thread: queue, search, department and
+        the moment. Who reads is left out (viewer None): it is a read of the database, so whoever counts asks for
+        it on their own thread, puts it in (dataclasses.replace) and hands that filter back to apply_count()."""
+        self._awaited = self._make_filter(ask_viewer=False)
+        return self._awaited
+
+    def current_filter(self) -> QueueFilter:
+        """What the table shows now (queue, search, department, drill, its reader and moment): e.g. to export it.
+        No database read: the filter of the last count."""
+        return self._filter
 
     def count_without_search(self) -> int:
         """The queue's size as its tab shows it: the row count, or one more COUNT while a search narrows it."""
@@ -132,6 +150,7 @@ class QueueModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._search = text
+        self._awaited = None  # a count made elsewhere meanwhile is of the old search
         self._filter = self._make_filter()
         self._count = count_queue(self._filter)
         self._pages.clear()
@@ -151,13 +170,27 @@ class QueueModel(QAbstractTableModel):
         self.endResetModel()
 
     def refresh(self) -> None:
-        """Count again and forget cached pages, keeping search, sort, scroll position and selection by row.
+        """Count again here and now (after this desk's own change, in tests) and forget cached pages, keeping
+        search, sort, scroll position and selection by row; the periodic refresh counts on a worker instead
+        (filter_snapshot, apply_count)."""
+        self._awaited = None  # this count is newer than one made elsewhere from an earlier snapshot
+        flt = self._make_filter()
+        self._take_count(flt, count_queue(flt))
 
-        Rows stay where they are for the view: the table grows or shrinks at its end and every row is
-        announced changed, so shown rows are fetched again as they are painted.
-        """
-        self._filter = self._make_filter()
-        new_count = count_queue(self._filter)
+    def apply_count(self, flt: QueueFilter, count: int) -> bool:
+        """Take a count made elsewhere of the last filter_snapshot() (with its viewer put in): what refresh() does
+        after counting. Ignored (False) when it is stale: the search changed, or the model counted itself, since
+        that snapshot."""
+        if self._awaited is None or flt.viewer is None or dataclasses.replace(flt, viewer=None) != self._awaited:
+            return False
+        self._awaited = None
+        self._take_count(flt, count)
+        return True
+
+    def _take_count(self, flt: QueueFilter, new_count: int) -> None:
+        """The queue now holds `new_count` tickets of `flt`. Rows stay where they are for the view: the table grows
+        or shrinks at its end and every row is announced changed, so shown rows are fetched again as painted."""
+        self._filter = flt
         self._pages.clear()
         old_count = self._count
         if new_count < old_count:

@@ -18,6 +18,7 @@ from desk_app.services.desk import Actor
 from desk_app.services.queries import QueueFilter, count_queue
 from desk_app.ui import deadlines_dock, queue_model
 from desk_app.ui import settings as app_settings
+from desk_app.ui.main_window import window as window_module
 from desk_app.ui.main_window.menus import describe_database
 from desk_app.ui.main_window.window import MainWindow
 from desk_app.ui.common import label as queue_label
@@ -353,11 +354,17 @@ def test_run_gui_ends_when_the_sign_in_is_cancelled(monkeypatch, qapp, demo_db):
 
 
 def test_every_thirty_seconds_the_counts_are_read_again(monkeypatch, qtbot, window):
+    """Every queue once, by the count job (tests/ui/test_count_job.py: on its thread); none by a model here."""
     calls = QueryCounter(monkeypatch, queue_model, "count_queue")
+    counted: list[list[Queue]] = []
+    original = window_module.count_filters
+    monkeypatch.setattr(window_module, "count_filters",
+                        lambda filters: counted.append([f.queue for f in filters]) or original(filters))
     window._last_refresh -= 31  # as if half a minute had passed since the last refresh
-    with qtbot.waitSignal(window.timer.timeout, timeout=3000):
+    with qtbot.waitSignal(window.counts_refreshed, timeout=5000):
         pass
-    assert len(calls.calls) == len(window.queues)
+    assert counted == [list(window.queues)]
+    assert calls.calls == []
 
 
 def test_the_selection_follows_its_ticket_when_rows_move(qtbot, window, ctx):

@@ -140,6 +140,7 @@ def open_from_queue(qtbot, window: MainWindow, queue: Queue, ticket_id: int) -> 
     """Find the ticket in one of the signed-in person's queue tabs and click it open."""
     assert window.show_queue(queue), f"{queue} is not a tab of {window.ctx.actor.role}"
     window.refresh_action.trigger()
+    qtbot.waitUntil(lambda: not window.counting)  # F5 counts on a worker thread
     model, view = window.models[queue], window.views[queue]
     row = model.find_row(ticket_id, fetch_first_page=True)
     assert row is not None, f"ticket {ticket_id} is not in {queue} of {window.ctx.actor.name}"

@@ -4,6 +4,8 @@ ticket detail pane, the deadlines and notices docks, and the menus for the shift
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -23,17 +25,19 @@ from desk_app.core.errors import DeskError
 from desk_app.core.kinds import Role
 from desk_app.core.permissions import Operation, may
 from desk_app.core.queues import Queue
+from desk_app.core.rules import may_operate
 from desk_app.services import coordination
-from desk_app.services.desk import Actor
+from desk_app.services.desk import Actor, DeskService
 from desk_app.services.events import Change
 from desk_app.services.notify import NotificationView, Notifier
-from desk_app.services.queries import organization_name
+from desk_app.services.queries import QueueFilter, count_filters, organization_name
 from desk_app.ui import settings as app_settings
-from desk_app.ui.common import error_text, label
+from desk_app.ui.common import error_text, label, verdict_text
 from desk_app.ui.context import DeskContext
 from desk_app.ui.coordination import HandoverDialog, ReportDialog
 from desk_app.ui.deadlines_dock import DeadlinesDock
 from desk_app.ui.detail.pane import DetailPane
+from desk_app.ui.export import ExcelExport, export_queue_to_excel, export_summary_to_excel
 from desk_app.ui.intake.panel import IntakePanel
 from desk_app.ui.main_window.icon import app_icon
 from desk_app.ui.main_window.menus import (
@@ -47,7 +51,7 @@ from desk_app.ui.main_window.queues import TAB_COLORS, QueueView, queues_for
 from desk_app.ui.notifications import NotificationsDock
 from desk_app.ui.queue_model import QueueModel
 from desk_app.ui.signin import ChangePasswordDialog, SignInDialog
-from desk_app.ui.workers import BackgroundJob
+from desk_app.ui.workers import BackgroundJob, ProgressFn
 
 SEARCH_DELAY_MS = 300
 REFRESH_SECONDS = 30
@@ -58,20 +62,40 @@ QUEUE_TOPICS = frozenset({"ticket", "calendar", "settings", "customer"})
 # Bumped when the docks or toolbars change, so an older saved layout is ignored instead of half-applied.
 WINDOW_STATE_VERSION = 2
 HEADER_STATE_VERSION = 1
+# What the count job hands back for each queue: the filter it counted (viewer put in), its count, and the count its
+# tab shows (without the search).
+Counted = tuple[QueueFilter, int, int]
+
+
+def count_queues(service: DeskService, actor: Actor, snapshots: list[QueueFilter],
+                 report: ProgressFn) -> list[Counted]:
+    """The count job's work, on a worker thread: who reads (a read of their record), then every queue's count in a
+    few grouped queries, and a searched queue's count once more without the search for its tab."""
+    report(0, 1)  # raises JobCancelled if the window closed meanwhile
+    viewer = service.viewer(actor)
+    shown = [dataclasses.replace(flt, viewer=viewer) for flt in snapshots]
+    searched = [dataclasses.replace(flt, search="") for flt in shown if flt.search]
+    counts = count_filters(shown + searched)
+    tab_counts = iter(counts[len(shown):])
+    return [(flt, count, next(tab_counts) if flt.search else count)
+            for flt, count in zip(shown, counts[:len(shown)], strict=True)]
 
 
 class MainWindow(QMainWindow):
     """工单台's main window for the signed-in person (ctx.actor).
 
     One 1-second timer drives the countdowns, a cheap poll for new notices every POLL_SECONDS and a count refresh
-    every REFRESH_SECONDS; a second timer starts the deadline scan and the outbound delivery on a worker thread
-    (shortly after start, then every minute). When someone else signs in (ctx.set_actor), everything follows their
-    role: queue tabs, department filter, docks and menus.
+    every REFRESH_SECONDS (counted by a job on a worker thread, shown when its signal arrives); a second timer starts
+    the deadline scan and the outbound delivery on a worker thread (shortly after start, then every minute). When
+    someone else signs in (ctx.set_actor), everything follows their role: queue tabs, department filter, docks and
+    menus.
     """
 
     # Emitted with (title, text) when new notices of the signed-in person arrive (also shown in the tray).
     notices_announced = Signal(str, str)
     background_scan_finished = Signal()
+    # The counts of a count job arrived and were shown (tabs, tables).
+    counts_refreshed = Signal()
 
     SCAN_FIRST_DELAY_MS = 3_000
     SCAN_INTERVAL_MS = 60_000
@@ -97,10 +121,14 @@ class MainWindow(QMainWindow):
             self._unsubscribe_notifier = ctx.service.events.subscribe(notifier.on_change)
         self.notifier = notifier
         self._scan_job: BackgroundJob | None = None
+        self._count_job: BackgroundJob | None = None
+        self._recount = False  # counts were asked for while a count job ran: one more when it ends
+        self._closing = False
         self.sign_in_dialog: SignInDialog | None = None
         self.password_dialog: ChangePasswordDialog | None = None
         self.handover_dialog: HandoverDialog | None = None
         self.report_dialog: ReportDialog | None = None
+        self.summary_window: QMainWindow | None = None
         self._quit_on_last_window: bool | None = None
 
         self.queues: tuple[Queue, ...] = ()
@@ -253,7 +281,12 @@ class MainWindow(QMainWindow):
         self.handover_action.setText(self.tr("Shift handover…"))
         self.report_action.setText(self.tr("Escalation reports…"))
         self.inspections_action.setText(self.tr("Patrol and checks…"))
+        self.summary_action.setText(self.tr("Summary…"))
+        self.summary_action.setToolTip(self.tr("Figures, on-time rates and trends of any period (Ctrl+Shift+S)"))
         self.admin_action.setText(self.tr("System administration…"))
+        self.export_action.setText(self.tr("Export to Excel…"))
+        self.export_action.setToolTip(self.tr("Save the tickets of the queue shown, as searched and sorted, "
+                                              "to an Excel workbook"))
         self.quit_action.setText(self.tr("Quit"))
         self.about_action.setText(self.tr("About"))
         self.search_edit.setPlaceholderText(self.tr("Search number, phone, name or address (Ctrl+F)"))
@@ -329,13 +362,52 @@ class MainWindow(QMainWindow):
         return self._counts.get(queue, 0)
 
     def refresh(self) -> None:
-        """Count every queue again, reload what the current one shows, the deadlines and the notices (F5, every
-        30 s)."""
-        self._refresh_queues()
+        """F5 and every 30 s: count every queue again on a worker thread (tabs and tables follow when the counts
+        arrive), reload the deadlines and the notices."""
+        self.refresh_counts()
         self.deadlines_dock.refresh()
         self.notifications_dock.refresh()
 
+    @Slot()
+    def refresh_counts(self) -> BackgroundJob | None:
+        """Start the count job: every queue's count (and a searched queue's tab count) in a few grouped queries on a
+        worker thread; `counts_refreshed` when they are shown. None if one is running: it runs once more after."""
+        self._last_refresh = time.monotonic()
+        if self._closing:
+            return None
+        if self._count_job is not None:
+            self._recount = True
+            return None
+        self._recount = False
+        snapshots = [model.filter_snapshot() for model in self.models.values()]
+        work = functools.partial(count_queues, self.ctx.service, self.ctx.actor, snapshots)
+        job = BackgroundJob(work, self, name="queue-counts")
+        job.succeeded.connect(self._on_count_job_succeeded)
+        job.finished.connect(self._on_count_job_finished)
+        self._count_job = job
+        job.start()
+        return job
+
+    @property
+    def counting(self) -> bool:
+        return self._count_job is not None
+
+    def _refresh_current_queue(self) -> None:
+        """After a change made at this desk: the table on screen at once (one count here, so the selection follows
+        its ticket), every tab by the count job."""
+        view = self.current_view()
+        model = view.queue_model()
+        model.refresh()
+        if not model.search:
+            self._counts[model.queue] = model.rowCount()
+        view.revalidate_selection()
+        self._update_tab_titles()
+        self._update_search_result()
+        self.refresh_counts()
+
     def _refresh_queues(self) -> None:
+        """Every queue counted here and now: after a ticket was taken in at this desk, so it can be looked for in
+        every tab's first page at once."""
         self._last_refresh = time.monotonic()
         for queue, model in self.models.items():
             model.refresh()
@@ -456,15 +528,68 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("System administration"), error_text(error))
             return None
 
+    @Slot()
+    def open_summary(self) -> QMainWindow | None:
+        """统计汇总 (Ctrl+Shift+S), one window kept while open; for those the rule book lets read it."""
+        verdict = may_operate(self.ctx.actor.facts, Operation.VIEW_SUMMARY)
+        if not verdict.allowed:
+            QMessageBox.warning(self, self.tr("Summary"), verdict_text(verdict))
+            return None
+        from desk_app.ui.summary import SummaryWindow  # its screens and charts load when first opened
+
+        if self.summary_window is None:
+            self.summary_window = SummaryWindow(self.ctx, self)
+            self.summary_window.ticket_requested.connect(self._on_summary_window_ticket_requested)
+            self.summary_window.export_requested.connect(self._on_summary_window_export_requested)
+            self.summary_window.report_requested.connect(self._on_summary_window_report_requested)
+        if self.summary_window.isMinimized():
+            self.summary_window.showNormal()
+        self._bring_up(self.summary_window)
+        return self.summary_window
+
+    @Slot(int)
+    def _on_summary_window_ticket_requested(self, ticket_id: int) -> None:
+        self._on_ticket_activated(ticket_id)
+        self.raise_()
+        self.activateWindow()
+
+    @Slot()
+    def _on_summary_window_export_requested(self) -> None:
+        summary_window = self.summary_window
+        if summary_window is not None and getattr(summary_window, "summary", None) is not None:
+            export_summary_to_excel(summary_window, self.ctx, summary_window.summary)
+
+    @Slot()
+    def _on_summary_window_report_requested(self) -> None:
+        from desk_app.ui.report import print_monthly_report  # ReportLab loads on the first report
+
+        summary_window = self.summary_window
+        if summary_window is not None and getattr(summary_window, "summary", None) is not None:
+            print_monthly_report(summary_window, self.ctx, summary_window.summary)
+
+    @Slot()
+    def export_current_queue(self) -> ExcelExport | None:
+        """导出Excel…: the queue on screen as its table shows it (search, sort, drill) to a workbook, written on a
+        worker thread behind a progress bar; None if not allowed or no file was chosen."""
+        if not self.queues:
+            return None
+        model = self.current_view().queue_model()
+        return export_queue_to_excel(self, self.ctx, model.current_filter(), label(model.queue),
+                                     sort=model.sort_key, descending=model.descending)
+
     def admin_windows(self) -> list[QWidget]:
         from desk_app.ui.admin.window import AdminWindow
 
         return [w for w in self.findChildren(AdminWindow) if not w.isHidden()]
 
     def _close_session_windows(self) -> None:
-        """What belongs to the person signing out: administration, handover, reports, password dialogs."""
+        """What belongs to the person signing out: administration, summary, handover, reports, password dialogs."""
         for window in self.admin_windows():
             window.close()
+        if self.summary_window is not None:
+            summary, self.summary_window = self.summary_window, None
+            summary.close()
+            summary.deleteLater()
         for dialog in (self.handover_dialog, self.report_dialog, self.password_dialog):
             if dialog is not None:
                 dialog.reject()
@@ -513,6 +638,10 @@ class MainWindow(QMainWindow):
         self.new_call_action.setEnabled(takes_calls)
         self.new_call_separator.setVisible(takes_calls)
         self.inspections_action.setVisible(may(role, Operation.INSPECT))
+        reads_summary = may_operate(self.ctx.actor.facts, Operation.VIEW_SUMMARY).allowed
+        self.summary_action.setVisible(reads_summary)
+        self.summary_action.setEnabled(reads_summary)
+        self.export_action.setEnabled(may_operate(self.ctx.actor.facts, Operation.EXPORT).allowed)
         administers = may(role, Operation.ADMINISTER)
         self.admin_menu.menuAction().setVisible(administers)
         self.admin_action.setEnabled(administers)
@@ -606,6 +735,28 @@ class MainWindow(QMainWindow):
         self.run_background_scan()
 
     @Slot(object)
+    def _on_count_job_succeeded(self, counted: list[Counted]) -> None:
+        if self._closing:
+            return
+        for flt, count, tab_count in counted:
+            model = self.models.get(flt.queue)
+            # A model that searched, counted itself or was rebuilt since the snapshot keeps what it has (newer).
+            if model is not None and model.apply_count(flt, count):
+                self._counts[flt.queue] = tab_count
+        self.current_view().revalidate_selection()
+        self._update_tab_titles()
+        self._update_search_result()
+        self.counts_refreshed.emit()
+
+    @Slot()
+    def _on_count_job_finished(self) -> None:
+        job, self._count_job = self._count_job, None
+        if job is not None:
+            job.deleteLater()
+        if self._recount:
+            self.refresh_counts()
+
+    @Slot(object)
     def _on_scan_job_succeeded(self, _result: object) -> None:
         # The notices it wrote reach the dock as changes; the failed list and the count are read again here.
         self.notifications_dock.refresh()
@@ -625,7 +776,7 @@ class MainWindow(QMainWindow):
             self._organization = organization_name()
             self._update_window_title()
         if change.topic in QUEUE_TOPICS:
-            self._refresh_queues()  # the docks listen to the context themselves
+            self._refresh_current_queue()  # the docks listen to the context themselves
 
     @Slot(object)
     def _on_ctx_actor_changed(self, actor: Actor) -> None:
@@ -816,11 +967,14 @@ class MainWindow(QMainWindow):
     # ----- Qt --------------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._closing = True  # no count job starts any more, and a late result is not applied
         self.timer.stop()
         self._search_timer.stop()
         self.scan_timer.stop()
         if self._scan_job is not None:
             self._scan_job.shutdown()  # delivers `finished` now: nothing is left running
+        if self._count_job is not None:
+            self._count_job.shutdown()
         self._close_session_windows()
         if self.sign_in_dialog is not None:
             dialog, self.sign_in_dialog = self.sign_in_dialog, None

@@ -1,0 +1,489 @@
+"""来电来访登记表: the dialog in which the customer-service supervisor reads a day's call/visit register, signs it
+(签署) and archives the month (归档本月); the front desk opens it to read. What may be signed is the service's answer
+(services.register.sign_verdict / archive_verdict), never decided here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Slot
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.core.errors import DeskError
+from desk_app.core.kinds import CallOutcome, Channel
+from desk_app.services import register
+from desk_app.services.desk import Viewer
+from desk_app.services.register import DayStatus, MonthStatus, RegisterDayView, RegisterLine
+from desk_app.ui.common import error_text, format_time, label_of, verdict_text
+from desk_app.ui.context import DeskContext
+
+log = logging.getLogger(__name__)
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+DAY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+DIALOG_STYLE = """
+QLabel#registerMessage[error="true"] { color: #c62828; }
+QLabel#registerMessage[error="false"] { color: #1b5e20; }
+QLabel#registerStatus { font-weight: bold; }
+QLabel#registerStatus[signed="true"] { color: #1b5e20; }
+QLabel#registerStatus[signed="false"] { color: #b26a00; }
+"""
+UNSIGNED_COLOR = QColor("#c62828")
+QUIET_COLOR = QColor("#8a949e")
+SIGNED_COLOR = QColor("#1b5e20")
+
+
+def _one_line(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def _table_view(parent: QWidget, name: str) -> QTableView:
+    """A read-only table of rows: whole rows selected, one at a time."""
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)   # a register reads dense
+    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return view
+
+
+class RegisterModel(QAbstractTableModel):
+    """The lines of one day of the register, in the order they were logged (a day is at most a few hundred lines,
+    read whole)."""
+
+    COLUMNS: tuple[str, ...] = ("time", "channel", "caller", "phone", "content", "agent", "outcome",
+                                "transferred_to", "follow_up", "ticket")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lines: list[RegisterLine] = []
+
+    def set_lines(self, lines: list[RegisterLine]) -> None:
+        self.beginResetModel()
+        self._lines = list(lines)
+        self.endResetModel()
+
+    def line_at(self, row: int) -> RegisterLine | None:
+        return self._lines[row] if 0 <= row < len(self._lines) else None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+        if self._lines:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._lines) - 1, len(self.COLUMNS) - 1))
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = [self.tr("Time"), self.tr("Channel"), self.tr("Caller"), self.tr("Phone"), self.tr("Content"),
+                  self.tr("Taken by"), self.tr("Outcome"), self.tr("Transferred to"), self.tr("Follow-up"),
+                  self.tr("Ticket")]
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        line = self.line_at(index.row()) if index.isValid() else None
+        if line is None or not 0 <= index.column() < len(self.COLUMNS):
+            return None
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(line, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("content", "follow_up"):
+            return getattr(line, column) or None
+        return None
+
+    @staticmethod
+    def _text(line: RegisterLine, column: str) -> str:
+        if column == "time":
+            return line.received_at.strftime("%H:%M")
+        if column == "channel":
+            return label_of(Channel, line.channel)
+        if column == "caller":
+            return line.caller_name
+        if column == "outcome":
+            return label_of(CallOutcome, line.outcome)
+        if column == "ticket":
+            return line.ticket_number
+        return _one_line(getattr(line, column))
+
+
+class RegisterMonthModel(QAbstractTableModel):
+    """The days of a month: how many lines each has and who signed it."""
+
+    COLUMNS: tuple[str, ...] = ("day", "calls", "signed")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._days: list[DayStatus] = []
+
+    def set_days(self, days: list[DayStatus]) -> None:
+        self.beginResetModel()
+        self._days = list(days)
+        self.endResetModel()
+
+    def day_at(self, row: int) -> DayStatus | None:
+        return self._days[row] if 0 <= row < len(self._days) else None
+
+    def row_of(self, day: dt.date) -> int:
+        return next((row for row, status in enumerate(self._days) if status.day == day), -1)
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+        if self._days:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._days) - 1, len(self.COLUMNS) - 1))
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._days)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = [self.tr("Day"), self.tr("Lines"), self.tr("Signed")]
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        status = self.day_at(index.row()) if index.isValid() else None
+        if status is None or not 0 <= index.column() < len(self.COLUMNS):
+            return None
+        column = self.COLUMNS[index.column()]
+        if role == DAY_ROLE:
+            return status.day
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "day":
+                return status.day.strftime("%m-%d")
+            if column == "calls":
+                return str(status.calls)
+            if status.signed:
+                return f"{status.signed_by} {format_time(status.signed_at)}"
+            return self.tr("not signed") if status.calls else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "calls":
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if status.signed:
+                return QBrush(SIGNED_COLOR) if column == "signed" else None
+            if status.calls:
+                return QBrush(UNSIGNED_COLOR) if column == "signed" else None
+            return QBrush(QUIET_COLOR)
+        return None
+
+
+class RegisterDialog(QDialog):
+    """来电来访登记表: a day's register (date picker, its lines, its signature and 签署), and its month (each day's
+    lines and signature, 归档本月). Refusals and failures are said in the dialog."""
+
+    TOPICS = frozenset({"register", "call"})
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None, day: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("register_dialog")
+        self.setStyleSheet(DIALOG_STYLE)
+        self.setMinimumSize(1100, 640)
+        today = ctx.now().date()
+        self._day = min(day or today, today)
+        self._view: RegisterDayView | None = None
+        self._month: MonthStatus | None = None
+
+        self.day_label = QLabel(self)
+        self.date_edit = QDateEdit(QDate(self._day), self)
+        self.date_edit.setObjectName("register_date_edit")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setMaximumDate(QDate(today))
+        self.day_label.setBuddy(self.date_edit)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("registerStatus")
+        self.status_label.setWordWrap(True)
+
+        self.model = RegisterModel(self)
+        self.table = _table_view(self, "register_table")
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(RegisterModel.COLUMNS.index("content"), QHeaderView.ResizeMode.Stretch)
+
+        self.note_label = QLabel(self)
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setObjectName("register_note_edit")
+        self.note_edit.setMaxLength(register.MAX_NOTE)
+        self.note_label.setBuddy(self.note_edit)
+        self.sign_button = QPushButton(self)
+        self.sign_button.setObjectName("register_sign_button")
+
+        self.month_title = QLabel(self)
+        self.month_title.setObjectName("registerMonthTitle")
+        self.month_model = RegisterMonthModel(self)
+        self.month_table = _table_view(self, "register_month_table")
+        self.month_table.setModel(self.month_model)
+        self.month_table.horizontalHeader().setStretchLastSection(True)
+        self.month_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.month_status_label = QLabel(self)
+        self.month_status_label.setObjectName("registerMonthStatus")
+        self.month_status_label.setWordWrap(True)
+        self.archive_button = QPushButton(self)
+        self.archive_button.setObjectName("register_archive_button")
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.month_title)
+        left_layout.addWidget(self.month_table, 1)
+        left_layout.addWidget(self.month_status_label)
+        left_layout.addWidget(self.archive_button)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.note_label)
+        row.addWidget(self.note_edit, 1)
+        row.addWidget(self.sign_button)
+        right_layout.addLayout(row)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setSizes([250, 850])
+
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("registerMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+
+        top = QHBoxLayout()
+        top.addWidget(self.day_label)
+        top.addWidget(self.date_edit)
+        top.addSpacing(16)
+        top.addWidget(self.status_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.buttons)
+
+        self.date_edit.dateChanged.connect(self._on_date_edit_date_changed)
+        self.month_table.clicked.connect(self._on_month_table_clicked)
+        self.sign_button.clicked.connect(self.sign)
+        self.archive_button.clicked.connect(self.archive)
+        ctx.changed.connect(self._on_ctx_changed)
+        ctx.actor_changed.connect(self._on_ctx_actor_changed)
+        self.translate_ui()
+
+    # ----- language ----------------------------------------------------------------------------------------------
+
+    def translate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Call and visit register"))
+        self.day_label.setText(self.tr("&Day"))
+        self.note_label.setText(self.tr("&Note"))
+        self.note_edit.setPlaceholderText(self.tr("Optional, e.g. checked against the recordings"))
+        self.sign_button.setText(self.tr("&Sign"))
+        self.archive_button.setText(self.tr("&Archive this month"))
+        self.model.retranslate()
+        self.month_model.retranslate()
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.translate_ui()
+        super().changeEvent(event)
+
+    # ----- reading -----------------------------------------------------------------------------------------------
+
+    @property
+    def day(self) -> dt.date:
+        return self._day
+
+    def current(self) -> RegisterDayView | None:
+        return self._view
+
+    def month(self) -> MonthStatus | None:
+        return self._month
+
+    def set_day(self, day: dt.date) -> None:
+        """Show another day (and its month); the date picker follows."""
+        self.date_edit.setDate(QDate(day))      # dateChanged reads it (nothing to do if it is shown already)
+
+    def refresh(self) -> None:
+        """Read the day and its month again (a day is at most a few hundred lines: no paging)."""
+        try:
+            viewer = self.ctx.viewer()
+            self._view = register.register_day(viewer, self._day)
+            self._month = register.month_status(viewer, register.month_of(self._day))
+        except DeskError as error:
+            self._clear(error_text(error))
+            return
+        except Exception:  # never a traceback at the desk; the log keeps the details
+            log.exception("reading the register failed")
+            self._clear(self.tr("The register could not be read; try again."))
+            return
+        self.model.set_lines(self._view.lines)
+        self.month_model.set_days(self._month.days)
+        row = self.month_model.row_of(self._day)
+        if row >= 0:
+            self.month_table.selectRow(row)
+        self._show_status()
+        self._update_buttons(viewer)
+
+    def _clear(self, message: str) -> None:
+        self._view = None
+        self._month = None
+        self.model.set_lines([])
+        self.month_model.set_days([])
+        self.status_label.clear()
+        self.month_title.clear()
+        self.month_status_label.clear()
+        self.show_message(message, error=True)
+        for widget in (self.sign_button, self.archive_button, self.note_edit):
+            widget.setEnabled(False)
+            widget.setToolTip(message)
+
+    def _show_status(self) -> None:
+        view, month = self._view, self._month
+        if view.signed:
+            text = self.tr("Signed: {name} {time}").format(name=view.signed_by, time=format_time(view.signed_at))
+            if view.note:
+                text += " · " + view.note
+        else:
+            text = self.tr("Not signed")
+        text += " · " + self.tr("{count} lines").format(count=view.calls)
+        if view.archived:
+            text += " · " + self.tr("month archived")
+        self.status_label.setText(text)
+        self.status_label.setProperty("signed", "true" if view.signed else "false")
+        self.status_label.style().unpolish(self.status_label)
+        self.status_label.style().polish(self.status_label)
+        self.month_title.setText(self.tr("Month {month}").format(month=month.month))
+        if month.archived:
+            status = self.tr("Archived: {name} {time}").format(name=month.archived_by,
+                                                               time=format_time(month.archived_at))
+        else:
+            status = self.tr("Not archived")
+            if month.unsigned:
+                status += " · " + self.tr("{count} day(s) with calls not signed").format(count=len(month.unsigned))
+        self.month_status_label.setText(status)
+
+    def _update_buttons(self, viewer: Viewer) -> None:
+        today = self.ctx.now().date()
+        sign = register.sign_verdict(viewer, self._view, today)
+        self.sign_button.setEnabled(sign.allowed)
+        self.note_edit.setEnabled(sign.allowed)
+        self.sign_button.setToolTip(
+            self.tr("Sign the register of this day: its lines cannot be changed afterwards") if sign.allowed
+            else verdict_text(sign))
+        self.note_edit.setToolTip("" if sign.allowed else verdict_text(sign))
+        archive = register.archive_verdict(viewer, self._month, today)
+        self.archive_button.setEnabled(archive.allowed)
+        self.archive_button.setToolTip(self.tr("Archive the month's register") if archive.allowed
+                                       else verdict_text(archive))
+
+    # ----- changing ----------------------------------------------------------------------------------------------
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message_label.setProperty("error", "true" if error else "false")
+        self.message_label.style().unpolish(self.message_label)
+        self.message_label.style().polish(self.message_label)
+        self.message_label.setText(text)
+        self.message_label.show()
+
+    def _run(self, call: Callable[[], object], done: Callable[[object], str]) -> bool:
+        try:
+            result = call()
+        except DeskError as error:
+            self.refresh()     # another desk may have signed meanwhile: show what is there now
+            self.show_message(error_text(error), error=True)
+            return False
+        except Exception:  # never a traceback at the desk
+            log.exception("register action failed")
+            self.show_message(self.tr("Could not save. Nothing was changed; try again."), error=True)
+            return False
+        self.refresh()
+        self.show_message(done(result))
+        return True
+
+    @Slot()
+    def sign(self) -> bool:
+        """签署: the supervisor signs the day shown, with the optional note."""
+        day, note = self._day, self.note_edit.text()
+        done = self._run(lambda: register.sign_day(self.ctx.service, self.ctx.actor, day, note),
+                         lambda count: self.tr("The register of {day} is signed ({count} lines).").format(
+                             day=day.isoformat(), count=count))
+        if done:
+            self.note_edit.clear()
+        return done
+
+    @Slot()
+    def archive(self) -> bool:
+        """归档本月: archive the month of the day shown."""
+        month = register.month_of(self._day)
+        return self._run(lambda: register.archive_month(self.ctx.service, self.ctx.actor, month),
+                         lambda count: self.tr("{month} is archived ({count} lines).").format(
+                             month=month, count=count))
+
+    # ----- signals -----------------------------------------------------------------------------------------------
+
+    @Slot(QDate)
+    def _on_date_edit_date_changed(self, date: QDate) -> None:
+        self._day = date.toPython()
+        self.message_label.hide()
+        self.refresh()
+
+    @Slot(QModelIndex)
+    def _on_month_table_clicked(self, index: QModelIndex) -> None:
+        day = self.month_model.data(index, DAY_ROLE)
+        if isinstance(day, dt.date) and day <= self.date_edit.maximumDate().toPython():
+            self.set_day(day)
+
+    @Slot(object)
+    def _on_ctx_changed(self, change: object) -> None:
+        if getattr(change, "topic", None) in self.TOPICS:
+            self.refresh()
+
+    @Slot(object)
+    def _on_ctx_actor_changed(self, _actor: object) -> None:
+        self.refresh()

@@ -142,19 +142,25 @@ def scope_condition(viewer: Viewer) -> pw.Expression:
     return condition
 
 
+def _membership(queue: Queue, viewer: Viewer) -> tuple[frozenset[State] | None, bool | None]:
+    """The states a queue holds for a reader (None: a queue of deadlines, or all), and whether only quarantined
+    tickets (True), none of them (False) or either (None): what _where and the grouped counts both follow."""
+    if queue == Queue.APPROVAL:
+        return viewer.approval_states, None
+    if queue == Queue.QUARANTINE:
+        return frozenset({State.NEW}), True
+    states = queue_states(queue)
+    return states, (False if queue == Queue.TO_DISPATCH else None)
+
+
 def _where(flt: QueueFilter) -> pw.Expression:
     if flt.viewer is None:
         raise PermissionDenied(R_READ)   # a read names its reader
-    if flt.queue == Queue.APPROVAL:
-        states = flt.viewer.approval_states
-    else:
-        states = queue_states(flt.queue)
+    states, quarantined = _membership(flt.queue, flt.viewer)
     if states is not None:
         condition = Ticket.state.in_([s.value for s in states])
-        if flt.queue == Queue.TO_DISPATCH:
-            condition &= ~Ticket.quarantined
-    elif flt.queue == Queue.QUARANTINE:
-        condition = Ticket.quarantined & Ticket.state.in_([State.NEW.value])
+        if quarantined is not None:
+            condition &= Ticket.quarantined if quarantined else ~Ticket.quarantined
     elif flt.queue == Queue.OVERDUE:
         condition = Ticket.due_at <= flt.now
     elif flt.queue == Queue.APPROACHING:
@@ -296,20 +302,16 @@ def _grouped_counts(filters: list[QueueFilter]) -> list[int]:
     if department_id is not None:
         scope = (Ticket.department == department_id) & (scope)
 
-    def states_of(queue: Queue) -> frozenset[State] | None:
-        return viewer.approval_states if queue == Queue.APPROVAL else queue_states(queue)
-
     needed: set[State] = set()
     quarantine: set[State] = set()
     everything = False
     for flt in filters:
-        states = states_of(flt.queue)
+        states, quarantined = _membership(flt.queue, viewer)
         if states is not None:
-            needed |= states
-            if flt.queue == Queue.TO_DISPATCH:
+            if quarantined is not True:
+                needed |= states
+            if quarantined is not None:
                 quarantine |= states
-        elif flt.queue == Queue.QUARANTINE:
-            quarantine.add(State.NEW)
         elif flt.queue not in (Queue.OVERDUE, Queue.APPROACHING):
             everything = True            # ALL
     # ALL as the sum of every state once the archived ones (nearly the whole table) are counted anyway; else alone.
@@ -326,13 +328,13 @@ def _grouped_counts(filters: list[QueueFilter]) -> list[int]:
 
     counts = []
     for flt in filters:
-        states = states_of(flt.queue)
+        states, only_quarantined = _membership(flt.queue, viewer)
         if states is not None:
-            count = sum(per_state.get(s.value, 0) for s in states)
-            if flt.queue == Queue.TO_DISPATCH:
-                count -= sum(quarantined.get(s.value, 0) for s in states)
-        elif flt.queue == Queue.QUARANTINE:
-            count = quarantined.get(State.NEW.value, 0)
+            held = sum(quarantined.get(s.value, 0) for s in states)
+            if only_quarantined:
+                count = held
+            else:
+                count = sum(per_state.get(s.value, 0) for s in states) - (held if only_quarantined is False else 0)
         elif flt.queue == Queue.OVERDUE:
             count = _count(Ticket.due_at.between(_EARLIEST, flt.now) & (scope))
         elif flt.queue == Queue.APPROACHING:

@@ -69,11 +69,32 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("print", help="print a form to PDF")
     _add_database(p)
     forms = p.add_subparsers(dest="form", required=True, parser_class=_Parser)
-    slip = forms.add_parser("slip", help="派工单: the three-part dispatch slip of a ticket")
-    _add_database(slip)
-    slip.add_argument("number", help="ticket number, e.g. 2026-000123")
-    slip.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
-    _add_user(slip)
+    for name, text in (("slip", "派工单: the three-part dispatch slip of a ticket"),
+                       ("task", "FTTH 待装工单建设任务单: the construction task sheet of a ticket"),
+                       ("form", "工单处理单: the ticket form the leader signs"),
+                       ("incident", "住户投诉事件报告: the incident report of a complaint")):
+        form = forms.add_parser(name, help=text)
+        _add_database(form)
+        form.add_argument("number", help="ticket number, e.g. 2026-000123")
+        form.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
+        _add_user(form)
+    register = forms.add_parser("register", help="来电来访登记表 / 客户投诉登记表 / 维修回访登记表 over a date range")
+    _add_database(register)
+    register.add_argument("register", choices=["calls", "complaints", "visits"])
+    register.add_argument("--from", dest="first", required=True, type=_date, metavar="YYYY-MM-DD")
+    register.add_argument("--to", dest="last", required=True, type=_date, metavar="YYYY-MM-DD")
+    register.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
+    _add_user(register)
+    check = forms.add_parser("check", help="周检/月检: the checklist of an inspection with findings and signatures")
+    _add_database(check)
+    check.add_argument("id", type=int, help="the inspection's id (工作 › 巡视检查)")
+    check.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
+    _add_user(check)
+    notice = forms.add_parser("notice", help="工作联系单 / 整改通知单 of an inspection finding")
+    _add_database(notice)
+    notice.add_argument("id", type=int, help="the finding's id")
+    notice.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
+    _add_user(notice)
     p = sub.add_parser("ticket", help="one ticket, for checks and support")
     _add_database(p)
     ticket = p.add_subparsers(dest="ticket_command", required=True, parser_class=_Parser)
@@ -346,30 +367,41 @@ def _list(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def _print(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from desk_app.core.errors import DeskError, NotFound
-    from desk_app.print.slip import dispatch_slip_pdf
+    """`print slip|task|form|incident NUMBER`, `print register KIND --from --to`, `print check|notice ID`: the form
+    as the --user may print it. A ticket, inspection or finding that has no such form: one line, exit code 2."""
+    from desk_app.core.errors import DeskError, NotFound, PermissionDenied
     from desk_app.services.desk import DeskService
-    from desk_app.services.queries import slip_data, ticket_id_by_number
+    from desk_app.services.papers import complaints, inspections, registers, slips, tickets
+    from desk_app.services.queries import ticket_id_by_number
 
-    _open(args)
-    viewer = DeskService().viewer(_cli_actor(args))
+    _open_existing(args)
+    actor = _cli_actor(args)
+    viewer = DeskService().viewer(actor)
+    by_ticket = {"slip": slips.slip_pdf, "task": tickets.task_sheet, "form": tickets.ticket_form,
+                 "incident": complaints.incident_report}
+    by_range = {"calls": registers.call_register, "complaints": registers.complaint_register,
+                "visits": registers.visit_register}
     try:
-        ticket_id = ticket_id_by_number(args.number)
-        data = slip_data(viewer, ticket_id)
-    except NotFound:
-        print(f"desk-app: no ticket numbered {args.number}", file=sys.stderr)
-        return 1
-    except DeskError as error:
+        if args.form in by_ticket:
+            try:
+                ticket_id = ticket_id_by_number(args.number)
+            except NotFound:
+                print(f"desk-app: no ticket numbered {args.number}", file=sys.stderr)
+                return 2
+            pdf = by_ticket[args.form](viewer, ticket_id, actor)
+        elif args.form == "register":
+            pdf = by_range[args.register](viewer, args.first, args.last, actor)
+        elif args.form == "check":
+            pdf = inspections.checklist(viewer, args.id, actor)
+        else:
+            pdf = inspections.notice(viewer, args.id, actor)
+    except PermissionDenied as error:
         print(f"desk-app: {error}", file=sys.stderr)
         return 1
-    pdf = dispatch_slip_pdf(data)
-    try:
-        args.output.write_bytes(pdf)
-    except OSError as error:
-        print(f"desk-app: cannot write {args.output}: {error.strerror}", file=sys.stderr)
-        return 1
-    print(f"{args.output} ({len(pdf):,} bytes)")
-    return 0
+    except DeskError as error:   # no such ticket, inspection or finding, or it has no such form; a bad range
+        print(f"desk-app: {error}", file=sys.stderr)
+        return 2
+    return _write(args.output, pdf)
 
 
 def _cli_actor(args: argparse.Namespace):

@@ -245,7 +245,7 @@ def test_init_demo_list_and_print_slip(capsys, cli_db):
     code, out, _ = run(capsys, "print", "slip", number, "-o", str(pdf))
     assert code == 0 and pdf.read_bytes().startswith(b"%PDF")
     code, _, err = run(capsys, "print", "slip", "1999-000001", "-o", str(pdf))
-    assert code == 1 and "no ticket numbered" in err
+    assert code == 2 and "no ticket numbered" in err
 
 
 def test_demo_refuses_a_database_that_has_tickets(capsys, cli_db):

@@ -679,11 +679,43 @@ def _v4_register_and_return_visits() -> None:
     _run(_V4_SQLITE, _V4_POSTGRES)
 
 
+# Version 5 (the numbers of printed forms): one row per form and thing printed, holding the number its first print
+# drew from the form's yearly sequence (number_sequence "form:<form>") and how often it was printed since.
+_V5_SQLITE: tuple[str, ...] = (
+    'CREATE TABLE IF NOT EXISTS "form_issue" ("id" INTEGER NOT NULL PRIMARY KEY, "form" VARCHAR(30) NOT NULL, '
+    '"ref" VARCHAR(100) NOT NULL, "number" VARCHAR(20) NOT NULL, "year" INTEGER NOT NULL, '
+    '"first_by_id" INTEGER NOT NULL, "first_at" DATETIME NOT NULL, "last_by_id" INTEGER NOT NULL, '
+    '"last_at" DATETIME NOT NULL, "times" INTEGER NOT NULL, '
+    'FOREIGN KEY ("first_by_id") REFERENCES "staff" ("id"), FOREIGN KEY ("last_by_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "form_issue_first_by_id" ON "form_issue" ("first_by_id")',
+    'CREATE INDEX IF NOT EXISTS "form_issue_last_by_id" ON "form_issue" ("last_by_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "form_issue_form_ref" ON "form_issue" ("form", "ref")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "form_issue_form_number" ON "form_issue" ("form", "number")',
+)
+
+_V5_POSTGRES: tuple[str, ...] = (
+    'CREATE TABLE IF NOT EXISTS "form_issue" ("id" SERIAL NOT NULL PRIMARY KEY, "form" VARCHAR(30) NOT NULL, '
+    '"ref" VARCHAR(100) NOT NULL, "number" VARCHAR(20) NOT NULL, "year" INTEGER NOT NULL, '
+    '"first_by_id" INTEGER NOT NULL, "first_at" TIMESTAMP NOT NULL, "last_by_id" INTEGER NOT NULL, '
+    '"last_at" TIMESTAMP NOT NULL, "times" INTEGER NOT NULL, '
+    'FOREIGN KEY ("first_by_id") REFERENCES "staff" ("id"), FOREIGN KEY ("last_by_id") REFERENCES "staff" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "form_issue_first_by_id" ON "form_issue" ("first_by_id")',
+    'CREATE INDEX IF NOT EXISTS "form_issue_last_by_id" ON "form_issue" ("last_by_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "form_issue_form_ref" ON "form_issue" ("form", "ref")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "form_issue_form_number" ON "form_issue" ("form", "number")',
+)
+
+
+def _v5_form_numbers() -> None:
+    _run(_V5_SQLITE, _V5_POSTGRES)
+
+
 MIGRATIONS: list[tuple[int, Callable[[], None]]] = [
     (1, _v1_initial_schema),
     (2, _v2_workflow),
     (3, _v3_seed_procedures),
     (4, _v4_register_and_return_visits),
+    (5, _v5_form_numbers),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

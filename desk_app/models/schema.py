@@ -500,3 +500,31 @@ class ReturnVisit(BaseModel):
 
 V4_MODELS: list[type[BaseModel]] = [RegisterDay, RegisterMonth, ReturnVisit]
 ALL_MODELS.extend(V4_MODELS)
+
+
+# ----- schema version 5: the numbers of printed forms ------------------------------------------------------------
+
+
+class FormIssue(BaseModel):
+    """The number a printed form carries: one row per form and thing printed (its ref: a ticket number, a register's
+    period, an inspection item), the number drawn at its first print and kept for every reprint (补打)."""
+
+    form = pw.CharField(max_length=30)          # core.papers.FormKind
+    ref = pw.CharField(max_length=100)          # what was printed, e.g. "2026-000123", "calls:2026-11-01:2026-11-30"
+    number = pw.CharField(max_length=20)        # 2026-0001
+    year = pw.IntegerField()                    # the year the number counts in
+    first_by = pw.ForeignKeyField(Staff, backref="forms_first_printed")
+    first_at = pw.DateTimeField()
+    last_by = pw.ForeignKeyField(Staff, backref="forms_last_printed")
+    last_at = pw.DateTimeField()
+    times = pw.IntegerField(default=1)          # prints so far, the first included
+
+    class Meta:
+        indexes = (
+            (("form", "ref"), True),
+            (("form", "number"), True),
+        )
+
+
+V5_MODELS: list[type[BaseModel]] = [FormIssue]
+ALL_MODELS.extend(V5_MODELS)

@@ -1,46 +1,49 @@
-"""派工单: the three-part dispatch slip (stub, work copy, receipt), one A4 page per copy."""
+"""派工单: the three-part dispatch slip (stub, work copy, receipt), one A4 page per copy.
+
+The copies are one form: it is laid out once and drawn once (a shared block every copy's page
+shows), only the copy's name and note differ. A value too long for its box continues on a
+continuation page of the same copy, marked （续下页）/（接上页）, instead of being cut or shrunk.
+"""
 
 from __future__ import annotations
 
+import functools
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    KeepInFrame,
-    PageBreak,
-    PageTemplate,
-    Table,
-)
+from reportlab.platypus import Flowable, Table
 
 from desk_app.print.common import (
     BLANK_DATETIME,
+    CELL_PADDING_X,
     CELL_PADDING_Y,
     CONTENT_HEIGHT,
     CONTENT_WIDTH,
     GRID_LINE,
-    MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
     PAGE_SIZE,
     RULE_LINE,
+    BoxedField,
     CheckBoxes,
-    FittedText,
     FormStyles,
-    FormTitle,
+    SharedBlock,
+    Stack,
+    TextBox,
     field_table,
+    fit_text,
     flowable_height,
     form_heading,
     form_styles,
     format_datetime,
     frame_tables,
-    text_paragraph,
+    paginate,
 )
 
 DEFAULT_COPIES = ("存根", "执行", "回执")
@@ -59,6 +62,7 @@ COPY_NOTES = {
 CHINESE_ORDINALS = "一二三四五六七八九十"
 
 PROVISIONAL_MARK = "（暂定）"
+REPRINT_MARK = "（补打）"
 SATISFACTION = ("满意", "基本满意", "不满意")
 SITE_SECTION = "以下由维修人员在现场填写"
 MATERIAL_ROWS = 3
@@ -74,6 +78,10 @@ SPAN_VALUE = ((1, 0), (3, 0))  # a value across the three right-hand columns of 
 CONTENT_MIN_HEIGHT = 30 * mm
 MAX_EXTRA_WORK_LINES = 4
 LAYOUT_SLACK = 2  # points kept free so rounding never pushes a copy onto a second page
+# The most lines a grid value shows before it continues on the continuation page; fewer when
+# several long values would leave 工单内容 less than its minimum.
+VALUE_LINE_LIMITS = (6, 3, 2)
+CONTINUATION_TITLE = "派工单（续页）"
 WRITING_LINE_HEIGHT = 9 * mm
 MATERIAL_ROW_HEIGHT = 8 * mm
 SIGNATURE_ROW_HEIGHT = 15 * mm
@@ -100,6 +108,7 @@ class SlipData:
     dispatcher: str  # 派单人
     organization: str = "工单台服务中心"
     provisional_deadline: bool = False  # the year's holiday schedule is missing: deadline is 暂定
+    reprint: bool = False  # 补打: this number was printed before
 
 
 def copy_title(position: int, name: str) -> str:
@@ -118,29 +127,75 @@ def _required_by_text(data: SlipData) -> str:
     return text
 
 
+def _number_text(data: SlipData) -> str:
+    return f"编号：{data.number}{REPRINT_MARK if data.reprint else ''}"
+
+
 def _header(data: SlipData, position: int, name: str, styles: FormStyles) -> list[Flowable]:
     return form_heading(
-        f"{data.organization} 派工单", copy_title(position, name), f"编号：{data.number}", styles
+        f"{data.organization} 派工单", copy_title(position, name), _number_text(data), styles
     )
 
 
-def _filled_tables(data: SlipData, styles: FormStyles) -> tuple[Table, Table]:
+def _continuation_header(
+    data: SlipData, position: int, name: str, styles: FormStyles
+) -> list[Flowable]:
+    return form_heading(
+        f"{data.organization} {CONTINUATION_TITLE}",
+        copy_title(position, name),
+        _number_text(data),
+        styles,
+    )
+
+
+def _note(name: str, styles: FormStyles) -> Flowable:
+    note = TextBox(COPY_NOTES.get(name, ""), styles.note)
+    note.spaceBefore = 3 * mm
+    return note
+
+
+Overflow = list[tuple[str, TextBox]]  # (label, the rest of its value) for the continuation page
+
+
+def _bounded_value(
+    label: str, text: str, width: float, max_lines: int, styles: FormStyles, overflow: Overflow
+) -> TextBox | str:
+    """A grid value of at most `max_lines` lines; what does not fit goes to `overflow`."""
+    if not text:
+        return ""  # a blank to fill in by hand
+    head, rest = TextBox(text, styles.value).split_at(width, max_lines * styles.value.leading)
+    if rest is not None:
+        overflow.append((label, rest))
+    return head if head is not None else ""
+
+
+def _filled_tables(
+    data: SlipData, styles: FormStyles, max_lines: int, overflow: Overflow
+) -> tuple[Table, Table]:
     """The grid above and below 工单内容, filled from the ticket."""
+    width = VALUE_WIDTH - 2 * CELL_PADDING_X
+
+    def row(label: str, value: str, label2: str, value2: str) -> list:
+        return [
+            label, _bounded_value(label, value, width, max_lines, styles, overflow),
+            label2, _bounded_value(label2, value2, width, max_lines, styles, overflow),
+        ]
+
     top = field_table(
         [
-            ["编号", data.number, "受理时间", format_datetime(data.created_at)],
-            ["工单类型", data.kind, "优先级", data.priority],
-            ["客户姓名", data.customer_name, "联系电话", data.contact_phone],
-            ["地址", data.address, "片区", data.area],
+            row("编号", data.number, "受理时间", format_datetime(data.created_at)),
+            row("工单类型", data.kind, "优先级", data.priority),
+            row("客户姓名", data.customer_name, "联系电话", data.contact_phone),
+            row("地址", data.address, "片区", data.area),
         ],
         GRID_COLUMNS,
         styles=styles,
     )
     bottom = field_table(
         [
-            ["承接部门", data.department, "承接人", data.receiver],
-            ["维修人员", data.worker, "要求完成时间", _required_by_text(data)],
-            ["派单人", data.dispatcher, "派单时间", format_datetime(data.dispatched_at)],
+            row("承接部门", data.department, "承接人", data.receiver),
+            row("维修人员", data.worker, "要求完成时间", _required_by_text(data)),
+            row("派单人", data.dispatcher, "派单时间", format_datetime(data.dispatched_at)),
         ],
         GRID_COLUMNS,
         styles=styles,
@@ -148,16 +203,9 @@ def _filled_tables(data: SlipData, styles: FormStyles) -> tuple[Table, Table]:
     return top, bottom
 
 
-def _content_table(data: SlipData, max_height: float, styles: FormStyles) -> Table:
-    text = FittedText(
-        data.content,
-        styles.value,
-        max_height=max_height,
-        min_height=CONTENT_MIN_HEIGHT,
-        cut_note=f"……（内容过长，以下从略，全文见系统工单 {data.number}）",
-    )
+def _content_table(content: TextBox, styles: FormStyles) -> Table:
     return field_table(
-        [["工单内容", text]],
+        [["工单内容", content]],
         WIDE_COLUMNS,
         extra_style=[("VALIGN", (1, 0), (1, 0), "TOP")],
         styles=styles,
@@ -219,79 +267,145 @@ def _site_tables(styles: FormStyles, work_lines: int = WORK_NOTE_LINES) -> list[
     return [site, materials, finish]
 
 
-def _copy_story(data: SlipData, position: int, name: str, styles: FormStyles) -> Flowable:
-    """One copy, sized to exactly one page.
+@functools.cache
+def _site_height(styles: FormStyles) -> float:
+    """Height of the blank site tables with WORK_NOTE_LINES: the same on every slip, measured once;
+    each extra writing line adds WRITING_LINE_HEIGHT (the rows of writing lines are fixed)."""
+    return sum(flowable_height(table) for table in _site_tables(styles))
 
-    工单内容 takes the height it needs, up to what the rest of the page leaves; room it does not
-    need becomes extra writing lines under 处理情况, so short and long tickets both fill the page.
+
+def _block(flowables: list[Flowable], name: str, shown: int) -> Stack:
+    """Part of a page every copy shows: drawn once and reused when there are copies to reuse it."""
+    if shown > 1:
+        return SharedBlock(flowables, CONTENT_WIDTH, name=name)
+    return Stack(flowables, CONTENT_WIDTH)
+
+
+def _lay_out(
+    data: SlipData, copies: tuple[str, ...], styles: FormStyles, key: str
+) -> list[tuple[str, Stack]]:
+    """The slip laid out once for all its copies: (the copy's side label, the page) for each page.
+
+    工单内容 takes the height it needs, up to what the rest of the page leaves (shrinking to a
+    readable size first); room it does not need becomes extra writing lines under 处理情况, so short
+    and long tickets both fill the page. What does not fit goes on continuation pages, after the
+    copy's first page. The body and each continuation page are one shared block for all copies.
     """
-    header = _header(data, position, name, styles)
-    top, bottom = _filled_tables(data, styles)
-    site = _site_tables(styles)
-    note = text_paragraph(COPY_NOTES.get(name, ""), styles.note)
-    note.spaceBefore = 3 * mm
-    fixed = sum(flowable_height(f) for f in (*header, top, bottom, *site, note))
-    spare = CONTENT_HEIGHT - fixed - LAYOUT_SLACK
-    content = _content_table(data, max(spare - 2 * CELL_PADDING_Y, CONTENT_MIN_HEIGHT), styles)
-    extra_lines = int((spare - flowable_height(content)) // WRITING_LINE_HEIGHT)
-    if extra_lines > 0:
-        site = _site_tables(styles, WORK_NOTE_LINES + min(extra_lines, MAX_EXTRA_WORK_LINES))
-    tables = [top, content, bottom, *site]
-    frame_tables(tables)
-    # Belt and braces: an extreme address or name shrinks the copy rather than adding a page.
-    return KeepInFrame(
-        CONTENT_WIDTH, CONTENT_HEIGHT, [*header, *tables, note], mode="shrink", vAlign="TOP"
+    framing = [
+        (_header(data, i, name, styles), _note(name, styles)) for i, name in enumerate(copies)
+    ]
+    per_copy = max(sum(flowable_height(f) for f in (*header, note)) for header, note in framing)
+    room = CONTENT_HEIGHT - per_copy - LAYOUT_SLACK  # for the body: grids, content, site
+    content_width = WIDE_COLUMNS[1] - 2 * CELL_PADDING_X
+    for max_lines in VALUE_LINE_LIMITS:
+        overflow: Overflow = []
+        top, bottom = _filled_tables(data, styles, max_lines, overflow)
+        spare = room - flowable_height(top) - flowable_height(bottom) - _site_height(styles)
+        if spare - 2 * CELL_PADDING_Y >= CONTENT_MIN_HEIGHT:
+            break
+    content_height = max(spare - 2 * CELL_PADDING_Y, 2 * styles.value.leading)
+    content, rest = fit_text(
+        data.content, styles.value, content_width, content_height,
+        min_height=CONTENT_MIN_HEIGHT,
     )
+    if rest is not None:
+        overflow.append(("工单内容", rest))
+    content_table = _content_table(content, styles)
+    extra_lines = int((spare - flowable_height(content_table)) // WRITING_LINE_HEIGHT)
+    site = _site_tables(styles, WORK_NOTE_LINES + max(0, min(extra_lines, MAX_EXTRA_WORK_LINES)))
+    tables = [top, content_table, bottom, *site]
+    frame_tables(tables)
+    body = _block(tables, f"{key}-body", len(copies))
+
+    continued: list[Stack] = []
+    continued_headers: list[list[Flowable]] = []
+    if overflow:
+        continued_headers = [
+            _continuation_header(data, i, name, styles) for i, name in enumerate(copies)
+        ]
+        heading = max(sum(flowable_height(f) for f in header) for header in continued_headers)
+        fields = [
+            BoxedField(label, value=rest, label_width=LABEL_WIDTH, styles=styles)
+            for label, rest in overflow
+        ]
+        pages = paginate(fields, CONTENT_WIDTH, CONTENT_HEIGHT - heading - LAYOUT_SLACK)
+        continued = [
+            _block(page, f"{key}-continued-{number}", len(copies))
+            for number, page in enumerate(pages, 1)
+        ]
+
+    laid_out: list[tuple[str, Stack]] = []
+    for position, (name, (header, note)) in enumerate(zip(copies, framing, strict=True)):
+        label = f"第{_ordinal(position)}联\u3000{name}"
+        laid_out.append((label, Stack([*header, body, note], CONTENT_WIDTH)))
+        for page in continued:
+            laid_out.append((label, Stack([*continued_headers[position], page], CONTENT_WIDTH)))
+    return laid_out
 
 
 def _side_label(canvas: Canvas, text: str, font: str) -> None:
     """The copy name printed vertically in the right margin, as on carbon 三联单 sets."""
     size = 9
-    canvas.saveState()
-    canvas.setFont(font, size)
+    label = canvas.beginText()
+    label.setFont(font, size)
     x = PAGE_SIZE[0] - MARGIN_X / 2
     y = PAGE_SIZE[1] - MARGIN_TOP - 30 * mm
     for char in text:
         if char.strip():
-            canvas.drawCentredString(x, y, char)
+            label.setTextOrigin(x - stringWidth(char, font, size) / 2, y)
+            label.textOut(char)
         y -= size * 1.25
-    canvas.restoreState()
+    canvas.drawText(label)
 
 
 def dispatch_slip_pdf(data: SlipData, *, copies: tuple[str, ...] = DEFAULT_COPIES) -> bytes:
-    """派工单 as PDF bytes: one A4 page per copy, in the order of `copies`."""
+    """派工单 as PDF bytes: one A4 page per copy, in the order of `copies` (a copy whose values do
+    not fit its page is followed by its continuation pages)."""
+    return _slips_pdf(
+        [data], copies, title=f"派工单 {data.number}", author=data.organization,
+        subject=f"派工单（{'、'.join(copies)}）",
+    )
+
+
+def dispatch_slips_pdf(slips: Sequence[SlipData], *, copies: tuple[str, ...] = DEFAULT_COPIES) -> bytes:
+    """The slips of several tickets in one PDF, in the order given, each as `dispatch_slip_pdf`
+    prints it (a batch to print at once)."""
+    if not slips:
+        raise ValueError("no slip to print")
+    numbers = "、".join(data.number for data in slips[:3]) + ("等" if len(slips) > 3 else "")
+    return _slips_pdf(
+        slips, copies, title=f"派工单 {numbers}（{len(slips)} 份）", author=slips[0].organization,
+        subject=f"派工单（{'、'.join(copies)}）",
+    )
+
+
+def _slips_pdf(slips: Sequence[SlipData], copies: tuple[str, ...], *, title: str, author: str,
+               subject: str) -> bytes:
     if not copies:
         raise ValueError("a dispatch slip needs at least one copy")
     styles = form_styles()
-    side_labels = [f"第{_ordinal(i)}联\u3000{name}" for i, name in enumerate(copies)]
-
-    def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        _side_label(canvas, side_labels[min(doc.page, len(side_labels)) - 1], styles.font)
-
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    canvas = _slip_canvas(buffer, styles, title=title, author=author, subject=subject)
+    for index, data in enumerate(slips):
+        for side_label, page in _lay_out(data, copies, styles, f"slip{index}"):
+            _side_label(canvas, side_label, styles.font)
+            page.draw_page(canvas)
+            canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _slip_canvas(buffer: io.BytesIO, styles: FormStyles, *, title: str, author: str,
+                 subject: str) -> Canvas:
+    """The slip's pages are laid out already: they are drawn straight on a canvas, no frames."""
+    canvas = Canvas(
         buffer,
         pagesize=PAGE_SIZE,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=f"派工单 {data.number}",
-        author=data.organization,
-        subject=f"派工单（{'、'.join(copies)}）",
-        creator="工单台",
-        lang="zh-CN",
         initialFontName=styles.font,  # otherwise every page references an unembedded Helvetica
+        lang="zh-CN",
     )
-    frame = Frame(
-        MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, CONTENT_HEIGHT,
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="form",
-    )
-    doc.addPageTemplates([PageTemplate(id="slip", frames=[frame], onPage=on_page)])
-    story: list[Flowable] = []
-    for position, name in enumerate(copies):
-        if position:
-            story.append(PageBreak())
-        story.append(_copy_story(data, position, name, styles))
-    doc.build(story)
-    return buffer.getvalue()
+    canvas.setTitle(title)
+    canvas.setAuthor(author)
+    canvas.setSubject(subject)
+    canvas.setCreator("工单台")
+    return canvas

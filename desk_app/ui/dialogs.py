@@ -11,21 +11,13 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
     QCoreApplication,
     QDateTime,
-    QIODevice,
-    QRect,
-    QSize,
     Qt,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -33,13 +25,11 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -51,6 +41,7 @@ from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.states import Action
 from desk_app.core.workflow import Step
 from desk_app.services.views import DepartmentView
+from desk_app.ui.pdf_preview import PdfPreviewDialog
 from desk_app.ui.common import label
 from desk_app.ui.forms import FieldErrors
 
@@ -496,112 +487,12 @@ class RegisterCustomerDialog(FormDialog):
                 "area": self.area_edit.text()}
 
 
-class SlipPreviewDialog(QDialog):
-    """派工单 preview: the PDF (kept in memory) shown with QtPdf, saved as a file or printed page by page."""
-
-    PRINT_DPI = 300
+class SlipPreviewDialog(PdfPreviewDialog):
+    """派工单 preview: the three copies (stub, work copy, receipt) with zoom, pages, Save and Print."""
 
     def __init__(self, pdf: bytes, *, number: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.pdf_bytes = pdf
+        # Translated before the dialog exists, so not with self.tr.
+        title = QCoreApplication.translate("SlipPreviewDialog", "Dispatch slip {number}").format(number=number)
+        file_name = QCoreApplication.translate("SlipPreviewDialog", "Dispatch slip {number}.pdf").format(number=number)
+        super().__init__(pdf, title=title, file_name=file_name, parent=parent)
         self.number = number
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(pdf))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        # The view first: children go in creation order, so the view never outlives its document.
-        self.view = QPdfView(self)
-        self.document = QPdfDocument(self)
-        self.document.load(self._buffer)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setPageSpacing(12)
-        self.view.setStyleSheet("QPdfView { background: #8a9399; }")
-        self.save_button = QPushButton(self.tr("&Save PDF…"))
-        self.print_button = QPushButton(self.tr("&Print…"))
-        self.close_button = QPushButton(self.tr("Close"))
-        self.pages_label = QLabel(self.tr("{count} pages: stub, work copy, receipt").format(
-            count=self.document.pageCount()))
-        self.pages_label.setStyleSheet("color: #546e7a;")
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.hide()
-        self.save_button.clicked.connect(self._on_save_button_clicked)
-        self.print_button.clicked.connect(self._on_print_button_clicked)
-        self.close_button.clicked.connect(self.close)
-        self.print_button.setDefault(True)
-        bar = QHBoxLayout()
-        bar.addWidget(self.pages_label)
-        bar.addStretch(1)
-        bar.addWidget(self.save_button)
-        bar.addWidget(self.print_button)
-        bar.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.message_label)
-        layout.addLayout(bar)
-        self.setWindowTitle(self.tr("Dispatch slip {number}").format(number=number))
-        self.resize(760, 900)
-
-    def default_file_name(self) -> str:
-        return self.tr("Dispatch slip {number}.pdf").format(number=self.number)
-
-    def save_to(self, path: str) -> None:
-        with open(path, "wb") as out:
-            out.write(self.pdf_bytes)
-
-    def print_to(self, printer: QPrinter) -> int:
-        """Print every page, rendered from the PDF at up to 300 dpi; returns the number of pages printed."""
-        printer.setDocName(self.windowTitle())
-        printer.setFullPage(True)
-        dpi = min(printer.resolution(), self.PRINT_DPI)
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise OSError(self.tr("The printer could not be opened."))
-        try:
-            pages = self.document.pageCount()
-            for page in range(pages):
-                if page:
-                    printer.newPage()
-                size_pt = self.document.pagePointSize(page)
-                image = self.document.render(page, QSize(round(size_pt.width() * dpi / 72),
-                                                         round(size_pt.height() * dpi / 72)))
-                target = painter.viewport()
-                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(QRect(target.topLeft(), scaled), image)
-        finally:
-            painter.end()
-        return pages
-
-    @Slot()
-    def _on_save_button_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save dispatch slip"), self.default_file_name(),
-                                              self.tr("PDF files (*.pdf)"))
-        if not path:
-            return
-        try:
-            self.save_to(path)
-        except OSError as err:
-            self._show_message(self.tr("Could not save: {error}").format(error=err.strerror or str(err)), error=True)
-            return
-        self._show_message(self.tr("Saved to {path}").format(path=path))
-
-    @Slot()
-    def _on_print_button_clicked(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            pages = self.print_to(printer)
-        except OSError as err:
-            self._show_message(str(err), error=True)
-            return
-        self._show_message(self.tr("Sent {count} pages to the printer").format(count=pages))
-
-    def _show_message(self, text: str, *, error: bool = False) -> None:
-        self.message_label.setStyleSheet("color: #c62828;" if error else "color: #1b5e20;")
-        self.message_label.setText(text)
-        self.message_label.show()

@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 
 from desk_app.core.errors import DeskError
 from desk_app.core.kinds import CallOutcome, Channel
+from desk_app.core.papers import FormKind
 from desk_app.services import register
 from desk_app.services.desk import Viewer
 from desk_app.services.register import DayStatus, MonthStatus, RegisterDayView, RegisterLine
-from desk_app.ui.common import error_text, format_time, label_of, verdict_text
+from desk_app.ui.batch_print import PaperJob, print_paper
+from desk_app.ui.common import error_text, format_time, label, label_of, verdict_text
 from desk_app.ui.context import DeskContext
 
 log = logging.getLogger(__name__)
@@ -295,6 +297,13 @@ class RegisterDialog(QDialog):
         self.message_label.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
+        # 打印: the shown day's register for the supervisor to sign, or the whole month's.
+        self.print_day_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_day_button.setObjectName("register_print_day_button")
+        self.print_day_button.clicked.connect(self.print_day)
+        self.print_month_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_month_button.setObjectName("register_print_month_button")
+        self.print_month_button.clicked.connect(self.print_month)
 
         top = QHBoxLayout()
         top.addWidget(self.day_label)
@@ -321,6 +330,8 @@ class RegisterDialog(QDialog):
         self.setWindowTitle(self.tr("Call and visit register"))
         self.day_label.setText(self.tr("&Day"))
         self.note_label.setText(self.tr("&Note"))
+        self.print_day_button.setText(self.tr("Print this day…"))
+        self.print_month_button.setText(self.tr("Print this month…"))
         self.note_edit.setPlaceholderText(self.tr("Optional, e.g. checked against the recordings"))
         self.sign_button.setText(self.tr("&Sign"))
         self.archive_button.setText(self.tr("&Archive this month"))
@@ -332,6 +343,25 @@ class RegisterDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.translate_ui()
         super().changeEvent(event)
+
+    # ----- printing ----------------------------------------------------------------------------------------------
+
+    @Slot()
+    def print_day(self) -> PaperJob:
+        return self._print(self._day, self._day)
+
+    @Slot()
+    def print_month(self) -> PaperJob:
+        first = self._day.replace(day=1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        return self._print(first, min(last, self.ctx.now().date()))
+
+    def _print(self, first: dt.date, last: dt.date) -> PaperJob:
+        from desk_app.services.papers.registers import call_register  # ReportLab loads on the first print
+
+        span = first.isoformat() if first == last else f"{first.isoformat()}_{last.isoformat()}"
+        title = f"{label(FormKind.CALL_REGISTER)} {span}"
+        return print_paper(self, self.ctx, call_register, first, last, title=title, file_name=f"{title}.pdf")
 
     # ----- reading -----------------------------------------------------------------------------------------------
 

@@ -1567,6 +1567,34 @@
         <source>Not a month: {month} (write it as 2026-11).</source>
         <translation>不是有效的月份：{month}（请写成 2026-11）。</translation>
     </message>
+    <message>
+        <source>Ticket {number} is not a complaint: only a complaint has an incident report.</source>
+        <translation>工单 {number} 不是投诉：只有投诉工单有住户投诉事件报告。</translation>
+    </message>
+    <message>
+        <source>Inspection {id} is a patrol: only a weekly or monthly check has a checklist to print.</source>
+        <translation>检查 {id} 是日常巡视：只有周检、月检有检查表可打印。</translation>
+    </message>
+    <message>
+        <source>Finding {id} has no work contact sheet or rectification notice to print.</source>
+        <translation>问题 {id} 没有可打印的工作联系单或整改通知单。</translation>
+    </message>
+    <message>
+        <source>{ref} was printed as {form} No. {printed}, not {number}.</source>
+        <translation>{ref} 已按{form}第 {printed} 号打印，不是 {number}。</translation>
+    </message>
+    <message>
+        <source>{form} No. {number} is already printed for {other}.</source>
+        <translation>{form}第 {number} 号已用于 {other}。</translation>
+    </message>
+    <message>
+        <source>A register covers at most {limit} days; this period has {days}.</source>
+        <translation>登记表最多打印 {limit} 天；该期间有 {days} 天。</translation>
+    </message>
+    <message>
+        <source>Ticket {number} has no construction task sheet.</source>
+        <translation>工单 {number} 没有建设任务单。</translation>
+    </message>
 </context>
 <context>
     <name>DetailPane</name>
@@ -1669,6 +1697,14 @@
     <message>
         <source>Dispatch slip: preview, save as PDF, print</source>
         <translation>派工单：预览、保存为 PDF、打印</translation>
+    </message>
+    <message>
+        <source>Other papers</source>
+        <translation>其他表单</translation>
+    </message>
+    <message>
+        <source>The ticket&apos;s construction task sheet, handling form or incident report: preview and print</source>
+        <translation>本工单的建设任务单、工单处理单或住户投诉事件报告：预览并打印</translation>
     </message>
     <message>
         <source>Archived: this ticket is closed and read-only.</source>
@@ -2335,6 +2371,14 @@ Click to see the tickets behind it.</source>
         <translation>巡视检查</translation>
     </message>
     <message>
+        <source>Print the checklist…</source>
+        <translation>打印检查表…</translation>
+    </message>
+    <message>
+        <source>Print the finding&apos;s notice…</source>
+        <translation>打印联系单/整改通知单…</translation>
+    </message>
+    <message>
         <source>Due</source>
         <translation>待办检查</translation>
     </message>
@@ -2517,6 +2561,10 @@ Click to see the tickets behind it.</source>
     <message>
         <source>Finish patrol</source>
         <translation>结束巡视</translation>
+    </message>
+    <message>
+        <source>Notice of finding {id}</source>
+        <translation>问题 {id} 的通知单</translation>
     </message>
     <message>
         <source>Today&apos;s patrol not done</source>
@@ -3791,6 +3839,38 @@ Sensitive: {sensitive}</source>
         <source>Resolution/feedback on time</source>
         <translation>办结/反馈及时</translation>
     </message>
+    <message>
+        <source>Dispatch slip</source>
+        <translation>派工单</translation>
+    </message>
+    <message>
+        <source>FTTH construction task sheet</source>
+        <translation>FTTH待装工单建设任务单</translation>
+    </message>
+    <message>
+        <source>Ticket handling form</source>
+        <translation>工单处理单</translation>
+    </message>
+    <message>
+        <source>Call and visit register</source>
+        <translation>来电来访登记表</translation>
+    </message>
+    <message>
+        <source>Customer complaint register</source>
+        <translation>客户投诉登记表</translation>
+    </message>
+    <message>
+        <source>Repair return-visit register</source>
+        <translation>维修回访登记表</translation>
+    </message>
+    <message>
+        <source>Resident complaint incident report</source>
+        <translation>住户投诉事件报告</translation>
+    </message>
+    <message>
+        <source>Weekly / monthly checklist</source>
+        <translation>周检/月检检查表</translation>
+    </message>
 </context>
 <context>
     <name>Limit</name>
@@ -3898,6 +3978,14 @@ Sensitive: {sensitive}</source>
         <translation>系统管理…</translation>
     </message>
     <message>
+        <source>Print the selected tickets&apos; slips…</source>
+        <translation>批量打印派工单…</translation>
+    </message>
+    <message>
+        <source>Dispatch slips of every selected row (Ctrl- or Shift-click to select several), in one preview to print</source>
+        <translation>所选各行工单的派工单（按住 Ctrl 或 Shift 点击可多选），在一个预览中打印</translation>
+    </message>
+    <message>
         <source>Export to Excel…</source>
         <translation>导出Excel…</translation>
     </message>
@@ -3920,6 +4008,14 @@ Sensitive: {sensitive}</source>
     <message>
         <source>Summary</source>
         <translation>统计汇总</translation>
+    </message>
+    <message>
+        <source>Print slips</source>
+        <translation>批量打印派工单</translation>
+    </message>
+    <message>
+        <source>Select the tickets first (Ctrl- or Shift-click for several).</source>
+        <translation>请先选择工单（按住 Ctrl 或 Shift 点击可多选）。</translation>
     </message>
     <message>
         <source>Signed in as {name} ({role})</source>
@@ -4259,6 +4355,33 @@ Sensitive: {sensitive}</source>
     </message>
 </context>
 <context>
+    <name>PaperJob</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The paper could not be made: {error}</source>
+        <translation>表单生成失败：{error}</translation>
+    </message>
+    <message>
+        <source>Making {title}…</source>
+        <translation>正在生成{title}…</translation>
+    </message>
+    <message>
+        <source>Dispatch slips of {count} tickets</source>
+        <translation>{count} 张工单的派工单</translation>
+    </message>
+    <message>
+        <source>Dispatch slips.pdf</source>
+        <translation>派工单.pdf</translation>
+    </message>
+    <message>
+        <source>Making {count} dispatch slips…</source>
+        <translation>正在生成 {count} 张派工单…</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Reset password</source>
@@ -4287,6 +4410,81 @@ Sensitive: {sensitive}</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>of {count}</source>
+        <translation>/ 共 {count} 页</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>&amp;Save PDF…</source>
+        <translation>另存为PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>fit to width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>The printer could not be opened.</source>
+        <translation>无法打开打印机。</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not save: {error}</source>
+        <translation>保存失败：{error}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Sent {count} pages to the printer</source>
+        <translation>已发送 {count} 页到打印机</translation>
     </message>
 </context>
 <context>
@@ -4530,6 +4728,14 @@ Sensitive: {sensitive}</source>
     <message>
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Print this day…</source>
+        <translation>打印本日登记表…</translation>
+    </message>
+    <message>
+        <source>Print this month…</source>
+        <translation>打印本月登记表…</translation>
     </message>
     <message>
         <source>Optional, e.g. checked against the recordings</source>
@@ -5041,52 +5247,12 @@ Sensitive: {sensitive}</source>
 <context>
     <name>SlipPreviewDialog</name>
     <message>
-        <source>&amp;Save PDF…</source>
-        <translation>保存PDF(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Print…</source>
-        <translation>打印(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>{count} pages: stub, work copy, receipt</source>
-        <translation>共 {count} 联：存根、执行、回执</translation>
-    </message>
-    <message>
         <source>Dispatch slip {number}</source>
         <translation>派工单 {number}</translation>
     </message>
     <message>
         <source>Dispatch slip {number}.pdf</source>
         <translation>派工单 {number}.pdf</translation>
-    </message>
-    <message>
-        <source>The printer could not be opened.</source>
-        <translation>无法打开打印机。</translation>
-    </message>
-    <message>
-        <source>Save dispatch slip</source>
-        <translation>保存派工单</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Could not save: {error}</source>
-        <translation>保存失败：{error}</translation>
-    </message>
-    <message>
-        <source>Saved to {path}</source>
-        <translation>已保存到 {path}</translation>
-    </message>
-    <message>
-        <source>Sent {count} pages to the printer</source>
-        <translation>已向打印机发送 {count} 页</translation>
     </message>
 </context>
 <context>

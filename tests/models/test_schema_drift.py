@@ -117,7 +117,22 @@ def test_version_4_adds_to_version_3_and_changes_nothing_of_it(tmp_path, old_dat
     assert all(v4[table] == v3[table] for table in v3 if table not in ("triggers", "clock", "ticket"))
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
+def test_versions_1_to_4_are_word_for_word_what_the_fourth_release_created(tmp_path, old_database):
+    # desk-v4.db was made new by the last version-4 release (ac41825), which ran these same four frozen migrations.
+    _migrate_to(4, tmp_path / "v4.db")
+    assert _master(tmp_path / "v4.db") == _master(old_database("desk-v4.db"))
+
+
+def test_version_5_adds_the_form_numbers_and_changes_nothing_of_version_4(tmp_path, old_database):
+    _migrate_to(5, tmp_path / "v5.db")
+    v4, v5 = _master(old_database("desk-v4.db")), _master(tmp_path / "v5.db")
+    assert set(v4) < set(v5)
+    assert {(kind, name) for kind, name, table, _ in set(v5) - set(v4)} == {
+        ("table", "form_issue"), ("index", "form_issue_first_by_id"), ("index", "form_issue_last_by_id"),
+        ("index", "form_issue_form_ref"), ("index", "form_issue_form_number")}
+
+
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_kept_files_are_whole_without_a_write_ahead_log(version, old_database):
     # immutable=1 reads the main file only, ignoring any -wal: the kept file must hold everything by itself.
     path = old_database(f"desk-v{version}.db")

@@ -1,9 +1,9 @@
 """Real database files of earlier releases are upgraded by today's start-up with nothing lost, and stay usable.
 
 tests/data/desk-v1.db was written by the last release of schema version 1 (commit 5e7ad8b; 0bbd37c has the same
-models but does not run on its own), desk-v2.db by commit a5405a3 (schema version 2) and desk-v3.db by commit
-bfdc00c (the last of schema version 3): each from the old source
-exported with `git archive` into a temporary folder and run with this project's virtualenv
+models but does not run on its own), desk-v2.db by commit a5405a3 (schema version 2), desk-v3.db by commit
+bfdc00c (the last of schema version 3) and desk-v4.db by commit ac41825 (the last of schema version 4): each from the
+old source exported with `git archive` into a temporary folder and run with this project's virtualenv
 (PYTHONPATH=<export> python -m desk_app.cli --database sqlite:///<file> init-db, then demo --tickets 40).
 tests/data/README.md has the exact commands. The version-2 release could not upgrade a version-1 file with tickets
 on SQLite (playhouse rebuilt the ticket table, and dropping it broke history's foreign key), nor could the first
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from desk_app.core.papers import FormKind
 from desk_app.core.states import State
 from desk_app.models.db import close_database, database
 from desk_app.models.migrations import CURRENT_VERSION, schema_version
@@ -26,6 +27,7 @@ from desk_app.core.errors import ValidationError
 from desk_app.core.kinds import Satisfaction
 from desk_app.models.schema import CallRecord, Department, History, ReturnVisit, Staff, Ticket
 from desk_app.services import queries, register
+from desk_app.services.papers import numbering
 from desk_app.services.desk import Actor, DeskService
 from desk_app.services.setup import init_database
 from tests.conftest import sqlite_url
@@ -59,7 +61,7 @@ def _rows_in_file(path: Path) -> dict[str, list[tuple]]:
         return _rows(lambda sql: db.execute(sql).fetchall())
 
 
-@pytest.fixture(params=[1, 2, 3], ids=["v1", "v2", "v3"])
+@pytest.fixture(params=[1, 2, 3, 4], ids=["v1", "v2", "v3", "v4"])
 def upgraded(request, old_database, data_dir):
     """An old file opened by today's start-up (init_database migrates it); yields (its version, rows before)."""
     path = old_database(f"desk-v{request.param}.db")
@@ -166,3 +168,13 @@ def test_an_upgraded_file_keeps_the_register_and_return_visits_going(upgraded):
                              Satisfaction.SATISFIED, "回访满意")
         newest = ReturnVisit.select().order_by(ReturnVisit.id.desc()).first()
         assert (ReturnVisit.select().count(), newest.ticket_id, newest.note) == (before + 1, resolved.id, "回访满意")
+
+
+def test_an_upgraded_file_numbers_its_printed_forms(upgraded):
+    reception = Actor.of(Staff.get(Staff.username == "reception"))
+    first, second = Ticket.select(Ticket.number).order_by(Ticket.id).limit(2)
+    at = dt.datetime(2026, 12, 1, 9, 0)
+    assert numbering.issue(FormKind.SLIP, first.number, reception, at=at) == numbering.IssuedNumber(
+        "2026-0001", reprint=False, times=1)
+    assert numbering.issue(FormKind.SLIP, second.number, reception, at=at).number == "2026-0002"
+    assert numbering.issue(FormKind.SLIP, first.number, reception, at=at).reprint

@@ -16,9 +16,18 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 from reportlab import rl_config
 
-from desk_app.print.common import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X
+from desk_app.print.common import (
+    CONTINUATION_MARK,
+    CONTINUED_MARK,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    MIN_READABLE_SIZE,
+    PAGE_SIZE,
+)
 from desk_app.print.fonts import CJK_FONT_NAME, register_cjk_font
-from desk_app.print.slip import SlipData, dispatch_slip_pdf
+from desk_app.print.slip import CONTINUATION_TITLE, SlipData, dispatch_slip_pdf, dispatch_slips_pdf
+from tests.print.support import check_fonts, check_layout, check_structure, page_texts
 
 COPY_TITLES = ("第一联 存根", "第二联 执行（维修人员持）", "第三联 回执（交回前台）")
 
@@ -50,8 +59,13 @@ def slip() -> SlipData:
     )
 
 
-def page_texts(pdf: bytes) -> list[str]:
-    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+# The copy's name printed down the right margin, outside the form's frame.
+SIDE_LABEL_STRIP = (PAGE_SIZE[0] - MARGIN_X, MARGIN_BOTTOM, PAGE_SIZE[0], PAGE_SIZE[1] - MARGIN_TOP)
+
+
+def check_slip_layout(pdf: bytes):
+    """Every glyph inside the margins (the side label in its strip), on no grid line, over no other."""
+    return check_layout(pdf, outside=[SIDE_LABEL_STRIP])
 
 
 def compact(text: str) -> str:
@@ -180,18 +194,19 @@ def test_receipt_copy_asks_to_return_it_to_the_front_desk(slip):
 
 
 def test_cjk_font_is_embedded_as_truetype_subset_and_no_other_font_is_used(slip):
-    reader = PdfReader(io.BytesIO(dispatch_slip_pdf(slip)))
+    pdf = dispatch_slip_pdf(slip)
+    reader = PdfReader(io.BytesIO(pdf))
 
+    fonts = check_fonts(pdf)  # pages and the form XObject their shared body is drawn in
+    assert {font.name.split("+")[1] for font in fonts} == {f"{CJK_FONT_NAME}-0"}
     for page in reader.pages:
-        fonts = page["/Resources"]["/Font"]
-        assert fonts
-        for ref in fonts.values():
+        for ref in page["/Resources"]["/Font"].values():
             font = ref.get_object()
-            assert CJK_FONT_NAME in font["/BaseFont"]
             assert re.match(r"/[A-Z]{6}\+", font["/BaseFont"])  # a subset, not the whole face
             descriptor: DictionaryObject = font["/FontDescriptor"].get_object()
             assert "/FontFile2" in descriptor
             assert "/ToUnicode" in font
+    assert len(pdf) < 80_000  # the subset, not the 5 MB face
 
 
 def test_poppler_sees_only_embedded_fonts(slip, poppler, tmp_path):
@@ -218,30 +233,149 @@ def test_metadata_names_the_slip_and_the_organization(slip):
     assert metadata.author == "工单台服务中心"
 
 
-def test_long_content_wraps_and_stays_inside_the_page(slip, poppler, tmp_path):
-    sentence = "卫生间顶棚渗水，楼上住户装修后出现，已持续三天，墙面起皮发霉，请派员查看。"
-    content = (sentence * 60)[:2000]
-    pdf_path = tmp_path / "long.pdf"
-    pdf_path.write_bytes(dispatch_slip_pdf(dataclasses.replace(slip, content=content)))
+def copies_of(texts: list[str], title: str = "派工单") -> list[str]:
+    """Each copy's text: its first page and the continuation pages after it, joined and compacted."""
+    copies: list[str] = []
+    for text in texts:
+        continued = compact(CONTINUATION_TITLE) in compact(text)
+        if continued:
+            copies[-1] += compact(text)
+        else:
+            assert compact(title) in compact(text)
+            copies.append(compact(text))
+    return copies
+
+
+GRID_LABELS = {
+    "number": "编号", "kind": "工单类型", "priority": "优先级", "customer_name": "客户姓名",
+    "contact_phone": "联系电话", "address": "地址", "area": "片区", "department": "承接部门",
+    "receiver": "承接人", "worker": "维修人员", "dispatcher": "派单人",
+}
+
+
+def copy_pages(texts: list[str]) -> list[list[str]]:
+    """Each copy's pages, compacted: its first page, then its continuation pages."""
+    copies: list[list[str]] = []
+    for text in texts:
+        if compact(CONTINUATION_TITLE) in compact(text):
+            copies[-1].append(compact(text))
+        else:
+            copies.append([compact(text)])
+    return copies
+
+
+def field_text(pages: list[str], label: str, number: str) -> str:
+    """What a copy prints for the field `label`: on its first page up to the continued mark if it
+    has one, then its parts on the continuation pages (each after the label and the continuation
+    mark, up to the next field or the page's end), marks taken out."""
+    first, *continued = (page.split(f"编号：{number}", 1)[1] for page in pages)  # after the heading
+    head = re.search(re.escape(label) + "(.*?)" + re.escape(CONTINUED_MARK), first)
+    if head is None:
+        return ""
+    text = head.group(1)
+    field_start = "(?:" + "|".join(GRID_LABELS.values()) + "|工单内容)" + re.escape(CONTINUATION_MARK)
+    for page in continued:
+        for part in re.finditer(re.escape(label + CONTINUATION_MARK) + "(.*?)(?=" + field_start + "|$)", page):
+            text += part.group(1).replace(CONTINUED_MARK, "")
+    return text
+
+
+def without_marks(text: str) -> str:
+    return text.replace(CONTINUED_MARK, "").replace(CONTINUATION_MARK, "")
+
+
+def test_moderately_long_content_shrinks_to_a_readable_size_and_stays_on_one_page(
+    slip, poppler, tmp_path
+):
+    content = ("卫生间顶棚渗水，楼上住户装修后出现，已持续三天，墙面起皮发霉，请派员查看。" * 20)[:700]
+    pdf = dispatch_slip_pdf(dataclasses.replace(slip, content=content))
 
     # poppler extracts only what lies on the page, so text pushed off it would be missing here.
+    pdf_path = tmp_path / "long.pdf"
+    pdf_path.write_bytes(pdf)
     pages = pdftotext(pdf_path).split("\f")[:-1]
     assert len(pages) == 3
     for page in pages:
         visible = compact(page)
         assert content in visible  # all of it, nothing cut
+        assert CONTINUED_MARK not in visible
         assert "维修人员签字" in visible and "说明" in visible  # the form below the content
+    layouts = check_slip_layout(pdf)
+    sizes = {round(g.size, 2) for g in layouts[0].glyphs if g.text in content}
+    assert min(sizes) >= MIN_READABLE_SIZE
     assert_words_inside_the_margins(pdf_path)
 
 
-def test_content_too_long_for_one_page_is_cut_with_a_note(slip):
-    content = "墙面渗水" * 5000
-    texts = page_texts(dispatch_slip_pdf(dataclasses.replace(slip, content=content)))
+@pytest.fixture(scope="module")
+def huge_pdf() -> tuple[SlipData, bytes]:
+    """A 6,000-character description and a 300-character address: both continue on the next page."""
+    data = SlipData(
+        number="2026-000124",
+        created_at=datetime(2026, 5, 6, 9, 30),
+        kind="报修",
+        priority="P1",
+        customer_name="王秀兰",
+        contact_phone="13800138000",
+        address=("幸福里小区7栋2单元501室（东门进，左转第二个楼道）" * 12)[:300],
+        area="东片区",
+        content=("卫生间顶棚渗水，楼上住户装修后出现，已持续三天，墙面起皮发霉。"
+                 "联系电话 13800138000，Room 501 / Block 7。\n" * 120)[:6000],
+        department="维修部",
+        receiver="李娜",
+        worker="张建国",
+        required_by=datetime(2026, 5, 7, 17, 0),
+        dispatched_at=datetime(2026, 5, 6, 10, 5),
+        dispatcher="赵敏",
+    )
+    rl_config.invariant = 1
+    try:
+        return data, dispatch_slip_pdf(data)
+    finally:
+        rl_config.invariant = 0
 
-    assert len(texts) == 3
+
+def test_text_too_long_for_its_box_continues_on_the_next_page_of_the_same_copy(huge_pdf):
+    data, pdf = huge_pdf
+    texts = page_texts(pdf)
+    copies = copies_of(texts)
+
+    assert len(copies) == 3
+    assert len(texts) > 3 and len(texts) % 3 == 0  # each copy: its form, then its continuation
+    for copy, pages, title in zip(copies, copy_pages(texts), COPY_TITLES, strict=True):
+        assert compact(title) in copy
+        assert "内容过长" not in copy  # never cut
+        # All of it, in order: the part in the box, then the rest on the continuation pages.
+        assert field_text(pages, "工单内容", data.number) == compact(data.content)
+        assert field_text(pages, "地址", data.number) == compact(data.address)
+        assert "维修人员签字" in copy  # the form itself stays whole on the first page
+    first_pages = [text for text in texts if compact(CONTINUATION_TITLE) not in compact(text)]
+    for text in first_pages:
+        assert compact(text).count(CONTINUED_MARK) == 2  # 地址 and 工单内容 go on
     for text in texts:
-        assert "内容过长，以下从略，全文见系统工单2026-000123" in compact(text)
-        assert "维修人员签字" in text
+        if compact(CONTINUATION_TITLE) in compact(text):
+            assert CONTINUATION_MARK in compact(text)
+            assert "编号：2026-000124" in text
+
+
+def test_continued_text_stays_inside_its_box_and_the_page(huge_pdf):
+    _, pdf = huge_pdf
+    layouts = check_slip_layout(pdf)
+
+    for layout in layouts:  # the copy's name is on every page, continuation pages too
+        assert any(g.box[0] > PAGE_SIZE[0] - MARGIN_X for g in layout.glyphs)
+    body_sizes = {round(g.size, 2) for layout in layouts[1:] for g in layout.glyphs}
+    assert min(body_sizes) >= MIN_READABLE_SIZE  # never shrunk to unreadable
+
+
+def test_continued_slip_is_a_well_formed_pdf_with_embedded_fonts(huge_pdf):
+    _, pdf = huge_pdf
+    check_structure(pdf)
+    check_fonts(pdf)
+
+
+def test_continued_slip_is_reproducible(huge_pdf):
+    data, pdf = huge_pdf
+    assert dispatch_slip_pdf(dataclasses.replace(data)) == pdf
 
 
 @pytest.mark.parametrize(
@@ -249,21 +383,69 @@ def test_content_too_long_for_one_page_is_cut_with_a_note(slip):
     [
         ("address", "幸福里小区" * 300),
         ("customer_name", "某某物业管理有限公司" * 80),
-        ("organization", "某某市某某区某某街道物业管理服务中心" * 3),
+        ("contact_phone", "13800138000，" * 60),
+        ("dispatcher", "赵敏" * 400),
     ],
-    ids=["address", "customer_name", "organization"],
+    ids=["address", "customer_name", "contact_phone", "dispatcher"],
 )
-def test_long_values_still_fit_one_page_per_copy(slip, poppler, tmp_path, field, value):
+def test_extremely_long_values_wrap_in_their_cells_and_continue(slip, field, value):
     data = dataclasses.replace(slip, **{field: value})
-    pdf_path = tmp_path / "long-values.pdf"
-    pdf_path.write_bytes(dispatch_slip_pdf(data))
+    pdf = dispatch_slip_pdf(data)
 
+    check_slip_layout(pdf)
+    check_structure(pdf)
+    label = GRID_LABELS[field]
+    copies = copy_pages(page_texts(pdf))
+    assert len(copies) == 3
+    for pages in copies:
+        assert field_text(pages, label, data.number) == compact(value)
+        assert "维修人员签字" in pages[0]
+
+
+def test_every_grid_value_too_long_at_once_still_gives_a_whole_form_per_copy(slip):
+    # The number is the system's own ("2026-000123"); every value typed in may be long.
+    long = {
+        name: f"{name}：" + "某某物业管理有限公司" * 40
+        for name in ("kind", "priority", "customer_name", "contact_phone", "address",
+                     "area", "department", "receiver", "worker", "dispatcher")
+    }
+    data = dataclasses.replace(slip, content="墙面渗水" * 1500, **long)
+    pdf = dispatch_slip_pdf(data)
+
+    check_slip_layout(pdf)
+    copies = copy_pages(page_texts(pdf))
+    assert len(copies) == 3
+    for pages in copies:
+        assert "维修人员签字" in pages[0]
+        assert field_text(pages, "工单内容", data.number) == "墙面渗水" * 1500
+        for name, value in long.items():  # each one's head, then its rest: all of it
+            assert field_text(pages, GRID_LABELS[name], data.number) == compact(value), name
+
+
+def test_long_organization_wraps_the_title_and_keeps_one_page_per_copy(slip, poppler, tmp_path):
+    data = dataclasses.replace(slip, organization="某某市某某区某某街道物业管理服务中心" * 3)
+    pdf = dispatch_slip_pdf(data)
+    pdf_path = tmp_path / "long-organization.pdf"
+    pdf_path.write_bytes(pdf)
+
+    check_slip_layout(pdf)
     assert_words_inside_the_margins(pdf_path)
     pages = pdftotext(pdf_path).split("\f")[:-1]
     assert len(pages) == 3
     for page in pages:
         assert compact(data.organization + "派工单") in compact(page)
         assert "维修人员签字" in page
+
+
+def test_ordinary_slip_passes_the_layout_and_structure_checks(slip):
+    pdf = dispatch_slip_pdf(slip)
+
+    check_structure(pdf)
+    layouts = check_slip_layout(pdf)
+    assert len(layouts) == 3
+    for layout in layouts:
+        side = [g for g in layout.glyphs if g.box[0] > PAGE_SIZE[0] - MARGIN_X]
+        assert side  # the copy's name down the margin, clear of the paper's edge (checked)
 
 
 def test_content_line_breaks_are_kept(slip):
@@ -324,3 +506,28 @@ def test_copies_can_be_chosen(slip):
 
 def test_font_registration_is_idempotent():
     assert register_cjk_font() == register_cjk_font() == CJK_FONT_NAME
+
+
+def test_a_reprint_says_so_next_to_the_number_on_every_page(slip):
+    texts = page_texts(dispatch_slip_pdf(dataclasses.replace(slip, reprint=True)))
+
+    for text in texts:
+        assert "编号：2026-000123（补打）" in text
+    assert all("补打" not in text for text in page_texts(dispatch_slip_pdf(slip)))
+
+
+def test_a_batch_of_slips_prints_each_slips_copies_in_order(slip):
+    other = dataclasses.replace(slip, number="2026-000124", content="墙面渗水" * 1500, reprint=True)
+    pdf = dispatch_slips_pdf([slip, other])
+
+    check_structure(pdf)
+    check_slip_layout(pdf)
+    slips = copy_pages(page_texts(pdf))
+    assert len(slips) == 6
+    assert all("编号：2026-000123" in pages[0] for pages in slips[:3])
+    assert all("编号：2026-000124（补打）" in pages[0] for pages in slips[3:])
+    for pages in slips[3:]:
+        assert field_text(pages, "工单内容", "2026-000124（补打）") == "墙面渗水" * 1500
+    assert PdfReader(io.BytesIO(pdf)).metadata.title == "派工单 2026-000123、2026-000124（2 份）"
+    with pytest.raises(ValueError):
+        dispatch_slips_pdf([])

@@ -7,7 +7,7 @@ Its texts keep the translation context "DetailPane" they had when they were writ
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QWidget
 
 from desk_app.core.kinds import ComplaintLevel, Escalation, Severity, TicketKind
 from desk_app.core.policies import Variant
@@ -34,6 +34,12 @@ class TicketHeader(QFrame):
         self.kind_label = QLabel()
         self.kind_label.setObjectName("kindText")
         self.print_button = QPushButton()
+        # The ticket's other papers (task sheet, ticket form, incident report): the pane fills the menu.
+        self.forms_button = QToolButton()
+        self.forms_button.setObjectName("forms_button")
+        self.forms_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.forms_menu = QMenu(self.forms_button)
+        self.forms_button.setMenu(self.forms_menu)
         self.level_chip = QLabel()
         self.level_chip.setObjectName("levelChip")
         self.escalation_chip = QLabel()
@@ -52,11 +58,15 @@ class TicketHeader(QFrame):
         top.addWidget(self.kind_label, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addStretch(1)
         top.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.forms_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def translate_ui(self) -> None:
         self.print_button.setText(QCoreApplication.translate("DetailPane", "Print dispatch slip"))
         self.print_button.setToolTip(QCoreApplication.translate("DetailPane", "Dispatch slip: preview, save as PDF, "
                                                                               "print"))
+        self.forms_button.setText(QCoreApplication.translate("DetailPane", "Other papers"))
+        self.forms_button.setToolTip(QCoreApplication.translate(
+            "DetailPane", "The ticket's construction task sheet, handling form or incident report: preview and print"))
         self.sensitive_chip.setText(QCoreApplication.translate("DetailPane", "Sensitive"))
         self.sensitive_chip.setToolTip(QCoreApplication.translate(
             "DetailPane", "Public opinion, media or a major complaint: the office and the center leader approve too"))

@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
 
 from desk_app.core.errors import ConflictError, DeskError
 from desk_app.core.kinds import Role, TicketKind
-from desk_app.core.rules import Verdict
+from desk_app.core.papers import FormKind
+from desk_app.core.permissions import Operation
+from desk_app.core.rules import Verdict, may_operate
 from desk_app.core.states import Action, State
 from desk_app.core.workflow import workflow_for
 from desk_app.services import construction, queries
 from desk_app.services.construction import ConstructionView
 from desk_app.services.views import TicketDetail
+from desk_app.ui.batch_print import PaperJob, print_paper
 from desk_app.ui.common import error_text, label, label_of, verdict_text
 from desk_app.ui.context import DeskContext
 from desk_app.ui.detail.actions import (
@@ -124,6 +127,13 @@ class DetailPane(QWidget):
         self.kind_label = self.header.kind_label
         self.print_button = self.header.print_button
         self.print_button.clicked.connect(self.open_slip_preview)
+        self.forms_button = self.header.forms_button
+        self.task_sheet_action = self.header.forms_menu.addAction("")
+        self.task_sheet_action.triggered.connect(self.print_task_sheet)
+        self.ticket_form_action = self.header.forms_menu.addAction("")
+        self.ticket_form_action.triggered.connect(self.print_ticket_form)
+        self.incident_report_action = self.header.forms_menu.addAction("")
+        self.incident_report_action.triggered.connect(self.print_incident_report)
         self.level_chip = self.header.level_chip
         self.escalation_chip = self.header.escalation_chip
         self.sensitive_chip = self.header.sensitive_chip
@@ -254,6 +264,9 @@ class DetailPane(QWidget):
 
     def translate_ui(self) -> None:
         self.header.translate_ui()
+        self.task_sheet_action.setText(label(FormKind.TASK_SHEET))
+        self.ticket_form_action.setText(label(FormKind.TICKET_FORM))
+        self.incident_report_action.setText(label(FormKind.INCIDENT_REPORT))
         self.facts.translate_ui()
         self.archived_label.setText(self.tr("Archived: this ticket is closed and read-only."))
         self.quarantine_label.setText(self.tr(
@@ -432,11 +445,11 @@ class DetailPane(QWidget):
         if self.current_ticket_id is None:
             return None
         # Imported here: ReportLab loads only when a slip is first printed, not at start-up.
-        from desk_app.print.slip import dispatch_slip_pdf
+        from desk_app.services.papers.slips import slip_pdf
 
         try:
-            data = queries.slip_data(self.ctx.viewer(), self.current_ticket_id)
-            pdf = dispatch_slip_pdf(data)
+            number = self.detail.number if self.detail is not None else ""
+            pdf = slip_pdf(self.ctx.viewer(), self.current_ticket_id, self.ctx.actor)
         except DeskError as err:
             self._show_message(error_text(err), error=True)
             return None
@@ -444,10 +457,34 @@ class DetailPane(QWidget):
             log.exception("making the dispatch slip failed")
             self._show_message(self.tr("The dispatch slip could not be made."), error=True)
             return None
-        dialog = SlipPreviewDialog(pdf, number=data.number, parent=self)
+        dialog = SlipPreviewDialog(pdf, number=number, parent=self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
         return dialog
+
+    def _print_paper(self, make_name: str, kind: FormKind) -> PaperJob | None:
+        """One of the ticket's other papers, made off the window's thread (the service says when the ticket has no
+        such paper) and shown in the preview."""
+        if self.current_ticket_id is None or self.detail is None:
+            return None
+        from desk_app.services.papers import complaints, tickets  # ReportLab loads on the first print
+
+        make = {"task_sheet": tickets.task_sheet, "ticket_form": tickets.ticket_form,
+                "incident_report": complaints.incident_report}[make_name]
+        title = f"{label(kind)} {self.detail.number}"
+        return print_paper(self, self.ctx, make, self.current_ticket_id, title=title, file_name=f"{title}.pdf")
+
+    @Slot()
+    def print_task_sheet(self) -> PaperJob | None:
+        return self._print_paper("task_sheet", FormKind.TASK_SHEET)
+
+    @Slot()
+    def print_ticket_form(self) -> PaperJob | None:
+        return self._print_paper("ticket_form", FormKind.TICKET_FORM)
+
+    @Slot()
+    def print_incident_report(self) -> PaperJob | None:
+        return self._print_paper("incident_report", FormKind.INCIDENT_REPORT)
 
     # ----- running actions -----------------------------------------------------------------------------------
 
@@ -533,6 +570,8 @@ class DetailPane(QWidget):
         self.archived_label.setVisible(archived)
         self.quarantine_label.setVisible(d.quarantined and not archived)
         self.print_button.setVisible(self._verdict(TicketOp.PRINT_SLIP).allowed)
+        # The other papers exist for any kind: the role may print (the service says if the ticket has the paper).
+        self.forms_button.setVisible(may_operate(self.ctx.actor.facts, Operation.PRINT_SLIP).allowed)
         path = workflow_for(TicketKind(d.kind), self.ctx.service.workflows(), d.channel).path(d.sensitive)
         self.path_view.set_path(path, state)
         self.path_view.setVisible(bool(path))

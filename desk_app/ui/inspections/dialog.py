@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from desk_app.core.errors import DeskError
 from desk_app.core.inspections import DueItem, InspectionKind, Notice, Responsibility, proposed_deadline
+from desk_app.core.papers import FormKind
 from desk_app.core.permissions import Operation, may
 from desk_app.services import inspections as service_inspections
 from desk_app.services.inspections import InspectionDetail, InspectionRow, ItemView
+from desk_app.ui.batch_print import PaperJob, print_paper
 from desk_app.ui.common import error_text, format_time, label
 from desk_app.ui.context import DeskContext
 from desk_app.ui.inspections.checklist import build_checklist, fill_checklist, next_unchecked
@@ -128,6 +130,13 @@ class InspectionsDialog(QDialog):
         self.message_label.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
+        # 打印: the check's checklist with findings and signatures; the selected finding's contact sheet or notice.
+        self.print_checklist_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_checklist_button.setObjectName("print_checklist_button")
+        self.print_checklist_button.clicked.connect(self.print_checklist)
+        self.print_notice_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_notice_button.setObjectName("print_notice_button")
+        self.print_notice_button.clicked.connect(self.print_notice)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.message_label)
@@ -160,6 +169,8 @@ class InspectionsDialog(QDialog):
 
     def translate_ui(self) -> None:
         self.setWindowTitle(self.tr("Patrols and inspections"))
+        self.print_checklist_button.setText(self.tr("Print the checklist…"))
+        self.print_notice_button.setText(self.tr("Print the finding's notice…"))
         self.due_title.setText(self.tr("Due"))
         self.area_edit.setPlaceholderText(self.tr("Estate or route (optional)"))
         self.patrol_button.setText(self.tr("New &patrol"))
@@ -407,6 +418,30 @@ class InspectionsDialog(QDialog):
         self.sign_button.setEnabled(open_ and detail.co_signed and not detail.unchecked
                                     and bool(self.co_signer_edit.text().strip()))
         self.finish_button.setEnabled(open_ and not detail.co_signed)
+        # Whether the check or the finding has such a paper is the service's answer when printing.
+        self.print_checklist_button.setEnabled(detail is not None)
+        self.print_notice_button.setEnabled(finding is not None)
+
+    # ----- printing ----------------------------------------------------------------------------------------------
+
+    @Slot()
+    def print_checklist(self) -> PaperJob | None:
+        if self._detail is None:
+            return None
+        from desk_app.services.papers.inspections import checklist  # ReportLab loads on the first print
+
+        title = f"{label(FormKind.CHECKLIST)} {self._detail.id}"
+        return print_paper(self, self.ctx, checklist, self._detail.id, title=title, file_name=f"{title}.pdf")
+
+    @Slot()
+    def print_notice(self) -> PaperJob | None:
+        finding = self.selected_finding()
+        if finding is None:
+            return None
+        from desk_app.services.papers.inspections import notice  # ReportLab loads on the first print
+
+        title = self.tr("Notice of finding {id}").format(id=finding.id)
+        return print_paper(self, self.ctx, notice, finding.id, title=title, file_name=f"{title}.pdf")
 
     # ----- changing ----------------------------------------------------------------------------------------------
 

@@ -47,7 +47,8 @@ class QueueView(QTableView):
         self._quiet = False
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows (Ctrl/Shift-click) for batch printing; the detail pane follows the current row.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
@@ -89,6 +90,12 @@ class QueueView(QTableView):
     def write_settings(self) -> None:
         store = app_settings.settings(self._settings_group())
         store.setValue("header", self.horizontalHeader().saveState())
+
+    def selected_ticket_ids(self) -> list[int]:
+        """The tickets of the selected rows, top to bottom (rows are selected only once they are loaded)."""
+        model = self.queue_model()
+        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        return [row.id for row in (model.row_at(r) for r in rows) if row is not None]
 
     def visible_rows(self) -> tuple[int, int]:
         """First and last row on screen (-1, -1 when the table is empty or hidden)."""

@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
         _add_database(form)
         form.add_argument("number", help="ticket number, e.g. 2026-000123")
         form.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
+        if name == "slip":
+            form.add_argument("--paper", choices=["A4", "A5"], default="A4", help="paper size (default A4)")
         _add_user(form)
     register = forms.add_parser("register", help="来电来访登记表 / 客户投诉登记表 / 维修回访登记表 over a date range")
     _add_database(register)
@@ -388,7 +390,8 @@ def _print(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             except NotFound:
                 print(f"desk-app: no ticket numbered {args.number}", file=sys.stderr)
                 return 2
-            pdf = by_ticket[args.form](viewer, ticket_id, actor)
+            extra = {"paper": args.paper} if args.form == "slip" else {}
+            pdf = by_ticket[args.form](viewer, ticket_id, actor, **extra)
         elif args.form == "register":
             pdf = by_range[args.register](viewer, args.first, args.last, actor)
         elif args.form == "check":

@@ -73,3 +73,14 @@ def test_a_reader_without_the_right_gets_exit_code_1(capsys, demo_db, tmp_path):
     code, _, err = run(capsys, "print", "register", "calls", "--from", "2026-11-01", "--to", "2026-11-26",
                        "-o", str(target), "--database", demo_db, "--user", "engineering.lead")
     assert code == 1 and len(err.strip().splitlines()) == 1 and not target.exists()
+
+
+def test_a_slip_prints_on_a5_when_asked(capsys, demo_db, numbers, tmp_path):
+    from reportlab.lib.pagesizes import A5
+
+    pdf = tmp_path / "a5.pdf"
+    code, _, err = run(capsys, "print", "slip", numbers("repair"), "--paper", "A5", "-o", str(pdf),
+                       "--database", demo_db, "--user", "supervisor")
+    assert (code, err) == (0, "")
+    page = PdfReader(io.BytesIO(pdf.read_bytes())).pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A5, abs=0.5)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -358,16 +359,22 @@ def _side_label(canvas: Canvas, text: str, font: str) -> None:
     canvas.drawText(label)
 
 
-def dispatch_slip_pdf(data: SlipData, *, copies: tuple[str, ...] = DEFAULT_COPIES) -> bytes:
-    """派工单 as PDF bytes: one A4 page per copy, in the order of `copies` (a copy whose values do
+# The papers a slip prints on: A4, or A5 where the desk chose it (the A4 layout scaled by 1/√2, which is exactly
+# A5's proportion: body text comes out at about 7.4 pt).
+PAPERS = {"A4": A4, "A5": A5}
+
+
+def dispatch_slip_pdf(data: SlipData, *, copies: tuple[str, ...] = DEFAULT_COPIES, paper: str = "A4") -> bytes:
+    """派工单 as PDF bytes: one page per copy (A4, or A5), in the order of `copies` (a copy whose values do
     not fit its page is followed by its continuation pages)."""
     return _slips_pdf(
         [data], copies, title=f"派工单 {data.number}", author=data.organization,
-        subject=f"派工单（{'、'.join(copies)}）",
+        subject=f"派工单（{'、'.join(copies)}）", paper=paper,
     )
 
 
-def dispatch_slips_pdf(slips: Sequence[SlipData], *, copies: tuple[str, ...] = DEFAULT_COPIES) -> bytes:
+def dispatch_slips_pdf(slips: Sequence[SlipData], *, copies: tuple[str, ...] = DEFAULT_COPIES,
+                       paper: str = "A4") -> bytes:
     """The slips of several tickets in one PDF, in the order given, each as `dispatch_slip_pdf`
     prints it (a batch to print at once)."""
     if not slips:
@@ -375,32 +382,39 @@ def dispatch_slips_pdf(slips: Sequence[SlipData], *, copies: tuple[str, ...] = D
     numbers = "、".join(data.number for data in slips[:3]) + ("等" if len(slips) > 3 else "")
     return _slips_pdf(
         slips, copies, title=f"派工单 {numbers}（{len(slips)} 份）", author=slips[0].organization,
-        subject=f"派工单（{'、'.join(copies)}）",
+        subject=f"派工单（{'、'.join(copies)}）", paper=paper,
     )
 
 
 def _slips_pdf(slips: Sequence[SlipData], copies: tuple[str, ...], *, title: str, author: str,
-               subject: str) -> bytes:
+               subject: str, paper: str = "A4") -> bytes:
     if not copies:
         raise ValueError("a dispatch slip needs at least one copy")
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
+    size = PAPERS[paper]
+    scale = min(size[0] / PAGE_SIZE[0], size[1] / PAGE_SIZE[1])
     styles = form_styles()
     buffer = io.BytesIO()
-    canvas = _slip_canvas(buffer, styles, title=title, author=author, subject=subject)
+    canvas = _slip_canvas(buffer, styles, title=title, author=author, subject=subject, pagesize=size)
     for index, data in enumerate(slips):
         for side_label, page in _lay_out(data, copies, styles, f"slip{index}"):
+            canvas.saveState()
+            canvas.scale(scale, scale)   # 1 on A4
             _side_label(canvas, side_label, styles.font)
             page.draw_page(canvas)
+            canvas.restoreState()
             canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
 def _slip_canvas(buffer: io.BytesIO, styles: FormStyles, *, title: str, author: str,
-                 subject: str) -> Canvas:
+                 subject: str, pagesize: tuple[float, float] = PAGE_SIZE) -> Canvas:
     """The slip's pages are laid out already: they are drawn straight on a canvas, no frames."""
     canvas = Canvas(
         buffer,
-        pagesize=PAGE_SIZE,
+        pagesize=pagesize,
         initialFontName=styles.font,  # otherwise every page references an unembedded Helvetica
         lang="zh-CN",
     )

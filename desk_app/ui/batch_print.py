@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desk_app.core.errors import DeskError
 from desk_app.services.papers.slips import slips_pdf
+from desk_app.ui import settings as app_settings
 from desk_app.ui.common import error_text
 from desk_app.ui.context import DeskContext
 from desk_app.ui.pdf_preview import PdfPreviewDialog
@@ -106,8 +107,10 @@ def print_slips(parent: QWidget, ctx: DeskContext, ticket_ids: list[int]) -> Pap
     """Start a batch of slips; the service asks the rule book (PRINT_SLIP, and the read rule per ticket)."""
     count = len(ticket_ids)
 
+    paper = app_settings.slip_paper()
+
     def work(viewer, actor, report: ProgressFn) -> bytes:
-        return slips_pdf(viewer, ticket_ids, actor, progress=report)
+        return slips_pdf(viewer, ticket_ids, actor, progress=report, paper=paper)
 
     job = PaperJob(parent, ctx, work, total=count,
                    title=QCoreApplication.translate("PaperJob", "Dispatch slips of {count} tickets").format(count=count),

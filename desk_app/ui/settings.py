@@ -44,3 +44,13 @@ def read_bytes(store: QSettings, key: str) -> QByteArray | None:
     if isinstance(value, (bytes, bytearray)) and value:
         return QByteArray(bytes(value))
     return None
+
+
+def slip_paper() -> str:
+    """The paper this desk prints dispatch slips on: "A4" (default) or "A5" (文件 › 派工单用A5纸)."""
+    value = settings("print").value("slip_paper", "A4")
+    return value if value in ("A4", "A5") else "A4"
+
+
+def set_slip_paper(paper: str) -> None:
+    settings("print").setValue("slip_paper", paper)

@@ -3978,6 +3978,14 @@ Sensitive: {sensitive}</source>
         <translation>系统管理…</translation>
     </message>
     <message>
+        <source>Dispatch slips on A5 paper</source>
+        <translation>派工单用A5纸打印</translation>
+    </message>
+    <message>
+        <source>This desk prints dispatch slips on A5 (the A4 form scaled down)</source>
+        <translation>本台前台用A5纸打印派工单（A4表单按比例缩小）</translation>
+    </message>
+    <message>
         <source>Print the selected tickets&apos; slips…</source>
         <translation>批量打印派工单…</translation>
     </message>

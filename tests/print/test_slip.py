@@ -531,3 +531,18 @@ def test_a_batch_of_slips_prints_each_slips_copies_in_order(slip):
     assert PdfReader(io.BytesIO(pdf)).metadata.title == "派工单 2026-000123、2026-000124（2 份）"
     with pytest.raises(ValueError):
         dispatch_slips_pdf([])
+
+
+def test_a_slip_on_a5_is_the_a4_slip_scaled_with_every_value_on_it(slip):
+    """派工单 "on A4 (slips on A5 if chosen)": the same three copies on A5 paper, nothing lost or cut."""
+    from reportlab.lib.pagesizes import A5
+
+    pdf = dispatch_slip_pdf(slip, paper="A5")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 3
+    for page in reader.pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A5, abs=0.5)
+    text = compact("".join(page.extract_text() for page in reader.pages))
+    assert all(compact(value) in text for value in filled_values(slip))
+    with pytest.raises(ValueError, match="paper"):
+        dispatch_slip_pdf(slip, paper="Letter")

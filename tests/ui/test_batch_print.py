@@ -82,7 +82,7 @@ def test_the_selected_rows_slips_come_in_one_preview_made_off_the_gui_thread(qtb
 
 
 def test_cancel_stops_the_batch_and_shows_nothing(qtbot, window, monkeypatch):
-    def slow(viewer, ids, actor, *, progress):
+    def slow(viewer, ids, actor, *, progress, paper):
         for done in range(1, 1000):
             progress(done, 1000)   # raises JobCancelled once cancelled
             threading.Event().wait(0.01)
@@ -134,3 +134,21 @@ def test_a_paper_the_ticket_does_not_have_is_a_message(qtbot, window):
     box = window.detail.findChild(QMessageBox, "paper_message")
     assert box is not None and repair.number in box.text()
     box.close()
+
+
+def test_the_desk_chooses_a5_for_its_slips(qtbot, window):
+    from reportlab.lib.pagesizes import A5
+
+    from desk_app.ui import settings as app_settings
+
+    window.a5_slip_action.setChecked(True)
+    assert app_settings.slip_paper() == "A5"
+    select_rows(window.current_view(), [0])
+    batch = window.print_selected_slips()
+    with qtbot.waitSignal(batch.done, timeout=30_000) as done:
+        pass
+    page = PdfReader(io.BytesIO(done.args[0].pdf_bytes)).pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A5, abs=0.5)
+    done.args[0].close()
+    window.a5_slip_action.setChecked(False)
+    assert app_settings.slip_paper() == "A4"

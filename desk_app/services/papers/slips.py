@@ -26,13 +26,13 @@ def may_print(viewer: Viewer) -> None:
         raise verdict.error()
 
 
-def slip_pdf(viewer: Viewer, ticket_id: int, actor: Actor) -> bytes:
-    """One ticket's dispatch slip (its three copies)."""
-    return slips_pdf(viewer, [ticket_id], actor)
+def slip_pdf(viewer: Viewer, ticket_id: int, actor: Actor, *, paper: str = "A4") -> bytes:
+    """One ticket's dispatch slip (its three copies), on A4 or A5."""
+    return slips_pdf(viewer, [ticket_id], actor, paper=paper)
 
 
 def slips_pdf(viewer: Viewer, ticket_ids: list[int], actor: Actor, *,
-              progress: ProgressFn = _no_progress) -> bytes:
+              progress: ProgressFn = _no_progress, paper: str = "A4") -> bytes:
     """The slips of several tickets in one PDF, in the order given; `progress(done, total)` after each ticket (a
     background job's report, which raises to cancel). Every ticket is read as `viewer` may read it: one the reader
     may not read refuses the whole batch, with the rule book's reason."""
@@ -46,4 +46,4 @@ def slips_pdf(viewer: Viewer, ticket_ids: list[int], actor: Actor, *,
         issued = issue(FormKind.SLIP, data.number, actor, number=data.number)
         slips.append(dataclasses.replace(data, reprint=issued.reprint))
         progress(done, total)
-    return dispatch_slips_pdf(slips)
+    return dispatch_slips_pdf(slips, paper=paper)

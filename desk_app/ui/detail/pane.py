@@ -28,6 +28,7 @@ from desk_app.core.workflow import workflow_for
 from desk_app.services import construction, queries
 from desk_app.services.construction import ConstructionView
 from desk_app.services.views import TicketDetail
+from desk_app.ui import settings as app_settings
 from desk_app.ui.batch_print import PaperJob, print_paper
 from desk_app.ui.common import error_text, label, label_of, verdict_text
 from desk_app.ui.context import DeskContext
@@ -449,7 +450,8 @@ class DetailPane(QWidget):
 
         try:
             number = self.detail.number if self.detail is not None else ""
-            pdf = slip_pdf(self.ctx.viewer(), self.current_ticket_id, self.ctx.actor)
+            pdf = slip_pdf(self.ctx.viewer(), self.current_ticket_id, self.ctx.actor,
+                           paper=app_settings.slip_paper())
         except DeskError as err:
             self._show_message(error_text(err), error=True)
             return None

@@ -285,6 +285,8 @@ class MainWindow(QMainWindow):
         self.summary_action.setText(self.tr("Summary…"))
         self.summary_action.setToolTip(self.tr("Figures, on-time rates and trends of any period (Ctrl+Shift+S)"))
         self.admin_action.setText(self.tr("System administration…"))
+        self.a5_slip_action.setText(self.tr("Dispatch slips on A5 paper"))
+        self.a5_slip_action.setToolTip(self.tr("This desk prints dispatch slips on A5 (the A4 form scaled down)"))
         self.batch_print_action.setText(self.tr("Print the selected tickets' slips…"))
         self.batch_print_action.setToolTip(self.tr("Dispatch slips of every selected row (Ctrl- or Shift-click "
                                                    "to select several), in one preview to print"))
@@ -570,6 +572,10 @@ class MainWindow(QMainWindow):
         summary_window = self.summary_window
         if summary_window is not None and getattr(summary_window, "summary", None) is not None:
             print_monthly_report(summary_window, self.ctx, summary_window.summary)
+
+    @Slot(bool)
+    def _on_a5_slip_action_toggled(self, checked: bool) -> None:
+        app_settings.set_slip_paper("A5" if checked else "A4")
 
     @Slot()
     def print_selected_slips(self) -> PaperJob | None:

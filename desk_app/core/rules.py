@@ -480,6 +480,13 @@ def may_operate(actor: ActorFacts, permission: Operation) -> Verdict:
     return ALLOWED
 
 
+
+def require(actor: ActorFacts, permission: Operation) -> None:
+    """may_operate, enforced: PermissionDenied with the rule book's reason when refused."""
+    verdict = may_operate(actor, permission)
+    if not verdict.allowed:
+        raise verdict.error()
+
 def may_circulate_to(actor: ActorFacts, department_id: int | None) -> bool:
     """第十二条: a ticket is circulated (公告) inside one department, your own (supervisors and administrators: any)."""
     return actor.role in STAND_INS or (department_id is not None and actor.department_id == department_id)

@@ -8,7 +8,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape
@@ -20,6 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from desk_app.print.fonts import register_cjk_font
@@ -998,3 +999,27 @@ def paginate(flowables: Iterable[Flowable], width: float, height: float) -> list
         pages.append([])
         room = height
     return [page for page in pages if page]
+
+
+def held_pages_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
+    """A canvas class that holds every page until the end, so each page's footer can say how many pages there
+    are ("第 N 页 共 M 页") in one layout pass (platypus would otherwise build the document twice)."""
+
+    class HeldPagesCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._held_pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 - ReportLab's name
+            self._held_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._held_pages)
+            for page, state in enumerate(self._held_pages, start=1):
+                self.__dict__.update(state)
+                footer(self, page, total)
+                super().showPage()
+            super().save()
+
+    return HeldPagesCanvas

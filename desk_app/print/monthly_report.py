@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -50,7 +50,7 @@ from desk_app.core.summary import (
     definition_chinese,
     percent,
 )
-from desk_app.print.common import FormTitle, markup
+from desk_app.print.common import FormTitle, held_pages_canvas, markup
 from desk_app.print.fonts import register_cjk_font
 
 PAGE_SIZE = A4
@@ -614,28 +614,6 @@ def _procedure_pages(data: ReportData, s: _Styles) -> list[Flowable]:
 # ----- the document -------------------------------------------------------------------------------------------
 
 
-def _report_canvas(footer: Callable[[Canvas, int, int], None]) -> Callable[..., Canvas]:
-    """A canvas class that keeps every page until the end, so each page's footer can say how many there are
-    (one layout pass, unlike building twice)."""
-
-    class ReportCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._held_pages: list[dict] = []
-
-        def showPage(self):  # noqa: N802 - ReportLab's name
-            self._held_pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._held_pages)
-            for number, state in enumerate(self._held_pages, start=1):
-                self.__dict__.update(state)
-                footer(self, number, total)
-                super().showPage()
-            super().save()
-
-    return ReportCanvas
 
 
 def monthly_report_pdf(data: ReportData) -> bytes:
@@ -686,5 +664,5 @@ def monthly_report_pdf(data: ReportData) -> bytes:
         *_breakdowns_pages(data.summary, s), PageBreak(),
         *_procedure_pages(data, s),
     ]
-    doc.build(story, canvasmaker=_report_canvas(footer))
+    doc.build(story, canvasmaker=held_pages_canvas(footer))
     return buffer.getvalue()

@@ -45,6 +45,7 @@ from desk_app.print.common import (
     FormTitle,
     flowable_height,
     form_styles,
+    held_pages_canvas,
     style_at_size,
     text_paragraph,
 )
@@ -467,27 +468,6 @@ def fill_page(build: Callable[[ParagraphStyle, float], list[Flowable]], fitted: 
     return story
 
 
-def _held_pages_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    """A canvas that holds every page until the end, so a footer can say how many pages there are."""
-
-    class HeldPagesCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._held_pages: list[dict] = []
-
-        def showPage(self):  # noqa: N802 - ReportLab's name
-            self._held_pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._held_pages)
-            for page, state in enumerate(self._held_pages, start=1):
-                self.__dict__.update(state)
-                footer(self, page, total)
-                super().showPage()
-            super().save()
-
-    return HeldPagesCanvas
 
 
 def _fit_width(text: str, font: str, size: float, width: float) -> str:
@@ -532,5 +512,5 @@ def build_paper(story: Sequence[Flowable], *, name: str, number: str, reprint: b
     frame = Frame(MARGIN_X, MARGIN_BOTTOM + FOOTER_HEIGHT, CONTENT_WIDTH, FRAME_HEIGHT,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="paper")
     doc.addPageTemplates([PageTemplate(id="paper", frames=[frame])])
-    doc.build(list(story), canvasmaker=_held_pages_canvas(footer))
+    doc.build(list(story), canvasmaker=held_pages_canvas(footer))
     return buffer.getvalue()

@@ -21,7 +21,7 @@ from desk_app.core.errors import NotFound, ValidationError
 from desk_app.core.kinds import Channel, Role, TicketKind
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation, may
-from desk_app.core.rules import may_operate
+from desk_app.core.rules import require
 from desk_app.core.policies import ClockKind
 from desk_app.core.routing import Rule, Scope
 from desk_app.core.states import OPEN_STATES, Action
@@ -175,9 +175,7 @@ def require_admin(actor: Actor) -> Actor:
     """Administration is checked against the actor's current record: a demoted or deactivated administrator
     loses it at once, even in a window that is still open."""
     actor = current_actor(actor)
-    verdict = may_operate(actor.facts, Operation.ADMINISTER)
-    if not verdict.allowed:
-        raise verdict.error()
+    require(actor.facts, Operation.ADMINISTER)
     return actor
 
 

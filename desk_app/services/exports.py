@@ -30,7 +30,7 @@ from desk_app.core.kinds import Channel, Role, Satisfaction, TicketKind
 from desk_app.core.labels import chinese
 from desk_app.core.permissions import Operation
 from desk_app.core.queues import Queue
-from desk_app.core.rules import may_operate
+from desk_app.core.rules import may_operate, require
 from desk_app.core.states import State
 from desk_app.core.summary import (
     RATE_FIGURES,
@@ -83,9 +83,7 @@ def may_export(viewer: Viewer) -> Actor:
     """The exporting person's current record, if they may export (supervisor, administrator, center leader, office,
     department leaders); PermissionDenied otherwise."""
     actor = current_actor(viewer.actor)
-    verdict = may_operate(actor.facts, Operation.EXPORT)
-    if not verdict.allowed:
-        raise verdict.error()
+    require(actor.facts, Operation.EXPORT)
     return actor
 
 

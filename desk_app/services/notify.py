@@ -44,7 +44,7 @@ from desk_app.core.states import OPEN_STATES, State
 from desk_app.core.validation import normalize_phone
 from desk_app.models.db import database
 from desk_app.models.schema import Clock, Department, History, Notification, Outbox, Setting, Staff, Ticket
-from desk_app.core.rules import may_operate
+from desk_app.core.rules import require
 from desk_app.services import audit as audit_log
 from desk_app.services.desk import current_actor
 from desk_app.services.events import Change, EventBus
@@ -483,9 +483,7 @@ def save_notify_settings(actor, settings: NotifySettings, *, keep_password: bool
 
     `actor` is a desk_app.services.desk.Actor (anything with a `role`). Returns what was stored.
     """
-    verdict = may_operate(current_actor(actor).facts, Operation.ADMINISTER)
-    if not verdict.allowed:
-        raise verdict.error()
+    require(current_actor(actor).facts, Operation.ADMINISTER)
     settings = validated_notify_settings(settings)
     with database.atomic():
         audit_log.record(actor.id, "settings", "notify_settings", "",

@@ -16,7 +16,7 @@ from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
 from desk_app.core.kinds import Role, TicketKind
 from desk_app.core.permissions import Operation
 from desk_app.core.queues import Queue, queue_states
-from desk_app.core.rules import R_READ, may_operate
+from desk_app.core.rules import R_READ, require
 from desk_app.core.states import OPEN_STATES, State
 from desk_app.core.validation import display_phone, phone_search_key
 from desk_app.models.schema import (
@@ -439,9 +439,7 @@ def ticket_detail(viewer: Viewer, ticket_id: int) -> TicketDetail:
 def customer_card(viewer: Viewer, phone: str, *, recent: int = 10) -> CustomerCard | None:
     """Look a caller up by a complete phone number: the archive card with the open and recent tickets the viewer
     may read. Customer data is shown only to roles that need it (PermissionDenied otherwise)."""
-    verdict = may_operate(viewer.actor.facts, Operation.VIEW_CUSTOMER)
-    if not verdict.allowed:
-        raise verdict.error()
+    require(viewer.actor.facts, Operation.VIEW_CUSTOMER)
     key = phone_search_key(phone)
     if not key:
         return None

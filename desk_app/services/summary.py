@@ -18,7 +18,7 @@ from desk_app.core.kinds import TicketKind
 from desk_app.core.labels import chinese
 from desk_app.core.permissions import Operation
 from desk_app.core.policies import ClockKind
-from desk_app.core.rules import may_operate
+from desk_app.core.rules import require
 from desk_app.core.states import OPEN_STATES
 from desk_app.core.summary import (
     FEEDBACK_CHANNELS,
@@ -181,9 +181,7 @@ def _group_equals(dimension: Dimension, key: str | None) -> pw.Expression:
 def may_view(viewer: Viewer) -> None:
     """The summary is read by the roles with VIEW_SUMMARY (supervisor, center leader, office; department leaders
     for their department); PermissionDenied otherwise."""
-    verdict = may_operate(viewer.actor.facts, Operation.VIEW_SUMMARY)
-    if not verdict.allowed:
-        raise verdict.error()
+    require(viewer.actor.facts, Operation.VIEW_SUMMARY)
 
 
 def register_visible(viewer: Viewer) -> bool:

@@ -21,6 +21,7 @@ from desk_app.print.checklist import (
 )
 from desk_app.print.common import CONTENT_WIDTH, MARGIN_X
 from tests.print.paper_checks import check_paper, column_text, compact, page_texts, same_line, whole_text, words
+from tests.print.support import check_fonts, check_structure
 
 ORGANIZATION = "幸福里客户服务中心"
 DOOR = Finding("5号楼单元门禁无法刷卡开门", "5号楼2单元", "新元责任", True,
@@ -174,3 +175,9 @@ def test_long_findings_go_on_over_numbered_pages_and_nothing_is_lost(signed, tmp
 
 def test_same_input_gives_identical_bytes(signed):
     assert checklist_pdf(signed) == checklist_pdf(dataclasses.replace(signed))
+
+
+def test_the_pdf_passes_qpdfs_check_and_embeds_the_font_as_a_subset(signed):
+    pdf = checklist_pdf(signed)
+    check_structure(pdf)
+    assert check_fonts(pdf)

@@ -18,6 +18,7 @@ from desk_app.print.incident_report import (
     step_text,
 )
 from tests.print.paper_checks import check_paper, column_text, compact, page_texts, same_line, whole_text, words
+from tests.print.support import check_fonts, check_structure
 
 ORGANIZATION = "幸福里客户服务中心"
 
@@ -121,3 +122,9 @@ def test_long_texts_wrap_go_on_over_numbered_pages_and_nothing_is_lost(report, t
 
 def test_same_input_gives_identical_bytes(report):
     assert incident_report_pdf(report) == incident_report_pdf(dataclasses.replace(report))
+
+
+def test_the_pdf_passes_qpdfs_check_and_embeds_the_font_as_a_subset(report):
+    pdf = incident_report_pdf(report)
+    check_structure(pdf)
+    assert check_fonts(pdf)

@@ -11,6 +11,7 @@ from reportlab import rl_config
 from desk_app.core.inspections import Notice
 from desk_app.print.notices import NoticeData, deadline_text, notice_pdf
 from tests.print.paper_checks import check_paper, compact, page_texts, same_line, whole_text, words
+from tests.print.support import check_fonts, check_structure
 
 ORGANIZATION = "幸福里客户服务中心"
 
@@ -157,3 +158,9 @@ def test_same_input_gives_identical_bytes(sheet):
 def test_only_a_numbered_notice_is_printed(sheet):
     with pytest.raises(ValueError):
         dataclasses.replace(sheet, notice=Notice.ORAL)
+
+
+def test_the_pdf_passes_qpdfs_check_and_embeds_the_font_as_a_subset(rectification):
+    pdf = notice_pdf(rectification)
+    check_structure(pdf)
+    assert check_fonts(pdf)

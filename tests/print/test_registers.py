@@ -36,6 +36,7 @@ from desk_app.print.registers import (
     register_pdf,
     wrap,
 )
+from tests.print.support import check_fonts, check_structure
 
 FIRST = dt.date(2026, 11, 16)
 LAST = dt.date(2026, 11, 18)
@@ -330,3 +331,9 @@ def test_poppler_reads_every_word_inside_the_page(poppler, tmp_path):
     assert parsed.pages >= 2 and parsed.words
     for word in parsed.words:
         assert 0 < word["xmin"] and word["xmax"] < width and 0 < word["ymin"] and word["ymax"] < height, word
+
+
+def test_the_pdf_passes_qpdfs_check_and_embeds_the_font_as_a_subset():
+    pdf = register_pdf(calls((40, 0, 35)))
+    check_structure(pdf)
+    assert check_fonts(pdf)

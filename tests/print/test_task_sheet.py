@@ -14,6 +14,7 @@ from reportlab import rl_config
 from desk_app.print.fill_in import Blank
 from desk_app.print.task_sheet import TaskSheetData, remark, sentence, task_sheet_pdf
 from tests.print.paper_checks import check_paper, compact, page_texts
+from tests.print.support import check_fonts, check_structure
 
 # The seed's sentence, word for word, with the values of `sheet` below in its blanks.
 FILLED_SENTENCE = ("根据用户申请光网宽带开通工单，经现场查勘，该处资源已用完，现需增加分纤箱（24芯光缆300米）。"
@@ -146,3 +147,9 @@ def test_long_values_wrap_inside_their_boxes(sheet, tmp_path):
 
 def test_same_input_gives_identical_bytes(sheet):
     assert task_sheet_pdf(sheet) == task_sheet_pdf(dataclasses.replace(sheet))
+
+
+def test_the_pdf_passes_qpdfs_check_and_embeds_the_font_as_a_subset(sheet):
+    pdf = task_sheet_pdf(sheet)
+    check_structure(pdf)
+    assert check_fonts(pdf)

@@ -14,6 +14,7 @@ from reportlab import rl_config
 
 from desk_app.print.ticket_form import Signature, TicketFormData, signature_rows, ticket_form_pdf
 from tests.print.paper_checks import check_paper, compact, page_texts
+from tests.print.support import check_fonts, check_structure
 
 
 @pytest.fixture(autouse=True)
@@ -135,3 +136,9 @@ def test_line_breaks_of_the_content_are_kept(form):
 
 def test_same_input_gives_identical_bytes(form):
     assert ticket_form_pdf(form) == ticket_form_pdf(dataclasses.replace(form))
+
+
+def test_the_pdf_passes_qpdfs_check_and_embeds_the_font_as_a_subset(form):
+    pdf = ticket_form_pdf(form)
+    check_structure(pdf)
+    assert check_fonts(pdf)

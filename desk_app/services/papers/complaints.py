@@ -13,7 +13,7 @@ from desk_app.core.kinds import Channel, ComplaintLevel, Escalation, Satisfactio
 from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
 from desk_app.core.papers import FormKind
 from desk_app.core.permissions import Operation
-from desk_app.core.rules import may_operate
+from desk_app.core.rules import require
 from desk_app.core.states import Action
 from desk_app.models.schema import ReturnVisit, Staff
 from desk_app.services import queries
@@ -102,9 +102,7 @@ def incident_report(viewer: Viewer, ticket_id: int, actor: Actor, *, at: dt.date
     read rule (PermissionDenied or NotFound otherwise); a ticket of another kind is refused."""
     from desk_app.print.incident_report import incident_report_pdf
 
-    verdict = may_operate(viewer.actor.facts, Operation.PRINT_SLIP)
-    if not verdict.allowed:
-        raise verdict.error()
+    require(viewer.actor.facts, Operation.PRINT_SLIP)
     detail = queries.ticket_detail(viewer, ticket_id)
     if TicketKind(detail.kind) != TicketKind.COMPLAINT:
         raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Ticket {number} is not a complaint: only a complaint "

@@ -19,7 +19,7 @@ from desk_app.core.inspections import (
 from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
 from desk_app.core.papers import FormKind
 from desk_app.core.permissions import Operation
-from desk_app.core.rules import may_operate
+from desk_app.core.rules import require
 from desk_app.services import inspections
 from desk_app.services.desk import Actor, Viewer, current_actor
 from desk_app.services.inspections import InspectionDetail, ItemView
@@ -39,9 +39,7 @@ def _require_inspector(reader: Viewer | Actor) -> Actor:
     """Inspections are read by those who inspect (Operation.INSPECT, as the inspections dialog and every write of
     services.inspections ask), on the reader's current record."""
     actor = reader.actor if isinstance(reader, Viewer) else current_actor(reader)
-    verdict = may_operate(actor.facts, Operation.INSPECT)
-    if not verdict.allowed:
-        raise verdict.error()
+    require(actor.facts, Operation.INSPECT)
     return actor
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from desk_app.core.papers import FormKind
 from desk_app.core.permissions import Operation
-from desk_app.core.rules import may_operate
+from desk_app.core.rules import require
 from desk_app.services.desk import Actor, Viewer
 from desk_app.services.papers.numbering import issue
 from desk_app.services.queries import slip_data
@@ -21,9 +21,7 @@ def _no_progress(done: int, total: int) -> None:
 
 
 def may_print(viewer: Viewer) -> None:
-    verdict = may_operate(viewer.actor.facts, Operation.PRINT_SLIP)
-    if not verdict.allowed:
-        raise verdict.error()
+    require(viewer.actor.facts, Operation.PRINT_SLIP)
 
 
 def slip_pdf(viewer: Viewer, ticket_id: int, actor: Actor, *, paper: str = "A4") -> bytes:

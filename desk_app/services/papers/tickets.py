@@ -13,7 +13,7 @@ from desk_app.core.kinds import Channel, TicketKind
 from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
 from desk_app.core.papers import FormKind
 from desk_app.core.permissions import Operation
-from desk_app.core.rules import may_operate
+from desk_app.core.rules import require
 from desk_app.core.states import Action, State
 from desk_app.core.validation import display_phone
 from desk_app.services import construction, queries
@@ -34,9 +34,7 @@ SIGNED_STEPS: dict[str, str] = {State.PENDING_LEADER: "leader", State.PENDING_OF
 
 
 def _may_print(viewer: Viewer) -> None:
-    verdict = may_operate(viewer.actor.facts, Operation.PRINT_SLIP)
-    if not verdict.allowed:
-        raise verdict.error()
+    require(viewer.actor.facts, Operation.PRINT_SLIP)
 
 
 # ----- 建设任务单 -----------------------------------------------------------------------------------------------

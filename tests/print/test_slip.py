@@ -24,6 +24,7 @@ from desk_app.print.common import (
     MARGIN_X,
     MIN_READABLE_SIZE,
     PAGE_SIZE,
+    PRINTABLE_EDGE,
 )
 from desk_app.print.fonts import CJK_FONT_NAME, register_cjk_font
 from desk_app.print.slip import CONTINUATION_TITLE, SlipData, dispatch_slip_pdf, dispatch_slips_pdf
@@ -544,5 +545,7 @@ def test_a_slip_on_a5_is_the_a4_slip_scaled_with_every_value_on_it(slip):
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A5, abs=0.5)
     text = compact("".join(page.extract_text() for page in reader.pages))
     assert all(compact(value) in text for value in filled_values(slip))
+    # Every glyph, the copy name down the margin too, keeps the printer's unprintable edge clear.
+    check_layout(pdf, margins=(PRINTABLE_EDGE,) * 4, rules=False, overlaps=False)
     with pytest.raises(ValueError, match="paper"):
         dispatch_slip_pdf(slip, paper="Letter")

@@ -32,7 +32,8 @@ _NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
 class ExcelExport(QObject):
-    """One export under way: its progress dialog, its job and, at the end, its message box.
+    """One export under way: its progress dialog, its job and, at the end, its message box (the runner of every
+    long piece of work that writes something: the monthly report too, and ui.batch_print's papers).
 
     `done` is emitted once the outcome is known (what the export returned, or None when it failed or was
     cancelled); the message box, if any, is open by then (`message_box`). Closing the window it belongs to cancels
@@ -40,8 +41,10 @@ class ExcelExport(QObject):
     """
 
     done = Signal(object)
+    # The object name of its message boxes (tests and style sheets find them by it).
+    MESSAGE_NAME = "export_message"
 
-    def __init__(self, parent: QWidget, work: Callable[[ProgressFn], object], path: Path, *, label_text: str,
+    def __init__(self, parent: QWidget, work: Callable[[ProgressFn], object], path: Path | None, *, label_text: str,
                  success_text: Callable[[object], str], title: str | None = None) -> None:
         super().__init__(parent)
         self.title = title or self.tr("Export to Excel")
@@ -105,7 +108,7 @@ class ExcelExport(QObject):
         self._close_dialog()
         self._remember_folder()
         self.message_box = _message(self._parent, QMessageBox.Icon.Information, self._success_text(result),
-                                    self.title)
+                                    self.title, self.MESSAGE_NAME)
 
     @Slot(object)
     def _on_job_failed(self, error: object) -> None:
@@ -113,7 +116,8 @@ class ExcelExport(QObject):
         if isinstance(error, JobCancelled):
             return   # the person asked for it: nothing to tell
         self.error = error if isinstance(error, BaseException) else None
-        self.message_box = _message(self._parent, QMessageBox.Icon.Warning, self._failure_text(error), self.title)
+        self.message_box = _message(self._parent, QMessageBox.Icon.Warning, self._failure_text(error), self.title,
+                                    self.MESSAGE_NAME)
 
     @Slot()
     def _on_job_finished(self) -> None:
@@ -153,11 +157,12 @@ class ExcelExport(QObject):
         app_settings.settings(SETTINGS_GROUP).setValue("folder", str(self.path.parent))
 
 
-def _message(parent: QWidget, icon: QMessageBox.Icon, text: str, title: str | None = None) -> QMessageBox:
+def _message(parent: QWidget, icon: QMessageBox.Icon, text: str, title: str | None = None,
+             name: str = ExcelExport.MESSAGE_NAME) -> QMessageBox:
     """A message box that does not block: the window goes on painting and the test goes on running."""
     title = title or QCoreApplication.translate("ExcelExport", "Export to Excel")
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setObjectName("export_message")
+    box.setObjectName(name)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setWindowModality(Qt.WindowModality.WindowModal)
     box.open()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desk_app.core.errors import DeskError
 from desk_app.core.kinds import CallOutcome, Channel
 from desk_app.core.papers import FormKind
+from desk_app.core.summary import month_period
 from desk_app.services import register
 from desk_app.services.desk import Viewer
 from desk_app.services.register import DayStatus, MonthStatus, RegisterDayView, RegisterLine
@@ -352,9 +353,8 @@ class RegisterDialog(QDialog):
 
     @Slot()
     def print_month(self) -> PaperJob:
-        first = self._day.replace(day=1)
-        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        return self._print(first, min(last, self.ctx.now().date()))
+        month = month_period(register.month_of(self._day))
+        return self._print(month.first, min(month.last, self.ctx.now().date()))
 
     def _print(self, first: dt.date, last: dt.date) -> PaperJob:
         from desk_app.services.papers.registers import call_register  # ReportLab loads on the first print

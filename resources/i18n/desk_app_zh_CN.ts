@@ -4365,10 +4365,6 @@ Sensitive: {sensitive}</source>
 <context>
     <name>PaperJob</name>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>The paper could not be made: {error}</source>
         <translation>表单生成失败：{error}</translation>
     </message>

@@ -18,6 +18,7 @@ from desk_app.core.validation import CallDraft
 from desk_app.models.schema import CallRecord, RegisterDay, RegisterMonth
 from desk_app.services import register
 from desk_app.ui import app as app_module
+from desk_app.ui.batch_print import PaperJob
 from desk_app.ui.register_dialog import RegisterDialog, RegisterModel
 from tests.conftest import FIXED_NOW
 
@@ -155,3 +156,20 @@ def test_the_models_pass_the_model_tester(qtmodeltester, open_dialog):
     dialog = open_dialog("supervisor")
     qtmodeltester.check(dialog.model)
     qtmodeltester.check(dialog.month_model)
+
+
+def test_the_day_and_the_month_so_far_print_off_the_window_thread(qtbot, open_dialog):
+    import io
+
+    from pypdf import PdfReader
+
+    dialog = open_dialog("supervisor")
+    for button, period in ((dialog.print_day_button, "2026年11月26日"), (dialog.print_month_button, "2026年11月")):
+        click(qtbot, button)
+        job = dialog.findChildren(PaperJob)[-1]
+        with qtbot.waitSignal(job.done, timeout=30_000) as done:
+            pass
+        preview = done.args[0]
+        text = PdfReader(io.BytesIO(preview.pdf_bytes)).pages[0].extract_text()
+        assert "来电来访登记表" in text and period in text
+        preview.close()

@@ -20,10 +20,6 @@ def _no_progress(done: int, total: int) -> None:
     return None
 
 
-def may_print(viewer: Viewer) -> None:
-    require(viewer.actor.facts, Operation.PRINT_SLIP)
-
-
 def slip_pdf(viewer: Viewer, ticket_id: int, actor: Actor, *, paper: str = "A4") -> bytes:
     """One ticket's dispatch slip (its three copies), on A4 or A5."""
     return slips_pdf(viewer, [ticket_id], actor, paper=paper)
@@ -36,7 +32,7 @@ def slips_pdf(viewer: Viewer, ticket_ids: list[int], actor: Actor, *,
     may not read refuses the whole batch, with the rule book's reason."""
     from desk_app.print.slip import dispatch_slips_pdf  # ReportLab loads on the first print
 
-    may_print(viewer)
+    require(viewer.actor.facts, Operation.PRINT_SLIP)
     total = len(ticket_ids)
     slips = []
     for done, ticket_id in enumerate(ticket_ids, 1):

@@ -33,10 +33,6 @@ R_NO_TASK = QT_TRANSLATE_NOOP("DeskError", "Ticket {number} has no construction 
 SIGNED_STEPS: dict[str, str] = {State.PENDING_LEADER: "leader", State.PENDING_OFFICE: "office", State.PENDING_CENTER: "center"}
 
 
-def _may_print(viewer: Viewer) -> None:
-    require(viewer.actor.facts, Operation.PRINT_SLIP)
-
-
 # ----- 建设任务单 -----------------------------------------------------------------------------------------------
 
 
@@ -45,7 +41,7 @@ def task_sheet(viewer: Viewer, ticket_id: int, actor: Actor, *, at: dt.datetime 
     when the ticket has no construction task."""
     from desk_app.print.task_sheet import task_sheet_pdf  # ReportLab loads on the first print
 
-    _may_print(viewer)
+    require(viewer.actor.facts, Operation.PRINT_SLIP)
     data = task_sheet_data(viewer, ticket_id)
     issued = issue(FormKind.TASK_SHEET, data.number, actor, at=at, number=data.number)
     return task_sheet_pdf(dataclasses.replace(data, number=issued.number, reprint=issued.reprint))
@@ -89,7 +85,7 @@ def ticket_form(viewer: Viewer, ticket_id: int, actor: Actor, *, at: dt.datetime
     """The ticket form for the leaders' approval as PDF bytes, numbered in its own sequence."""
     from desk_app.print.ticket_form import ticket_form_pdf  # ReportLab loads on the first print
 
-    _may_print(viewer)
+    require(viewer.actor.facts, Operation.PRINT_SLIP)
     data = ticket_form_data(viewer, ticket_id)
     issued = issue(FormKind.TICKET_FORM, data.ticket_number, actor, at=at)
     return ticket_form_pdf(dataclasses.replace(data, number=issued.number, reprint=issued.reprint))

@@ -44,7 +44,9 @@ class Cluster:
 
     def start(self) -> "Cluster":
         data = self.root / "data"
-        self._run(str(self.bin / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8")
+        self._run(str(self.bin / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+                  # pg_trgm takes Chinese characters for word characters only under a UTF-8 locale
+                  "--locale=C.UTF-8")
         self._run(str(self.bin / "pg_ctl"), "-D", str(data), "-o", f"-p {self.port} -k {self.root} -c fsync=off",
                   "-l", str(self.root / "log"), "-w", "start")
         return self

@@ -30,6 +30,8 @@ class Operation(StrEnum):
     VIEW_SUMMARY = "view_summary"
     SIGN_REGISTER = "sign_register"
     EXPORT = "export"
+    VIEW_ARCHIVE = "view_archive"
+    EDIT_KNOWLEDGE = "edit_knowledge"
 
 
 register({
@@ -51,6 +53,8 @@ register({
     Operation.VIEW_SUMMARY: (QT_TRANSLATE_NOOP("Label", "View the summary"), "查看统计汇总"),
     Operation.SIGN_REGISTER: (QT_TRANSLATE_NOOP("Label", "Sign off the call register"), "签署来电来访登记表"),
     Operation.EXPORT: (QT_TRANSLATE_NOOP("Label", "Export to Excel"), "导出Excel"),
+    Operation.VIEW_ARCHIVE: (QT_TRANSLATE_NOOP("Label", "Open the customer archive"), "查阅客户档案"),
+    Operation.EDIT_KNOWLEDGE: (QT_TRANSLATE_NOOP("Label", "Edit the knowledge base"), "编辑知识库"),
 })
 
 Permission = Action | Operation
@@ -58,7 +62,7 @@ Permission = Action | Operation
 _EVERYONE = {Operation.HANDOVER, Operation.REPORT, Operation.CIRCULATE}
 _DESK = _EVERYONE | {Operation.RECORD_CALL, Operation.CREATE_TICKET, Operation.EDIT_TICKET, Operation.PRINT_SLIP,
                      Operation.VIEW_CUSTOMER, Operation.EDIT_CUSTOMER, Operation.ESCALATE,
-                     Operation.RELEASE_QUARANTINE, Operation.INSPECT}
+                     Operation.RELEASE_QUARANTINE, Operation.INSPECT, Operation.VIEW_ARCHIVE}
 _HANDLING = _EVERYONE | {Action.ACCEPT, Action.RETURN, Action.TRANSFER, Action.APPOINT, Action.START, Action.BLOCK,
                          Action.UNBLOCK, Action.RESOLVE, Action.DATA_RETURN, Action.RETURN_SLIP,
                          Operation.PRINT_SLIP, Operation.VIEW_CUSTOMER,

@@ -710,12 +710,280 @@ def _v5_form_numbers() -> None:
     _run(_V5_SQLITE, _V5_POSTGRES)
 
 
+# Version 6 (the customer archive, the knowledge base, follow-up calls, search): the butler procedure's fields and a
+# customer's several numbers, addresses and household members; knowledge-base articles; planned follow-up calls; the
+# register's direction (in/out) and the article that answered a call. Then the search indexes: on SQLite FTS5 tables
+# with the trigram tokenizer over the tickets' caller, number, address and description, the customers' search text and
+# the articles, kept current by triggers; on PostgreSQL pg_trgm GIN indexes over the same expressions
+# (models.search holds them for the queries). Short names are found by the new index on ticket.caller_name.
+_V6_SQLITE: tuple[str, ...] = (
+    'CREATE TABLE IF NOT EXISTS "customer_address" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"customer_id" INTEGER NOT NULL, "address" VARCHAR(200) NOT NULL, "area" VARCHAR(60) NOT NULL, '
+    '"label" VARCHAR(20) NOT NULL, "position" INTEGER NOT NULL, '
+    'FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "customer_address_customer_id" ON "customer_address" ("customer_id")',
+    'CREATE TABLE IF NOT EXISTS "customer_member" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"customer_id" INTEGER NOT NULL, "name" VARCHAR(100) NOT NULL, "relation" VARCHAR(20) NOT NULL, '
+    '"birth_year" INTEGER, "occupation" VARCHAR(60) NOT NULL, "interests" VARCHAR(200) NOT NULL, '
+    '"phone" VARCHAR(40) NOT NULL, "note" VARCHAR(200) NOT NULL, "position" INTEGER NOT NULL, '
+    'FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "customer_member_customer_id" ON "customer_member" ("customer_id")',
+    'CREATE TABLE IF NOT EXISTS "customer_number" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"customer_id" INTEGER NOT NULL, "number" VARCHAR(40) NOT NULL, "digits" VARCHAR(20) NOT NULL, '
+    '"extension" VARCHAR(10) NOT NULL, "label" VARCHAR(20) NOT NULL, "position" INTEGER NOT NULL, '
+    'FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "customer_number_customer_id" ON "customer_number" ("customer_id")',
+    'CREATE INDEX IF NOT EXISTS "customer_number_number" ON "customer_number" ("number")',
+    'CREATE INDEX IF NOT EXISTS "customer_number_digits" ON "customer_number" ("digits")',
+    'CREATE TABLE IF NOT EXISTS "follow_up" ("id" INTEGER NOT NULL PRIMARY KEY, "customer_id" INTEGER, '
+    '"ticket_id" INTEGER, "name" VARCHAR(100) NOT NULL, "phone" VARCHAR(40) NOT NULL, '
+    '"reason" VARCHAR(20) NOT NULL, "due_on" DATE NOT NULL, "state" VARCHAR(10) NOT NULL, '
+    '"planned_by_id" INTEGER, "planned_at" DATETIME NOT NULL, "done_by_id" INTEGER, "done_at" DATETIME, '
+    '"call_id" INTEGER, "note" TEXT NOT NULL, '
+    'FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("planned_by_id") REFERENCES "staff" ("id"), '
+    'FOREIGN KEY ("done_by_id") REFERENCES "staff" ("id"), '
+    'FOREIGN KEY ("call_id") REFERENCES "call_record" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX IF NOT EXISTS "follow_up_customer_id" ON "follow_up" ("customer_id")',
+    'CREATE INDEX IF NOT EXISTS "follow_up_ticket_id" ON "follow_up" ("ticket_id")',
+    'CREATE INDEX IF NOT EXISTS "follow_up_planned_by_id" ON "follow_up" ("planned_by_id")',
+    'CREATE INDEX IF NOT EXISTS "follow_up_done_by_id" ON "follow_up" ("done_by_id")',
+    'CREATE INDEX IF NOT EXISTS "follow_up_call_id" ON "follow_up" ("call_id")',
+    'CREATE INDEX IF NOT EXISTS "follow_up_state_due_on" ON "follow_up" ("state", "due_on")',
+    'CREATE TABLE IF NOT EXISTS "kb_article" ("id" INTEGER NOT NULL PRIMARY KEY, "question" TEXT NOT NULL, '
+    '"answer" TEXT NOT NULL, "kind" VARCHAR(20) NOT NULL, "tags" VARCHAR(200) NOT NULL, '
+    '"author_id" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, "updated_by_id" INTEGER, '
+    '"updated_at" DATETIME NOT NULL, "source" VARCHAR(20) NOT NULL, "source_ticket_id" INTEGER, '
+    '"meeting_on" DATE, "retired" INTEGER NOT NULL, "version" INTEGER NOT NULL, '
+    'FOREIGN KEY ("author_id") REFERENCES "staff" ("id"), '
+    'FOREIGN KEY ("updated_by_id") REFERENCES "staff" ("id"), '
+    'FOREIGN KEY ("source_ticket_id") REFERENCES "ticket" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX IF NOT EXISTS "kb_article_author_id" ON "kb_article" ("author_id")',
+    'CREATE INDEX IF NOT EXISTS "kb_article_updated_by_id" ON "kb_article" ("updated_by_id")',
+    'CREATE INDEX IF NOT EXISTS "kb_article_source_ticket_id" ON "kb_article" ("source_ticket_id")',
+    'ALTER TABLE "customer" ADD COLUMN "household_size" INTEGER',
+    'ALTER TABLE "customer" ADD COLUMN "occupation" VARCHAR(60) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "customer" ADD COLUMN "birth_year" INTEGER',
+    'ALTER TABLE "customer" ADD COLUMN "interests" VARCHAR(200) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "customer" ADD COLUMN "specialties" VARCHAR(200) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "customer" ADD COLUMN "pets" VARCHAR(200) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "customer" ADD COLUMN "festivals" VARCHAR(200) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "customer" ADD COLUMN "needs" TEXT NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "customer" ADD COLUMN "name_pinyin" VARCHAR(200) NOT NULL DEFAULT \'\'',
+    'CREATE INDEX "customer_name_pinyin" ON "customer" ("name_pinyin")',
+    'ALTER TABLE "customer" ADD COLUMN "name_initials" VARCHAR(60) NOT NULL DEFAULT \'\'',
+    'CREATE INDEX "customer_name_initials" ON "customer" ("name_initials")',
+    'ALTER TABLE "customer" ADD COLUMN "search_text" TEXT NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "customer" ADD COLUMN "updated_at" DATETIME',
+    'ALTER TABLE "customer" ADD COLUMN "merged_into_id" INTEGER REFERENCES "customer" ("id") ON DELETE SET NULL',
+    'CREATE INDEX "customer_merged_into_id" ON "customer" ("merged_into_id")',
+    'ALTER TABLE "customer" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 1',
+    'ALTER TABLE "call_record" ADD COLUMN "direction" VARCHAR(3) NOT NULL DEFAULT \'in\'',
+    'ALTER TABLE "call_record" ADD COLUMN "kb_article_id" INTEGER REFERENCES "kb_article" ("id") ON DELETE SET NULL',
+    'CREATE INDEX "call_record_kb_article_id" ON "call_record" ("kb_article_id")',
+    'CREATE INDEX IF NOT EXISTS "ticket_caller_name" ON "ticket" ("caller_name")',
+    'CREATE INDEX IF NOT EXISTS "ticket_area" ON "ticket" ("area")',
+)
+
+_V6_POSTGRES: tuple[str, ...] = (
+    'CREATE TABLE IF NOT EXISTS "customer_address" ("id" SERIAL NOT NULL PRIMARY KEY, '
+    '"customer_id" INTEGER NOT NULL, "address" VARCHAR(200) NOT NULL, "area" VARCHAR(60) NOT NULL, '
+    '"label" VARCHAR(20) NOT NULL, "position" INTEGER NOT NULL, '
+    'FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "customer_address_customer_id" ON "customer_address" ("customer_id")',
+    'CREATE TABLE IF NOT EXISTS "customer_member" ("id" SERIAL NOT NULL PRIMARY KEY, '
+    '"customer_id" INTEGER NOT NULL, "name" VARCHAR(100) NOT NULL, "relation" VARCHAR(20) NOT NULL, '
+    '"birth_year" INTEGER, "occupation" VARCHAR(60) NOT NULL, "interests" VARCHAR(200) NOT NULL, '
+    '"phone" VARCHAR(40) NOT NULL, "note" VARCHAR(200) NOT NULL, "position" INTEGER NOT NULL, '
+    'FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "customer_member_customer_id" ON "customer_member" ("customer_id")',
+    'CREATE TABLE IF NOT EXISTS "customer_number" ("id" SERIAL NOT NULL PRIMARY KEY, '
+    '"customer_id" INTEGER NOT NULL, "number" VARCHAR(40) NOT NULL, "digits" VARCHAR(20) NOT NULL, '
+    '"extension" VARCHAR(10) NOT NULL, "label" VARCHAR(20) NOT NULL, "position" INTEGER NOT NULL, '
+    'FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "customer_number_customer_id" ON "customer_number" ("customer_id")',
+    'CREATE INDEX IF NOT EXISTS "customer_number_number" ON "customer_number" ("number")',
+    'CREATE INDEX IF NOT EXISTS "customer_number_digits" ON "customer_number" ("digits")',
+    'CREATE TABLE IF NOT EXISTS "follow_up" ("id" SERIAL NOT NULL PRIMARY KEY, "customer_id" INTEGER, '
+    '"ticket_id" INTEGER, "name" VARCHAR(100) NOT NULL, "phone" VARCHAR(40) NOT NULL, '
+    '"reason" VARCHAR(20) NOT NULL, "due_on" DATE NOT NULL, "state" VARCHAR(10) NOT NULL, '
+    '"planned_by_id" INTEGER, "planned_at" TIMESTAMP NOT NULL, "done_by_id" INTEGER, "done_at" TIMESTAMP, '
+    '"call_id" INTEGER, "note" TEXT NOT NULL, '
+    'FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id") ON DELETE SET NULL, '
+    'FOREIGN KEY ("planned_by_id") REFERENCES "staff" ("id"), '
+    'FOREIGN KEY ("done_by_id") REFERENCES "staff" ("id"), '
+    'FOREIGN KEY ("call_id") REFERENCES "call_record" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX IF NOT EXISTS "follow_up_customer_id" ON "follow_up" ("customer_id")',
+    'CREATE INDEX IF NOT EXISTS "follow_up_ticket_id" ON "follow_up" ("ticket_id")',
+    'CREATE INDEX IF NOT EXISTS "follow_up_planned_by_id" ON "follow_up" ("planned_by_id")',
+    'CREATE INDEX IF NOT EXISTS "follow_up_done_by_id" ON "follow_up" ("done_by_id")',
+    'CREATE INDEX IF NOT EXISTS "follow_up_call_id" ON "follow_up" ("call_id")',
+    'CREATE INDEX IF NOT EXISTS "follow_up_state_due_on" ON "follow_up" ("state", "due_on")',
+    'CREATE TABLE IF NOT EXISTS "kb_article" ("id" SERIAL NOT NULL PRIMARY KEY, "question" TEXT NOT NULL, '
+    '"answer" TEXT NOT NULL, "kind" VARCHAR(20) NOT NULL, "tags" VARCHAR(200) NOT NULL, '
+    '"author_id" INTEGER NOT NULL, "created_at" TIMESTAMP NOT NULL, "updated_by_id" INTEGER, '
+    '"updated_at" TIMESTAMP NOT NULL, "source" VARCHAR(20) NOT NULL, "source_ticket_id" INTEGER, '
+    '"meeting_on" DATE, "retired" BOOLEAN NOT NULL, "version" INTEGER NOT NULL, '
+    'FOREIGN KEY ("author_id") REFERENCES "staff" ("id"), '
+    'FOREIGN KEY ("updated_by_id") REFERENCES "staff" ("id"), '
+    'FOREIGN KEY ("source_ticket_id") REFERENCES "ticket" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX IF NOT EXISTS "kb_article_author_id" ON "kb_article" ("author_id")',
+    'CREATE INDEX IF NOT EXISTS "kb_article_updated_by_id" ON "kb_article" ("updated_by_id")',
+    'CREATE INDEX IF NOT EXISTS "kb_article_source_ticket_id" ON "kb_article" ("source_ticket_id")',
+    'ALTER TABLE "customer" ADD COLUMN "household_size" INTEGER',
+    'ALTER TABLE "customer" ADD COLUMN "occupation" VARCHAR(60)',
+    'UPDATE "customer" SET "occupation" = \'\'',
+    'ALTER TABLE "customer" ALTER COLUMN "occupation" SET NOT NULL',
+    'ALTER TABLE "customer" ADD COLUMN "birth_year" INTEGER',
+    'ALTER TABLE "customer" ADD COLUMN "interests" VARCHAR(200)',
+    'UPDATE "customer" SET "interests" = \'\'',
+    'ALTER TABLE "customer" ALTER COLUMN "interests" SET NOT NULL',
+    'ALTER TABLE "customer" ADD COLUMN "specialties" VARCHAR(200)',
+    'UPDATE "customer" SET "specialties" = \'\'',
+    'ALTER TABLE "customer" ALTER COLUMN "specialties" SET NOT NULL',
+    'ALTER TABLE "customer" ADD COLUMN "pets" VARCHAR(200)',
+    'UPDATE "customer" SET "pets" = \'\'',
+    'ALTER TABLE "customer" ALTER COLUMN "pets" SET NOT NULL',
+    'ALTER TABLE "customer" ADD COLUMN "festivals" VARCHAR(200)',
+    'UPDATE "customer" SET "festivals" = \'\'',
+    'ALTER TABLE "customer" ALTER COLUMN "festivals" SET NOT NULL',
+    'ALTER TABLE "customer" ADD COLUMN "needs" TEXT',
+    'UPDATE "customer" SET "needs" = \'\'',
+    'ALTER TABLE "customer" ALTER COLUMN "needs" SET NOT NULL',
+    'ALTER TABLE "customer" ADD COLUMN "name_pinyin" VARCHAR(200)',
+    'UPDATE "customer" SET "name_pinyin" = \'\'',
+    'ALTER TABLE "customer" ALTER COLUMN "name_pinyin" SET NOT NULL',
+    'CREATE INDEX "customer_name_pinyin" ON "customer" ("name_pinyin")',
+    'ALTER TABLE "customer" ADD COLUMN "name_initials" VARCHAR(60)',
+    'UPDATE "customer" SET "name_initials" = \'\'',
+    'ALTER TABLE "customer" ALTER COLUMN "name_initials" SET NOT NULL',
+    'CREATE INDEX "customer_name_initials" ON "customer" ("name_initials")',
+    'ALTER TABLE "customer" ADD COLUMN "search_text" TEXT',
+    'UPDATE "customer" SET "search_text" = \'\'',
+    'ALTER TABLE "customer" ALTER COLUMN "search_text" SET NOT NULL',
+    'ALTER TABLE "customer" ADD COLUMN "updated_at" TIMESTAMP',
+    'ALTER TABLE "customer" ADD COLUMN "merged_into_id" INTEGER REFERENCES "customer" ("id") ON DELETE SET NULL',
+    'CREATE INDEX "customer_merged_into_id" ON "customer" ("merged_into_id")',
+    'ALTER TABLE "customer" ADD COLUMN "version" INTEGER',
+    'UPDATE "customer" SET "version" = 1',
+    'ALTER TABLE "customer" ALTER COLUMN "version" SET NOT NULL',
+    'ALTER TABLE "call_record" ADD COLUMN "direction" VARCHAR(3)',
+    'UPDATE "call_record" SET "direction" = \'in\'',
+    'ALTER TABLE "call_record" ALTER COLUMN "direction" SET NOT NULL',
+    'ALTER TABLE "call_record" ADD COLUMN "kb_article_id" INTEGER REFERENCES "kb_article" ("id") ON DELETE SET NULL',
+    'CREATE INDEX "call_record_kb_article_id" ON "call_record" ("kb_article_id")',
+    'CREATE INDEX IF NOT EXISTS "ticket_caller_name" ON "ticket" ("caller_name")',
+    'CREATE INDEX IF NOT EXISTS "ticket_area" ON "ticket" ("area")',
+)
+
+# The number of version 1's second phone moved to customer_number (by _v6_fill_customers); the column goes.
+_V6_DROP_PHONE2_SQLITE: tuple[str, ...] = (
+    'DROP INDEX IF EXISTS "customer_phone2"',
+    'ALTER TABLE "customer" DROP COLUMN "phone2"',
+)
+_V6_DROP_PHONE2_POSTGRES: tuple[str, ...] = (
+    'ALTER TABLE "customer" DROP COLUMN "phone2"',
+)
+
+_V6_SEARCH_SQLITE: tuple[str, ...] = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS ticket_fts USING fts5(caller_name, phone, address, description, "
+    "content='ticket', content_rowid='id', tokenize='trigram')",
+    "INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild')",
+    "CREATE TRIGGER IF NOT EXISTS ticket_fts_insert AFTER INSERT ON ticket BEGIN "
+    "INSERT INTO ticket_fts(rowid, caller_name, phone, address, description) "
+    "VALUES (new.id, new.caller_name, new.phone, new.address, new.description); END",
+    "CREATE TRIGGER IF NOT EXISTS ticket_fts_delete AFTER DELETE ON ticket BEGIN "
+    "INSERT INTO ticket_fts(ticket_fts, rowid, caller_name, phone, address, description) "
+    "VALUES ('delete', old.id, old.caller_name, old.phone, old.address, old.description); END",
+    "CREATE TRIGGER IF NOT EXISTS ticket_fts_update AFTER UPDATE OF caller_name, phone, address, description "
+    "ON ticket BEGIN "
+    "INSERT INTO ticket_fts(ticket_fts, rowid, caller_name, phone, address, description) "
+    "VALUES ('delete', old.id, old.caller_name, old.phone, old.address, old.description); "
+    "INSERT INTO ticket_fts(rowid, caller_name, phone, address, description) "
+    "VALUES (new.id, new.caller_name, new.phone, new.address, new.description); END",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS customer_fts USING fts5(search_text, "
+    "content='customer', content_rowid='id', tokenize='trigram')",
+    "INSERT INTO customer_fts(customer_fts) VALUES ('rebuild')",
+    "CREATE TRIGGER IF NOT EXISTS customer_fts_insert AFTER INSERT ON customer BEGIN "
+    "INSERT INTO customer_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "CREATE TRIGGER IF NOT EXISTS customer_fts_delete AFTER DELETE ON customer BEGIN "
+    "INSERT INTO customer_fts(customer_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
+    "CREATE TRIGGER IF NOT EXISTS customer_fts_update AFTER UPDATE OF search_text ON customer BEGIN "
+    "INSERT INTO customer_fts(customer_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
+    "INSERT INTO customer_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS kb_fts USING fts5(question, answer, tags, "
+    "content='kb_article', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER IF NOT EXISTS kb_fts_insert AFTER INSERT ON kb_article BEGIN "
+    "INSERT INTO kb_fts(rowid, question, answer, tags) VALUES (new.id, new.question, new.answer, new.tags); END",
+    "CREATE TRIGGER IF NOT EXISTS kb_fts_delete AFTER DELETE ON kb_article BEGIN "
+    "INSERT INTO kb_fts(kb_fts, rowid, question, answer, tags) "
+    "VALUES ('delete', old.id, old.question, old.answer, old.tags); END",
+    "CREATE TRIGGER IF NOT EXISTS kb_fts_update AFTER UPDATE OF question, answer, tags ON kb_article BEGIN "
+    "INSERT INTO kb_fts(kb_fts, rowid, question, answer, tags) "
+    "VALUES ('delete', old.id, old.question, old.answer, old.tags); "
+    "INSERT INTO kb_fts(rowid, question, answer, tags) VALUES (new.id, new.question, new.answer, new.tags); END",
+)
+
+# pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner may create it. The indexed expressions are
+# models.search's TICKET_TEXT, CUSTOMER_TEXT and KB_TEXT, written out (a test holds them equal).
+_V6_SEARCH_POSTGRES: tuple[str, ...] = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    'CREATE INDEX IF NOT EXISTS "ticket_search_trgm" ON "ticket" USING gin '
+    "((\"caller_name\" || ' | ' || \"phone\" || ' | ' || \"address\" || ' | ' || \"description\") gin_trgm_ops)",
+    'CREATE INDEX IF NOT EXISTS "customer_search_trgm" ON "customer" USING gin ("search_text" gin_trgm_ops)',
+    'CREATE INDEX IF NOT EXISTS "kb_article_search_trgm" ON "kb_article" USING gin '
+    "((\"question\" || ' | ' || \"answer\" || ' | ' || \"tags\") gin_trgm_ops)",
+)
+
+
+def _v6_fill_customers() -> None:
+    """Every customer's numbers (phone, phone2) into customer_number, its address into customer_address, and its
+    search keys (pinyin, the full-text search text), in batches."""
+    from desk_app.core.search import customer_search_text, name_keys, national_digits
+
+    mark = "%s" if is_postgres() else "?"
+    last = 0
+    while True:
+        rows = database.execute_sql(
+            'SELECT "id", "name", "phone", "phone2", "address", "area", "notes" FROM "customer" '
+            f'WHERE "id" > {mark} ORDER BY "id" LIMIT 2000', (last,)).fetchall()
+        if not rows:
+            return
+        for cid, name, phone, phone2, address, area, notes in rows:
+            phones = [p for p in dict.fromkeys((phone or "", phone2 or "")) if p]
+            for position, number in enumerate(phones):
+                database.execute_sql(
+                    f'INSERT INTO "customer_number" ("customer_id", "number", "digits", "extension", "label", '
+                    f'"position") VALUES ({mark}, {mark}, {mark}, {mark}, {mark}, {mark})',
+                    (cid, number, national_digits(number)[:20], "", "", position))
+            if (address or "").strip():
+                database.execute_sql(
+                    f'INSERT INTO "customer_address" ("customer_id", "address", "area", "label", "position") '
+                    f'VALUES ({mark}, {mark}, {mark}, {mark}, {mark})', (cid, address, area or "", "", 0))
+            pinyin, initials = name_keys(name or "")
+            text = customer_search_text(name or "", phones, [address or ""], (), notes or "")
+            database.execute_sql(
+                f'UPDATE "customer" SET "name_pinyin" = {mark}, "name_initials" = {mark}, "search_text" = {mark}, '
+                f'"updated_at" = "created_at" WHERE "id" = {mark}', (pinyin, initials, text, cid))
+        last = rows[-1][0]
+
+
+def _v6_archive_knowledge_search() -> None:
+    _run(_V6_SQLITE, _V6_POSTGRES)
+    _v6_fill_customers()
+    _run(_V6_DROP_PHONE2_SQLITE, _V6_DROP_PHONE2_POSTGRES)
+    _run(_V6_SEARCH_SQLITE, _V6_SEARCH_POSTGRES)
+
+
 MIGRATIONS: list[tuple[int, Callable[[], None]]] = [
     (1, _v1_initial_schema),
     (2, _v2_workflow),
     (3, _v3_seed_procedures),
     (4, _v4_register_and_return_visits),
     (5, _v5_form_numbers),
+    (6, _v6_archive_knowledge_search),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

@@ -53,11 +53,12 @@ class Staff(BaseModel):
 
 
 class Customer(BaseModel):
-    """客户档案: one household or business; phones are stored normalised (digits only, mainland numbers without +86)."""
+    """客户档案: one household or business. `phone` is its first number in E.164 (+8613812345678), kept equal to the
+    first of its customer_number rows (every number, the lookups' index); the butler procedure's fields are version 6's
+    columns below; `phone2` of versions 1–5 moved to customer_number."""
 
     name = pw.CharField(max_length=100)
     phone = pw.CharField(max_length=40, index=True)
-    phone2 = pw.CharField(default="", max_length=40, index=True)
     address = pw.CharField(default="", max_length=200)
     area = pw.CharField(default="", max_length=60)
     notes = pw.TextField(default="")
@@ -528,3 +529,129 @@ class FormIssue(BaseModel):
 
 V5_MODELS: list[type[BaseModel]] = [FormIssue]
 ALL_MODELS.extend(V5_MODELS)
+
+
+# ----- schema version 6: the customer archive, the knowledge base, follow-up calls, search indexes ---------------
+
+# New columns of existing tables, added by the version-6 migration (tools/freeze_ddl.py schema:V6_COLUMNS).
+V6_COLUMNS: dict[type[BaseModel], list[str]] = {}
+
+
+def _v6_column(model: type[BaseModel], name: str, field: pw.Field) -> None:
+    model._meta.add_field(name, field)
+    V6_COLUMNS.setdefault(model, []).append(name)
+
+
+# The butler procedure 4.1.1 (客户个性化档案): 家庭人口数量、职业、年龄、兴趣爱好、特长、宠物情况、关注的节日、个性化需求.
+_v6_column(Customer, "household_size", pw.IntegerField(null=True))
+_v6_column(Customer, "occupation", pw.CharField(default="", max_length=60))
+_v6_column(Customer, "birth_year", pw.IntegerField(null=True))
+_v6_column(Customer, "interests", pw.CharField(default="", max_length=200))
+_v6_column(Customer, "specialties", pw.CharField(default="", max_length=200))
+_v6_column(Customer, "pets", pw.CharField(default="", max_length=200))
+_v6_column(Customer, "festivals", pw.CharField(default="", max_length=200))
+_v6_column(Customer, "needs", pw.TextField(default=""))
+# Search keys kept by the service on every write: the name's pinyin (zhangsan) and initials (zs), prefix-searched by
+# index, and one text of name, every number, address, member and note for the full-text index (FTS5 trigram on SQLite,
+# pg_trgm on PostgreSQL).
+_v6_column(Customer, "name_pinyin", pw.CharField(default="", max_length=200, index=True))
+_v6_column(Customer, "name_initials", pw.CharField(default="", max_length=60, index=True))
+_v6_column(Customer, "search_text", pw.TextField(default=""))
+_v6_column(Customer, "updated_at", pw.DateTimeField(null=True))
+# A duplicate merged into another archive keeps its row (and its id in old audit rows) and points at the survivor.
+_v6_column(Customer, "merged_into", pw.ForeignKeyField(Customer, null=True, field=Customer.id, on_delete="SET NULL"))
+# Optimistic lock, as a ticket's: every update bumps it.
+_v6_column(Customer, "version", pw.IntegerField(default=1))
+# A line of the register is a call or visit that came in, or a call the desk made (回访, 定期电话访问跟踪).
+_v6_column(CallRecord, "direction", pw.CharField(default="in", max_length=3))
+
+
+class CustomerNumber(BaseModel):
+    """One number of a customer: E.164 for the exact lookup, the national digits (13812345678, 01062345678) for the
+    prefix lookup while the number is typed, an extension apart (分机)."""
+
+    customer = pw.ForeignKeyField(Customer, backref="numbers", on_delete="CASCADE")
+    number = pw.CharField(max_length=40, index=True)
+    digits = pw.CharField(max_length=20, index=True)
+    extension = pw.CharField(default="", max_length=10)
+    label = pw.CharField(default="", max_length=20)       # 手机 / 家庭 / 单位 ...
+    position = pw.IntegerField(default=0)
+
+
+class CustomerAddress(BaseModel):
+    """One address of a customer (a household may own several units), with its area (片区)."""
+
+    customer = pw.ForeignKeyField(Customer, backref="addresses", on_delete="CASCADE")
+    address = pw.CharField(max_length=200)
+    area = pw.CharField(default="", max_length=60)
+    label = pw.CharField(default="", max_length=20)
+    position = pw.IntegerField(default=0)
+
+
+class CustomerMember(BaseModel):
+    """A member of the customer's household (家庭成员): who, relation, age, occupation, interests."""
+
+    customer = pw.ForeignKeyField(Customer, backref="members", on_delete="CASCADE")
+    name = pw.CharField(default="", max_length=100)
+    relation = pw.CharField(default="", max_length=20)
+    birth_year = pw.IntegerField(null=True)
+    occupation = pw.CharField(default="", max_length=60)
+    interests = pw.CharField(default="", max_length=200)
+    phone = pw.CharField(default="", max_length=40)
+    note = pw.CharField(default="", max_length=200)
+    position = pw.IntegerField(default=0)
+
+
+class KbArticle(BaseModel):
+    """知识库: a question and its answer, as the desk gives it; an answer agreed at the weekly team meeting (班务会
+    "总结出统一的答复口径") comes in with its source and date."""
+
+    question = pw.TextField()
+    answer = pw.TextField()
+    kind = pw.CharField(default="", max_length=20)        # core.kinds.TicketKind value, or "" for any
+    tags = pw.CharField(default="", max_length=200)       # space-separated
+    author = pw.ForeignKeyField(Staff, backref="kb_articles")
+    created_at = pw.DateTimeField()
+    updated_by = pw.ForeignKeyField(Staff, null=True, backref="kb_articles_updated")
+    updated_at = pw.DateTimeField()
+    source = pw.CharField(default="", max_length=20)      # "" written at the desk, "meeting" 班务会, "ticket"
+    source_ticket = pw.ForeignKeyField(Ticket, null=True, backref="kb_articles", on_delete="SET NULL")
+    meeting_on = pw.DateField(null=True)
+    retired = pw.BooleanField(default=False)
+    version = pw.IntegerField(default=1)
+
+
+# "answered from the knowledge base": the article that solved the call at first contact.
+_v6_column(CallRecord, "kb_article", pw.ForeignKeyField(KbArticle, null=True, field=KbArticle.id,
+                                                        on_delete="SET NULL"))
+
+
+class FollowUp(BaseModel):
+    """定期电话访问跟踪: a call the desk plans after a complaint or a repair ("在完成对客户的投诉或者是报修后，要定期
+    对客户进行电话访问跟踪"); done by an outgoing register line."""
+
+    customer = pw.ForeignKeyField(Customer, null=True, backref="follow_ups", on_delete="SET NULL")
+    ticket = pw.ForeignKeyField(Ticket, null=True, backref="follow_ups", on_delete="SET NULL")
+    name = pw.CharField(default="", max_length=100)       # whom to call, as on the ticket
+    phone = pw.CharField(default="", max_length=40)       # E.164
+    reason = pw.CharField(max_length=20)                  # complaint / repair / periodic
+    due_on = pw.DateField()
+    state = pw.CharField(default="planned", max_length=10)    # planned / done / cancelled
+    planned_by = pw.ForeignKeyField(Staff, null=True, backref="follow_ups_planned")
+    planned_at = pw.DateTimeField()
+    done_by = pw.ForeignKeyField(Staff, null=True, backref="follow_ups_done")
+    done_at = pw.DateTimeField(null=True)
+    call = pw.ForeignKeyField(CallRecord, null=True, backref="follow_ups", on_delete="SET NULL")
+    note = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("state", "due_on"), False),)
+
+
+# Short names (潘洋), which trigrams cannot find, are found by the name's prefix; the 二级客服's counts by area.
+_V6_INDEXES = (("caller_name",), ("area",))
+for _names in _V6_INDEXES:
+    Ticket._meta.indexes = [*Ticket._meta.indexes, (_names, False)]
+
+V6_MODELS: list[type[BaseModel]] = [CustomerNumber, CustomerAddress, CustomerMember, KbArticle, FollowUp]
+ALL_MODELS.extend(V6_MODELS)

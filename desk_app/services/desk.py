@@ -77,6 +77,7 @@ from desk_app.models.schema import (
 from desk_app.services.calendar_admin import CalendarAdministration
 from desk_app.services.clocks import ClockKeeping
 from desk_app.services.config import SETTING_QUARANTINE, Configuration
+from desk_app.services.customer_store import AddressLine, NumberLine, customer_id_by_number, insert_customer
 from desk_app.services.events import Change, EventBus
 from desk_app.services.register_days import ensure_day_open
 from desk_app.services.views import ClockPreview, IntakePreview
@@ -381,11 +382,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
 
     @staticmethod
     def _customer_id_by_phone(phone: str) -> int | None:
-        if not phone:
-            return None
-        customer = (Customer.select(Customer.id)
-                    .where((Customer.phone == phone) | (Customer.phone2 == phone)).order_by(Customer.id).first())
-        return customer.id if customer else None
+        return customer_id_by_number(phone)
 
     # ----- tickets ---------------------------------------------------------------------------------------------
 
@@ -831,9 +828,10 @@ class DeskService(ClockKeeping, CalendarAdministration):
             if self._customer_id_by_phone(number) is not None:
                 raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "A customer with this number exists already."),
                                       field="phone")
-            customer = Customer.create(name=name[:100], phone=number, address=(address or "").strip()[:200],
-                                       area=(area or "").strip()[:60], notes=(notes or "").strip(),
-                                       created_at=self.now())
+            address = (address or "").strip()[:200]
+            customer = Customer.get_by_id(insert_customer(
+                name[:100], [NumberLine(number)], [AddressLine(address, (area or "").strip()[:60])] if address else [],
+                notes=(notes or "").strip(), created_at=self.now()))
             CallRecord.update(customer=customer.id).where(
                 (CallRecord.phone == number) & CallRecord.customer.is_null()).execute()
             for ticket in Ticket.select().where((Ticket.phone == number) & Ticket.customer.is_null()):

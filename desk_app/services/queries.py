@@ -27,12 +27,14 @@ from desk_app.models.schema import (
     ConstructionTask,
     ClockPause,
     Customer,
+    CustomerNumber,
     Department,
     History,
     Setting,
     Staff,
     Ticket,
 )
+from desk_app.services.customer_store import customer_id_by_number
 from desk_app.services.desk import Viewer, ticket_facts
 from desk_app.services.views import (
     ClockView,
@@ -443,17 +445,20 @@ def customer_card(viewer: Viewer, phone: str, *, recent: int = 10) -> CustomerCa
     key = phone_search_key(phone)
     if not key:
         return None
-    customer = (Customer.select().where((Customer.phone == key) | (Customer.phone2 == key))
-                .order_by(Customer.id).first())
-    if customer is None:
+    customer_id = customer_id_by_number(key)
+    if customer_id is None:
         return None
+    customer = Customer.get_by_id(customer_id)
+    numbers = [n.number for n in CustomerNumber.select(CustomerNumber.number)
+               .where(CustomerNumber.customer == customer_id).order_by(CustomerNumber.position)]
     mine = (Ticket.customer == customer.id) & scope_condition(viewer)
     open_rows = [_to_row(r) for r in _row_query().where(mine & Ticket.state.in_(OPEN_STATE_VALUES))
                  .order_by(Ticket.created_at.desc()).limit(50).dicts()]
     recent_rows = [_to_row(r) for r in _row_query().where(mine & Ticket.state.not_in(OPEN_STATE_VALUES))
                    .order_by(Ticket.created_at.desc()).limit(recent).dicts()]
     calls = CallRecord.select(pw.fn.COUNT(CallRecord.id)).where(CallRecord.customer == customer.id).scalar()
-    return CustomerCard(customer.id, customer.name, display_phone(customer.phone), display_phone(customer.phone2),
+    return CustomerCard(customer.id, customer.name, display_phone(customer.phone),
+                        display_phone(numbers[1]) if len(numbers) > 1 else "",
                         customer.address, customer.area, customer.notes, open_rows, recent_rows, calls or 0)
 
 

@@ -14,6 +14,7 @@ from desk_app.core.policies import Variant
 from desk_app.core.routing import Routed, Scope
 from desk_app.core.states import State
 from desk_app.models.schema import CatalogueEntry, Clock, Customer, Department, RoutingRule, Ticket
+from desk_app.services.customer_store import NumberLine, insert_customer
 from desk_app.services.config import put_setting
 from desk_app.ui.detail.pane import DetailPane
 from desk_app.ui.dialogs import RegisterCustomerDialog
@@ -212,7 +213,7 @@ def test_registering_an_existing_number_is_refused_next_to_the_phone(qtbot, pane
     qtbot.keyClicks(panel.phone_edit, NEW_CALLER)
     panel.lookup_customer()
     dialog = panel.open_register_dialog()
-    Customer.create(name="已有客户", phone="+86" + NEW_CALLER)  # another desk was quicker
+    insert_customer("已有客户", [NumberLine("+86" + NEW_CALLER)], created_at=dt.datetime(2026, 11, 26))  # another desk was quicker
     type_text(dialog.name_edit, "钱先生")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()

@@ -17,6 +17,7 @@ from desk_app.core.validation import CallDraft, TicketDraft
 from desk_app.core.workflow import STATE_STEP, Step
 from desk_app.models.db import database
 from desk_app.models.schema import Customer, Department, RoutingRule, Staff, Ticket
+from desk_app.services.customer_store import AddressLine, NumberLine, insert_customer
 from desk_app.services.demo.common import (
     BLOCK_REASONS,
     ESTATES,
@@ -120,9 +121,9 @@ def create_customers(rng: random.Random, count: int) -> list[Customer]:
         for _ in range(count):
             estate, area = rng.choice(ESTATES)
             address = f"{estate}{rng.randint(1, 12)}栋{rng.randint(1, 4)}单元{rng.randint(1, 28)}{rng.randint(1, 4):02d}"
-            customers.append(Customer.create(name=person_name(rng), phone="+86" + mobile_number(rng), address=address,
-                                             area=area,
-                                             notes=rng.choice(["", "", "老人独居，上门前请先电话联系", "VIP业主"])))
+            customers.append(Customer.get_by_id(insert_customer(
+                person_name(rng), [NumberLine("+86" + mobile_number(rng))], [AddressLine(address, area)],
+                notes=rng.choice(["", "", "老人独居，上门前请先电话联系", "VIP业主"]), created_at=dt.datetime.now())))
     return customers
 
 

@@ -27,6 +27,7 @@ from desk_app.core.workflow import STEP_ORDER, STEP_STATE, workflow_for
 from desk_app.models.db import database
 from desk_app.models.schema import Customer, Ticket
 from desk_app.services.config import SETTING_QUARANTINE
+from desk_app.services.customer_store import AddressLine, NumberLine, insert_customer
 from desk_app.services.demo.common import log, mobile_number
 from desk_app.services.demo.generic import generic_profile
 from desk_app.services.demo.organisation import Organisation
@@ -148,10 +149,10 @@ class OrgDemo:
         with database.atomic():
             for _ in range(count):
                 area = rng.choice(self.areas)
-                self.customers.append(Customer.create(
-                    name=self.profile.customer_name(rng, area), phone="+86" + mobile_number(rng),
-                    address=self.profile.address(rng, area), area=area, created_at=since,
-                    notes=rng.choice(["", "", "", "老人独居，上门前请先电话联系", "VIP客户"])))
+                self.customers.append(Customer.get_by_id(insert_customer(
+                    self.profile.customer_name(rng, area), [NumberLine("+86" + mobile_number(rng))],
+                    [AddressLine(self.profile.address(rng, area), area)], created_at=since,
+                    notes=rng.choice(["", "", "", "老人独居，上门前请先电话联系", "VIP客户"]))))
 
     def intake_person(self, area: str) -> Actor:
         """Headquarters' front desk, or (where the organisation has them) the dispatcher of the caller's area."""

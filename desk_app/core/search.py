@@ -1,0 +1,156 @@
+"""Search keys: the pinyin of a name, the one text the full-text index reads, and how a typed query splits into what
+each index can answer. No database here: services.search turns a `SearchQuery` into SQL for SQLite (FTS5, trigram
+tokenizer) and PostgreSQL (pg_trgm).
+
+A trigram index finds any substring of three characters or more. Shorter terms (a one- or two-character name such as
+潘洋, a surname) are answered by the prefix of an indexed name column instead; letters alone may be pinyin (zs,
+zhangsan) and are looked up by the prefix of the name's pinyin columns.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+# A term this long or longer is a trigram index's; shorter ones go to the name prefixes.
+TRIGRAM = 3
+# At most this many terms of one query are used (a pasted paragraph is not a query).
+MAX_TERMS = 8
+MAX_TERM = 100
+
+_SPACES = re.compile(r"\s+")
+_PINYIN = re.compile(r"^[a-z]+$")
+_DIGITS = re.compile(r"^[0-9][0-9\- ]*$")
+
+
+@lru_cache(maxsize=4096)
+def name_keys(name: str) -> tuple[str, str]:
+    """(full pinyin, initials) of a name, lower-case without tones or spaces: 张三 → ("zhangsan", "zs").
+
+    Letters and digits in the name are kept as they are (lower-cased); other characters are dropped. A polyphonic
+    surname takes pypinyin's reading in context (曾 → zeng as a surname is not known to it: the common reading)."""
+    from pypinyin import Style, lazy_pinyin  # the dictionary loads on first use, not at start-up
+
+    text = unicodedata.normalize("NFKC", name or "").strip().lower()
+    if not text:
+        return "", ""
+    full: list[str] = []
+    initials: list[str] = []
+    for part in lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: _SPACES.split(chars)):
+        for chunk in _SPACES.split(part):
+            word = "".join(ch for ch in chunk if ch.isalnum() and ch.isascii())
+            if word:
+                full.append(word)
+                initials.append(word[0])
+    return "".join(full)[:200], "".join(initials)[:60]
+
+
+def national_digits(e164: str) -> str:
+    """The digits as a caller types a stored number: +8613812345678 → 13812345678, +861062345678 → 01062345678
+    (the trunk 0 of a landline), another country's number → its digits without the +."""
+    digits = "".join(ch for ch in e164 or "" if ch.isdigit())
+    if e164.startswith("+86") and len(digits) > 2:
+        national = digits[2:]
+        # A mainland mobile is 11 digits from 1; a landline's area code (10 for Beijing, 755 …) takes its trunk 0.
+        return national if len(national) == 11 and national.startswith("1") else "0" + national
+    return digits
+
+
+def customer_search_text(name: str, phones: Iterable[str], addresses: Iterable[str], members: Iterable[str] = (),
+                         notes: str = "") -> str:
+    """The one text of a customer the full-text index reads: name, every number (E.164 and as typed), every
+    address, the household's names, the notes. Parts are joined by " | " so that no trigram spans two of them."""
+    parts: list[str] = [name or ""]
+    for phone in phones:
+        if phone:
+            parts += [phone, national_digits(phone)]
+    parts += [a for a in addresses if a]
+    parts += [m for m in members if m]
+    if notes:
+        parts.append(notes)
+    return " | ".join(p.strip() for p in parts if p and p.strip())
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A typed query split into terms: long terms for the trigram index, short ones for the name prefixes, letters
+    that may be pinyin, digits that may be part of a phone number or a ticket number."""
+
+    text: str
+    terms: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> "SearchQuery":
+        clean = unicodedata.normalize("NFKC", text or "").replace("\x00", "").strip()
+        terms = tuple(t[:MAX_TERM] for t in _SPACES.split(clean) if t)[:MAX_TERMS]
+        return cls(clean, terms)
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+    @property
+    def long_terms(self) -> tuple[str, ...]:
+        """Terms the trigram index answers (three characters or more)."""
+        return tuple(t for t in self.terms if len(t) >= TRIGRAM)
+
+    @property
+    def short_terms(self) -> tuple[str, ...]:
+        """Terms too short for trigrams: answered by name prefixes (潘洋, 潘)."""
+        return tuple(t for t in self.terms if len(t) < TRIGRAM)
+
+    @property
+    def pinyin(self) -> str | None:
+        """The query as pinyin if it is letters only (zs, zhangsan, ZhangSan), else None."""
+        joined = "".join(self.terms).lower()
+        return joined if _PINYIN.fullmatch(joined) else None
+
+    @property
+    def digits(self) -> str | None:
+        """The query's digits if it is digits only (spaces and dashes allowed between them), else None."""
+        if not _DIGITS.fullmatch(self.text):
+            return None
+        return "".join(ch for ch in self.text if ch.isdigit())
+
+
+def fts_match(terms: Iterable[str]) -> str:
+    """An FTS5 MATCH expression requiring every term as a substring (each a quoted string: no FTS5 syntax from the
+    user reaches the parser)."""
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def like_pattern(term: str) -> str:
+    """A LIKE pattern for `term` anywhere, with LIKE's wildcards escaped by backslash (ESCAPE '\\')."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def prefix_upper(prefix: str) -> str:
+    """The smallest string greater than every string starting with `prefix`: `prefix <= s < prefix_upper(prefix)` is
+    an index range scan on both databases (LIKE 'x%' is not, under most collations)."""
+    return prefix + "\U0010ffff"
+
+
+def mask_phone(shown: str) -> str:
+    """138****8000: the first three and last four digits of a number for those who do not need the whole of it (an
+    extension, after 转, stays hidden too)."""
+    main = re.split(r"转|ext|x", shown or "", maxsplit=1, flags=re.IGNORECASE)[0]
+    digits = "".join(ch for ch in main if ch.isdigit())
+    if not digits:
+        return ""
+    if len(digits) <= 7:
+        return "****"
+    return f"{digits[:3]}****{digits[-4:]}"
+
+
+def mask_address(address: str) -> str:
+    """阳光小区3栋***: the estate kept, the building, unit and room hidden, for those who do not need them."""
+    text = (address or "").strip()
+    if not text:
+        return ""
+    cut = next((i for i, ch in enumerate(text) if ch.isdigit()), len(text))
+    keep = min(cut, max(2, len(text) // 2))
+    return text[:keep] + "***"

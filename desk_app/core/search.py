@@ -23,15 +23,28 @@ MAX_TERM = 100
 
 _SPACES = re.compile(r"\s+")
 _PINYIN = re.compile(r"^[a-z]+$")
-_DIGITS = re.compile(r"^[0-9][0-9\- ]*$")
+_DIGITS = re.compile(r"^\+?[0-9][0-9\- ]*$")
+
+
+# Surnames read otherwise than the character's common reading (曾 is ceng in 曾经, zeng as a surname): the first
+# character of a name takes this reading.
+SURNAME_READINGS = {
+    "曾": "zeng", "单": "shan", "仇": "qiu", "解": "xie", "区": "ou", "查": "zha", "朴": "piao", "盖": "ge",
+    "乐": "yue", "员": "yun", "黑": "he", "覃": "qin", "繁": "po", "缪": "miao", "尉": "wei", "种": "chong",
+    "秘": "bi", "折": "she", "召": "shao", "万": "wan", "长": "chang", "重": "chong", "翟": "zhai", "祭": "zhai",
+    "纪": "ji", "宿": "su", "句": "gou", "任": "ren", "沈": "shen", "柏": "bai", "薄": "bo", "卜": "bu",
+}
+# A short name typed as a query has at most this many readings looked up (polyphonic characters multiply them).
+MAX_READINGS = 12
 
 
 @lru_cache(maxsize=4096)
 def name_keys(name: str) -> tuple[str, str]:
     """(full pinyin, initials) of a name, lower-case without tones or spaces: 张三 → ("zhangsan", "zs").
 
-    Letters and digits in the name are kept as they are (lower-cased); other characters are dropped. A polyphonic
-    surname takes pypinyin's reading in context (曾 → zeng as a surname is not known to it: the common reading)."""
+    Letters and digits in the name are kept as they are (lower-cased: Li Lei → ("lilei", "ll")); other characters are
+    dropped. A polyphonic character takes pypinyin's reading in context, a polyphonic surname its surname reading
+    (曾伟 → zengwei, 单田芳 → shantianfang: SURNAME_READINGS)."""
     from pypinyin import Style, lazy_pinyin  # the dictionary loads on first use, not at start-up
 
     text = unicodedata.normalize("NFKC", name or "").strip().lower()
@@ -39,13 +52,39 @@ def name_keys(name: str) -> tuple[str, str]:
         return "", ""
     full: list[str] = []
     initials: list[str] = []
-    for part in lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: _SPACES.split(chars)):
+    parts = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: _SPACES.split(chars))
+    if parts and text[0] in SURNAME_READINGS and len(text) > 1 and not text[1].isascii():
+        parts[0] = SURNAME_READINGS[text[0]]
+    for part in parts:
         for chunk in _SPACES.split(part):
             word = "".join(ch for ch in chunk if ch.isalnum() and ch.isascii())
             if word:
                 full.append(word)
                 initials.append(word[0])
     return "".join(full)[:200], "".join(initials)[:60]
+
+
+@lru_cache(maxsize=1024)
+def name_readings(prefix: str) -> tuple[str, ...]:
+    """Every pinyin the beginning of a name may have been stored under (潘 → pan, bo, fan; 曾 → ceng, zeng): what
+    name_keys would give for a name starting with `prefix`, whatever its reading in context; at most MAX_READINGS,
+    the common readings first. Letters and digits stand for themselves."""
+    from pypinyin import Style, pinyin
+
+    text = unicodedata.normalize("NFKC", prefix or "").strip().lower()
+    readings = [""]
+    for ch in text:
+        if ch.isascii():
+            options = [ch] if ch.isalnum() else [""]
+        else:
+            got = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+            options = [p for p in got[0] if p] if got else []
+            if ch in SURNAME_READINGS and SURNAME_READINGS[ch] not in options:
+                options.append(SURNAME_READINGS[ch])
+            if not options:
+                continue
+        readings = [r + o for r in readings for o in options][:MAX_READINGS]
+    return tuple(dict.fromkeys(r for r in readings if r))
 
 
 def national_digits(e164: str) -> str:
@@ -110,7 +149,7 @@ class SearchQuery:
 
     @property
     def digits(self) -> str | None:
-        """The query's digits if it is digits only (spaces and dashes allowed between them), else None."""
+        """The query's digits if it is digits only (a leading +, spaces and dashes allowed), else None."""
         if not _DIGITS.fullmatch(self.text):
             return None
         return "".join(ch for ch in self.text if ch.isdigit())

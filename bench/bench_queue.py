@@ -6,7 +6,8 @@ Run: .venv/bin/python bench/bench_queue.py [--tickets N] [--rebuild] [--repeat R
    init_database and then bulk-inserted with raw executemany in big batches: two years of work, most of it
    archived, the recent part spread over every state, with deadlines and warning times like the services set.
 2. First page of several queues through QueueModel (rowCount + every column of the first 30 rows), against the
-   same COUNT and SELECT … JOIN … ORDER BY … LIMIT 100 written by hand and run with the sqlite3 module.
+   same COUNT and SELECT … JOIN … ORDER BY … LIMIT 100 written by hand and run with the sqlite3 module; a search
+   against the same indexes asked by hand (a text: the newest TEXT_MATCHES matches of the full-text index).
 3. Start-up to first paint: `desk-app --no-demo --database …` in a subprocess (offscreen) that prints the time of
    the main window's first paint, against a bare QMainWindow in the same kind of subprocess.
 """
@@ -228,6 +229,8 @@ RAW_SELECT = (
 def raw_queries(queue: str, search: str, now: str) -> tuple[str, str, list]:
     """The COUNT and the first-page SELECT a careful hand would write for a queue (same order as the model)."""
     from desk_app.core.queues import Queue, queue_states
+    from desk_app.core.search import fts_match
+    from desk_app.services.search import TEXT_MATCHES
     from desk_app.ui.queue_model import default_sort
 
     q = Queue(queue)
@@ -246,16 +249,24 @@ def raw_queries(queue: str, search: str, now: str) -> tuple[str, str, list]:
     else:
         where = "1"
     if search:
+        # What a careful hand would ask the same indexes: the number's range, the exact phone, or the newest matches
+        # of the full-text index (the same cap as services.search.TEXT_MATCHES: FTS5 walks them newest first).
+        newest = ("t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ? ORDER BY rowid DESC "
+                  f"LIMIT {TEXT_MATCHES})")
         if search[:1].isdigit() and "-" in search:
             where += " AND t.number BETWEEN ? AND ?"
             fill = 11 - len(search)
             params += [search + "0" * fill, search + "9" * fill]
+        elif search.isdigit() and len(search) < 7:
+            # Digits inside a phone number, or the beginning of a ticket number.
+            where += f" AND (t.number >= ? AND t.number < ? OR {newest})"
+            params += [search, search + "\U0010ffff", f"phone : ({fts_match([search])})"]
         elif search[:1] == "1" or search.startswith("+"):
             where += " AND t.phone = ?"
             params.append(search)
         else:
-            where += " AND (t.caller_name LIKE ? OR t.address LIKE ? OR t.description LIKE ?)"
-            params += [f"%{search}%"] * 3
+            where += f" AND {newest}"
+            params.append(fts_match([search]))
     key, descending = default_sort(q)
     direction = "DESC" if descending else "ASC"
     order = f"t.{key} {direction}" + (" NULLS LAST" if key == "due_at" else "") + f", t.id {direction}"
@@ -285,10 +296,13 @@ def bench_first_pages(path: Path, repeat: int) -> list[tuple[str, float, float]]
     viewer = lambda: service.viewer(Actor.of(reader))  # noqa: E731 - the models ask it at each refresh
     raw = sqlite3.connect(path)
     now_text = _fmt(NOW)
-    sample_phone = raw.execute("SELECT phone FROM ticket WHERE id = (SELECT MAX(id) / 2 FROM ticket)").fetchone()[0]
+    sample_phone, sample_address = raw.execute(
+        "SELECT phone, address FROM ticket WHERE id = (SELECT MAX(id) / 2 FROM ticket)").fetchone()
+    # A common phrase (in a twelfth of the tickets), an estate (an eighth), one flat's address (a few tickets), the
+    # last four digits of a phone (hundreds).
     cases = [(Queue.TO_DISPATCH, ""), (Queue.IN_HAND, ""), (Queue.APPROACHING, ""), (Queue.OVERDUE, ""),
              (Queue.ARCHIVED, ""), (Queue.ALL, ""), (Queue.ALL, sample_phone), (Queue.ALL, "2026-0004"),
-             (Queue.ALL, "阳光花园")]
+             (Queue.ALL, "水管漏水"), (Queue.ALL, "阳光花园"), (Queue.ALL, sample_address), (Queue.ALL, sample_phone[-4:])]
     results = []
     for queue, search in cases:
         made: list[QueueModel] = []

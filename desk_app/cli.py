@@ -147,6 +147,47 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--to", dest="last", required=True, metavar="YYYY-MM-DD", help="last day (included)")
     summary.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
 
+    p = sub.add_parser("kb", help="知识库: search the knowledge base, add an article")
+    kb = p.add_subparsers(dest="kb_command", required=True, parser_class=_Parser)
+    search = kb.add_parser("search", help="articles matching QUERY, best first, one a line: id, question, the "
+                                          "answer's first line, tags")
+    _add_database(search)
+    search.add_argument("query", help="words to find in questions, answers and tags ('' for the latest)")
+    search.add_argument("--limit", type=int, default=20, help="at most this many lines (default 20)")
+    add = kb.add_parser("add", help="add an article (roles that may edit the knowledge base); prints its id")
+    _add_database(add)
+    add.add_argument("--question", required=True)
+    add.add_argument("--answer", required=True)
+    add.add_argument("--kind", default="", help="a ticket kind (consultation, complaint, ...) or none for any")
+    add.add_argument("--tags", default="", help="words to search by, separated by spaces")
+    _add_user(add)
+    p = sub.add_parser("customers", help="客户档案: search the customer archive, its yearly summary, merge duplicates")
+    cust = p.add_subparsers(dest="customers_command", required=True, parser_class=_Parser)
+    found = cust.add_parser("search", help="customers matching QUERY (name, pinyin, digits of a number, address), "
+                                           "best first, one a line: id, name, phone, area, address (masked)")
+    _add_database(found)
+    found.add_argument("query", help="a name (张三, zs, zhangsan), digits of a number, part of an address")
+    found.add_argument("--limit", type=int, default=20, help="at most this many lines (default 20)")
+    _add_user(found)
+    yearly = cust.add_parser("summary", help="客户信息汇总 (butler procedure 4.1.3): totals, occupations, ages, needs, "
+                                             "pets, festivals, interests of a year, one count a line")
+    _add_database(yearly)
+    yearly.add_argument("--year", type=int, required=True, metavar="YYYY")
+    _add_user(yearly)
+    merge = cust.add_parser("merge", help="merge the archive DUPLICATE_ID into KEEP_ID with its numbers, addresses, "
+                                          "household, tickets, calls and follow-ups")
+    _add_database(merge)
+    merge.add_argument("keep", type=int, metavar="KEEP_ID")
+    merge.add_argument("duplicate", type=int, metavar="DUPLICATE_ID")
+    _add_user(merge)
+    p = sub.add_parser("followups", help="回访跟踪: the follow-up calls due after complaints and repairs")
+    follow = p.add_subparsers(dest="followups_command", required=True, parser_class=_Parser)
+    due = follow.add_parser("list", help="the calls due (overdue first, then today's), one a line: due date, days "
+                                         "overdue, reason, name, phone (masked for roles that do not see it), "
+                                         "ticket")
+    _add_database(due)
+    due.add_argument("--days", type=int, default=0, help="also the calls of the next DAYS days (default 0)")
+    _add_user(due)
     p = sub.add_parser("sla", help="time-limit calculations")
     limits = p.add_subparsers(dest="sla_command", required=True, parser_class=_Parser)
     deadline = limits.add_parser("deadline", help="print the deadline of a limit started at a moment, on the "
@@ -199,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_gui(args)
         handler = {"init-db": _init_db, "demo": _demo, "list": _list, "print": _print, "sla": _sla,
                    "calendar": _calendar, "passwd": _passwd, "ticket": _ticket, "report": _report,
-                   "export": _export}[args.command]
+                   "export": _export, "kb": _kb, "followups": _followups, "customers": _customers}[args.command]
         return handler(parser, args)
     except KeyboardInterrupt:
         return 130
@@ -580,6 +621,118 @@ def _open_existing(args: argparse.Namespace) -> None:
         print(f"desk-app: the database {shown} has no tables yet; {hint}", file=sys.stderr)
         raise SystemExit(1)
     _open(args)
+
+
+def _followups(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """`followups list [--days N] --user NAME`: the follow-up calls due, one a line (tab-separated)."""
+    from desk_app.core.errors import DeskError
+    from desk_app.core.followups import FollowUpReason
+    from desk_app.core.labels import chinese
+
+    if args.days < 0:
+        parser.error("--days must be 0 or more")
+    _open_existing(args)
+    from desk_app.services import followups
+    from desk_app.services.desk import DeskService
+
+    service = DeskService()
+    try:
+        rows = followups.due_follow_ups(service.viewer(_cli_actor(args)), service.now().date(),
+                                        include_upcoming_days=args.days)
+    except DeskError as error:
+        print(f"desk-app: {error}", file=sys.stderr)
+        return 1
+    for row in rows:
+        print("\t".join((row.due_on.isoformat(), str(row.days_overdue), chinese(FollowUpReason(row.reason)),
+                         row.name, row.phone, row.ticket_number)))
+    return 0
+
+
+def _customers(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """`customers search QUERY`, `customers summary --year YYYY`, `customers merge KEEP_ID DUPLICATE_ID`, each as
+    --user (default admin): a refusal by the rule book exits 1, a bad argument or archive 2."""
+    from desk_app.core.errors import DeskError, PermissionDenied
+    from desk_app.core.search import mask_address, mask_phone
+
+    if args.customers_command == "search":
+        if args.limit < 1:
+            parser.error("--limit must be at least 1")
+        if "\x00" in args.query:
+            parser.error("the query contains a NUL character")
+    if args.customers_command == "summary" and not 1900 <= args.year <= 9999:
+        parser.error("--year must be a year like 2026")
+    _open_existing(args)
+    from desk_app.services import customers
+    from desk_app.services.desk import DeskService
+
+    service = DeskService()
+    actor = _cli_actor(args)
+    try:
+        if args.customers_command == "search":
+            from desk_app.services.search import search_customers
+
+            for hit in search_customers(service.viewer(actor), args.query, limit=args.limit):
+                # Confidential by default: a line on a terminal or in a file never shows a whole number.
+                phone = hit.phone if "*" in hit.phone else mask_phone(hit.phone)
+                address = hit.address if "*" in hit.address else mask_address(hit.address)
+                print("\t".join((str(hit.id), _one_line(hit.name), phone, hit.area, _one_line(address))))
+        elif args.customers_command == "summary":
+            summary = customers.archive_summary(service.viewer(actor), args.year)
+            for key in ("total", "created", "updated"):
+                print(f"{key}\t{getattr(summary, key)}")
+            for section in ("occupations", "ages", "needs", "pets", "festivals", "interests"):
+                for label, count in getattr(summary, section):
+                    print(f"{section}\t{_one_line(label)}\t{count}")
+        else:
+            customers.merge_customers(service, actor, args.keep, args.duplicate)
+            print(f"customer {args.duplicate} merged into {args.keep}")
+    except PermissionDenied as error:
+        print(f"desk-app: {error}", file=sys.stderr)
+        return 1
+    except DeskError as error:   # merging an archive with itself or a merged one, no such archive
+        print(f"desk-app: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _kb(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """`kb search QUERY` (one article a line, best first) and `kb add --question Q --answer A --user NAME`."""
+    from desk_app.core.errors import DeskError, PermissionDenied, ValidationError
+
+    if args.kb_command == "search":
+        if args.limit < 1:
+            parser.error("--limit must be at least 1")
+        if "\x00" in args.query:
+            parser.error("the query contains a NUL character")
+        _open_existing(args)
+        from desk_app.services.search import search_articles
+
+        for hit in search_articles(args.query, limit=args.limit):
+            answer = next((ln.strip() for ln in hit.answer.splitlines() if ln.strip()), "")
+            print("\t".join((str(hit.id), _one_line(hit.question), _one_line(answer), hit.tags)))
+        return 0
+    _open_existing(args)
+    from desk_app.services import knowledge
+    from desk_app.services.desk import DeskService
+
+    actor = _cli_actor(args)
+    try:
+        article_id = knowledge.create_article(DeskService(), actor, args.question, args.answer, kind=args.kind,
+                                              tags=args.tags)
+    except PermissionDenied as error:
+        print(f"desk-app: {error}", file=sys.stderr)
+        return 1
+    except ValidationError as error:
+        parser.error(f"--{error.field or 'question'}: {error}")
+    except DeskError as error:
+        print(f"desk-app: {error}", file=sys.stderr)
+        return 1
+    print(article_id)
+    return 0
+
+
+def _one_line(text: str) -> str:
+    return " ".join((text or "").split())
 
 
 def _sla(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

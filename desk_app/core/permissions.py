@@ -67,8 +67,10 @@ _HANDLING = _EVERYONE | {Action.ACCEPT, Action.RETURN, Action.TRANSFER, Action.A
                          Action.UNBLOCK, Action.RESOLVE, Action.DATA_RETURN, Action.RETURN_SLIP,
                          Operation.PRINT_SLIP, Operation.VIEW_CUSTOMER,
                          Operation.QUOTE, Operation.CONSTRUCTION, Operation.ESCALATE}
-# Approving roles: which step a person may take is checked against the ticket's current step as well.
-_APPROVING = _EVERYONE | {Action.APPROVE, Action.SEND_BACK, Operation.VIEW_CUSTOMER, Operation.PRINT_SLIP}
+# Approving roles: which step a person may take is checked against the ticket's current step as well. They approve
+# and sign, they do not call customers: customer data (phones, addresses) stays hidden from them (issue 9,
+# "phones and addresses masked for roles that do not need them"; rules.sees_contact).
+_APPROVING = _EVERYONE | {Action.APPROVE, Action.SEND_BACK, Operation.PRINT_SLIP}
 
 # The summary window, read-only (DOMAIN: the center leader and the office see it; department leaders their department).
 _SUMMARY = {Operation.VIEW_SUMMARY, Operation.EXPORT}

@@ -481,6 +481,14 @@ def may_operate(actor: ActorFacts, permission: Operation) -> Verdict:
 
 
 
+def sees_contact(actor: ActorFacts) -> bool:
+    """Who sees a customer's whole phone numbers and addresses: the roles that call or visit customers (the desk,
+    the departments' receivers and field staff, their leaders, the supervisor, the administrator), those with
+    VIEW_CUSTOMER. Everyone else (the approving-only office, center leader, audit) reads them masked (138****8000):
+    queue rows, ticket details, the intake card and exports all ask this one question."""
+    return actor.active and _role_allows(actor, Operation.VIEW_CUSTOMER)
+
+
 def require(actor: ActorFacts, permission: Operation) -> None:
     """may_operate, enforced: PermissionDenied with the rule book's reason when refused."""
     verdict = may_operate(actor, permission)

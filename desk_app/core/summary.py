@@ -159,6 +159,7 @@ class Figure(StrEnum):
     ON_TIME_FEEDBACK = "on_time_feedback"
     ON_TIME_VISIT = "on_time_visit"
     FIRST_CONTACT = "first_contact"
+    KB_ANSWERED = "kb_answered"
     VISIT_COVERAGE = "visit_coverage"
     SATISFACTION = "satisfaction"
     FORMAL_COMPLAINTS = "formal_complaints"
@@ -178,6 +179,7 @@ register({
     Figure.ON_TIME_FEEDBACK: (QT_TRANSLATE_NOOP("Label", "Feedback on time"), "反馈及时率"),
     Figure.ON_TIME_VISIT: (QT_TRANSLATE_NOOP("Label", "Return visit on time"), "回访及时率"),
     Figure.FIRST_CONTACT: (QT_TRANSLATE_NOOP("Label", "First-contact resolution"), "一次解决率"),
+    Figure.KB_ANSWERED: (QT_TRANSLATE_NOOP("Label", "Answered from the knowledge base"), "知识库解答率"),
     Figure.VISIT_COVERAGE: (QT_TRANSLATE_NOOP("Label", "Return-visit coverage"), "回访率"),
     Figure.SATISFACTION: (QT_TRANSLATE_NOOP("Label", "Satisfaction"), "满意率"),
     Figure.FORMAL_COMPLAINTS: (QT_TRANSLATE_NOOP("Label", "Formal complaints (申告)"), "申告"),
@@ -212,10 +214,10 @@ ON_TIME_CLOCKS: dict[Figure, tuple[ClockKind, bool | None]] = {
 # A return visit that counts as satisfied for the satisfaction rate (满意 and 基本满意).
 SATISFIED: frozenset[str] = frozenset({Satisfaction.SATISFIED.value, Satisfaction.BASICALLY.value})
 
-RATE_FIGURES: frozenset[Figure] = frozenset({*ON_TIME_CLOCKS, Figure.FIRST_CONTACT, Figure.VISIT_COVERAGE,
-                                             Figure.SATISFACTION})
+RATE_FIGURES: frozenset[Figure] = frozenset({*ON_TIME_CLOCKS, Figure.FIRST_CONTACT, Figure.KB_ANSWERED,
+                                             Figure.VISIT_COVERAGE, Figure.SATISFACTION})
 # Figures read from the call register rather than from tickets.
-REGISTER_FIGURES: frozenset[Figure] = frozenset({Figure.CALLS_IN, Figure.FIRST_CONTACT})
+REGISTER_FIGURES: frozenset[Figure] = frozenset({Figure.CALLS_IN, Figure.FIRST_CONTACT, Figure.KB_ANSWERED})
 
 # "{clock}" is filled in with the clock's name (Definition.clock_english / clock_chinese).
 _ON_TIME = QT_TRANSLATE_NOOP(
@@ -242,8 +244,9 @@ def _on_time(clock_english: str, clock_chinese: str) -> Definition:
 
 DEFINITIONS: dict[Figure, Definition] = {
     Figure.CALLS_IN: Definition(PeriodRule.RECEIVED, QT_TRANSLATE_NOOP(
-        "Figure", "Lines of the call/visit register received in the period, by channel."),
-        "期间内《来电来访登记表》登记的来电来访条数，按受理渠道分列。"),
+        "Figure", "Incoming lines (calls and visits) of the call/visit register received in the period, by "
+                  "channel; the desk's own outgoing calls are not counted."),
+        "期间内《来电来访登记表》登记的来电来访条数，按受理渠道分列；前台主动外呼的电话不计。"),
     Figure.TICKETS_IN: Definition(PeriodRule.RECEIVED, QT_TRANSLATE_NOOP(
         "Figure", "Tickets taken in during the period (by intake time), by channel."),
         "期间内受理（按受理时间）的工单数，按受理渠道分列。"),
@@ -272,9 +275,13 @@ DEFINITIONS: dict[Figure, Definition] = {
         "反馈时限（10086受理工单的办结时限）"),
     Figure.ON_TIME_VISIT: _on_time(QT_TRANSLATE_NOOP("Figure", "return-visit"), "回访时限"),
     Figure.FIRST_CONTACT: Definition(PeriodRule.RECEIVED, QT_TRANSLATE_NOOP(
-        "Figure", "Of the register's lines received in the period, the share answered on the spot without a "
-                  "ticket."),
+        "Figure", "Of the register's incoming lines received in the period, the share answered on the spot without "
+                  "a ticket."),
         "期间内登记的来电来访中，当场解决、未生成工单的比例。"),
+    Figure.KB_ANSWERED: Definition(PeriodRule.RECEIVED, QT_TRANSLATE_NOOP(
+        "Figure", "Of the incoming lines received in the period and answered on the spot, the share answered from "
+                  "the knowledge base."),
+        "期间内当场解决的来电来访中，依据知识库解答的比例。"),
     Figure.VISIT_COVERAGE: Definition(PeriodRule.COMPLETED, QT_TRANSLATE_NOOP(
         "Figure", "Of the tickets completed in the period (their return-visit clock started), the share "
                   "return-visited so far; a reopened ticket counts by its latest completion."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,23 +20,73 @@ MAX_DESCRIPTION = 4000
 MAX_LINE = 200
 
 
-def normalize_phone(text: str) -> str:
-    """A mainland phone number in E.164 (+8613812345678), or ValidationError on the `phone` field."""
-    raw = (text or "").strip()
-    if not raw:
-        return ""
+# An extension written after the number: 转 123, 分机 123, ext 123, x123, #123 (a trailing "-123" is tried last,
+# only when the whole does not read as one number: 010-62345678-123).
+_EXTENSION = re.compile(r"^(?P<main>.*?\d)\s*(?:转|分机|ext\.?|x|#)\s*(?P<ext>\d{1,6})\s*$", re.IGNORECASE)
+_DASH_EXTENSION = re.compile(r"^(?P<main>.*\d)\s*-\s*(?P<ext>\d{1,6})\s*$")
+# A local landline typed without its area code: 7 or 8 digits not starting with 0 or 1.
+_LOCAL = re.compile(r"^[2-9][0-9]{6,7}$")
+_AREA_CODE = re.compile(r"^0?[1-9][0-9]{1,3}$")
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    """A parsed number: E.164 (the lookup key) and an extension kept apart (分机)."""
+
+    e164: str
+    extension: str = ""
+
+
+def _valid(text: str) -> phonenumbers.PhoneNumber | None:
     try:
-        number = phonenumbers.parse(raw, "CN")
+        number = phonenumbers.parse(text, "CN")
     except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def parse_phone(text: str, *, area_code: str = "", field: str = "phone") -> PhoneNumber | None:
+    """A typed number as E.164 plus its extension, None if nothing was typed, or ValidationError on `field`.
+
+    Read: mainland mobiles (13812345678, +86 138 1234 5678, 0086-138…, 138-1234-5678), landlines with their area code
+    ((010) 6234 5678, 0755-2345 6789), 400/800 numbers, other countries' numbers with their +code, extensions written
+    转/分机/ext/x/# or a trailing -NNN, and a local landline without its area code (62345678) when the center's
+    `area_code` (010) is given. Refused: short service numbers (95588, 12345, 10086): they reach a service, not a
+    person, so they are never a caller's or a customer's number."""
+    raw = (text or "").replace("\x00", "").strip()
+    if not raw:
+        return None
+    main, extension = raw, ""
+    match = _EXTENSION.match(raw)
+    if match:
+        main, extension = match["main"].strip(), match["ext"]
+    number = _valid(main)
+    if number is None and not extension:
+        dash = _DASH_EXTENSION.match(raw)
+        if dash and (number := _valid(dash["main"])) is not None:
+            extension = dash["ext"]
+    if number is None:
+        compact = re.sub(r"[\s\-()]", "", main)
+        code = (area_code or "").strip()
+        if _LOCAL.fullmatch(compact) and _AREA_CODE.fullmatch(code):
+            number = _valid(("0" + code.lstrip("0")) + compact)
+    if number is None:
         raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Not a valid phone number: {phone}"),
-                              field="phone", phone=raw)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+                              field=field, phone=raw[:60])
+    extension = extension or (number.extension or "")
+    return PhoneNumber(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), extension[:10])
 
 
-def display_phone(e164: str) -> str:
-    """How a stored number is shown and printed: national format for mainland numbers (138 1234 5678)."""
+def normalize_phone(text: str, *, area_code: str = "") -> str:
+    """A phone number in E.164 (+8613812345678), or ValidationError on the `phone` field. An extension is accepted and
+    left out (the E.164 number is what lookups match); parse_phone keeps it."""
+    parsed = parse_phone(text, area_code=area_code)
+    return parsed.e164 if parsed else ""
+
+
+def display_phone(e164: str, extension: str = "") -> str:
+    """How a stored number is shown and printed: national format for mainland numbers (138 1234 5678), with its
+    extension after 转 (010 6234 5678 转 123)."""
     if not e164:
         return ""
     try:
@@ -44,7 +95,9 @@ def display_phone(e164: str) -> str:
         return e164
     fmt = (phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 86
            else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return phonenumbers.format_number(number, fmt)
+    number.extension = None
+    shown = phonenumbers.format_number(number, fmt)
+    return f"{shown} 转 {extension}" if extension else shown
 
 
 def phone_search_key(text: str) -> str | None:

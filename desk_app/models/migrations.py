@@ -898,7 +898,8 @@ _V6_SEARCH_SQLITE: tuple[str, ...] = (
     "INSERT INTO ticket_fts(ticket_fts, rowid, caller_name, phone, address, description) "
     "VALUES ('delete', old.id, old.caller_name, old.phone, old.address, old.description); END",
     "CREATE TRIGGER IF NOT EXISTS ticket_fts_update AFTER UPDATE OF caller_name, phone, address, description "
-    "ON ticket BEGIN "
+    "ON ticket WHEN old.caller_name IS NOT new.caller_name OR old.phone IS NOT new.phone "
+    "OR old.address IS NOT new.address OR old.description IS NOT new.description BEGIN "
     "INSERT INTO ticket_fts(ticket_fts, rowid, caller_name, phone, address, description) "
     "VALUES ('delete', old.id, old.caller_name, old.phone, old.address, old.description); "
     "INSERT INTO ticket_fts(rowid, caller_name, phone, address, description) "

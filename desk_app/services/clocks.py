@@ -62,11 +62,17 @@ class ClockKeeping:
         clock.warn_at = warn_time(start, deadline.at, spans, self.approaching_share())
 
     def _start_clocks(self, ticket: Ticket, rules: Iterable[ClockRule], at: dt.datetime | None = None) -> None:
-        for rule in rules:
-            clock = Clock(ticket=ticket.id, kind=rule.kind.value, limit=str(rule.limit),
-                          started_at=at or ticket.accepted_at)
-            self._compute_clock(clock, pauses=[])
+        for clock in self._new_clocks(ticket.id, rules, at or ticket.accepted_at):
             clock.save(force_insert=True)
+
+    def _new_clocks(self, ticket_id: int | None, rules: Iterable[ClockRule], at: dt.datetime) -> list[Clock]:
+        """Clocks of `rules` started at `at`, their deadlines computed, not written yet (the ticket id may follow)."""
+        clocks = []
+        for rule in rules:
+            clock = Clock(ticket=ticket_id, kind=rule.kind.value, limit=str(rule.limit), started_at=at)
+            self._compute_clock(clock, pauses=[])
+            clocks.append(clock)
+        return clocks
 
     def _start_receipt_clocks(self, ticket: Ticket, at: dt.datetime) -> None:
         """第十三条: the transfer procedure's limits run from when the department's receiver receives the ticket.
@@ -79,9 +85,12 @@ class ClockKeeping:
     def _running_clocks(self, ticket: Ticket) -> list[Clock]:
         return list(Clock.select().where((Clock.ticket == ticket.id) & Clock.stopped_at.is_null()))
 
-    def _refresh_due(self, ticket: Ticket) -> None:
-        """Keep the ticket's earliest deadline and warning time in step with its running clocks."""
-        running = [c for c in self._running_clocks(ticket) if c.deadline is not None]
+    def _refresh_due(self, ticket: Ticket, running: list[Clock] | None = None) -> None:
+        """Keep the ticket's earliest deadline and warning time in step with its running clocks (`running`: those
+        clocks when the caller has them, e.g. a new ticket's, not written yet)."""
+        if running is None:
+            running = self._running_clocks(ticket)
+        running = [c for c in running if c.deadline is not None and c.stopped_at is None]
         if not running:
             ticket.due_at = ticket.warn_at = ticket.due_clock = None
             ticket.provisional = False

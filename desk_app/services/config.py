@@ -34,6 +34,10 @@ SETTING_VISIT_RULE = "return_visit.rule"
 SETTING_SLIP_RETURN = "return_visit.requires_slip"
 SETTING_PRIORITY_MATRIX = "priority.matrix"
 SETTING_PRIORITY_LIMITS = "priority.limits"
+# 定期电话访问跟踪: days after the return visit of a complaint / a repair until the follow-up call (0: none).
+SETTING_FOLLOW_UP_DAYS = {"complaint": "follow_up.complaint_days", "repair": "follow_up.repair_days"}
+DEFAULT_FOLLOW_UP_DAYS = {"complaint": 7, "repair": 30}
+MAX_FOLLOW_UP_DAYS = 366
 # Department codes: who takes the 10086 coordination and quality steps, who confirms and issues FTTH construction.
 SETTING_STEP_DEPARTMENT = {Step.COORDINATION: "workflow.coordination_department",
                            Step.QUALITY: "workflow.quality_department"}
@@ -249,6 +253,18 @@ class Configuration:
             return VisitRule(self.setting(SETTING_VISIT_RULE, VisitRule.AFTER_DEADLINE.value))
         except ValueError:
             return VisitRule.AFTER_DEADLINE
+
+    def follow_up_days(self, reason: str) -> int:
+        """Days from a complaint's or a repair's return visit to its follow-up call; 0: none planned."""
+        default = DEFAULT_FOLLOW_UP_DAYS.get(reason, 0)
+        key = SETTING_FOLLOW_UP_DAYS.get(reason)
+        if key is None:
+            return 0
+        try:
+            days = int(self.setting(key, str(default)).strip())
+        except ValueError:
+            return default
+        return days if 0 <= days <= MAX_FOLLOW_UP_DAYS else default
 
     def rules(self) -> RuleConfig:
         """What the rule book reads from the configuration."""

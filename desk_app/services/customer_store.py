@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desk_app.core.search import customer_search_text, name_keys, national_digits
+from desk_app.models.db import execute_prepared
 from desk_app.models.schema import Customer, CustomerAddress, CustomerMember, CustomerNumber
 
 __all__ = ["AddressLine", "NumberLine", "customer_id_by_number", "insert_customer", "refresh_search_keys",
@@ -39,11 +40,11 @@ def customer_id_by_number(number: str) -> int | None:
     """The customer (not merged away) one of whose numbers is `number` (E.164), by index; the oldest if several."""
     if not number:
         return None
-    row = (CustomerNumber.select(CustomerNumber.customer)
-           .join(Customer, on=(CustomerNumber.customer == Customer.id))
-           .where((CustomerNumber.number == number) & Customer.merged_into.is_null())
-           .order_by(CustomerNumber.customer).first())
-    return row.customer_id if row else None
+    row = execute_prepared("customer_id_by_number", lambda: (   # every save of a call asks it
+        CustomerNumber.select(CustomerNumber.customer).join(Customer, on=(CustomerNumber.customer == Customer.id))
+        .where((CustomerNumber.number == "") & Customer.merged_into.is_null())
+        .order_by(CustomerNumber.customer).limit(1)), [number, 1]).fetchone()
+    return row[0] if row else None
 
 
 def replace_numbers(customer_id: int, numbers: Sequence[NumberLine]) -> None:

@@ -14,6 +14,7 @@ import peewee as pw
 
 from desk_app.core.calendar import WorkCalendar
 from desk_app.core.errors import ConflictError, NotFound, ValidationError
+from desk_app.core.followups import CallDirection
 from desk_app.core.kinds import (
     CallOutcome,
     Channel,
@@ -61,7 +62,7 @@ from desk_app.core.timelimits import (
     compute_deadline,
 )
 from desk_app.core.validation import CallDraft, TicketDraft
-from desk_app.models.db import database, is_postgres
+from desk_app.models.db import database, execute_prepared, insert_row, is_postgres
 from desk_app.models.schema import (
     CallRecord,
     Circulation,
@@ -69,6 +70,7 @@ from desk_app.models.schema import (
     Customer,
     Department,
     History,
+    KbArticle,
     NumberSequence,
     ReturnVisit,
     Staff,
@@ -79,12 +81,25 @@ from desk_app.services.clocks import ClockKeeping
 from desk_app.services.config import SETTING_QUARANTINE, Configuration
 from desk_app.services.customer_store import AddressLine, NumberLine, customer_id_by_number, insert_customer
 from desk_app.services.events import Change, EventBus
+from desk_app.services.follow_up_plans import plan_after_ticket
+from desk_app.services.follow_up_plans import reason_of as follow_up_reason
 from desk_app.services.register_days import ensure_day_open
 from desk_app.services.views import ClockPreview, IntakePreview
 
 APPROVAL_STATE_VALUES = frozenset(s.value for s in APPROVAL_STATES)
 # A second complaint by the same customer within this time is upgraded from 诉求 to 申告.
 COMPLAINT_UPGRADE_WINDOW = dt.timedelta(hours=4)
+
+
+def _as_date(value: object) -> dt.date | None:
+    """A timestamp as the database returns an aggregate of it: a datetime, or text on SQLite."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
 
 
 @dataclass(frozen=True)
@@ -125,10 +140,15 @@ class Viewer:
 def current_actor(actor: Actor) -> Actor:
     """The actor as the database has them now: a demoted or deactivated person loses their powers at once, even in
     a window that is still open."""
-    staff = Staff.get_or_none(Staff.id == actor.id)
-    if staff is None:
+    row = execute_prepared("current_actor", lambda: Staff.select(
+        Staff.id, Staff.name, Staff.role, Staff.department, Staff.active, Staff.jurisdiction).where(Staff.id == 0),
+        [actor.id]).fetchone()
+    if row is None:
         return Actor(actor.id, actor.name, actor.role, actor.department_id, active=False)
-    return Actor.of(staff)
+    staff_id, name, role, department_id, active, jurisdiction = row
+    areas = frozenset(a.strip() for a in (jurisdiction or "").split(";") if a.strip())
+    return Actor(staff_id, name, Role(role), department_id, bool(active), areas)
+
 
 
 def ticket_facts(ticket: Ticket) -> TicketFacts:
@@ -192,12 +212,14 @@ class DeskService(ClockKeeping, CalendarAdministration):
 
     # ----- guards ----------------------------------------------------------------------------------------------
 
-    def _require(self, actor: Actor, permission: Operation) -> Actor:
-        """A permission that is not about one ticket, checked against the actor's current record; returns it."""
+    def _require(self, actor: Actor, *permissions: Operation) -> Actor:
+        """Permissions that are not about one ticket, checked against the actor's current record (read once);
+        returns it."""
         actor = current_actor(actor)
-        verdict = may_operate(actor.facts, permission)
-        if not verdict.allowed:
-            raise verdict.error()
+        for permission in permissions:
+            verdict = may_operate(actor.facts, permission)
+            if not verdict.allowed:
+                raise verdict.error()
         return actor
 
     @staticmethod
@@ -331,13 +353,19 @@ class DeskService(ClockKeeping, CalendarAdministration):
 
     def _history(self, ticket: Ticket, actor: Actor | None, action: str, from_state: str | None,
                  to_state: str | None, note: str = "") -> None:
-        History.create(ticket=ticket.id, at=self.now(), actor=actor.id if actor else None, action=action,
-                       from_state=from_state, to_state=to_state, note=note)
+        insert_row(History(ticket=ticket.id, at=self.now(), actor=actor.id if actor else None, action=action,
+                        from_state=from_state, to_state=to_state, note=note))
 
     # ----- numbers ---------------------------------------------------------------------------------------------
 
     def _next_number(self, name: str, year: int) -> int:
         """The next number of a yearly sequence, inside the caller's transaction (never reused, never duplicated)."""
+        if is_postgres() or pw.sqlite3.sqlite_version_info >= (3, 35):
+            # One statement: the row is made at the first number of a year, or counted up (locked until commit).
+            return execute_prepared("next_number", lambda: NumberSequence.insert(name="", year=0, value=1).on_conflict(
+                conflict_target=[NumberSequence.name, NumberSequence.year],
+                update={NumberSequence.value: NumberSequence.value + 1}).returning(NumberSequence.value),
+                [name, year, 1, 1]).fetchone()[0]
         NumberSequence.insert(name=name, year=year, value=0).on_conflict_ignore().execute()
         NumberSequence.update(value=NumberSequence.value + 1).where(
             (NumberSequence.name == name) & (NumberSequence.year == year)).execute()
@@ -345,28 +373,60 @@ class DeskService(ClockKeeping, CalendarAdministration):
 
     # ----- calls -----------------------------------------------------------------------------------------------
 
-    def record_call(self, actor: Actor, draft: CallDraft, *, outcome: CallOutcome = CallOutcome.OPEN) -> int:
-        """来电来访登记: log one call or visit; returns its id."""
+    def record_call(self, actor: Actor, draft: CallDraft, *, outcome: CallOutcome = CallOutcome.OPEN,
+                    kb_article_id: int | None = None, direction: CallDirection = CallDirection.IN) -> int:
+        """来电来访登记: log one call or visit; returns its id. `kb_article_id`: solved at first contact with this
+        knowledge-base article ("answered from the knowledge base"). `direction` OUT: a call the desk made (去电)."""
         self._require(actor, Operation.RECORD_CALL)
         draft = draft.validated()
+        if kb_article_id is not None and CallOutcome(outcome) != CallOutcome.SOLVED:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Only a solved call is answered from the knowledge "
+                                                                 "base."), field="kb_article")
         with database.atomic():
-            call_id = self._insert_call(actor, draft, outcome)
+            call_id = self._insert_call(actor, draft, outcome, direction=direction)
+            if kb_article_id is not None:
+                self._answer_from_kb(call_id, kb_article_id)
         self.events.emit(Change("call", "recorded"))
         return call_id
 
-    def _insert_call(self, actor: Actor, draft: CallDraft, outcome: CallOutcome) -> int:
-        """Write one validated register line, inside the caller's transaction."""
+    @staticmethod
+    def _answer_from_kb(call_id: int, article_id: int) -> None:
+        """Note the article that answered the call on its register line; a missing or retired one is refused."""
+        found = KbArticle.select(KbArticle.id, KbArticle.retired).where(KbArticle.id == article_id).first()
+        if found is None:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "No knowledge-base article with id {id}."),
+                                  field="kb_article", id=article_id)
+        if found.retired:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This article is retired."), field="kb_article")
+        CallRecord.update(kb_article=article_id).where(CallRecord.id == call_id).execute()
+
+    def _insert_call(self, actor: Actor, draft: CallDraft, outcome: CallOutcome, *,
+                     direction: CallDirection = CallDirection.IN, ticket_id: int | None = None,
+                     known: dict[str, int | None] | None = None) -> int:
+        """Write one validated register line, inside the caller's transaction (`ticket_id`: the ticket it became;
+        `known`: customers already looked up by phone in this transaction)."""
         ensure_day_open(self.now())
-        customer_id = draft.customer_id or self._customer_id_by_phone(draft.phone)
-        call = CallRecord.create(
+        customer_id = self._customer_of(draft.customer_id, draft.phone, known)
+        return insert_row(CallRecord(
             received_at=self.now(), channel=draft.channel.value, caller_name=draft.caller_name,
             phone=draft.phone, customer=customer_id, content=draft.content, agent=actor.id,
             outcome=outcome.value, transferred_to=draft.transferred_to, follow_up=draft.follow_up,
-        )
-        return call.id
+            direction=CallDirection(direction).value, ticket=ticket_id,
+        ))
 
-    def solve_call(self, actor: Actor, call_id: int, note: str = "") -> None:
-        """Close a register line as solved at first contact (knowledge base or phone guidance): no ticket."""
+    def _customer_of(self, customer_id: int | None, phone: str, known: dict[str, int | None] | None) -> int | None:
+        """The customer a draft names, or the one whose number is `phone`; each phone looked up once per `known`."""
+        if customer_id:
+            return customer_id
+        if known is None:
+            return self._customer_id_by_phone(phone)
+        if phone not in known:
+            known[phone] = self._customer_id_by_phone(phone)
+        return known[phone]
+
+    def solve_call(self, actor: Actor, call_id: int, note: str = "", *, kb_article_id: int | None = None) -> None:
+        """Close a register line as solved at first contact (knowledge base or phone guidance): no ticket;
+        `kb_article_id` names the knowledge-base article that answered it."""
         self._require(actor, Operation.RECORD_CALL)
         with database.atomic():
             call = CallRecord.get_or_none(CallRecord.id == call_id)
@@ -378,6 +438,8 @@ class DeskService(ClockKeeping, CalendarAdministration):
             call.outcome = CallOutcome.SOLVED.value
             call.follow_up = (note or "").strip()
             call.save()
+            if kb_article_id is not None:
+                self._answer_from_kb(call.id, kb_article_id)
         self.events.emit(Change("call", "solved"))
 
     @staticmethod
@@ -407,22 +469,25 @@ class DeskService(ClockKeeping, CalendarAdministration):
 
         Both drafts are validated before anything is written, so a refused ticket leaves no orphan register line.
         """
-        self._require(actor, Operation.RECORD_CALL)
-        actor = self._require(actor, Operation.CREATE_TICKET)
+        actor = self._require(actor, Operation.RECORD_CALL, Operation.CREATE_TICKET)
         now = self.now()
         draft = draft.validated(now)
         call = call.validated()
         self._require_area(actor, draft.area)
+        known: dict[str, int | None] = {}
         with database.atomic():
-            call_id = self._insert_call(actor, call, CallOutcome.OPEN)
-            ticket = self._insert_ticket(actor, draft, now, call_id)
+            # The ticket first, so that the register line is written once, already linked to it (outcome ticket).
+            ticket = self._insert_ticket(actor, draft, now, None, known=known)
+            call_id = self._insert_call(actor, call, CallOutcome.TICKET, ticket_id=ticket.id, known=known)
         self.events.emit(Change("call", "recorded"))
         self._emit_created(ticket)
         return call_id, ticket.id
 
-    def _insert_ticket(self, actor: Actor, draft: TicketDraft, now: dt.datetime, call_id: int | None) -> Ticket:
+    def _insert_ticket(self, actor: Actor, draft: TicketDraft, now: dt.datetime, call_id: int | None, *,
+                       known: dict[str, int | None] | None = None) -> Ticket:
         """Write a validated ticket, its clocks, its history and the call's link, inside the caller's transaction;
-        then route it: a matching rule dispatches it at once (直派), otherwise it waits for the dispatcher (转派)."""
+        then route it: a matching rule dispatches it at once (直派), otherwise it waits for the dispatcher (转派).
+        The row is written once, complete (deadlines, routing); `known`: customers already looked up by phone."""
         policy = select_policy(draft.kind, draft.variant, draft.severity, self.policies())
         matrix, limits = self.priority_config()
         priority = priority_of(draft.urgency, draft.impact, matrix)
@@ -436,11 +501,11 @@ class DeskService(ClockKeeping, CalendarAdministration):
             rules.append(ClockRule(ClockKind.RESOLVE, LimitSpec(minutes, Unit.MINUTES)))
         year = now.year
         number = f"{year}-{self._next_number('ticket', year):06d}"
-        customer_id = draft.customer_id or self._customer_id_by_phone(draft.phone)
+        customer_id = self._customer_of(draft.customer_id, draft.phone, known)
         complaint_level, linked = (self._complaint_level(draft, customer_id, now)
                                    if draft.kind == TicketKind.COMPLAINT else (None, None))
         quarantined = customer_id is None and self.setting(SETTING_QUARANTINE) == "1"
-        ticket = Ticket.create(
+        ticket = Ticket(
             number=number, kind=draft.kind.value, variant=draft.variant.value,
             severity=draft.severity.value if draft.severity else None, channel=draft.channel.value,
             category=draft.category, urgency=draft.urgency.value, impact=draft.impact.value, priority=priority,
@@ -452,25 +517,36 @@ class DeskService(ClockKeeping, CalendarAdministration):
             escalation=draft.escalation.value if draft.escalation else None, quarantined=quarantined,
             rectify_by=draft.rectify_by,
         )
-        self._start_clocks(ticket, rules)
-        self._refresh_due(ticket)
-        ticket.save()
+        clocks = self._new_clocks(None, rules, accepted_at)
+        self._refresh_due(ticket, clocks)
+        department, receiver, rule = (None, None, None) if quarantined else self._routing_target(RoutingFacts(
+            ticket.kind, ticket.category, ticket.area, ticket.scope, ticket.station))
+        if not quarantined and receiver is None:
+            ticket.routed = Routed.TRANSFER.value
+        insert_row(ticket)
+        for clock in clocks:
+            clock.ticket = ticket.id
+            insert_row(clock)
         if call_id is not None:
             received = CallRecord.select(CallRecord.received_at).where(CallRecord.id == call_id).scalar()
             if received is not None:
                 ensure_day_open(received)   # a signed day's line does not change outcome afterwards
             updated = CallRecord.update(outcome=CallOutcome.TICKET.value, ticket=ticket.id).where(
-                CallRecord.id == call_id).execute()
+                (CallRecord.id == call_id) & (CallRecord.outcome == CallOutcome.OPEN.value)).execute()
             if updated != 1:
-                raise NotFound(QT_TRANSLATE_NOOP("DeskError", "No call with id {id}."), id=call_id)
+                if received is None:
+                    raise NotFound(QT_TRANSLATE_NOOP("DeskError", "No call with id {id}."), id=call_id)
+                # Answered or made a ticket at another desk meanwhile: one line, one outcome.
+                raise ConflictError(QT_TRANSLATE_NOOP("DeskError", "This register line is closed already: "
+                                                                   "answered, or a ticket."))
         notes = [policy.name]
         if complaint_level == ComplaintLevel.FORMAL:
             notes.append("申告" + (f"（4小时内重复投诉，关联 {Ticket.get_by_id(linked).number}）" if linked else ""))
         if quarantined:
             notes.append("隔离区：来电人尚未登记为客户")
         self._history(ticket, actor, "create", None, State.NEW.value, "；".join(notes))
-        if not quarantined:
-            self._route(ticket, actor, now)
+        if receiver is not None:
+            self._dispatch_direct(ticket, actor, now, department, receiver, rule)
         return ticket
 
     def _complaint_level(self, draft: TicketDraft, customer_id: int | None,
@@ -508,6 +584,11 @@ class DeskService(ClockKeeping, CalendarAdministration):
             ticket.routed = Routed.TRANSFER.value
             Ticket.update(routed=ticket.routed).where(Ticket.id == ticket.id).execute()
             return
+        self._dispatch_direct(ticket, actor, now, department, receiver, rule)
+
+    def _dispatch_direct(self, ticket: Ticket, actor: Actor, now: dt.datetime, department: Department,
+                         receiver: Staff, rule: Rule | None) -> None:
+        """直派: the routing rule's department and receiver take the new ticket at once."""
         ticket.department = department.id
         ticket.receiver = receiver.id
         ticket.dispatched_at = now
@@ -675,6 +756,8 @@ class DeskService(ClockKeeping, CalendarAdministration):
             # The visit's own record (the summary counts coverage and satisfaction from it), in the same transaction.
             ReturnVisit.create(ticket=ticket.id, at=at, by=actor.id, satisfaction=satisfaction.value,
                                note=(note or "").strip(), reopened=satisfaction == Satisfaction.UNSATISFIED)
+            if satisfaction != Satisfaction.UNSATISFIED:
+                self._plan_follow_up(ticket, actor, at.date(), at)
             return satisfaction.value
 
         if satisfaction == Satisfaction.UNSATISFIED:
@@ -695,8 +778,18 @@ class DeskService(ClockKeeping, CalendarAdministration):
         """归档: closed and read-only, still searchable."""
         def apply(ticket: Ticket, at: dt.datetime) -> None:
             ticket.archived_at = at
+            # A ticket visited before follow-ups were planned gets its call now, counted from its last visit.
+            visited = ReturnVisit.select(pw.fn.MAX(ReturnVisit.at)).where(ReturnVisit.ticket == ticket.id).scalar()
+            self._plan_follow_up(ticket, actor, _as_date(visited) or at.date(), at)
 
         self._transition(actor, ticket_id, Action.ARCHIVE, expected_version=expected_version, apply=apply)
+
+    def _plan_follow_up(self, ticket: Ticket, actor: Actor, day: dt.date, at: dt.datetime) -> None:
+        """定期电话访问跟踪: a complaint or a repair closed by its return visit gets a follow-up call, the configured
+        number of days later (0: none), once per ticket; inside the visit's (or the archiving's) transaction."""
+        reason = follow_up_reason(ticket)
+        if reason is not None:
+            plan_after_ticket(ticket, actor.id, day, self.config.follow_up_days(reason.value), at)
 
     def approve(self, actor: Actor, ticket_id: int, note: str = "", *, expected_version: int | None = None) -> None:
         """审批: the current step of the approval chain (leader, office, center leader, audit center) agrees."""
@@ -823,7 +916,6 @@ class DeskService(ClockKeeping, CalendarAdministration):
         number = normalize_phone(phone)
         if not number:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This field is required."), field="phone")
-        released: list[Ticket] = []
         with database.atomic():
             if self._customer_id_by_phone(number) is not None:
                 raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "A customer with this number exists already."),
@@ -832,21 +924,43 @@ class DeskService(ClockKeeping, CalendarAdministration):
             customer = Customer.get_by_id(insert_customer(
                 name[:100], [NumberLine(number)], [AddressLine(address, (area or "").strip()[:60])] if address else [],
                 notes=(notes or "").strip(), created_at=self.now()))
-            CallRecord.update(customer=customer.id).where(
-                (CallRecord.phone == number) & CallRecord.customer.is_null()).execute()
-            for ticket in Ticket.select().where((Ticket.phone == number) & Ticket.customer.is_null()):
-                loaded = ticket.version
-                ticket.customer = customer.id
-                was_quarantined = ticket.quarantined
-                ticket.quarantined = False
-                self._save_ticket(ticket, loaded)
-                if was_quarantined:
-                    self._history(ticket, actor, "release", ticket.state, ticket.state, "客户已登记，解除隔离")
-                    self._route(ticket, actor, self.now())
-                    released.append(ticket)
+            released = self.adopt_numbers(actor, customer.id, [number])
+        self.announce_released(released)
+        self.events.emit(Change("customer", "registered"))
+        return customer.id
+
+    def adopt_numbers(self, actor: Actor, customer_id: int, numbers: list[str]) -> list[Ticket]:
+        """A new customer's numbers (E.164) claim the register lines and tickets of those numbers that have no
+        customer yet; the quarantined ones among the tickets are released and routed. Inside the caller's
+        transaction; returns the released tickets for announce_released once it has committed."""
+        released: list[Ticket] = []
+        if not numbers:
+            return released
+        CallRecord.update(customer=customer_id).where(
+            CallRecord.phone.in_(numbers) & CallRecord.customer.is_null()).execute()
+        for ticket in Ticket.select().where(Ticket.phone.in_(numbers) & Ticket.customer.is_null()):
+            loaded = ticket.version
+            ticket.customer = customer_id
+            was_quarantined = ticket.quarantined
+            ticket.quarantined = False
+            self._save_ticket(ticket, loaded)
+            if was_quarantined:
+                self._history(ticket, actor, "release", ticket.state, ticket.state, "客户已登记，解除隔离")
+                self._route(ticket, actor, self.now())
+                released.append(ticket)
+        return released
+
+    def announce_released(self, released: list[Ticket]) -> None:
+        """The events of tickets adopt_numbers released (after the commit)."""
         for ticket in released:
             self.events.emit(Change("ticket", "release", ticket.id, ticket.number, ticket.version))
             if ticket.routed == Routed.DIRECT:
                 self.events.emit(Change("ticket", Action.DISPATCH.value, ticket.id, ticket.number, ticket.version))
-        self.events.emit(Change("customer", "registered"))
-        return customer.id
+
+    def record_history(self, ticket: Ticket, actor: Actor | None, action: str, note: str = "") -> None:
+        """A history line on a ticket from another service (e.g. 客户档案合并), its state unchanged."""
+        self._history(ticket, actor, action, ticket.state, ticket.state, note)
+
+    def save_ticket(self, ticket: Ticket, loaded_version: int) -> None:
+        """Write a ticket another service changed, with the version check (ConflictError if stale)."""
+        self._save_ticket(ticket, loaded_version)

@@ -30,7 +30,8 @@ from desk_app.core.kinds import Channel, Role, Satisfaction, TicketKind
 from desk_app.core.labels import chinese
 from desk_app.core.permissions import Operation
 from desk_app.core.queues import Queue
-from desk_app.core.rules import may_operate, require
+from desk_app.core.rules import require, sees_contact
+from desk_app.core.search import mask_address
 from desk_app.core.states import State
 from desk_app.core.summary import (
     RATE_FIGURES,
@@ -88,8 +89,9 @@ def may_export(viewer: Viewer) -> Actor:
 
 
 def sees_phones(actor: Actor) -> bool:
-    """Customer data (the caller's number) is for the roles that may view customers."""
-    return may_operate(actor.facts, Operation.VIEW_CUSTOMER).allowed
+    """Customer data (the caller's number and address) is for the roles that need it (the rule book's
+    sees_contact); only they may export it whole, and only when they ask for it (full_numbers)."""
+    return sees_contact(actor.facts)
 
 
 _GROUPS = re.compile(r"[0-9]+")
@@ -495,9 +497,13 @@ def _queue_rows(flt: QueueFilter, sort: str, descending: bool) -> Iterator[list[
             cursor = _After(flt.drill, sort, getattr(last, attribute), last.id, descending)
 
 
-def _queue_values(row: TicketRow, phones: bool) -> list[Any]:
+def _queue_values(row: TicketRow, phones: bool, masked: bool = False) -> list[Any]:
+    """A ticket's cells; `phones`: the whole number and address, else masked (`masked`: the rows came masked
+    already, for a reader who does not see contact data)."""
+    whole = phones or masked
     return [row.number, _enum_name(State, row.state), _enum_name(TicketKind, row.kind), f"P{row.priority}",
-            row.caller_name, row.phone if phones else mask_phone(row.phone), row.address, row.department,
+            row.caller_name, row.phone if whole else mask_phone(row.phone),
+            row.address if whole else mask_address(row.address), row.department,
             row.receiver, row.created_at, row.due_at]
 
 
@@ -516,15 +522,20 @@ def _queue_description(flt: QueueFilter) -> str:
 
 
 def export_queue(viewer: Viewer, flt: QueueFilter, path: str | Path, *, sort: str = "created_at",
-                 descending: bool = True, now: dt.datetime | None = None, progress: ProgressFn = _noop) -> int:
+                 descending: bool = True, now: dt.datetime | None = None, progress: ProgressFn = _noop,
+                 full_numbers: bool = False) -> int:
     """A queue (with its search, department and drill) as a workbook: sheet 工单, one line per ticket in the given
-    order, and 说明 (what was exported, by whom, when). Only what `viewer` may read; phone numbers masked unless they
-    may view customers. Returns the number of tickets written."""
+    order, and 说明 (what was exported, by whom, when). Only what `viewer` may read. Phone numbers and addresses are
+    masked (confidential by default); `full_numbers` writes them whole, for a person who sees contact data only
+    (PermissionDenied otherwise), and the audit row says so. Returns the number of tickets written."""
     actor = may_export(viewer)
+    if full_numbers:
+        require(actor.facts, Operation.VIEW_CUSTOMER)
     now = (now or dt.datetime.now()).replace(microsecond=0)
     path = Path(path)
     flt = dataclasses.replace(flt, viewer=viewer)   # the rows are what the exporting person may read
-    phones = sees_phones(actor)
+    phones = full_numbers
+    masked = not sees_phones(actor)                  # queue_page masks their rows already
     description = _queue_description(flt)
 
     def fill(workbook: Workbook) -> int:
@@ -540,7 +551,7 @@ def export_queue(viewer: Viewer, flt: QueueFilter, path: str | Path, *, sort: st
                     # An Excel sheet ends at row 1,048,576: the rest goes on 工单2, 工单3, …
                     sheet.close()
                     sheet = _Sheet(workbook, f"工单{written // MAX_SHEET_ROWS + 1}", QUEUE_COLUMNS)
-                sheet.append(_queue_values(row, phones))
+                sheet.append(_queue_values(row, phones, masked))
                 written += 1
             # Tickets can join the queue while it is written: the bar never runs past its end.
             total = max(total, written)
@@ -552,12 +563,14 @@ def export_queue(viewer: Viewer, flt: QueueFilter, path: str | Path, *, sort: st
             ["导出人", f"{actor.name}（{chinese(Role(actor.role))}）"],
             ["导出时间", f"{now:%Y-%m-%d %H:%M}"],
             ["电话号码", "完整显示" if phones else "已隐去中间四位"],
+            ["地址", "完整显示" if phones else "只显示小区"],
         ], autofilter=False)
         return written
 
     rows = _write_file(path, fill)
     _audit(actor, str(flt.queue.value), "export_queue",
-           f"{description}, {rows} rows, phones {'shown' if phones else 'masked'}, {path}", now)
+           f"{description}, {rows} rows, {'full numbers and addresses' if phones else 'phones masked'}, {path}",
+           now)
     return rows
 
 

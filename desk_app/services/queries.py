@@ -16,7 +16,8 @@ from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
 from desk_app.core.kinds import Role, TicketKind
 from desk_app.core.permissions import Operation
 from desk_app.core.queues import Queue, queue_states
-from desk_app.core.rules import R_READ, require
+from desk_app.core.rules import R_READ, require, sees_contact
+from desk_app.core.search import mask_address, mask_phone
 from desk_app.core.states import OPEN_STATES, State
 from desk_app.core.validation import display_phone, phone_search_key
 from desk_app.models.schema import (
@@ -36,6 +37,7 @@ from desk_app.models.schema import (
 )
 from desk_app.services.customer_store import customer_id_by_number
 from desk_app.services.desk import Viewer, ticket_facts
+from desk_app.services.search import ticket_condition
 from desk_app.services.views import (
     ClockView,
     CustomerCard,
@@ -66,7 +68,6 @@ OPEN_STATE_VALUES = [s.value for s in OPEN_STATES]
 # Up to this many hidden sensitive tickets are excluded by a list of ids, more by a subquery.
 HIDDEN_INLINE = 200
 # A ticket number (YYYY-NNNNNN) or its beginning ("2026-0001"): it would otherwise pass for a landline number.
-_TICKET_NUMBER_PREFIX = re.compile(r"((?:19|20)\d\d)-(\d{0,6})")
 _MAINLAND_MOBILE = re.compile(r"\+861[3-9]\d{9}")
 
 
@@ -180,21 +181,9 @@ def _where(flt: QueueFilter) -> pw.Expression:
 
 
 def _search_condition(text: str) -> pw.Expression:
-    """Number prefix or exact phone use indexes; a name or address fragment scans (fine at desk sizes)."""
-    number = _TICKET_NUMBER_PREFIX.fullmatch(text)
-    if number:
-        # A prefix of a fixed-width number is a range of whole numbers: the unique index answers it (LIKE would
-        # scan it), and same-shaped strings compare alike in every collation.
-        year, digits = number.groups()
-        fill = 6 - len(digits)
-        return Ticket.number.between(f"{year}-{digits}{'0' * fill}", f"{year}-{digits}{'9' * fill}")
-    phone = phone_search_key(text)
-    if phone:
-        return Ticket.phone == phone
-    if text[:1].isdigit():
-        digits = "".join(ch for ch in text if ch.isdigit() or ch == "-")
-        return (Ticket.number.startswith(digits)) | (Ticket.phone.contains(digits.replace("-", "")))
-    return Ticket.caller_name.contains(text) | Ticket.address.contains(text) | Ticket.description.contains(text)
+    """The search box: every term answered by an index (services.search.ticket_condition)."""
+    condition = ticket_condition(text)
+    return pw.SQL("1 = 1") if condition is None else condition
 
 
 def _row_query() -> pw.ModelSelect:
@@ -215,10 +204,13 @@ def _shown_phone(stored: str) -> str:
     return display_phone(stored)
 
 
-def _to_row(r: dict) -> TicketRow:
+def _to_row(r: dict, contact: bool = True) -> TicketRow:
+    """A queue line; without `contact` (rules.sees_contact) its phone and address are masked (138****8000)."""
+    phone = _shown_phone(r["phone"])
     return TicketRow(
         id=r["id"], number=r["number"], state=r["state"], kind=r["kind"], priority=r["priority"],
-        caller_name=r["caller_name"], phone=_shown_phone(r["phone"]), address=r["address"],
+        caller_name=r["caller_name"], phone=phone if contact else mask_phone(phone),
+        address=r["address"] if contact else mask_address(r["address"]),
         department=r["dept_name"] or "", receiver=r["receiver_name"] or "", created_at=r["created_at"],
         due_at=r["due_at"], warn_at=r["warn_at"], due_clock=r["due_clock"], provisional=bool(r["provisional"]),
         version=r["version"],
@@ -239,7 +231,8 @@ def queue_page(flt: QueueFilter, *, offset: int, limit: int, sort: str = "create
         order = [field.desc() if descending else field.asc()]
     order.append(Ticket.id.desc() if descending else Ticket.id.asc())
     query = _row_query().where(_where(flt)).order_by(*order).offset(offset).limit(limit)
-    return [_to_row(r) for r in query.dicts()]
+    contact = sees_contact(flt.viewer.actor.facts)
+    return [_to_row(r, contact) for r in query.dicts()]
 
 
 def queue_counts(viewer: Viewer, now: dt.datetime, queues: list[Queue] | None = None, *,
@@ -372,15 +365,29 @@ def nearest_deadlines(viewer: Viewer, now: dt.datetime, limit: int = 40, *,
     if department_id is not None:
         condition &= Ticket.department == department_id
     query = _row_query().where(condition).order_by(Ticket.due_at.asc(), Ticket.id).limit(limit)
-    return [_to_row(r) for r in query.dicts()]
+    contact = sees_contact(viewer.actor.facts)
+    return [_to_row(r, contact) for r in query.dicts()]
 
 
 def rows_by_ids(viewer: Viewer, ids: list[int]) -> list[TicketRow]:
     if not ids:
         return []
     query = _row_query().where(Ticket.id.in_(ids) & scope_condition(viewer))
-    by_id = {r["id"]: _to_row(r) for r in query.dicts()}
+    contact = sees_contact(viewer.actor.facts)
+    by_id = {r["id"]: _to_row(r, contact) for r in query.dicts()}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def customer_ticket_rows(viewer: Viewer, customer_id: int, *, open_only: bool | None = None,
+                         limit: int = 50) -> list[TicketRow]:
+    """A customer's tickets that the viewer may read, newest first: open ones (open_only=True), closed ones (False)
+    or all (None); masked as queue rows are."""
+    condition = (Ticket.customer == customer_id) & scope_condition(viewer)
+    if open_only is not None:
+        condition &= (Ticket.state.in_(OPEN_STATE_VALUES) if open_only else Ticket.state.not_in(OPEN_STATE_VALUES))
+    contact = sees_contact(viewer.actor.facts)
+    query = _row_query().where(condition).order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(limit)
+    return [_to_row(r, contact) for r in query.dicts()]
 
 
 def ticket_id_by_number(number: str) -> int:
@@ -409,14 +416,17 @@ def ticket_detail(viewer: Viewer, ticket_id: int) -> TicketDetail:
                .where(History.ticket == ticket_id).order_by(History.at, History.id))
     department = ticket.department if ticket.department_id else None
     receiver = getattr(ticket, "receiver", None) if ticket.receiver_id else None
+    contact = sees_contact(viewer.actor.facts)
     linked = (Ticket.select(Ticket.number).where(Ticket.id == ticket.linked_ticket_id).first()
               if ticket.linked_ticket_id else None)
     return TicketDetail(
         id=ticket.id, number=ticket.number, version=ticket.version, state=ticket.state, kind=ticket.kind,
         variant=ticket.variant, severity=ticket.severity, channel=ticket.channel, category=ticket.category,
         urgency=ticket.urgency, impact=ticket.impact, priority=ticket.priority, policy_code=ticket.policy_code,
-        customer_id=ticket.customer_id, caller_name=ticket.caller_name, phone=display_phone(ticket.phone),
-        address=ticket.address, area=ticket.area, description=ticket.description,
+        customer_id=ticket.customer_id, caller_name=ticket.caller_name,
+        phone=display_phone(ticket.phone) if contact else mask_phone(display_phone(ticket.phone)),
+        address=ticket.address if contact else mask_address(ticket.address), area=ticket.area,
+        description=ticket.description,
         department_id=ticket.department_id, department=department.name if department else "",
         receiver=receiver.name if receiver else "", worker=ticket.worker,
         created_by=creator.name if creator else "", created_at=ticket.created_at, accepted_at=ticket.accepted_at,
@@ -451,15 +461,14 @@ def customer_card(viewer: Viewer, phone: str, *, recent: int = 10) -> CustomerCa
     customer = Customer.get_by_id(customer_id)
     numbers = [n.number for n in CustomerNumber.select(CustomerNumber.number)
                .where(CustomerNumber.customer == customer_id).order_by(CustomerNumber.position)]
-    mine = (Ticket.customer == customer.id) & scope_condition(viewer)
-    open_rows = [_to_row(r) for r in _row_query().where(mine & Ticket.state.in_(OPEN_STATE_VALUES))
-                 .order_by(Ticket.created_at.desc()).limit(50).dicts()]
-    recent_rows = [_to_row(r) for r in _row_query().where(mine & Ticket.state.not_in(OPEN_STATE_VALUES))
-                   .order_by(Ticket.created_at.desc()).limit(recent).dicts()]
+    open_rows = customer_ticket_rows(viewer, customer.id, open_only=True, limit=50)
+    recent_rows = customer_ticket_rows(viewer, customer.id, open_only=False, limit=recent)
     calls = CallRecord.select(pw.fn.COUNT(CallRecord.id)).where(CallRecord.customer == customer.id).scalar()
-    return CustomerCard(customer.id, customer.name, display_phone(customer.phone),
-                        display_phone(numbers[1]) if len(numbers) > 1 else "",
-                        customer.address, customer.area, customer.notes, open_rows, recent_rows, calls or 0)
+    contact = sees_contact(viewer.actor.facts)
+    shown = [display_phone(n) if contact else mask_phone(display_phone(n)) for n in numbers[:2]]
+    return CustomerCard(customer.id, customer.name, shown[0] if shown else "", shown[1] if len(shown) > 1 else "",
+                        customer.address if contact else mask_address(customer.address), customer.area,
+                        customer.notes, open_rows, recent_rows, calls or 0)
 
 
 def catalogue_entries(kind: str | None) -> list[str]:
@@ -538,9 +547,13 @@ def slip_data(viewer: Viewer, ticket_id: int) -> SlipData:
     d = ticket_detail(viewer, ticket_id)
     resolve = next((c for c in d.clocks if c.kind == "resolve"), None)
     dispatcher = next((h.actor for h in reversed(d.history) if h.action == "dispatch"), "")
+    # The slip goes to the field worker, who must call and visit: it keeps the whole number and address even when
+    # the person printing it reads them masked.
+    contact = Ticket.select(Ticket.phone, Ticket.address).where(Ticket.id == ticket_id).get()
     return SlipData(
         number=d.number, created_at=d.accepted_at, kind=chinese(TicketKind(d.kind)), priority=f"P{d.priority}",
-        customer_name=d.caller_name, contact_phone=d.phone, address=d.address, area=d.area,
+        customer_name=d.caller_name, contact_phone=display_phone(contact.phone), address=contact.address,
+        area=d.area,
         content=d.description, department=d.department, receiver=d.receiver, worker=d.worker,
         required_by=resolve.deadline if resolve else None, dispatched_at=d.dispatched_at, dispatcher=dispatcher,
         organization=organization_name(), provisional_deadline=bool(resolve and resolve.provisional),

@@ -11,26 +11,30 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import peewee as pw
 
 from desk_app.core.errors import ConflictError, DeskError, PermissionDenied, ValidationError
+from desk_app.core.followups import CallDirection, LineKind, line_kind
+from desk_app.core.kinds import CallOutcome
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation
-from desk_app.core.rules import Verdict, may_operate
-from desk_app.core.validation import display_phone
+from desk_app.core.rules import Verdict, may_operate, sees_contact
+from desk_app.core.search import mask_phone
+from desk_app.core.validation import TicketDraft, display_phone
 from desk_app.models.db import database
 from desk_app.models.schema import CallRecord, RegisterDay, RegisterMonth, Staff, Ticket
 from desk_app.services import audit
 from desk_app.services.desk import Actor, DeskService, Viewer
 from desk_app.services.events import Change
 # The desk's writes ask ensure_day_open (a module below them); it is part of this module's interface too.
-from desk_app.services.register_days import R_ARCHIVED, ensure_day_open, month_of
+from desk_app.services.register_days import R_ARCHIVED, R_DAY_CLOSED, ensure_day_open, month_of
 
 __all__ = [
-    "DayStatus", "MonthStatus", "RegisterDayView", "RegisterLine", "archive_month", "archive_verdict",
-    "ensure_day_open", "month_days", "month_of", "month_status", "read_verdict", "register_day", "sign_day",
-    "sign_verdict",
+    "DayStatus", "LineFilter", "MonthStatus", "RegisterDayView", "RegisterLine", "archive_month", "archive_verdict",
+    "ensure_day_open", "filter_lines", "month_days", "month_of", "month_status", "read_verdict", "register_day",
+    "sign_day", "sign_verdict", "solve_line", "solve_verdict", "ticket_from_line", "ticket_verdict",
 ]
 
 MAX_NOTE = 500
@@ -46,6 +50,9 @@ R_MONTH_RUNNING = QT_TRANSLATE_NOOP("DeskError", "{month} is not over yet: a mon
 R_UNSIGNED = QT_TRANSLATE_NOOP("DeskError", "{count} day(s) of {month} with calls are not signed yet: {days}.")
 R_MONTH_ARCHIVED = QT_TRANSLATE_NOOP("DeskError", "{month} is archived already (by {name}).")
 R_NOT_A_MONTH = QT_TRANSLATE_NOOP("DeskError", "Not a month: {month} (write it as 2026-11).")
+R_LINE_CLOSED = QT_TRANSLATE_NOOP("DeskError", "This line is closed already: answered, or a ticket.")
+R_OUTGOING = QT_TRANSLATE_NOOP("DeskError", "An outgoing call is the desk's own: it is not answered or made a "
+                                            "ticket.")
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 # Refusals that are about the day or the month, not the person: the exception each one raises.
@@ -74,6 +81,39 @@ class RegisterLine:
     follow_up: str               # 跟进情况
     ticket_id: int | None
     ticket_number: str
+    direction: str = CallDirection.IN.value      # core.followups.CallDirection value: in, or out (去电)
+    customer_id: int | None = None
+
+    @property
+    def kind(self) -> LineKind:
+        """来电, 来访 or 去电."""
+        return line_kind(self.direction, self.channel)
+
+    @property
+    def open(self) -> bool:
+        """Neither answered nor a ticket yet."""
+        return self.outcome == CallOutcome.OPEN
+
+
+class LineFilter(StrEnum):
+    """Which lines of the day the register shows: all, the incoming ones, the outgoing ones (去电), the open ones."""
+
+    ALL = "all"
+    INCOMING = "in"
+    OUTGOING = "out"
+    OPEN = "open"
+
+
+def filter_lines(lines: list[RegisterLine], which: LineFilter | str) -> list[RegisterLine]:
+    """The lines a filter keeps, in their order."""
+    which = LineFilter(which)
+    if which == LineFilter.INCOMING:
+        return [line for line in lines if line.direction != CallDirection.OUT]
+    if which == LineFilter.OUTGOING:
+        return [line for line in lines if line.direction == CallDirection.OUT]
+    if which == LineFilter.OPEN:
+        return [line for line in lines if line.open]
+    return list(lines)
 
 
 @dataclass(frozen=True)
@@ -220,6 +260,30 @@ def _month_refusal(status: MonthStatus, today: dt.date) -> Verdict:
     return Verdict(True)
 
 
+def _line_refusal(view: RegisterDayView, line: RegisterLine) -> Verdict:
+    if view.archived:
+        return Verdict(False, R_ARCHIVED, {"month": month_of(view.day)})
+    if view.signed:
+        return Verdict(False, R_DAY_CLOSED, {"day": view.day.isoformat()})
+    if line.direction == CallDirection.OUT:
+        return Verdict(False, R_OUTGOING)
+    if not line.open:
+        return Verdict(False, R_LINE_CLOSED)
+    return Verdict(True)
+
+
+def solve_verdict(viewer: Viewer, view: RegisterDayView, line: RegisterLine) -> Verdict:
+    """May this reader close an open incoming line as answered (已解答): who records calls, on a day not signed."""
+    allowed = may_operate(viewer.actor.facts, Operation.RECORD_CALL)
+    return allowed if not allowed.allowed else _line_refusal(view, line)
+
+
+def ticket_verdict(viewer: Viewer, view: RegisterDayView, line: RegisterLine) -> Verdict:
+    """May this reader make a ticket of an open incoming line (转为工单): who creates tickets, on a day not signed."""
+    allowed = may_operate(viewer.actor.facts, Operation.CREATE_TICKET)
+    return allowed if not allowed.allowed else _line_refusal(view, line)
+
+
 def _raise(verdict: Verdict) -> None:
     if verdict.allowed:
         return
@@ -248,9 +312,12 @@ def register_day(viewer: Viewer, day: dt.date) -> RegisterDayView:
             .switch(CallRecord).join(ticket, pw.JOIN.LEFT_OUTER, on=(CallRecord.ticket == ticket.id))
             .where(_day_range(day, day))
             .order_by(CallRecord.received_at, CallRecord.id).dicts())
-    lines = [RegisterLine(r["id"], r["received_at"], r["channel"], r["caller_name"], display_phone(r["phone"]),
+    contact = sees_contact(viewer.actor.facts)   # the office and the center leader read it masked
+    lines = [RegisterLine(r["id"], r["received_at"], r["channel"], r["caller_name"],
+                          display_phone(r["phone"]) if contact else mask_phone(display_phone(r["phone"])),
                           r["content"], r["agent_name"], r["outcome"], r["transferred_to"], r["follow_up"],
-                          r["ticket"], r["ticket_number"] or "") for r in rows]
+                          r["ticket"], r["ticket_number"] or "", r["direction"] or CallDirection.IN.value,
+                          r["customer"]) for r in rows]
     signature = (RegisterDay.select(RegisterDay, Staff.name.alias("signer"))
                  .join(Staff, on=(RegisterDay.signed_by == Staff.id))
                  .where(RegisterDay.day == day).dicts().first())
@@ -298,6 +365,32 @@ def _parse_day(value: object) -> dt.date:
 
 
 # ----- writes ----------------------------------------------------------------------------------------------------
+
+
+def solve_line(service: DeskService, actor: Actor, call_id: int, note: str = "") -> None:
+    """已解答: close an open incoming line of the register as answered at first contact (the desk's solve_call,
+    which refuses a signed day); an outgoing line is the desk's own call and is refused."""
+    _refuse_outgoing(call_id)
+    service.solve_call(actor, call_id, note)
+
+
+def ticket_from_line(service: DeskService, actor: Actor, call_id: int, draft: TicketDraft) -> int:
+    """转为工单: make a ticket of an open incoming line (the desk's create_ticket with the line: it refuses a line
+    answered or made a ticket meanwhile, and a signed day). Returns the ticket's id."""
+    _refuse_outgoing(call_id)
+    return service.create_ticket(actor, draft, call_id=call_id)
+
+
+def _refuse_outgoing(call_id: int) -> None:
+    """An outgoing line, or one answered or made a ticket already, is not answered again (the desk's own checks say
+    the rest: a missing line, a signed day)."""
+    row = CallRecord.select(CallRecord.direction, CallRecord.outcome).where(CallRecord.id == call_id).first()
+    if row is None:
+        return
+    if row.direction == CallDirection.OUT:
+        raise ValidationError(R_OUTGOING)
+    if row.outcome != CallOutcome.OPEN:
+        raise ConflictError(R_LINE_CLOSED)
 
 
 def sign_day(service: DeskService, actor: Actor, day: dt.date, note: str = "") -> int:

@@ -119,11 +119,12 @@ def _clock_condition(figure: Figure, period: Period, now: dt.datetime, *,
 
 def _figure_condition(drill: Drill) -> pw.Expression:
     figure, period, now = Figure(drill.figure), drill.period, drill.now
-    if figure in (Figure.CALLS_IN, Figure.FIRST_CONTACT):
+    if figure in (Figure.CALLS_IN, Figure.FIRST_CONTACT, Figure.KB_ANSWERED):
         # The register's lines are not tickets: behind them are the tickets made from them (the lines not solved
         # on the spot).
         return Ticket.id.in_(CallRecord.select(CallRecord.ticket).where(
-            _between(CallRecord.received_at, period) & CallRecord.ticket.is_null(False)))
+            _between(CallRecord.received_at, period) & (CallRecord.direction == "in")
+            & CallRecord.ticket.is_null(False)))
     if figure == Figure.TICKETS_IN:
         return _between(Ticket.created_at, period)
     if figure == Figure.CLOSED:
@@ -292,15 +293,22 @@ def summarize(viewer: Viewer, period: Period, now: dt.datetime, *, granularity: 
 
     if summary.register_visible:
         job.step()
+        # Incoming lines only: the desk's own outgoing calls (follow-ups) are not contacts.
+        solved_here = CallRecord.outcome == "solved"
         calls = (CallRecord.select(CallRecord.channel, pw.fn.COUNT(pw.SQL("*")),
-                                   pw.fn.SUM(pw.Case(None, [(CallRecord.outcome == "solved", 1)], 0)))
-                 .where(_between(CallRecord.received_at, period)).group_by(CallRecord.channel).tuples())
-        solved = 0
-        for channel, n, on_the_spot in calls:
+                                   pw.fn.SUM(pw.Case(None, [(solved_here, 1)], 0)),
+                                   pw.fn.SUM(pw.Case(None, [(solved_here & CallRecord.kb_article.is_null(False), 1)],
+                                                     0)))
+                 .where(_between(CallRecord.received_at, period) & (CallRecord.direction == "in"))
+                 .group_by(CallRecord.channel).tuples())
+        solved = from_kb = 0
+        for channel, n, on_the_spot, answered in calls:
             summary.calls_by_channel[str(channel)] = int(n)
             solved += int(on_the_spot or 0)
+            from_kb += int(answered or 0)
         summary.counts[Figure.CALLS_IN] = sum(summary.calls_by_channel.values())
         summary.ratios[Figure.FIRST_CONTACT] = Ratio(solved, summary.counts[Figure.CALLS_IN])
+        summary.ratios[Figure.KB_ANSWERED] = Ratio(from_kb, solved)
 
     for dimension in dimensions:
         summary.breakdowns[dimension] = groups.breakdown(dimension)

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
+    QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -464,10 +466,11 @@ class RegisterCustomerDialog(FormDialog):
         self.address_edit.setMaxLength(200)
         self.area_edit = QLineEdit(area)
         self.area_edit.setMaxLength(60)
-        self.add_field(self.tr("Phone"), self.phone_label, "phone")
+        # The archive service names a number or an address by its row: here there is one of each.
+        self.add_field(self.tr("Phone"), self.phone_label, "phone", "numbers.0")
         self.add_field(self.tr("&Name"), self.name_edit, "name")
-        self.add_field(self.tr("&Address"), self.address_edit, "address")
-        self.add_field(self.tr("A&rea"), self.area_edit, "area")
+        self.add_field(self.tr("&Address"), self.address_edit, "address", "addresses.0")
+        self.add_field(self.tr("A&rea"), self.area_edit, "area", "addresses.0.area")
         self.waiting_label = QLabel()
         self.waiting_label.setObjectName("dialogHint")
         self.waiting_label.setWordWrap(True)
@@ -476,15 +479,66 @@ class RegisterCustomerDialog(FormDialog):
             count=waiting))
         self.waiting_label.setVisible(waiting > 0)
         self.form.addRow(self.waiting_label)
+        # The butler fields (4.1.1), optional: the archive window completes them later.
+        self.more_button = QToolButton()
+        self.more_button.setCheckable(True)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.more_box = QWidget()
+        more = QFormLayout(self.more_box)
+        more.setContentsMargins(0, 0, 0, 0)
+        more.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.household_spin = QSpinBox()
+        self.household_spin.setRange(0, 99)
+        self.household_spin.setSpecialValueText(self.tr("(not known)"))
+        self.birth_year_spin = QSpinBox()
+        self.birth_year_spin.setRange(0, 2200)
+        self.birth_year_spin.setGroupSeparatorShown(False)
+        self.birth_year_spin.setSpecialValueText(self.tr("(not known)"))
+        self.extra_edits: dict[str, QLineEdit] = {}
+        for field in ("occupation", "interests", "pets", "festivals", "needs", "notes"):
+            edit = QLineEdit()
+            edit.setMaxLength(200)
+            self.extra_edits[field] = edit
+        captions = {"household_size": self.tr("Household size"), "birth_year": self.tr("Birth year"),
+                    "occupation": self.tr("Occupation"), "interests": self.tr("Interests"), "pets": self.tr("Pets"),
+                    "festivals": self.tr("Festivals kept"), "needs": self.tr("Service needs"),
+                    "notes": self.tr("Notes")}
+        for field, widget in (("household_size", self.household_spin), ("birth_year", self.birth_year_spin),
+                              *self.extra_edits.items()):
+            more.addRow(captions[field], widget)
+            error = QLabel()
+            more.addRow("", error)
+            self.errors.add(field, error, widget)
+        self.more_box.hide()
+        self.form.addRow(self.more_button)
+        self.form.addRow(self.more_box)
+        self.more_button.setText(self.tr("More about the household (optional)"))
+        self.more_button.toggled.connect(self._on_more_button_toggled)
         self.name_edit.textEdited.connect(self._on_name_edit_text_edited)
 
     @Slot()
     def _on_name_edit_text_edited(self) -> None:
         self.errors.clear_field("name")
 
+    @Slot(bool)
+    def _on_more_button_toggled(self, shown: bool) -> None:
+        self.more_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.more_box.setVisible(shown)
+        self.adjustSize()
+
     def values(self) -> dict:
         return {"name": self.name_edit.text(), "phone": self.phone, "address": self.address_edit.text(),
                 "area": self.area_edit.text()}
+
+    def extra_values(self) -> dict:
+        """The butler fields typed (only those given): household_size, birth_year, occupation, …, notes."""
+        values: dict = {field: edit.text() for field, edit in self.extra_edits.items() if edit.text().strip()}
+        if self.household_spin.value():
+            values["household_size"] = self.household_spin.value()
+        if self.birth_year_spin.value():
+            values["birth_year"] = self.birth_year_spin.value()
+        return values
 
 
 class SlipPreviewDialog(PdfPreviewDialog):

@@ -15,6 +15,7 @@ from desk_app.core.policies import ClockKind
 from desk_app.core.queues import Queue
 from desk_app.core.states import State
 from desk_app.core.timelimits import ClockStatus, clock_status
+from desk_app.services import search as ticket_search
 from desk_app.services.desk import Viewer
 from desk_app.services.queries import QueueFilter, TicketCondition, count_queue, queue_page
 from desk_app.services.views import TicketRow
@@ -78,6 +79,8 @@ class QueueModel(QAbstractTableModel):
         # Only the tickets behind a summary figure (services.summary.Drill), if given.
         self._drill = drill
         self._search = ""
+        # The search's text matched more tickets than it looks at (only the newest TEXT_MATCHES of them are shown).
+        self._search_capped = False
         self._sort_key, self._descending = default_sort(queue)
         self._pages: OrderedDict[int, list[TicketRow]] = OrderedDict()
         self._bold = QFont()
@@ -137,6 +140,17 @@ class QueueModel(QAbstractTableModel):
         No database read: the filter of the last count."""
         return self._filter
 
+    @property
+    def search_capped(self) -> bool:
+        """Whether the search left out older tickets matching its text (services.search.TEXT_MATCHES)."""
+        return self._search_capped
+
+    def search_note(self) -> str:
+        """What to say beside the number found when the search is capped ("" otherwise)."""
+        if not self._search_capped:
+            return ""
+        return self.tr("(only the newest {n} matches shown)").format(n=ticket_search.TEXT_MATCHES)
+
     def count_without_search(self) -> int:
         """The queue's size as its tab shows it: the row count, or one more COUNT while a search narrows it."""
         return count_queue(self._make_filter("")) if self._search else self._count
@@ -150,6 +164,7 @@ class QueueModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._search = text
+        self._search_capped = bool(text) and ticket_search.text_matches_capped(text)
         self._awaited = None  # a count made elsewhere meanwhile is of the old search
         self._filter = self._make_filter()
         self._count = count_queue(self._filter)

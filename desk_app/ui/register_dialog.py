@@ -1,6 +1,8 @@
 """来电来访登记表: the dialog in which the customer-service supervisor reads a day's call/visit register, signs it
-(签署) and archives the month (归档本月); the front desk opens it to read. What may be signed is the service's answer
-(services.register.sign_verdict / archive_verdict), never decided here."""
+(签署) and archives the month (归档本月); the front desk opens it to read, filters it (incoming, outgoing 去电, open
+lines) and closes an open incoming line as answered (已解答) or makes a ticket of it (转为工单). What may be done is the
+service's answer (services.register.sign_verdict / archive_verdict / solve_verdict / ticket_verdict), never decided
+here."""
 
 from __future__ import annotations
 
@@ -8,17 +10,30 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -27,15 +42,18 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.core.errors import DeskError
-from desk_app.core.kinds import CallOutcome, Channel
+from desk_app.core.followups import CallDirection
+from desk_app.core.kinds import CallOutcome, Channel, TicketKind
 from desk_app.core.papers import FormKind
 from desk_app.core.summary import month_period
 from desk_app.services import register
 from desk_app.services.desk import Viewer
-from desk_app.services.register import DayStatus, MonthStatus, RegisterDayView, RegisterLine
+from desk_app.core.validation import TicketDraft
+from desk_app.services.register import DayStatus, LineFilter, MonthStatus, RegisterDayView, RegisterLine
 from desk_app.ui.batch_print import PaperJob, print_paper
 from desk_app.ui.common import error_text, format_time, label, label_of, verdict_text
 from desk_app.ui.context import DeskContext
+from desk_app.ui.forms import FieldErrors
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +70,11 @@ QLabel#registerStatus[signed="false"] { color: #b26a00; }
 UNSIGNED_COLOR = QColor("#c62828")
 QUIET_COLOR = QColor("#8a949e")
 SIGNED_COLOR = QColor("#1b5e20")
+OUTGOING_COLOR = QColor("#1565c0")
+OPEN_COLOR = QColor("#b26a00")
+# The kinds a line can become from the register (转为工单): what a front desk is asked for at the counter.
+LINE_TICKET_KINDS = (TicketKind.REPAIR, TicketKind.COMPLAINT, TicketKind.CONSULTATION, TicketKind.SUGGESTION,
+                     TicketKind.REQUEST, TicketKind.FAULT, TicketKind.OTHER)
 
 
 def _one_line(text: str) -> str:
@@ -77,7 +100,7 @@ class RegisterModel(QAbstractTableModel):
     """The lines of one day of the register, in the order they were logged (a day is at most a few hundred lines,
     read whole)."""
 
-    COLUMNS: tuple[str, ...] = ("time", "channel", "caller", "phone", "content", "agent", "outcome",
+    COLUMNS: tuple[str, ...] = ("time", "kind", "channel", "caller", "phone", "content", "agent", "outcome",
                                 "transferred_to", "follow_up", "ticket")
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -112,9 +135,9 @@ class RegisterModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        titles = [self.tr("Time"), self.tr("Channel"), self.tr("Caller"), self.tr("Phone"), self.tr("Content"),
-                  self.tr("Taken by"), self.tr("Outcome"), self.tr("Transferred to"), self.tr("Follow-up"),
-                  self.tr("Ticket")]
+        titles = [self.tr("Time"), self.tr("In/out"), self.tr("Channel"), self.tr("Caller"), self.tr("Phone"),
+                  self.tr("Content"), self.tr("Taken by"), self.tr("Outcome"), self.tr("Transferred to"),
+                  self.tr("Follow-up"), self.tr("Ticket")]
         return titles[section] if 0 <= section < len(titles) else None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -126,12 +149,19 @@ class RegisterModel(QAbstractTableModel):
             return self._text(line, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in ("content", "follow_up"):
             return getattr(line, column) or None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == "kind" and line.direction == CallDirection.OUT:
+                return QBrush(OUTGOING_COLOR)
+            if column == "outcome" and line.open:
+                return QBrush(OPEN_COLOR)
         return None
 
     @staticmethod
     def _text(line: RegisterLine, column: str) -> str:
         if column == "time":
             return line.received_at.strftime("%H:%M")
+        if column == "kind":
+            return label(line.kind)
         if column == "channel":
             return label_of(Channel, line.channel)
         if column == "caller":
@@ -212,15 +242,125 @@ class RegisterMonthModel(QAbstractTableModel):
         return None
 
 
+class LineTicketDialog(QDialog):
+    """转为工单: a ticket made of an open incoming line of the register, prefilled from it (who, number, what was
+    said); the desk chooses the kind and completes the address. Refusals show beside their field."""
+
+    created = Signal(int)       # the ticket's id
+
+    def __init__(self, ctx: DeskContext, line: RegisterLine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.line = line
+        self.ticket_id: int | None = None
+        self.setObjectName("line_ticket_dialog")
+        self.setMinimumWidth(520)
+        self.source_label = QLabel(self)
+        self.source_label.setWordWrap(True)
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setObjectName("line_ticket_kind_combo")
+        self.description_edit = QPlainTextEdit(line.content, self)
+        self.description_edit.setObjectName("line_ticket_description_edit")
+        self.description_edit.setTabChangesFocus(True)
+        self.description_edit.setFixedHeight(self.description_edit.fontMetrics().height() * 5 + 14)
+        self.address_edit = QLineEdit(self)
+        self.address_edit.setObjectName("line_ticket_address_edit")
+        self.area_edit = QLineEdit(self)
+        self.area_edit.setObjectName("line_ticket_area_edit")
+        self.message_label = QLabel(self)
+        self.errors = FieldErrors(self.message_label, self)
+        self.captions = [QLabel(self) for _ in range(4)]
+        form = QFormLayout()
+        for caption, widget, field in zip(self.captions, (self.kind_combo, self.description_edit, self.address_edit,
+                                                          self.area_edit), ("kind", "description", "address", "area"),
+                                          strict=True):
+            caption.setBuddy(widget)
+            form.addRow(caption, self._with_error(widget, field))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("line_ticket_ok_button")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.source_label)
+        layout.addLayout(form)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.buttons)
+        self.translate_ui()
+
+    def _with_error(self, widget: QWidget, field: str) -> QWidget:
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        column.addWidget(widget)
+        error = QLabel(box)
+        error.setObjectName(f"error_{field}")
+        column.addWidget(error)
+        aliases = ("content",) if field == "description" else ("phone", "caller_name") if field == "kind" else ()
+        self.errors.add(field, error, widget, *aliases)
+        return box
+
+    def translate_ui(self) -> None:
+        line = self.line
+        self.setWindowTitle(self.tr("Make a ticket of the line"))
+        self.source_label.setText(self.tr("{time} {kind} · {caller} {phone}").format(
+            time=line.received_at.strftime("%Y-%m-%d %H:%M"), kind=label(line.kind), caller=line.caller_name,
+            phone=line.phone))
+        current = self.kind_combo.currentData()
+        self.kind_combo.clear()
+        for kind in LINE_TICKET_KINDS:
+            self.kind_combo.addItem(label(kind), kind.value)
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(current)))
+        for caption, text in zip(self.captions, (self.tr("&Kind"), self.tr("&Description"), self.tr("&Address"),
+                                                 self.tr("A&rea")), strict=True):
+            caption.setText(text)
+        self.ok_button.setText(self.tr("Make the ticket"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.translate_ui()
+        super().changeEvent(event)
+
+    def draft(self) -> TicketDraft:
+        line = self.line
+        return TicketDraft(kind=TicketKind(self.kind_combo.currentData()),
+                           description=self.description_edit.toPlainText(), channel=Channel(line.channel),
+                           phone=line.phone, caller_name=line.caller_name, address=self.address_edit.text(),
+                           area=self.area_edit.text().strip(), customer_id=line.customer_id)
+
+    @Slot()
+    def save(self) -> bool:
+        self.errors.clear()
+        try:
+            self.ticket_id = register.ticket_from_line(self.ctx.service, self.ctx.actor, self.line.id, self.draft())
+        except DeskError as error:
+            widget = self.errors.show_error(error)
+            if widget is not None:
+                widget.setFocus()
+            return False
+        except Exception:  # never a traceback at the desk
+            log.exception("making a ticket of a register line failed")
+            self.errors.show_general(self.tr("Could not save. Nothing was changed; try again."))
+            return False
+        self.created.emit(self.ticket_id)
+        self.accept()
+        return True
+
+
 class RegisterDialog(QDialog):
     """来电来访登记表: a day's register (date picker, its lines, its signature and 签署), and its month (each day's
     lines and signature, 归档本月). Refusals and failures are said in the dialog."""
 
     TOPICS = frozenset({"register", "call"})
+    ticket_created = Signal(int)    # a ticket made of a line here (转为工单)
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None, day: dt.date | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._filter = LineFilter.ALL
+        self.line_ticket_dialog: LineTicketDialog | None = None
         self.setObjectName("register_dialog")
         self.setStyleSheet(DIALOG_STYLE)
         self.setMinimumSize(1100, 640)
@@ -239,6 +379,10 @@ class RegisterDialog(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("registerStatus")
         self.status_label.setWordWrap(True)
+        self.filter_label = QLabel(self)
+        self.filter_combo = QComboBox(self)
+        self.filter_combo.setObjectName("register_filter_combo")
+        self.filter_label.setBuddy(self.filter_combo)
 
         self.model = RegisterModel(self)
         self.table = _table_view(self, "register_table")
@@ -247,6 +391,13 @@ class RegisterDialog(QDialog):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(RegisterModel.COLUMNS.index("content"), QHeaderView.ResizeMode.Stretch)
+        # The open incoming line selected: 已解答 with what the caller was told, or 转为工单.
+        self.answer_edit = QLineEdit(self)
+        self.answer_edit.setObjectName("register_answer_edit")
+        self.solve_button = QPushButton(self)
+        self.solve_button.setObjectName("register_solve_button")
+        self.to_ticket_button = QPushButton(self)
+        self.to_ticket_button.setObjectName("register_to_ticket_button")
 
         self.note_label = QLabel(self)
         self.note_edit = QLineEdit(self)
@@ -280,6 +431,11 @@ class RegisterDialog(QDialog):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.table, 1)
+        line_row = QHBoxLayout()
+        line_row.addWidget(self.answer_edit, 1)
+        line_row.addWidget(self.solve_button)
+        line_row.addWidget(self.to_ticket_button)
+        right_layout.addLayout(line_row)
         row = QHBoxLayout()
         row.addWidget(self.note_label)
         row.addWidget(self.note_edit, 1)
@@ -310,6 +466,9 @@ class RegisterDialog(QDialog):
         top.addWidget(self.day_label)
         top.addWidget(self.date_edit)
         top.addSpacing(16)
+        top.addWidget(self.filter_label)
+        top.addWidget(self.filter_combo)
+        top.addSpacing(16)
         top.addWidget(self.status_label, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -320,6 +479,10 @@ class RegisterDialog(QDialog):
         self.date_edit.dateChanged.connect(self._on_date_edit_date_changed)
         self.month_table.clicked.connect(self._on_month_table_clicked)
         self.sign_button.clicked.connect(self.sign)
+        self.solve_button.clicked.connect(self.solve_selected)
+        self.to_ticket_button.clicked.connect(self.open_line_ticket_dialog)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.filter_combo.currentIndexChanged.connect(self._on_filter_combo_current_index_changed)
         self.archive_button.clicked.connect(self.archive)
         ctx.changed.connect(self._on_ctx_changed)
         ctx.actor_changed.connect(self._on_ctx_actor_changed)
@@ -336,6 +499,17 @@ class RegisterDialog(QDialog):
         self.note_edit.setPlaceholderText(self.tr("Optional, e.g. checked against the recordings"))
         self.sign_button.setText(self.tr("&Sign"))
         self.archive_button.setText(self.tr("&Archive this month"))
+        self.filter_label.setText(self.tr("S&how"))
+        self.filter_combo.blockSignals(True)
+        self.filter_combo.clear()
+        for which, text in ((LineFilter.ALL, self.tr("All lines")), (LineFilter.INCOMING, self.tr("Incoming")),
+                            (LineFilter.OUTGOING, self.tr("Outgoing")), (LineFilter.OPEN, self.tr("Open lines"))):
+            self.filter_combo.addItem(text, which.value)
+        self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(self._filter.value)))
+        self.filter_combo.blockSignals(False)
+        self.answer_edit.setPlaceholderText(self.tr("What the caller was told, to close the line as answered"))
+        self.solve_button.setText(self.tr("Ans&wered"))
+        self.to_ticket_button.setText(self.tr("Make a &ticket…"))
         self.model.retranslate()
         self.month_model.retranslate()
         self.refresh()
@@ -392,7 +566,12 @@ class RegisterDialog(QDialog):
             log.exception("reading the register failed")
             self._clear(self.tr("The register could not be read; try again."))
             return
-        self.model.set_lines(self._view.lines)
+        chosen = self.selected_line()
+        self.model.set_lines(register.filter_lines(self._view.lines, self._filter))
+        if chosen is not None:
+            row = next((r for r in range(self.model.rowCount()) if self.model.line_at(r).id == chosen.id), -1)
+            if row >= 0:
+                self.table.selectRow(row)
         self.month_model.set_days(self._month.days)
         row = self.month_model.row_of(self._day)
         if row >= 0:
@@ -409,7 +588,8 @@ class RegisterDialog(QDialog):
         self.month_title.clear()
         self.month_status_label.clear()
         self.show_message(message, error=True)
-        for widget in (self.sign_button, self.archive_button, self.note_edit):
+        for widget in (self.sign_button, self.archive_button, self.note_edit, self.solve_button,
+                       self.to_ticket_button, self.answer_edit):
             widget.setEnabled(False)
             widget.setToolTip(message)
 
@@ -451,6 +631,40 @@ class RegisterDialog(QDialog):
         self.archive_button.setEnabled(archive.allowed)
         self.archive_button.setToolTip(self.tr("Archive the month's register") if archive.allowed
                                        else verdict_text(archive))
+        self._update_line_buttons(viewer)
+
+    def selected_line(self) -> RegisterLine | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.line_at(rows[0].row()) if rows else None
+
+    def select_line(self, call_id: int) -> bool:
+        row = next((r for r in range(self.model.rowCount()) if self.model.line_at(r).id == call_id), -1)
+        if row >= 0:
+            self.table.selectRow(row)
+        return row >= 0
+
+    def set_filter(self, which: LineFilter | str) -> None:
+        self.filter_combo.setCurrentIndex(self.filter_combo.findData(LineFilter(which).value))
+
+    def _update_line_buttons(self, viewer: Viewer | None = None) -> None:
+        """已解答 and 转为工单 for the selected line, as the rule book answers (greyed with its reason)."""
+        line = self.selected_line()
+        if self._view is None or line is None:
+            for widget in (self.solve_button, self.to_ticket_button, self.answer_edit):
+                widget.setEnabled(False)
+                widget.setToolTip(self.tr("Select an open incoming line"))
+            return
+        viewer = viewer or self.ctx.viewer()
+        solve = register.solve_verdict(viewer, self._view, line)
+        ticket = register.ticket_verdict(viewer, self._view, line)
+        self.solve_button.setEnabled(solve.allowed)
+        self.answer_edit.setEnabled(solve.allowed)
+        self.solve_button.setToolTip(self.tr("Close the line as answered at first contact: no ticket")
+                                     if solve.allowed else verdict_text(solve))
+        self.answer_edit.setToolTip("" if solve.allowed else verdict_text(solve))
+        self.to_ticket_button.setEnabled(ticket.allowed)
+        self.to_ticket_button.setToolTip(self.tr("Make a ticket of this line") if ticket.allowed
+                                         else verdict_text(ticket))
 
     # ----- changing ----------------------------------------------------------------------------------------------
 
@@ -488,6 +702,35 @@ class RegisterDialog(QDialog):
         return done
 
     @Slot()
+    def solve_selected(self) -> bool:
+        """已解答: close the selected open line as answered, with what the caller was told."""
+        line = self.selected_line()
+        if line is None:
+            return False
+        note = self.answer_edit.text()
+        done = self._run(lambda: register.solve_line(self.ctx.service, self.ctx.actor, line.id, note),
+                         lambda _result: self.tr("The line of {caller} is closed as answered.").format(
+                             caller=line.caller_name or line.phone))
+        if done:
+            self.answer_edit.clear()
+        return done
+
+    @Slot()
+    def open_line_ticket_dialog(self) -> LineTicketDialog | None:
+        """转为工单: the ticket dialog, prefilled from the selected open line."""
+        line = self.selected_line()
+        if line is None:
+            return None
+        if self.line_ticket_dialog is not None:
+            self.line_ticket_dialog.reject()
+        dialog = LineTicketDialog(self.ctx, line, self)
+        dialog.created.connect(self._on_line_ticket_dialog_created)
+        dialog.finished.connect(self._on_line_ticket_dialog_finished)
+        self.line_ticket_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
     def archive(self) -> bool:
         """归档本月: archive the month of the day shown."""
         month = register.month_of(self._day)
@@ -502,6 +745,33 @@ class RegisterDialog(QDialog):
         self._day = date.toPython()
         self.message_label.hide()
         self.refresh()
+
+    @Slot()
+    def _on_table_selection_changed(self) -> None:
+        self._update_line_buttons()
+
+    @Slot(int)
+    def _on_filter_combo_current_index_changed(self, _index: int) -> None:
+        value = self.filter_combo.currentData()
+        if value is not None and value != self._filter:
+            self._filter = LineFilter(value)
+            self.refresh()
+
+    @Slot(int)
+    def _on_line_ticket_dialog_created(self, ticket_id: int) -> None:
+        self.refresh()
+        number = next((line.ticket_number for line in (self._view.lines if self._view else [])
+                       if line.ticket_id == ticket_id), "")
+        self.show_message(self.tr("Ticket {number} was made of the line.").format(number=number))
+        self.ticket_created.emit(ticket_id)
+
+    @Slot(int)
+    def _on_line_ticket_dialog_finished(self, _result: int) -> None:
+        dialog = self.sender()
+        if dialog is self.line_ticket_dialog:
+            self.line_ticket_dialog = None
+        if isinstance(dialog, QDialog):
+            dialog.deleteLater()
 
     @Slot(QModelIndex)
     def _on_month_table_clicked(self, index: QModelIndex) -> None:

@@ -145,6 +145,275 @@
     </message>
 </context>
 <context>
+    <name>ArchiveEditor</name>
+    <message>
+        <source>Row {row}: {message}</source>
+        <translation>第 {row} 行：{message}</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Household size</source>
+        <translation>家庭人口(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Birth year</source>
+        <translation>出生年份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Occupation</source>
+        <translation>职业(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Interests</source>
+        <translation>兴趣爱好(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Specialties</source>
+        <translation>特长(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Pets</source>
+        <translation>宠物情况(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Festivals kept</source>
+        <translation>关注的节日(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Service &amp;needs</source>
+        <translation>个性化需求(&amp;N)</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>备注(&amp;O)</translation>
+    </message>
+    <message>
+        <source>(not known)</source>
+        <translation>（不详）</translation>
+    </message>
+    <message>
+        <source>e.g. Spring Festival; Mid-Autumn</source>
+        <translation>如：春节；中秋</translation>
+    </message>
+    <message>
+        <source>e.g. one dog (large)</source>
+        <translation>如：养狗一只（大型犬）</translation>
+    </message>
+    <message>
+        <source>What this household wants from the property service</source>
+        <translation>该户对物业服务的个性化需求</translation>
+    </message>
+    <message>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Phones and addresses</source>
+        <translation>电话与地址</translation>
+    </message>
+    <message>
+        <source>Household members</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Phone numbers</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Number (extension after 转)</source>
+        <translation>号码（分机写在“转”后）</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>Birth year</source>
+        <translation>出生年份</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
+        <source>Interests</source>
+        <translation>兴趣爱好</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Double-click a line with a ticket to open the ticket.</source>
+        <translation>双击带工单的行可打开该工单。</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Created {created} · updated {updated} · version {version}</source>
+        <translation>建档 {created} · 更新 {updated} · 版本 {version}</translation>
+    </message>
+    <message>
+        <source>age {age}</source>
+        <translation>{age} 岁</translation>
+    </message>
+    <message>
+        <source>New archive: fill in at least the name and one phone number.</source>
+        <translation>新建档案：至少填写姓名和一个电话号码。</translation>
+    </message>
+    <message>
+        <source>{calls} calls · {tickets} tickets · {complaints} complaints · {repairs} repairs · {open} open</source>
+        <translation>来电 {calls} 次 · 工单 {tickets} 张 · 投诉 {complaints} 次 · 报修 {repairs} 次 · 未结 {open} 张</translation>
+    </message>
+    <message>
+        <source>Household of {size}; {members} member(s) recorded.</source>
+        <translation>家庭人口 {size} 人；已登记成员 {members} 人。</translation>
+    </message>
+    <message>
+        <source>{members} member(s) recorded.</source>
+        <translation>已登记成员 {members} 人。</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveEvent</name>
+    <message>
+        <source>Call in</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <source>Call out</source>
+        <translation>去电</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>报修</translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>回访跟踪</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveSummaryDialog</name>
+    <message>
+        <source>Yearly archive summary</source>
+        <translation>年度档案汇总</translation>
+    </message>
+    <message>
+        <source>&amp;Year</source>
+        <translation>年份(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Occupations</source>
+        <translation>职业分布</translation>
+    </message>
+    <message>
+        <source>Ages</source>
+        <translation>年龄分布</translation>
+    </message>
+    <message>
+        <source>Service needs</source>
+        <translation>服务需求</translation>
+    </message>
+    <message>
+        <source>Pets</source>
+        <translation>宠物情况</translation>
+    </message>
+    <message>
+        <source>Festivals kept</source>
+        <translation>关注的节日</translation>
+    </message>
+    <message>
+        <source>Interests</source>
+        <translation>兴趣爱好</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>(not known)</source>
+        <translation>（不详）</translation>
+    </message>
+    <message>
+        <source>{total} customers in the archive · {created} archives made and {updated} brought up to date in {year}</source>
+        <translation>档案共 {total} 户 · {year} 年新建 {created} 户、更新 {updated} 户</translation>
+    </message>
+</context>
+<context>
     <name>AreasPage</name>
     <message>
         <source>Areas (片区) of the service territory. Renaming one renames it in the routing rules too; tickets filed earlier keep the name they had.</source>
@@ -185,6 +454,76 @@
     <message>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleEditor</name>
+    <message>
+        <source>New article</source>
+        <translation>新建知识条目</translation>
+    </message>
+    <message>
+        <source>Edit article</source>
+        <translation>编辑知识条目</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>As the caller asks it</source>
+        <translation>按来电人的问法填写</translation>
+    </message>
+    <message>
+        <source>The answer as the desk gives it</source>
+        <translation>前台答复的口径</translation>
+    </message>
+    <message>
+        <source>(any kind)</source>
+        <translation>（不限类型）</translation>
+    </message>
+    <message>
+        <source>Words the desk searches by, separated by spaces</source>
+        <translation>检索用的关键词，以空格分隔</translation>
+    </message>
+    <message>
+        <source>&amp;Question</source>
+        <translation>问题(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Answer</source>
+        <translation>答复(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>标签(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The article could not be saved. Nothing was written; try again.</source>
+        <translation>知识条目未能保存，未写入任何内容；请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleListModel</name>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
     </message>
 </context>
 <context>
@@ -410,6 +749,53 @@
     <message>
         <source>Office hours saved.</source>
         <translation>办公时间已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>CallDialog</name>
+    <message>
+        <source>Call and log</source>
+        <translation>拨打并记录</translation>
+    </message>
+    <message>
+        <source>ticket {number}</source>
+        <translation>工单 {number}</translation>
+    </message>
+    <message>
+        <source>due {day} ({when})</source>
+        <translation>应于 {day}（{when}）</translation>
+    </message>
+    <message>
+        <source>What was &amp;said</source>
+        <translation>通话内容(&amp;S)</translation>
+    </message>
+    <message>
+        <source>e.g. the repair holds, the customer is satisfied</source>
+        <translation>如：维修效果良好，客户满意</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Optional: what to do next, what to pass on</source>
+        <translation>可选：下一步做什么、需转告什么</translation>
+    </message>
+    <message>
+        <source>Plan the next call in</source>
+        <translation>下次回访间隔</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>Save to the register</source>
+        <translation>记入登记表</translation>
+    </message>
+    <message>
+        <source>Could not save. Nothing was changed; try again.</source>
+        <translation>未能保存，未作任何更改；请重试。</translation>
     </message>
 </context>
 <context>
@@ -708,6 +1094,95 @@
     </message>
 </context>
 <context>
+    <name>CustomerArchiveWindow</name>
+    <message>
+        <source>Customer archive</source>
+        <translation>客户档案</translation>
+    </message>
+    <message>
+        <source>Phone digits, pinyin (zs), name, address or any text</source>
+        <translation>电话号码、拼音（zs）、姓名、地址或任意文字</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start a new customer archive</source>
+        <translation>新建客户档案</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the archive (Ctrl+S)</source>
+        <translation>保存档案（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>还原(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Forget what was typed and show the saved archive again</source>
+        <translation>放弃所输入的内容，重新显示已保存的档案</translation>
+    </message>
+    <message>
+        <source>&amp;Merge duplicate archives…</source>
+        <translation>合并重复档案(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Yearly archive summary…</source>
+        <translation>年度档案汇总(&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>Archive of {name} created.</source>
+        <translation>已为 {name} 建档。</translation>
+    </message>
+    <message>
+        <source>Archive of {name} saved.</source>
+        <translation>{name} 的档案已保存。</translation>
+    </message>
+    <message>
+        <source>What you typed is kept; press Revert to see the saved archive.</source>
+        <translation>所输入的内容已保留；点“还原”可查看已保存的档案。</translation>
+    </message>
+    <message>
+        <source>The archive could not be saved. Nothing was written; try again.</source>
+        <translation>档案未能保存，未写入任何内容；请重试。</translation>
+    </message>
+    <message>
+        <source>Merged into archive #{id}: read only.</source>
+        <translation>已合并到档案 #{id}：只读。</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <source>, {age}</source>
+        <translation>，{age} 岁</translation>
+    </message>
+    <message>
+        <source>Type to search the archive.</source>
+        <translation>输入内容即可检索档案。</translation>
+    </message>
+    <message>
+        <source>The first {n} customers found; type more to narrow.</source>
+        <translation>仅显示找到的前 {n} 位客户；请继续输入以缩小范围。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) found.</source>
+        <translation>
+            <numerusform>找到 %n 位客户。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Archives merged.</source>
+        <translation>档案已合并。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCardView</name>
     <message>
         <source>Number</source>
@@ -726,28 +1201,119 @@
         <translation>日期</translation>
     </message>
     <message>
-        <source>Register customer…</source>
-        <translation>登记客户…</translation>
+        <source>What</source>
+        <translation>事项</translation>
     </message>
     <message>
-        <source>Add this caller to the customer archive; tickets waiting in quarantine for this number are released</source>
-        <translation>将此来电人加入客户档案；此号码在隔离区等待的工单将转入正常队列</translation>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>New archive…</source>
+        <translation>新建档案…</translation>
+    </message>
+    <message>
+        <source>Add this caller to the customer archive in one step; tickets waiting in quarantine for this number are released</source>
+        <translation>一步将来电人加入客户档案；该号码在隔离区等待的工单随即解除隔离</translation>
+    </message>
+    <message>
+        <source>Full archive…</source>
+        <translation>完整档案…</translation>
+    </message>
+    <message>
+        <source>Open this customer&apos;s complete archive (the opening is recorded)</source>
+        <translation>打开该客户的完整档案（查阅将被记录）</translation>
+    </message>
+    <message>
+        <source>Card only: your role does not open customer archives, so the contact data is masked and the history is not shown.</source>
+        <translation>仅显示名片：您的角色不能查阅客户档案，联系资料已隐去，历史记录不显示。</translation>
+    </message>
+    <message>
+        <source>{open} open · {calls} calls · {complaints} complaints</source>
+        <translation>未结 {open} 张 · 来电 {calls} 次 · 投诉 {complaints} 次</translation>
+    </message>
+    <message>
+        <source>No calls or tickets yet.</source>
+        <translation>尚无来电或工单。</translation>
+    </message>
+    <message>
+        <source>{n} customers match; keep typing or pick one.</source>
+        <translation>有 {n} 位客户符合；请继续输入或从中选择。</translation>
+    </message>
+    <message>
+        <source>More than {n} customers match; keep typing or pick one.</source>
+        <translation>超过 {n} 位客户符合；请继续输入或从中选择。</translation>
+    </message>
+    <message>
+        <source>Household of {n}</source>
+        <translation>家庭人口 {n} 人</translation>
+    </message>
+    <message>
+        <source>age {age}</source>
+        <translation>{age} 岁</translation>
+    </message>
+    <message>
+        <source>{age}</source>
+        <translation>{age}</translation>
+    </message>
+    <message>
+        <source>Members: {people}</source>
+        <translation>成员：{people}</translation>
+    </message>
+    <message>
+        <source>Pets: {pets}</source>
+        <translation>宠物：{pets}</translation>
+    </message>
+    <message>
+        <source>Needs: {needs}</source>
+        <translation>需求：{needs}</translation>
+    </message>
+    <message>
+        <source>Open tickets ({n})</source>
+        <translation>未结工单（{n}）</translation>
+    </message>
+    <message>
+        <source>History: calls, tickets, complaints, repairs ({n})</source>
+        <translation>历史：来电、工单、投诉、报修（{n}）</translation>
     </message>
     <message>
         <source>New caller: this number is not in the customer archive.</source>
         <translation>新来电人：客户档案中没有此号码。</translation>
     </message>
     <message>
-        <source>{open} open · {calls} calls</source>
-        <translation>在办 {open} 张 · 来电 {calls} 次</translation>
-    </message>
-    <message>
         <source>Note: {notes}</source>
         <translation>备注：{notes}</translation>
     </message>
+</context>
+<context>
+    <name>CustomerHitModel</name>
     <message>
-        <source>No tickets yet.</source>
-        <translation>暂无工单。</translation>
+        <source>Found by: {key}</source>
+        <translation>匹配依据：{key}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
     </message>
 </context>
 <context>
@@ -952,12 +1518,40 @@
         <translation>电话号码无效：{phone}</translation>
     </message>
     <message>
+        <source>The text contains a NUL character.</source>
+        <translation>文字中含有 NUL 字符。</translation>
+    </message>
+    <message>
         <source>This field is required.</source>
         <translation>此项必填。</translation>
     </message>
     <message>
         <source>Too long: at most {limit} characters.</source>
         <translation>内容过长：最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>A birth year between {first} and {last}.</source>
+        <translation>出生年份应在 {first} 至 {last} 之间。</translation>
+    </message>
+    <message>
+        <source>This number is in the list twice.</source>
+        <translation>该号码在列表中重复。</translation>
+    </message>
+    <message>
+        <source>A customer needs at least one phone number.</source>
+        <translation>客户至少需要一个电话号码。</translation>
+    </message>
+    <message>
+        <source>At most {limit} rows.</source>
+        <translation>最多 {limit} 行。</translation>
+    </message>
+    <message>
+        <source>This address is in the list twice.</source>
+        <translation>该地址在列表中重复。</translation>
+    </message>
+    <message>
+        <source>A number between {low} and {high}.</source>
+        <translation>应为 {low} 至 {high} 之间的数字。</translation>
     </message>
     <message>
         <source>A phone call needs the caller&apos;s number.</source>
@@ -1372,12 +1966,28 @@
         <translation>工单 {number} 刚被他人修改。请重新加载后再试，您输入的内容已保留。</translation>
     </message>
     <message>
+        <source>Only a solved call is answered from the knowledge base.</source>
+        <translation>只有当场解决的来电才能记为知识库解答。</translation>
+    </message>
+    <message>
+        <source>No knowledge-base article with id {id}.</source>
+        <translation>没有编号为 {id} 的知识条目。</translation>
+    </message>
+    <message>
+        <source>This article is retired.</source>
+        <translation>该知识条目已停用。</translation>
+    </message>
+    <message>
         <source>No call with id {id}.</source>
         <translation>没有编号为 {id} 的来电记录。</translation>
     </message>
     <message>
         <source>This call is already a ticket.</source>
         <translation>此来电已生成工单。</translation>
+    </message>
+    <message>
+        <source>This register line is closed already: answered, or a ticket.</source>
+        <translation>该登记行已关闭：已解答或已生成工单。</translation>
     </message>
     <message>
         <source>Give a reason.</source>
@@ -1544,6 +2154,14 @@
         <translation>{day} 的登记表已由{name}签署。</translation>
     </message>
     <message>
+        <source>This line is closed already: answered, or a ticket.</source>
+        <translation>该行已关闭：已解答或已生成工单。</translation>
+    </message>
+    <message>
+        <source>An outgoing call is the desk&apos;s own: it is not answered or made a ticket.</source>
+        <translation>去电是前台自己拨出的电话：不作解答，也不生成工单。</translation>
+    </message>
+    <message>
         <source>The register of {month} is archived and read-only.</source>
         <translation>{month} 的登记表已归档，不能再修改。</translation>
     </message>
@@ -1594,6 +2212,78 @@
     <message>
         <source>Ticket {number} has no construction task sheet.</source>
         <translation>工单 {number} 没有建设任务单。</translation>
+    </message>
+    <message>
+        <source>No customer with id {id}.</source>
+        <translation>没有编号为 {id} 的客户。</translation>
+    </message>
+    <message>
+        <source>This number belongs to customer {name} already.</source>
+        <translation>该号码已属于客户 {name}。</translation>
+    </message>
+    <message>
+        <source>This customer&apos;s archive was changed by someone else since you opened it; reopen it.</source>
+        <translation>此客户档案在您打开后已被他人修改，请重新打开。</translation>
+    </message>
+    <message>
+        <source>This archive was merged into customer {id}; edit that one.</source>
+        <translation>此档案已合并到客户 {id}；请修改该档案。</translation>
+    </message>
+    <message>
+        <source>An archive cannot be merged with itself.</source>
+        <translation>档案不能与自身合并。</translation>
+    </message>
+    <message>
+        <source>This follow-up call was done already (by {name}, {time}).</source>
+        <translation>该回访跟踪已完成（{name}，{time}）。</translation>
+    </message>
+    <message>
+        <source>This follow-up call was cancelled (by {name}).</source>
+        <translation>该回访跟踪已取消（{name}）。</translation>
+    </message>
+    <message>
+        <source>No follow-up call with id {id}.</source>
+        <translation>没有编号为 {id} 的回访跟踪。</translation>
+    </message>
+    <message>
+        <source>There is no phone number to call: give the customer a number first.</source>
+        <translation>没有可拨打的电话号码：请先为客户登记号码。</translation>
+    </message>
+    <message>
+        <source>Choose a customer or a ticket to call about.</source>
+        <translation>请选择要回访的客户或工单。</translation>
+    </message>
+    <message>
+        <source>Give a number of days from 0 to {max}.</source>
+        <translation>请填写 0 至 {max} 之间的天数。</translation>
+    </message>
+    <message>
+        <source>Give a number of days from 1 to {max}.</source>
+        <translation>请填写 1 至 {max} 之间的天数。</translation>
+    </message>
+    <message>
+        <source>The day of the call is in the past.</source>
+        <translation>回访日期已过。</translation>
+    </message>
+    <message>
+        <source>Not a ticket kind: {kind}</source>
+        <translation>不是工单类型：{kind}</translation>
+    </message>
+    <message>
+        <source>This article was changed by someone else meanwhile. Reload it and try again; what you typed is kept.</source>
+        <translation>该知识条目已被他人修改。请重新载入后再试；所输入的内容已保留。</translation>
+    </message>
+    <message>
+        <source>Ticket {number} is not solved yet: only a solved or closed ticket&apos;s answer goes into the knowledge base.</source>
+        <translation>工单 {number} 尚未办结：只有已办结或已关闭工单的答复才能存入知识库。</translation>
+    </message>
+    <message>
+        <source>Give the meeting&apos;s date.</source>
+        <translation>请填写班务会日期。</translation>
+    </message>
+    <message>
+        <source>The meeting&apos;s date cannot be in the future.</source>
+        <translation>班务会日期不能晚于今天。</translation>
     </message>
 </context>
 <context>
@@ -1727,6 +2417,14 @@
         <translation>反馈客户</translation>
     </message>
     <message>
+        <source>Save to the knowledge base (weekly meeting&apos;s answer)…</source>
+        <translation>存入知识库（班务会答复口径）…</translation>
+    </message>
+    <message>
+        <source>The answer agreed at the weekly meeting becomes a knowledge-base article</source>
+        <translation>班务会统一的答复口径存为知识条目</translation>
+    </message>
+    <message>
         <source>Content</source>
         <translation>内容</translation>
     </message>
@@ -1745,6 +2443,10 @@
     <message>
         <source>Choose a ticket to see it here.</source>
         <translation>请选择工单，在此查看详情。</translation>
+    </message>
+    <message>
+        <source>Saved to the knowledge base.</source>
+        <translation>已存入知识库。</translation>
     </message>
     <message>
         <source>Limit</source>
@@ -1977,6 +2679,10 @@
         <translation>解除隔离</translation>
     </message>
     <message>
+        <source>Customer archives merged</source>
+        <translation>客户档案合并</translation>
+    </message>
+    <message>
         <source>With {department}: nothing for you to do now.</source>
         <translation>工单在{department}办理，您暂无需操作。</translation>
     </message>
@@ -2183,8 +2889,8 @@
         <translation>期间内到期且已有结果（已停止，或到期仍在计时）的{clock}中，在时限内停止的比例；暂停期间不计时、截止时间相应顺延，暂停中的不计入；重新处理的工单按原截止时间继续计时，以最后一次停止为准。</translation>
     </message>
     <message>
-        <source>Lines of the call/visit register received in the period, by channel.</source>
-        <translation>期间内《来电来访登记表》登记的来电来访条数，按受理渠道分列。</translation>
+        <source>Incoming lines (calls and visits) of the call/visit register received in the period, by channel; the desk&apos;s own outgoing calls are not counted.</source>
+        <translation>期间内收到的来电来访登记表中来电、来访（呼入）行数，按渠道；前台自己拨出的电话不计。</translation>
     </message>
     <message>
         <source>Tickets taken in during the period (by intake time), by channel.</source>
@@ -2231,8 +2937,12 @@
         <translation>回访时限</translation>
     </message>
     <message>
-        <source>Of the register&apos;s lines received in the period, the share answered on the spot without a ticket.</source>
-        <translation>期间内登记的来电来访中，当场解决、未生成工单的比例。</translation>
+        <source>Of the register&apos;s incoming lines received in the period, the share answered on the spot without a ticket.</source>
+        <translation>期间内收到的登记表呼入行中，当场解决、未生成工单的比例。</translation>
+    </message>
+    <message>
+        <source>Of the incoming lines received in the period and answered on the spot, the share answered from the knowledge base.</source>
+        <translation>期间内收到并当场解决的呼入行中，由知识库解答的比例。</translation>
     </message>
     <message>
         <source>Of the tickets completed in the period (their return-visit clock started), the share return-visited so far; a reopened ticket counts by its latest completion.</source>
@@ -2273,6 +2983,100 @@
 Click to see the tickets behind it.</source>
         <translation>{definition}
 单击查看对应的工单。</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpModel</name>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Planned by</source>
+        <translation>计划人</translation>
+    </message>
+    <message>
+        <source>{n} day(s) overdue</source>
+        <translation>逾期 {n} 天</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>in {n} day(s)</source>
+        <translation>{n} 天后</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsDialog</name>
+    <message>
+        <source>Follow-up calls</source>
+        <translation>回访跟踪</translation>
+    </message>
+    <message>
+        <source>&amp;Call and log…</source>
+        <translation>拨打并记录(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Show the &amp;ticket</source>
+        <translation>查看工单(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Why the call is not made, e.g. the customer moved</source>
+        <translation>不拨打的原因，如：客户已搬走</translation>
+    </message>
+    <message>
+        <source>Cancel this call</source>
+        <translation>取消此次回访</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>The follow-up calls could not be read; try again.</source>
+        <translation>未能读取回访跟踪；请重试。</translation>
+    </message>
+    <message>
+        <source>Due today and overdue: {count} ({overdue} overdue)</source>
+        <translation>今日到期及逾期：{count}（逾期 {overdue}）</translation>
+    </message>
+    <message>
+        <source>The next {days} days: {count}</source>
+        <translation>未来 {days} 天：{count}</translation>
+    </message>
+    <message>
+        <source>The call to {name} is cancelled.</source>
+        <translation>对 {name} 的回访已取消。</translation>
+    </message>
+    <message>
+        <source>The call to {name} is in the register.</source>
+        <translation>对 {name} 的回访已记入登记表。</translation>
     </message>
 </context>
 <context>
@@ -2850,6 +3654,10 @@ Click to see the tickets behind it.</source>
         <translation>（无期限）</translation>
     </message>
     <message>
+        <source>Call answered from the knowledge base at first contact: {question}</source>
+        <translation>来电已由知识库当场解答：{question}</translation>
+    </message>
+    <message>
         <source>Catal&amp;ogue</source>
         <translation>服务目录(&amp;O)</translation>
     </message>
@@ -2985,6 +3793,21 @@ Click to see the tickets behind it.</source>
     </message>
 </context>
 <context>
+    <name>KbSuggestions</name>
+    <message>
+        <source>Answers from the knowledge base</source>
+        <translation>知识库答复</translation>
+    </message>
+    <message>
+        <source>Answered (knowledge base)</source>
+        <translation>已解答（知识库）</translation>
+    </message>
+    <message>
+        <source>The chosen answer solved it: log the call as answered at first contact, no ticket</source>
+        <translation>所选答复已解决问题：记为当场解决的来电，不生成工单</translation>
+    </message>
+</context>
+<context>
     <name>KindsPage</name>
     <message>
         <source>New entry, e.g. 覆盖类</source>
@@ -3067,6 +3890,84 @@ Click to see the tickets behind it.</source>
 Sensitive: {sensitive}</source>
         <translation>普通工单：{ordinary}
 敏感工单：{sensitive}</translation>
+    </message>
+</context>
+<context>
+    <name>Knowledge</name>
+    <message>
+        <source>any kind</source>
+        <translation>不限类型</translation>
+    </message>
+    <message>
+        <source>Weekly meeting of {date}</source>
+        <translation>{date} 班务会</translation>
+    </message>
+    <message>
+        <source>, from ticket {number}</source>
+        <translation>，来自工单 {number}</translation>
+    </message>
+    <message>
+        <source>From ticket {number}</source>
+        <translation>来自工单 {number}</translation>
+    </message>
+    <message>
+        <source>Written at the desk</source>
+        <translation>前台编写</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeWindow</name>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>Search questions, answers and tags</source>
+        <translation>检索问题、答复和标签</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Retired: no longer offered to the desk</source>
+        <translation>已停用：不再向前台推荐</translation>
+    </message>
+    <message>
+        <source>Retire article</source>
+        <translation>停用知识条目</translation>
+    </message>
+    <message>
+        <source>Retire &quot;{question}&quot;? The desk is no longer offered it; the calls it answered keep it.</source>
+        <translation>停用“{question}”？前台将不再看到它；已由它解答的来电仍保留记录。</translation>
+    </message>
+    <message>
+        <source>Article retired.</source>
+        <translation>知识条目已停用。</translation>
+    </message>
+    <message>
+        <source>{n} found</source>
+        <translation>找到 {n} 条</translation>
+    </message>
+    <message>
+        <source>No article chosen</source>
+        <translation>未选择知识条目</translation>
+    </message>
+    <message>
+        <source>{kind} · tags: {tags} · {source}&lt;br&gt;Written by {author} on {created}; last changed by {editor} on {updated} · answered {calls} call(s)</source>
+        <translation>{kind} · 标签：{tags} · {source}&lt;br&gt;{author} 编写于 {created}；{editor} 最后修改于 {updated} · 已解答来电 {calls} 次</translation>
+    </message>
+    <message>
+        <source>Article saved.</source>
+        <translation>知识条目已保存。</translation>
     </message>
 </context>
 <context>
@@ -3330,6 +4231,14 @@ Sensitive: {sensitive}</source>
     <message>
         <source>Export to Excel</source>
         <translation>导出Excel</translation>
+    </message>
+    <message>
+        <source>Open the customer archive</source>
+        <translation>查阅客户档案</translation>
+    </message>
+    <message>
+        <source>Edit the knowledge base</source>
+        <translation>编辑知识库</translation>
     </message>
     <message>
         <source>Response limit</source>
@@ -3780,6 +4689,10 @@ Sensitive: {sensitive}</source>
         <translation>一次解决率</translation>
     </message>
     <message>
+        <source>Answered from the knowledge base</source>
+        <translation>知识库解答率</translation>
+    </message>
+    <message>
         <source>Return-visit coverage</source>
         <translation>回访率</translation>
     </message>
@@ -3871,6 +4784,50 @@ Sensitive: {sensitive}</source>
         <source>Weekly / monthly checklist</source>
         <translation>周检/月检检查表</translation>
     </message>
+    <message>
+        <source>Incoming</source>
+        <translation>呼入</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>呼出</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>来访</translation>
+    </message>
+    <message>
+        <source>Outgoing call</source>
+        <translation>去电</translation>
+    </message>
+    <message>
+        <source>After a complaint</source>
+        <translation>投诉回访</translation>
+    </message>
+    <message>
+        <source>After a repair</source>
+        <translation>报修回访</translation>
+    </message>
+    <message>
+        <source>Periodic</source>
+        <translation>定期回访</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已回访</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
 </context>
 <context>
     <name>Limit</name>
@@ -3909,6 +4866,41 @@ Sensitive: {sensitive}</source>
     <message>
         <source>{n} days</source>
         <translation>{n}天</translation>
+    </message>
+</context>
+<context>
+    <name>LineTicketDialog</name>
+    <message>
+        <source>Make a ticket of the line</source>
+        <translation>将登记行生成工单</translation>
+    </message>
+    <message>
+        <source>{time} {kind} · {caller} {phone}</source>
+        <translation>{time} {kind} · {caller} {phone}</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>工单内容(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>地址(&amp;A)</translation>
+    </message>
+    <message>
+        <source>A&amp;rea</source>
+        <translation>片区(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Make the ticket</source>
+        <translation>生成工单</translation>
+    </message>
+    <message>
+        <source>Could not save. Nothing was changed; try again.</source>
+        <translation>未能保存，未作任何更改；请重试。</translation>
     </message>
 </context>
 <context>
@@ -3966,12 +4958,36 @@ Sensitive: {sensitive}</source>
         <translation>巡视检查…</translation>
     </message>
     <message>
+        <source>Call and visit register…</source>
+        <translation>来电来访登记表…</translation>
+    </message>
+    <message>
+        <source>The day&apos;s calls and visits, incoming and outgoing</source>
+        <translation>当天的来电、来访与去电</translation>
+    </message>
+    <message>
+        <source>Knowledge base…</source>
+        <translation>知识库…</translation>
+    </message>
+    <message>
+        <source>Search the agreed answers; write and retire them (Ctrl+Shift+B)</source>
+        <translation>检索统一答复口径；编写和停用知识条目（Ctrl+Shift+B）</translation>
+    </message>
+    <message>
         <source>Summary…</source>
         <translation>统计汇总…</translation>
     </message>
     <message>
         <source>Figures, on-time rates and trends of any period (Ctrl+Shift+S)</source>
         <translation>任意期间的工单数据、及时率与趋势（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>Customer archive…</source>
+        <translation>客户档案…</translation>
+    </message>
+    <message>
+        <source>Find, read and edit customers&apos; archives (Ctrl+Shift+K)</source>
+        <translation>查找、查阅和修改客户档案（Ctrl+Shift+K）</translation>
     </message>
     <message>
         <source>System administration…</source>
@@ -4014,6 +5030,18 @@ Sensitive: {sensitive}</source>
         <translation>搜索工单编号、电话、姓名或地址（Ctrl+F）</translation>
     </message>
     <message>
+        <source>Follow-up calls ({count})</source>
+        <translation>回访跟踪（{count}）</translation>
+    </message>
+    <message>
+        <source>Follow-up calls</source>
+        <translation>回访跟踪</translation>
+    </message>
+    <message>
+        <source>{count} follow-up call(s) due today or overdue</source>
+        <translation>今日到期或逾期的回访跟踪 {count} 个</translation>
+    </message>
+    <message>
         <source>Summary</source>
         <translation>统计汇总</translation>
     </message>
@@ -4024,6 +5052,10 @@ Sensitive: {sensitive}</source>
     <message>
         <source>Select the tickets first (Ctrl- or Shift-click for several).</source>
         <translation>请先选择工单（按住 Ctrl 或 Shift 点击可多选）。</translation>
+    </message>
+    <message>
+        <source>Customer archive</source>
+        <translation>客户档案</translation>
     </message>
     <message>
         <source>Signed in as {name} ({role})</source>
@@ -4104,6 +5136,146 @@ Sensitive: {sensitive}</source>
     <message>
         <source>&lt;b&gt;Service Desk&lt;/b&gt; {version}&lt;br&gt;Work orders for the front desk of a service center: intake, dispatch, time limits, return visits and printed forms.</source>
         <translation>&lt;b&gt;工单台&lt;/b&gt; {version}&lt;br&gt;服务中心前台工单系统：受理、派单、时限、回访和打印表单。</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingAnswerDialog</name>
+    <message>
+        <source>Save to the knowledge base (weekly meeting&apos;s answer)</source>
+        <translation>存入知识库（班务会答复口径）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Ticket {number}: the answer agreed at the weekly meeting becomes a knowledge-base article every representative finds.</source>
+        <translation>工单 {number}：班务会统一的答复口径存为知识条目，每位业务代表都能查到。</translation>
+    </message>
+    <message>
+        <source>&amp;Meeting date</source>
+        <translation>班务会日期(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Question</source>
+        <translation>问题(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Answer</source>
+        <translation>答复(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The article could not be saved. Nothing was written; try again.</source>
+        <translation>知识条目未能保存，未写入任何内容；请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Phones</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>家庭</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>{calls} calls · {tickets} tickets · {complaints} complaints</source>
+        <translation>来电 {calls} 次 · 工单 {tickets} 张 · 投诉 {complaints} 次</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>建档时间</translation>
+    </message>
+    <message>
+        <source>Merge duplicate archives</source>
+        <translation>合并重复档案</translation>
+    </message>
+    <message>
+        <source>Likely duplicates:</source>
+        <translation>可能重复的档案：</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Duplicate (merged into the kept archive)</source>
+        <translation>重复档案（并入保留的档案）</translation>
+    </message>
+    <message>
+        <source>Find the duplicate: phone, name, pinyin…</source>
+        <translation>查找重复档案：电话、姓名、拼音…</translation>
+    </message>
+    <message>
+        <source>⇄ Swap</source>
+        <translation>⇄ 对调</translation>
+    </message>
+    <message>
+        <source>Keep the other archive instead</source>
+        <translation>改为保留另一份档案</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n suggestion(s))</source>
+        <translation>
+            <numerusform>（%n 条建议）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the same name and address</source>
+        <translation>姓名和地址相同</translation>
+    </message>
+    <message>
+        <source>a name that sounds the same and a number ending alike</source>
+        <translation>姓名读音相同且号码尾数相同</translation>
+    </message>
+    <message>
+        <source>#{a} and #{b}: {reason}</source>
+        <translation>#{a} 与 #{b}：{reason}</translation>
+    </message>
+    <message>
+        <source>Open an archive in the window, or pick a suggestion.</source>
+        <translation>在窗口中打开一份档案，或选择一条建议。</translation>
+    </message>
+    <message>
+        <source>Find the duplicate above, or pick a suggestion.</source>
+        <translation>在上方查找重复档案，或选择一条建议。</translation>
+    </message>
+    <message>
+        <source>Choose the two archives of the same customer.</source>
+        <translation>请选择同一客户的两份档案。</translation>
+    </message>
+    <message>
+        <source>Moves to {keep}: {numbers} number(s), {addresses} address(es), {members} member(s), {tickets} ticket(s) and {calls} call(s) of {duplicate}. The archive of {duplicate} stays, marked as merged, so that its history can be traced.</source>
+        <translation>并入 {keep}：{duplicate} 的号码 {numbers} 个、地址 {addresses} 个、成员 {members} 人、工单 {tickets} 张、来电 {calls} 次。{duplicate} 的档案保留并标记为已合并，以便追溯其历史。</translation>
+    </message>
+    <message>
+        <source>The archives could not be merged. Nothing was written; try again.</source>
+        <translation>档案未能合并，未写入任何内容；请重试。</translation>
     </message>
 </context>
 <context>
@@ -4570,6 +5742,30 @@ Sensitive: {sensitive}</source>
         <translation>保存</translation>
     </message>
     <message>
+        <source>Follow-up calls</source>
+        <translation>回访跟踪</translation>
+    </message>
+    <message>
+        <source>Days from the return visit of a complaint or a repair to the desk&apos;s follow-up call; 0: no call.</source>
+        <translation>投诉或报修回访后到前台回访跟踪的天数；0 表示不回访。</translation>
+    </message>
+    <message>
+        <source>After a &amp;complaint:</source>
+        <translation>投诉后(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>After a re&amp;pair:</source>
+        <translation>报修后(&amp;P)：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Save follow-up calls</source>
+        <translation>保存回访跟踪设置</translation>
+    </message>
+    <message>
         <source>Policy</source>
         <translation>策略</translation>
     </message>
@@ -4617,9 +5813,17 @@ Sensitive: {sensitive}</source>
         <source>Priority saved: it applies to tickets created from now on.</source>
         <translation>优先级已保存：对此后受理的工单生效。</translation>
     </message>
+    <message>
+        <source>Saved: it applies to the return visits from now on.</source>
+        <translation>已保存：自此以后的回访按新设置计划。</translation>
+    </message>
 </context>
 <context>
     <name>QueueModel</name>
+    <message>
+        <source>(only the newest {n} matches shown)</source>
+        <translation>（仅显示最近的 {n} 条匹配）</translation>
+    </message>
     <message>
         <source>Time left on the earliest running limit</source>
         <translation>正在计时的时限中最早到期者的剩余时间</translation>
@@ -4718,6 +5922,46 @@ Sensitive: {sensitive}</source>
         <source>{count} ticket(s) of this number wait in quarantine; they are released to the normal queues once the customer is registered.</source>
         <translation>此号码有 {count} 张工单在隔离区等待；客户登记后将转入正常队列。</translation>
     </message>
+    <message>
+        <source>(not known)</source>
+        <translation>（不详）</translation>
+    </message>
+    <message>
+        <source>Household size</source>
+        <translation>家庭人口</translation>
+    </message>
+    <message>
+        <source>Birth year</source>
+        <translation>出生年份</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
+        <source>Interests</source>
+        <translation>兴趣爱好</translation>
+    </message>
+    <message>
+        <source>Pets</source>
+        <translation>宠物情况</translation>
+    </message>
+    <message>
+        <source>Festivals kept</source>
+        <translation>关注的节日</translation>
+    </message>
+    <message>
+        <source>Service needs</source>
+        <translation>服务需求</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>More about the household (optional)</source>
+        <translation>家庭详情（选填）</translation>
+    </message>
 </context>
 <context>
     <name>RegisterDialog</name>
@@ -4752,6 +5996,38 @@ Sensitive: {sensitive}</source>
     <message>
         <source>&amp;Archive this month</source>
         <translation>归档本月(&amp;A)</translation>
+    </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>显示(&amp;H)</translation>
+    </message>
+    <message>
+        <source>All lines</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>呼入</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>呼出</translation>
+    </message>
+    <message>
+        <source>Open lines</source>
+        <translation>未关闭</translation>
+    </message>
+    <message>
+        <source>What the caller was told, to close the line as answered</source>
+        <translation>告知来电人的答复，用以将该行记为已解答</translation>
+    </message>
+    <message>
+        <source>Ans&amp;wered</source>
+        <translation>已解答(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Make a &amp;ticket…</source>
+        <translation>生成工单(&amp;T)…</translation>
     </message>
     <message>
         <source>The register could not be read; try again.</source>
@@ -4798,6 +6074,18 @@ Sensitive: {sensitive}</source>
         <translation>将本月的登记表归档</translation>
     </message>
     <message>
+        <source>Select an open incoming line</source>
+        <translation>请选择一条未关闭的呼入行</translation>
+    </message>
+    <message>
+        <source>Close the line as answered at first contact: no ticket</source>
+        <translation>记为当场解决，不生成工单</translation>
+    </message>
+    <message>
+        <source>Make a ticket of this line</source>
+        <translation>将该行生成工单</translation>
+    </message>
+    <message>
         <source>Could not save. Nothing was changed; try again.</source>
         <translation>保存失败，未做任何更改，请重试。</translation>
     </message>
@@ -4806,8 +6094,16 @@ Sensitive: {sensitive}</source>
         <translation>{day} 的登记表已签署（共 {count} 条）。</translation>
     </message>
     <message>
+        <source>The line of {caller} is closed as answered.</source>
+        <translation>{caller} 的来电已记为已解答。</translation>
+    </message>
+    <message>
         <source>{month} is archived ({count} lines).</source>
         <translation>{month} 已归档（共 {count} 条）。</translation>
+    </message>
+    <message>
+        <source>Ticket {number} was made of the line.</source>
+        <translation>已由该行生成工单 {number}。</translation>
     </message>
 </context>
 <context>
@@ -4827,6 +6123,10 @@ Sensitive: {sensitive}</source>
     <message>
         <source>Phone</source>
         <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>In/out</source>
+        <translation>呼入/呼出</translation>
     </message>
     <message>
         <source>Content</source>

@@ -77,7 +77,7 @@ COUNTS = {Figure.CALLS_IN: 75, Figure.TICKETS_IN: 48, Figure.CLOSED: 39, Figure.
 RATIOS = {Figure.ON_TIME_RESPOND: Ratio(12, 13), Figure.ON_TIME_TRANSFER: Ratio(0, 0),
           Figure.ON_TIME_ARRIVE: Ratio(3, 5), Figure.ON_TIME_RESOLVE: Ratio(18, 21),
           Figure.ON_TIME_FEEDBACK: Ratio(1, 2), Figure.ON_TIME_VISIT: Ratio(20, 25),
-          Figure.FIRST_CONTACT: Ratio(27, 75), Figure.VISIT_COVERAGE: Ratio(30, 39),
+          Figure.FIRST_CONTACT: Ratio(27, 75), Figure.KB_ANSWERED: Ratio(12, 27), Figure.VISIT_COVERAGE: Ratio(30, 39),
           Figure.SATISFACTION: Ratio(27, 30)}
 # What the figures table prints for each figure.
 PRINTED = {Figure.CALLS_IN: "75", Figure.TICKETS_IN: "48", Figure.CLOSED: "39", Figure.OPEN_NOW: "11",
@@ -85,7 +85,8 @@ PRINTED = {Figure.CALLS_IN: "75", Figure.TICKETS_IN: "48", Figure.CLOSED: "39", 
            Figure.ON_TIME_RESPOND: "92.3%（12/13）", Figure.ON_TIME_TRANSFER: "—",
            Figure.ON_TIME_ARRIVE: "60.0%（3/5）", Figure.ON_TIME_RESOLVE: "85.7%（18/21）",
            Figure.ON_TIME_FEEDBACK: "50.0%（1/2）", Figure.ON_TIME_VISIT: "80.0%（20/25）",
-           Figure.FIRST_CONTACT: "36.0%（27/75）", Figure.VISIT_COVERAGE: "76.9%（30/39）",
+           Figure.FIRST_CONTACT: "36.0%（27/75）", Figure.KB_ANSWERED: "44.4%（12/27）",
+           Figure.VISIT_COVERAGE: "76.9%（30/39）",
            Figure.SATISFACTION: "90.0%（27/30）"}
 
 
@@ -273,7 +274,8 @@ def test_an_empty_month_gives_a_report_that_says_so(poppler, tmp_path):
 def test_a_summary_without_the_register_prints_a_dash_for_the_calls():
     partial = dataclasses.replace(summary(), register_visible=False, calls_by_channel={},
                                   counts={k: v for k, v in COUNTS.items() if k != Figure.CALLS_IN},
-                                  ratios={k: v for k, v in RATIOS.items() if k != Figure.FIRST_CONTACT})
+                                  ratios={k: v for k, v in RATIOS.items()
+                                          if k not in (Figure.FIRST_CONTACT, Figure.KB_ANSWERED)})
     first = page_texts(monthly_report_pdf(ReportData(ORGANIZATION, partial, "王主任", NOW)))[0]
 
     assert "来电来访—" in first and "一次解决率—" in first

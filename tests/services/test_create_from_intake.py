@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import re
+
 import pytest
 
 from desk_app.core.errors import PermissionDenied, ValidationError
 from desk_app.core.kinds import CallOutcome, TicketKind
 from desk_app.core.validation import CallDraft, TicketDraft
-from desk_app.models.schema import CallRecord, History, Ticket
+from desk_app.models.schema import CallRecord, Clock, History, Ticket
 
 PHONE = "13812345678"
 
@@ -53,3 +56,45 @@ def test_a_receiver_may_not_take_calls(service, people):
     with pytest.raises(PermissionDenied):
         service.create_ticket_from_intake(people["engineering"], *drafts())
     assert CallRecord.select().count() == 0
+
+
+class Statements(logging.Handler):
+    """The SQL statements peewee runs (its DEBUG log), first word and table."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.seen: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sql = record.msg[0] if isinstance(record.msg, tuple) else str(record.msg)
+        table = re.search(r'(?:FROM|INTO|UPDATE) "(\w+)"', sql)
+        self.seen.append(f"{sql.split()[0]} {table.group(1) if table else ''}".strip())
+
+
+@pytest.fixture
+def statements():
+    log = logging.getLogger("peewee")
+    handler, level = Statements(), log.level
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
+    yield handler.seen
+    log.removeHandler(handler)
+    log.setLevel(level)
+
+
+def test_the_save_writes_every_row_once_complete(service, people, statements):
+    """The actor's record read once (both permissions), the caller's number looked up once (call and ticket), the
+    day's register checked once, the number drawn by one statement; the ticket written with its deadlines and its
+    routing, the register line already linked: no row is written twice or read back."""
+    service.create_ticket_from_intake(people["reception"], *drafts())  # first: the statements are written once
+    statements.clear()
+    call_id, ticket_id = service.create_ticket_from_intake(people["reception"],
+                                                           *drafts(kind=TicketKind.CONSULTATION))
+    assert statements == ["SELECT staff", "INSERT number_sequence", "SELECT customer_number", "INSERT ticket",
+                          "INSERT clock", "INSERT history", "SELECT register_day", "INSERT call_record"]
+    ticket = Ticket.get_by_id(ticket_id)
+    first = Clock.select().where(Clock.ticket == ticket_id).order_by(Clock.deadline).first()
+    assert (ticket.due_at, ticket.warn_at, ticket.due_clock) == (first.deadline, first.warn_at, first.kind)
+    assert ticket.routed == "transfer" and ticket.version == 1 and ticket.number.endswith("000002")
+    call = CallRecord.get_by_id(call_id)
+    assert (call.outcome, call.ticket_id) == (CallOutcome.TICKET.value, ticket_id)

@@ -225,7 +225,8 @@ def test_a_full_sheet_goes_on_to_the_next(supervisor, tmp_path, monkeypatch):
 def test_text_that_looks_like_a_formula_stays_text(supervisor, tmp_path):
     ticket = Ticket.select().order_by(Ticket.created_at.desc(), Ticket.id.desc()).first()
     Ticket.update(caller_name="=HYPERLINK(\"http://x\")", address="门牌\x07号").where(Ticket.id == ticket.id).execute()
-    export_queue(supervisor, QueueFilter(Queue.ALL, FIXED_NOW, viewer=supervisor), tmp_path / "q.xlsx")
+    export_queue(supervisor, QueueFilter(Queue.ALL, FIXED_NOW, viewer=supervisor), tmp_path / "q.xlsx",
+                 full_numbers=True)   # the address whole: masked by default (issue 9)
     ws = load_workbook(tmp_path / "q.xlsx")["工单"]
     assert ws["E2"].value == "=HYPERLINK(\"http://x\")" and ws["E2"].data_type == "s"
     assert ws["G2"].value == "门牌号"
@@ -249,22 +250,28 @@ def test_mask_phone(shown, masked):
     assert mask_phone(shown) == masked
 
 
-def test_every_role_that_exports_may_see_customers_so_phones_are_whole(supervisor, tmp_path, monkeypatch):
-    # If a role ever exports without customer data, its file must hide the numbers: the path below is that one.
-    assert [r for r in Role if may(r, Operation.EXPORT) and not may(r, Operation.VIEW_CUSTOMER)] == []
+def test_phones_are_masked_by_default_and_whole_only_when_asked_by_who_sees_them(supervisor, tmp_path):
+    # Issue 9, 7: "phones and addresses masked (138****8000) for roles that do not need them, and in exports by
+    # default". The office and the center leader export without seeing customer data at all.
+    assert {r for r in Role if may(r, Operation.EXPORT) and not may(r, Operation.VIEW_CUSTOMER)} == {
+        Role.OFFICE, Role.CENTER}
     flt = QueueFilter(Queue.ALL, FIXED_NOW, viewer=supervisor)
-    export_queue(supervisor, flt, tmp_path / "whole.xlsx")
+    export_queue(supervisor, flt, tmp_path / "whole.xlsx", full_numbers=True)
     rows = queue_page(flt, offset=0, limit=1000)
     whole = [c.value for c in load_workbook(tmp_path / "whole.xlsx")["工单"]["F"][1:]]
     assert whole == [r.phone or None for r in rows] and any("*" not in (p or "") for p in whole)
 
-    monkeypatch.setattr(exports, "sees_phones", lambda actor: False)
     export_queue(supervisor, flt, tmp_path / "masked.xlsx")
     wb = load_workbook(tmp_path / "masked.xlsx")
     masked = [c.value for c in wb["工单"]["F"][1:]]
     assert masked == [mask_phone(r.phone) or None for r in rows]
     assert all("****" in p for p in masked if p)
     assert dict(wb["说明"].iter_rows(min_row=2, values_only=True))["电话号码"] == "已隐去中间四位"
+
+    office = DeskService().viewer(person("office"))
+    with pytest.raises(PermissionDenied):
+        export_queue(office, QueueFilter(Queue.ALL, FIXED_NOW, viewer=office), tmp_path / "no.xlsx",
+                     full_numbers=True)
 
 
 # ----- cancelling, permission, audit ------------------------------------------------------------------------------
@@ -329,6 +336,6 @@ def test_each_export_is_audited(service, supervisor, summary, tmp_path):
         ("export_queue", "to_dispatch", supervisor.actor.id),
         ("export_summary", "summary", person("office").id)]
     assert f"{written} rows" in entries[0].detail and "待派单" in entries[0].detail
-    assert "phones shown" in entries[0].detail and str(tmp_path / "q.xlsx") in entries[0].detail
+    assert "phones masked" in entries[0].detail and str(tmp_path / "q.xlsx") in entries[0].detail
     assert "统计汇总 2026-11-01 – 2026-11-30" in entries[1].detail
     assert entries[0].at == FIXED_NOW

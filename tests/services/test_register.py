@@ -224,3 +224,106 @@ def test_an_unknown_actor_is_refused(service, people):
     ghost = Actor(10_000, "离职人员", Role.SUPERVISOR, None)
     with pytest.raises(PermissionDenied):
         register.sign_day(service, ghost, TUESDAY)
+
+
+# ----- direction, filter, the open lines ----------------------------------------------------------------------------
+# The seed: "涉及到致电客户事宜时，需要在前台《来电来访登记表》电子表中登记，将电话致电人、内容及跟进情况详细填写".
+
+
+def test_every_line_says_whether_it_came_in_or_went_out(service, people, clock):
+    from desk_app.core.followups import CallDirection, LineKind
+
+    a_day_of_calls(service, people, clock)
+    clock.advance(minutes=5)
+    out = service.record_call(people["reception"], call(content="回访：阀门使用正常", follow_up="回访跟踪"),
+                              outcome=CallOutcome.SOLVED, direction=CallDirection.OUT)
+    clock.advance(minutes=5)
+    open_line = service.record_call(people["reception"], call(content="咨询物业费标准"))
+    view = register.register_day(service.viewer(people["reception"]), TUESDAY)
+    assert [(line.direction, line.kind) for line in view.lines] == [
+        ("in", LineKind.INCOMING_CALL), ("in", LineKind.VISIT), ("out", LineKind.OUTGOING_CALL),
+        ("in", LineKind.INCOMING_CALL)]
+    by_filter = {which: [line.id for line in register.filter_lines(view.lines, which)]
+                 for which in register.LineFilter}
+    ids = [line.id for line in view.lines]
+    assert by_filter == {register.LineFilter.ALL: ids, register.LineFilter.INCOMING: [ids[0], ids[1], ids[3]],
+                         register.LineFilter.OUTGOING: [out], register.LineFilter.OPEN: [open_line]}
+
+
+def test_an_open_line_is_answered_or_made_a_ticket_once(service, people, clock):
+    desk = people["reception"]
+    first = service.record_call(desk, call(content="咨询物业费标准"))
+    second = service.record_call(desk, call(content="路灯不亮", caller_name="李四"))
+    viewer = service.viewer(desk)
+    view = register.register_day(viewer, TUESDAY)
+    line = view.lines[0]
+    assert register.solve_verdict(viewer, view, line).allowed and register.ticket_verdict(viewer, view, line).allowed
+
+    register.solve_line(service, desk, first, "已告知收费标准")
+    ticket_id = register.ticket_from_line(service, desk, second, TicketDraft(
+        kind=TicketKind.REPAIR, description="路灯不亮", phone=PHONE, caller_name="李四"))
+    assert (CallRecord.get_by_id(first).outcome, CallRecord.get_by_id(first).follow_up) == ("solved", "已告知收费标准")
+    assert (CallRecord.get_by_id(second).outcome, CallRecord.get_by_id(second).ticket_id) == ("ticket", ticket_id)
+
+    view = register.register_day(viewer, TUESDAY)
+    for line in view.lines:
+        assert not register.solve_verdict(viewer, view, line).allowed
+        assert "closed already" in register.ticket_verdict(viewer, view, line).render()
+    tickets = Ticket.select().count()
+    with pytest.raises(ConflictError, match="closed already"):
+        register.ticket_from_line(service, desk, first, TicketDraft(kind=TicketKind.REPAIR, description="x",
+                                                                    phone=PHONE))
+    with pytest.raises(ConflictError, match="closed already"):
+        register.solve_line(service, desk, second, "again")
+    assert Ticket.select().count() == tickets
+
+
+def test_a_line_answered_at_another_desk_meanwhile_becomes_no_ticket(service, people):
+    """The desk's create_ticket itself refuses a line that is no longer open (one line, one outcome)."""
+    desk = people["reception"]
+    line = service.record_call(desk, call(content="路灯不亮"))
+    service.solve_call(people["reception2"], line, "已解答")
+    tickets = Ticket.select().count()
+    with pytest.raises(ConflictError, match="closed already"):
+        service.create_ticket(desk, TicketDraft(kind=TicketKind.REPAIR, description="路灯不亮", phone=PHONE),
+                              call_id=line)
+    assert Ticket.select().count() == tickets and CallRecord.get_by_id(line).ticket_id is None
+
+
+def test_an_outgoing_line_and_a_signed_day_take_no_action(service, people, clock):
+    from desk_app.core.followups import CallDirection
+
+    desk = people["reception"]
+    out = service.record_call(desk, call(content="回访"), outcome=CallOutcome.SOLVED, direction=CallDirection.OUT)
+    open_line = service.record_call(desk, call(content="咨询"))
+    viewer = service.viewer(desk)
+    view = register.register_day(viewer, TUESDAY)
+    out_line, in_line = view.lines
+    assert "outgoing call" in register.solve_verdict(viewer, view, out_line).render()
+    with pytest.raises(ValidationError, match="outgoing call"):
+        register.solve_line(service, desk, out, "x")
+
+    clock.now = dt.datetime(2026, 11, 17, 17, 30)
+    register.sign_day(service, people["supervisor"], TUESDAY)
+    view = register.register_day(viewer, TUESDAY)
+    assert register.solve_verdict(viewer, view, view.lines[1]).render() == \
+        "The register of 2026-11-17 is signed; ask the supervisor."
+    with pytest.raises(ValidationError, match="signed; ask the supervisor"):
+        register.solve_line(service, desk, open_line, "x")
+    # A leader of a department neither answers nor makes tickets of lines (the rule book says why).
+    lead = service.viewer(people["engineering.lead"])
+    assert not register.solve_verdict(lead, view, in_line).allowed
+    assert in_line.open
+
+
+def test_the_printed_register_shows_the_desks_own_calls_as_such(service, people):
+    from desk_app.core.followups import CallDirection
+    from desk_app.services.papers.registers import call_register_data
+
+    desk = people["reception"]
+    service.record_call(desk, call(content="咨询物业费标准"))
+    service.record_call(desk, call(content="回访：阀门使用正常"), outcome=CallOutcome.SOLVED,
+                        direction=CallDirection.OUT)
+    service.record_call(desk, call(content="报修", channel=Channel.VISIT, phone=""))
+    data = call_register_data(service.viewer(desk), TUESDAY, TUESDAY, desk)
+    assert [row[1] for row in data.rows] == ["电话", "去电", "来访"]

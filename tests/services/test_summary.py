@@ -15,7 +15,8 @@ Two weeks across the 2026 National Day holiday (Mon 2026-09-28 … Sun 2026-10-1
   F  repair sent to the wrong department, returned and re-dispatched to engineering.
   G / H / I  consultations at the period's edges: 10-11 23:59:59 (in), 10-12 00:00:00 and 09-27 23:59:59 (out);
      each must be answered (accepted) within a working day, and I never was.
-  Calls: A's (a ticket), one answered on the spot, one still open, and one after the period.
+  Calls: A's (a ticket), one answered on the spot, one answered on the spot from the knowledge base, one still
+  open, and one after the period; two outgoing follow-up calls (one "solved") that are no contacts.
 """
 
 from __future__ import annotations
@@ -25,13 +26,14 @@ import datetime as dt
 import pytest
 
 from desk_app.core.errors import PermissionDenied, ValidationError
-from desk_app.core.kinds import Channel, Satisfaction, Severity, TicketKind
+from desk_app.core.followups import CallDirection
+from desk_app.core.kinds import CallOutcome, Channel, Satisfaction, Severity, TicketKind
 from desk_app.core.policies import Variant
 from desk_app.core.queues import Queue
 from desk_app.core.summary import Dimension, Figure, Granularity, Measure, Period, month_period
 from desk_app.core.validation import CallDraft, TicketDraft
 from desk_app.models.schema import Clock, Ticket
-from desk_app.services import queries
+from desk_app.services import knowledge, queries
 from desk_app.services.summary import Drill, Ratio, summarize
 
 PERIOD = Period(dt.date(2026, 9, 28), dt.date(2026, 10, 11))
@@ -85,6 +87,12 @@ def scenario(service, people, clock):
     when("09-29 10:00")
     solved = service.record_call(desk, CallDraft(content="询问停水时间", phone="13900000009"))
     service.solve_call(desk, solved, "已告知")
+    article = knowledge.create_article(service, people["supervisor"], "停水什么时候恢复？", "按物业通知，当日18点前恢复。")
+    service.record_call(desk, CallDraft(content="又问停水", phone="13900000011"), outcome=CallOutcome.SOLVED,
+                        kb_article_id=article)
+    service.record_call(desk, CallDraft(content="回访：已修好", phone="13800000001"), outcome=CallOutcome.SOLVED,
+                        direction=CallDirection.OUT)
+    service.record_call(desk, CallDraft(content="跟踪：投诉处理情况", phone="13800000002"), direction=CallDirection.OUT)
 
     # C: consultation across the holiday, reopened.
     when("09-30 15:00")
@@ -151,8 +159,9 @@ def test_the_scenario_is_what_the_docstring_says(scenario):
 
 def test_counts_by_hand(service, people, scenario):
     s = summarize(service.viewer(people["supervisor"]), PERIOD, NOW)
-    assert s.counts[Figure.CALLS_IN] == 3                       # A's call, the one solved, the visit of 10-11
-    assert s.calls_by_channel == {"phone": 2, "visit": 1}
+    # A's call, the one solved, the one answered from the knowledge base, the visit of 10-11 (not the two outgoing)
+    assert s.counts[Figure.CALLS_IN] == 4
+    assert s.calls_by_channel == {"phone": 3, "visit": 1}
     assert s.counts[Figure.TICKETS_IN] == 7                      # A–G; H and I fall outside by a second
     assert s.tickets_by_channel == {"10086": 2, "phone": 5}
     assert s.counts[Figure.CLOSED] == 4                          # A, B, C (its latest solution), D
@@ -175,7 +184,8 @@ def test_rates_by_hand(service, people, scenario):
     assert s.ratios[Figure.VISIT_COVERAGE] == Ratio(3, 4)        # A B C visited, D not
     assert s.ratios[Figure.SATISFACTION] == Ratio(2, 3)          # satisfied, basically, unsatisfied
     assert s.satisfaction == {"satisfied": 1, "basically": 1, "unsatisfied": 1}
-    assert s.ratios[Figure.FIRST_CONTACT] == Ratio(1, 3)
+    assert s.ratios[Figure.FIRST_CONTACT] == Ratio(2, 4)
+    assert s.ratios[Figure.KB_ANSWERED] == Ratio(1, 2)           # of the two solved on the spot
     resolve = s.ratios[Figure.ON_TIME_RESOLVE]
     # C (reopened, past its deadline) late, D on time thanks to the pause; F's deadline is after the period.
     assert Clock.get((Clock.ticket == scenario["F"]) & (Clock.kind == "resolve")).deadline >= PERIOD.until

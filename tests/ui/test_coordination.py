@@ -136,6 +136,8 @@ def test_the_recipients_of_each_level(demo_db):
 
 def test_the_work_menu_holds_the_handover_and_the_reports(window):
     # ... and the patrol and inspection checks (巡检), for those who do them.
-    assert window.work_menu.actions() == [window.handover_action, window.report_action, window.inspections_action]
+    # (the customer archive, the follow-up calls and the knowledge base follow them; their own tests check them)
+    assert window.work_menu.actions()[:3] == [window.handover_action, window.report_action,
+                                              window.inspections_action]
     assert window.inspections_action.isVisible() == may(window.ctx.actor.role, Operation.INSPECT)
     assert window.work_menu.title() == "&Work"

@@ -9,17 +9,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from desk_support import leader_of, staff
+from desk_support import leader_of, staff, type_text
 from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 from desk_app.core.errors import ValidationError
+from desk_app.core.followups import CallDirection
+from desk_app.core.kinds import CallOutcome
 from desk_app.core.validation import CallDraft
-from desk_app.models.schema import CallRecord, RegisterDay, RegisterMonth
+from desk_app.models.schema import CallRecord, RegisterDay, RegisterMonth, Ticket
 from desk_app.services import register
 from desk_app.ui import app as app_module
 from desk_app.ui.batch_print import PaperJob
-from desk_app.ui.register_dialog import RegisterDialog, RegisterModel
+from desk_app.ui.register_dialog import LineTicketDialog, RegisterDialog, RegisterModel
 from tests.conftest import FIXED_NOW
 
 TODAY = FIXED_NOW.date()        # the demo's Thursday, 2026-11-26
@@ -173,3 +175,87 @@ def test_the_day_and_the_month_so_far_print_off_the_window_thread(qtbot, open_di
         text = PdfReader(io.BytesIO(preview.pdf_bytes)).pages[0].extract_text()
         assert "来电来访登记表" in text and period in text
         preview.close()
+
+
+# ----- incoming and outgoing lines, the filter, the open lines ------------------------------------------------------
+# The seed: "涉及到致电客户事宜时，需要在前台《来电来访登记表》电子表中登记，将电话致电人、内容及跟进情况详细填写".
+
+
+@pytest.fixture
+def register_dialog(qtbot, ctx):
+    def make() -> RegisterDialog:
+        dialog = RegisterDialog(ctx, None, TODAY)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        return dialog
+
+    return make
+
+
+def test_the_register_shows_outgoing_lines_and_filters_them(qtbot, ctx, register_dialog):
+    desk = ctx.actor
+    out = ctx.service.record_call(desk, CallDraft(content="回访：维修后使用正常", phone="13812345678",
+                                                  caller_name="张三"), outcome=CallOutcome.SOLVED,
+                                  direction=CallDirection.OUT)
+    dialog = register_dialog()
+    kind = RegisterModel.COLUMNS.index("kind")
+    texts = {dialog.model.line_at(r).id: dialog.model.index(r, kind).data() for r in range(dialog.model.rowCount())}
+    assert texts[out] == "Outgoing call"
+    assert set(texts.values()) <= {"Incoming call", "Visit", "Outgoing call"}
+    assert dialog.model.headerData(kind, Qt.Orientation.Horizontal) == "In/out"
+
+    dialog.set_filter(register.LineFilter.OUTGOING)
+    shown = [dialog.model.line_at(r) for r in range(dialog.model.rowCount())]
+    assert shown and all(line.direction == "out" for line in shown) and out in [line.id for line in shown]
+    dialog.set_filter(register.LineFilter.INCOMING)
+    assert all(dialog.model.line_at(r).direction == "in" for r in range(dialog.model.rowCount()))
+    dialog.set_filter(register.LineFilter.OPEN)
+    assert all(dialog.model.line_at(r).open for r in range(dialog.model.rowCount()))
+    # The outgoing line is the desk's own: neither answered nor made a ticket.
+    dialog.set_filter(register.LineFilter.ALL)
+    assert dialog.select_line(out)
+    assert not dialog.solve_button.isEnabled() and "outgoing call" in dialog.solve_button.toolTip()
+
+
+def test_an_open_line_is_answered_or_made_a_ticket_from_the_register(qtbot, ctx, register_dialog):
+    desk = ctx.actor
+    first = ctx.service.record_call(desk, CallDraft(content="询问停水时间", phone="13812345678", caller_name="张三"))
+    second = ctx.service.record_call(desk, CallDraft(content="楼道灯不亮，三楼", phone="13912345678",
+                                                     caller_name="李四"))
+    dialog = register_dialog()
+    dialog.set_filter(register.LineFilter.OPEN)
+    assert dialog.select_line(first)
+    assert dialog.solve_button.isEnabled() and dialog.to_ticket_button.isEnabled()
+    type_text(dialog.answer_edit, "已告知明早8点恢复")
+    click(qtbot, dialog.solve_button)
+    record = CallRecord.get_by_id(first)
+    assert (record.outcome, record.follow_up) == ("solved", "已告知明早8点恢复")
+    assert first not in [dialog.model.line_at(r).id for r in range(dialog.model.rowCount())]
+
+    assert dialog.select_line(second)
+    click(qtbot, dialog.to_ticket_button)
+    ticket_dialog = dialog.line_ticket_dialog
+    assert isinstance(ticket_dialog, LineTicketDialog)
+    assert ticket_dialog.description_edit.toPlainText() == "楼道灯不亮，三楼"
+    ticket_dialog.description_edit.clear()
+    click(qtbot, ticket_dialog.ok_button)
+    assert ticket_dialog.errors.label("description").text() == "This field is required."
+    type_text(ticket_dialog.description_edit, "楼道灯不亮，三楼")
+    type_text(ticket_dialog.address_edit, "3栋2单元")
+    with qtbot.waitSignal(dialog.ticket_created) as made:
+        click(qtbot, ticket_dialog.ok_button)
+    ticket = Ticket.get_by_id(made.args[0])
+    assert (ticket.caller_name, ticket.phone, ticket.address) == ("李四", "+8613912345678", "3栋2单元")
+    assert (CallRecord.get_by_id(second).outcome, CallRecord.get_by_id(second).ticket_id) == ("ticket", ticket.id)
+    assert dialog.message_label.text() == f"Ticket {ticket.number} was made of the line."
+
+
+def test_a_signed_day_greys_the_line_actions_with_the_reason(qtbot, ctx, clock, register_dialog):
+    line = ctx.service.record_call(ctx.actor, CallDraft(content="询问物业费", phone="13812345678"))
+    clock.at = FIXED_NOW.replace(hour=17, minute=30)
+    register.sign_day(ctx.service, staff("supervisor"), TODAY)
+    dialog = register_dialog()
+    assert dialog.select_line(line)
+    assert not dialog.solve_button.isEnabled() and not dialog.to_ticket_button.isEnabled()
+    assert dialog.to_ticket_button.toolTip() == "The register of 2026-11-26 is signed; ask the supervisor."

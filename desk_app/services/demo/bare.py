@@ -17,7 +17,7 @@ from desk_app.core.validation import CallDraft, TicketDraft
 from desk_app.core.workflow import STATE_STEP, Step
 from desk_app.models.db import database
 from desk_app.models.schema import Customer, Department, RoutingRule, Staff, Ticket
-from desk_app.services.customer_store import AddressLine, NumberLine, insert_customer
+from desk_app.services.demo.archive import detail_rng, write_customer, write_duplicates
 from desk_app.services.demo.common import (
     BLOCK_REASONS,
     ESTATES,
@@ -26,7 +26,9 @@ from desk_app.services.demo.common import (
     mobile_number,
     person_name,
 )
+from desk_app.services.demo.followups import make_follow_ups
 from desk_app.services.demo.intake import build_organisation_demo
+from desk_app.services.demo.knowledge import BARE_ARTICLES, DemoKnowledge
 from desk_app.services.demo.organisation import find_organisation
 from desk_app.services.desk import Actor, DeskService
 from desk_app.services.events import EventBus
@@ -116,14 +118,25 @@ def create_routing(people: dict[str, Actor]) -> None:
 
 
 def create_customers(rng: random.Random, count: int) -> list[Customer]:
+    """The center's archives (with the butler procedure's details, drawn apart), and three walk-in duplicates of
+    some of them, left out of the list the calls come from."""
     customers = []
+    details = detail_rng(count)
+
+    def elsewhere() -> tuple[str, str]:
+        estate, area = details.choice(ESTATES)
+        return f"{estate}{details.randint(1, 12)}栋{details.randint(1, 4)}单元{details.randint(1, 28)}01", area
+
     with database.atomic():
         for _ in range(count):
             estate, area = rng.choice(ESTATES)
             address = f"{estate}{rng.randint(1, 12)}栋{rng.randint(1, 4)}单元{rng.randint(1, 28)}{rng.randint(1, 4):02d}"
-            customers.append(Customer.get_by_id(insert_customer(
-                person_name(rng), [NumberLine("+86" + mobile_number(rng))], [AddressLine(address, area)],
-                notes=rng.choice(["", "", "老人独居，上门前请先电话联系", "VIP业主"]), created_at=dt.datetime.now())))
+            name, mobile = person_name(rng), mobile_number(rng)
+            notes = rng.choice(["", "", "老人独居，上门前请先电话联系", "VIP业主"])
+            customers.append(Customer.get_by_id(write_customer(
+                details, name, mobile, address, area, notes=notes, created_at=dt.datetime.now(),
+                other_address=elsewhere)))
+        write_duplicates(details, customers, created_at=dt.datetime.now())
     return customers
 
 
@@ -146,6 +159,8 @@ def build_demo(*, tickets: int = 320, days: int = 30, seed: int = 20261126,
     create_routing(people)
     service.forget_cached()
     customers = create_customers(rng, max(40, tickets // 2))
+    kb = DemoKnowledge(BARE_ARTICLES, seed)
+    kb.write(service, people["supervisor"], clock, end - dt.timedelta(days=days + 10))
     desk = [people["reception"], people["reception2"]]
     made = 0
     starts = sorted(end - dt.timedelta(seconds=rng.randint(600, days * 86400)) for _ in range(tickets))
@@ -156,8 +171,10 @@ def build_demo(*, tickets: int = 320, days: int = 30, seed: int = 20261126,
         agent = rng.choice(desk)
         customer = rng.choice(customers)
         if rng.random() < 0.25:
-            service.record_call(agent, CallDraft(content=rng.choice(QUICK_ANSWERS), phone=customer.phone,
-                                                 caller_name=customer.name), outcome=CallOutcome.SOLVED)
+            content = rng.choice(QUICK_ANSWERS)
+            service.record_call(agent, CallDraft(content=content, phone=customer.phone,
+                                                 caller_name=customer.name), outcome=CallOutcome.SOLVED,
+                                kb_article_id=kb.answered_by(content))
             continue
         kind, dept_code, variant, severity, texts = rng.choice(SCENARIOS)
         channel = Channel.HOTLINE_10086 if severity else rng.choice([Channel.PHONE] * 5 + [Channel.VISIT, Channel.WECHAT])
@@ -177,6 +194,8 @@ def build_demo(*, tickets: int = 320, days: int = 30, seed: int = 20261126,
         _walk(service, rng, ticket_id, clock, end, agent, people, dept_code)
         if progress:
             progress(index + 1, len(starts))
+    kb.weekly_meetings(service, people["supervisor"], clock, end)
+    make_follow_ups(service, rng, clock, end, desk)
     return made
 
 

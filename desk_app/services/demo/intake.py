@@ -27,9 +27,11 @@ from desk_app.core.workflow import STEP_ORDER, STEP_STATE, workflow_for
 from desk_app.models.db import database
 from desk_app.models.schema import Customer, Ticket
 from desk_app.services.config import SETTING_QUARANTINE
-from desk_app.services.customer_store import AddressLine, NumberLine, insert_customer
+from desk_app.services.demo.archive import detail_rng, write_customer, write_duplicates
 from desk_app.services.demo.common import log, mobile_number
+from desk_app.services.demo.followups import make_follow_ups
 from desk_app.services.demo.generic import generic_profile
+from desk_app.services.demo.knowledge import PRESET_ARTICLES, DemoKnowledge
 from desk_app.services.demo.organisation import Organisation
 from desk_app.services.demo.profile import Profile, Scenario
 from desk_app.services.demo.property import PROPERTY
@@ -104,6 +106,10 @@ def build_organisation_demo(org: Organisation, *, tickets: int = 320, days: int 
     service = DeskService(now=lambda: clock[0], events=EventBus())
     demo = OrgDemo(org, profile, scenarios, service, rng, clock, end)
     demo.create_customers(max(40, tickets // 2), end - dt.timedelta(days=days + 30))
+    demo.kb = DemoKnowledge(PRESET_ARTICLES.get(org.preset, ()), seed)
+    editor = demo.knowledge_editor()
+    if editor is not None:
+        demo.kb.write(service, editor, clock, end - dt.timedelta(days=days + 10))
     starts = []
     for _ in range(tickets):
         start = end - dt.timedelta(seconds=rng.randint(600, days * 86400))
@@ -123,6 +129,9 @@ def build_organisation_demo(org: Organisation, *, tickets: int = 320, days: int 
             made += 1
         if progress:
             progress(index + 1, len(starts))
+    if editor is not None:
+        demo.kb.weekly_meetings(service, editor, clock, end)
+    make_follow_ups(service, rng, clock, end, org.with_role(Role.RECEPTIONIST))
     return made
 
 
@@ -143,16 +152,33 @@ class OrgDemo:
         self.dispatchers = org.with_role(Role.DISPATCHER)
         self.supervisors = org.with_role(Role.SUPERVISOR)
         self.areas = org.areas or [""]
+        self.kb = DemoKnowledge((), 0)   # the organisation's own is set by build_organisation_demo
 
     def create_customers(self, count: int, since: dt.datetime) -> None:
         rng = self.rng
+        details = detail_rng(f"{self.org.preset}-{count}")
+
+        def elsewhere() -> tuple[str, str]:
+            area = details.choice(self.areas)
+            return self.profile.address(details, area), area
+
         with database.atomic():
             for _ in range(count):
                 area = rng.choice(self.areas)
-                self.customers.append(Customer.get_by_id(insert_customer(
-                    self.profile.customer_name(rng, area), [NumberLine("+86" + mobile_number(rng))],
-                    [AddressLine(self.profile.address(rng, area), area)], created_at=since,
-                    notes=rng.choice(["", "", "", "老人独居，上门前请先电话联系", "VIP客户"]))))
+                name, mobile = self.profile.customer_name(rng, area), mobile_number(rng)
+                address = self.profile.address(rng, area)
+                notes = rng.choice(["", "", "", "老人独居，上门前请先电话联系", "VIP客户"])
+                self.customers.append(Customer.get_by_id(write_customer(
+                    details, name, mobile, address, area, created_at=since, notes=notes, other_address=elsewhere)))
+            write_duplicates(details, self.customers, created_at=since + dt.timedelta(days=20))
+
+    def knowledge_editor(self) -> Actor | None:
+        """Who writes the knowledge base: a supervisor, else an administrator (None: nobody may)."""
+        from desk_app.core.permissions import Operation
+        from desk_app.core.rules import may_operate
+
+        editors = self.supervisors + self.org.with_role(Role.ADMIN)
+        return next((a for a in editors if may_operate(a.facts, Operation.EDIT_KNOWLEDGE).allowed), None)
 
     def intake_person(self, area: str) -> Actor:
         """Headquarters' front desk, or (where the organisation has them) the dispatcher of the caller's area."""
@@ -167,9 +193,10 @@ class OrgDemo:
         customer = rng.choice(self.customers)
         if goal is None and rng.random() < self.profile.quick_share:
             agent = self.intake_person(customer.area)
-            service.record_call(agent, CallDraft(content=rng.choice(self.profile.quick_answers), phone=customer.phone,
+            content = rng.choice(self.profile.quick_answers)
+            service.record_call(agent, CallDraft(content=content, phone=customer.phone,
                                                  caller_name=customer.name, address=customer.address),
-                                outcome=CallOutcome.SOLVED)
+                                outcome=CallOutcome.SOLVED, kb_article_id=self.kb.answered_by(content))
             return False
         if goal is not None:
             scenario = goal.scenario

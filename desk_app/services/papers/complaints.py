@@ -36,6 +36,7 @@ OTHER_STEPS = {
     "construction_confirm": "营销部门确认",
     "construction_done": "施工完成",
     "release": "解除隔离",
+    "merge_customer": "客户档案合并",
 }
 
 

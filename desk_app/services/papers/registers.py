@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import peewee as pw
 
 from desk_app.core.errors import PermissionDenied, ValidationError
+from desk_app.core.followups import CallDirection, line_kind
 from desk_app.core.kinds import CallOutcome, Channel, ComplaintLevel, Satisfaction, TicketKind
 from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
 from desk_app.core.papers import FormKind
@@ -83,17 +84,20 @@ def call_register_data(viewer: Viewer, first: dt.date, last: dt.date, actor: Act
     query = (CallRecord
              .select(CallRecord.received_at, CallRecord.channel, CallRecord.caller_name, CallRecord.phone,
                      CallRecord.content, CallRecord.outcome, CallRecord.transferred_to, CallRecord.follow_up,
-                     Staff.name, linked.number)
+                     Staff.name, linked.number, CallRecord.direction)
              .join(Staff, on=(CallRecord.agent == Staff.id))
              .switch(CallRecord).join(linked, pw.JOIN.LEFT_OUTER, on=(CallRecord.ticket == linked.id))
              .where(_between(CallRecord.received_at, first, last))
              .order_by(CallRecord.received_at, CallRecord.id).tuples())
     rows, per_day = [], {}
-    for received_at, channel, caller, phone, content, outcome, transferred_to, follow_up, agent, number in query:
+    for received_at, channel, caller, phone, content, outcome, transferred_to, follow_up, agent, number, direction \
+            in query:
         result = _name(CallOutcome, outcome)
         if outcome == CallOutcome.TICKET and number:
             result = f"{result} {number}"
-        rows.append((stamp(received_at), _name(Channel, channel), caller, display_phone(phone), content, result,
+        # The desk's own calls (回访跟踪) read 去电 where the customer's read their channel.
+        how = chinese(line_kind(direction, channel)) if direction == CallDirection.OUT else _name(Channel, channel)
+        rows.append((stamp(received_at), how, caller, display_phone(phone), content, result,
                      transferred_to, follow_up, agent))
         day = _as_datetime(received_at).date()
         per_day[day] = per_day.get(day, 0) + 1

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from desk_app.core.kinds import Level, Severity, TicketKind
 from desk_app.core.policies import ClockKind, Variant
-from desk_app.services import admin
+from desk_app.services import admin, followups
+from desk_app.services.config import MAX_FOLLOW_UP_DAYS
 from desk_app.ui.admin.common import (
     AdminPage,
     active_text,
@@ -195,11 +196,44 @@ class PoliciesPage(AdminPage):
         share_layout.addLayout(share_row)
         share_layout.addWidget(self.share_message)
 
+        # 定期电话访问跟踪: days from a complaint's / a repair's return visit to the follow-up call (0: none).
+        self.follow_up_box = QGroupBox(self)
+        self.follow_up_box.setObjectName("follow_up_box")
+        self.follow_up_message = QLabel(self)
+        self.follow_up_errors = FieldErrors(self.follow_up_message, self)
+        self.follow_up_hint = hint_label("", self)
+        self.follow_up_spins: dict[str, QSpinBox] = {}
+        self.follow_up_captions: dict[str, QLabel] = {}
+        follow_up_grid = QGridLayout()
+        for row, reason in enumerate(("complaint", "repair")):
+            spin = QSpinBox(self)
+            spin.setObjectName(f"follow_up_{reason}_spin")
+            spin.setRange(0, MAX_FOLLOW_UP_DAYS)
+            self.follow_up_spins[reason] = spin
+            caption = QLabel(self)
+            caption.setBuddy(spin)
+            self.follow_up_captions[reason] = caption
+            follow_up_grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
+            follow_up_grid.addWidget(with_error(spin, self.follow_up_errors, f"{reason}_days"), row, 1)
+        follow_up_grid.setColumnStretch(2, 1)
+        self.save_follow_up_button = QPushButton(self)
+        self.save_follow_up_button.setObjectName("save_follow_up_button")
+        self.save_follow_up_button.clicked.connect(self._on_save_follow_up_button_clicked)
+        follow_up_layout = QVBoxLayout(self.follow_up_box)
+        follow_up_layout.addWidget(self.follow_up_hint)
+        follow_up_layout.addLayout(follow_up_grid)
+        follow_up_layout.addWidget(self.follow_up_message)
+        follow_up_buttons = QHBoxLayout()
+        follow_up_buttons.addStretch(1)
+        follow_up_buttons.addWidget(self.save_follow_up_button)
+        follow_up_layout.addLayout(follow_up_buttons)
+
         self.units_hint = hint_label("", self)
         self.units_hint.setObjectName("pageHint")
         right = QVBoxLayout()
         right.addWidget(self.priority_box)
         right.addWidget(self.share_box)
+        right.addWidget(self.follow_up_box)
         right.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.policy_box, 1)
@@ -243,6 +277,14 @@ class PoliciesPage(AdminPage):
         self.share_box.setTitle(self.tr("Approaching"))
         self.share_hint.setText(self.tr("A limit shows as approaching (amber) once this share of it is used."))
         self.save_share_button.setText(self.tr("Save"))
+        self.follow_up_box.setTitle(self.tr("Follow-up calls"))
+        self.follow_up_hint.setText(self.tr("Days from the return visit of a complaint or a repair to the desk's "
+                                            "follow-up call; 0: no call."))
+        self.follow_up_captions["complaint"].setText(self.tr("After a &complaint:"))
+        self.follow_up_captions["repair"].setText(self.tr("After a re&pair:"))
+        for spin in self.follow_up_spins.values():
+            spin.setSuffix(self.tr(" days"))
+        self.save_follow_up_button.setText(self.tr("Save follow-up calls"))
         self.refresh()
         self._load_priority()
 
@@ -266,6 +308,8 @@ class PoliciesPage(AdminPage):
         elif self._current is not None:
             self._current = next((p for p in self._policies if p.id == self._current.id), None)
         self.share_spin.setValue(round(admin.approaching_share() * 100))
+        for reason, days in followups.follow_up_intervals(self.service).items():
+            self.follow_up_spins[reason].setValue(days)
 
     @staticmethod
     def _limit_text(text: str) -> str:
@@ -343,6 +387,13 @@ class PoliciesPage(AdminPage):
             self.tr("Priority saved: it applies to tickets created from now on."))
         if ok:
             self._load_priority()
+
+    @Slot()
+    def _on_save_follow_up_button_clicked(self) -> None:
+        days = {reason: spin.value() for reason, spin in self.follow_up_spins.items()}
+        self.run(self.follow_up_errors, lambda: followups.set_follow_up_intervals(
+            self.service, self.actor, complaint_days=days["complaint"], repair_days=days["repair"]),
+            self.tr("Saved: it applies to the return visits from now on."))
 
     @Slot()
     def _on_save_share_button_clicked(self) -> None:

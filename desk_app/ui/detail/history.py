@@ -28,6 +28,7 @@ def history_names() -> dict[str, str]:
         "construction_confirm": QCoreApplication.translate("DetailPane", "Marketing confirmed"),
         "construction_done": QCoreApplication.translate("DetailPane", "Construction done"),
         "release": QCoreApplication.translate("DetailPane", "Released from quarantine"),
+        "merge_customer": QCoreApplication.translate("DetailPane", "Customer archives merged"),
     }
 
 

@@ -25,8 +25,9 @@ from desk_app.core.permissions import Operation
 from desk_app.core.rules import Verdict, may_operate
 from desk_app.core.states import Action, State
 from desk_app.core.workflow import workflow_for
-from desk_app.services import construction, queries
+from desk_app.services import construction, knowledge, queries
 from desk_app.services.construction import ConstructionView
+from desk_app.services.knowledge import ANSWERED_STATES
 from desk_app.services.views import TicketDetail
 from desk_app.ui import settings as app_settings
 from desk_app.ui.batch_print import PaperJob, print_paper
@@ -221,6 +222,12 @@ class DetailPane(QWidget):
         body_layout.addWidget(self.solution_label)
         body_layout.addWidget(self.reply_title)
         body_layout.addWidget(self.reply_label)
+        # 存入知识库（班务会答复口径）: a solved ticket's agreed answer becomes a knowledge-base article.
+        self.kb_button = QPushButton()
+        self.kb_button.setObjectName("kbButton")
+        self.kb_button.clicked.connect(self.open_meeting_answer_dialog)
+        self.kb_button.hide()
+        body_layout.addWidget(self.kb_button, 0, Qt.AlignmentFlag.AlignLeft)
         body_layout.addWidget(self.construction)
         body_layout.addWidget(self.clocks_title)
         body_layout.addWidget(self.clocks_table)
@@ -274,6 +281,8 @@ class DetailPane(QWidget):
             "Quarantine: the caller is not a registered customer yet. The ticket goes to the normal queues "
             "(and is dispatched) once the customer is registered at the intake."))
         self.reply_title.setText(self.tr("Reply to the customer"))
+        self.kb_button.setText(self.tr("Save to the knowledge base (weekly meeting's answer)…"))
+        self.kb_button.setToolTip(self.tr("The answer agreed at the weekly meeting becomes a knowledge-base article"))
         self.construction.translate_ui()
         self.description_title.setText(self.tr("Content"))
         self.solution_title.setText(self.tr("Solution"))
@@ -586,6 +595,8 @@ class DetailPane(QWidget):
         self.reply_label.setText(d.reply_note)
         self.reply_title.setVisible(bool(d.reply_note))
         self.reply_label.setVisible(bool(d.reply_note))
+        self.kb_button.setVisible(State(d.state) in ANSWERED_STATES
+                                  and may_operate(self.ctx.actor.facts, Operation.EDIT_KNOWLEDGE).allowed)
         self.construction.setVisible(d.kind == TicketKind.FTTH_INSTALL)
         self.construction.set_tasks(self.tasks)
         self.clocks_title.setVisible(bool(d.clocks))
@@ -636,6 +647,31 @@ class DetailPane(QWidget):
         self.message_label.show()
 
     # ----- slots ---------------------------------------------------------------------------------------------
+
+    @Slot()
+    def open_meeting_answer_dialog(self) -> FormDialog | None:
+        """存入知识库（班务会答复口径）…: the ticket's question and answer prefilled, the meeting's date; saved in one step."""
+        from desk_app.ui.knowledge.meeting import MeetingAnswerDialog
+
+        if self.current_ticket_id is None:
+            return None
+        try:
+            taken = knowledge.ticket_answer(self.ctx.service, self.ctx.actor, self.current_ticket_id)
+        except DeskError as err:
+            self._show_message(error_text(err), error=True)
+            return None
+        if self._dialog is not None:
+            self._dialog.reject()
+        dialog = MeetingAnswerDialog(self.ctx, taken, self)
+        dialog.saved.connect(self._on_meeting_dialog_saved)
+        dialog.finished.connect(self._on_dialog_finished)
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def _on_meeting_dialog_saved(self, _article_id: int) -> None:
+        self._show_message(self.tr("Saved to the knowledge base."))
 
     @Slot(object)
     def _on_ctx_changed(self, change) -> None:

@@ -29,6 +29,7 @@ from desk_app.ui.common import label
 from desk_app.ui.forms import FieldErrors
 from desk_app.ui.intake.common import scaled_font
 from desk_app.ui.intake.customer_card import CustomerCardView
+from desk_app.ui.knowledge.suggestions import KbSuggestions
 
 if TYPE_CHECKING:
     from desk_app.ui.intake.panel import IntakePanel
@@ -70,6 +71,8 @@ def build_form(panel: IntakePanel) -> None:
     panel.content_edit.setMinimumHeight(line * 4 + 12)
     panel.content_edit.setMaximumHeight(line * 9 + 12)
     panel.content_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    # 知识库: answers offered under the content while it is typed (hidden while nothing matches).
+    panel.kb_suggestions = KbSuggestions()
     panel.kind_combo = QComboBox()
     panel.kind_combo.addItem("", None)
     for kind in TicketKind:
@@ -170,6 +173,8 @@ def build_form(panel: IntakePanel) -> None:
     grid.addWidget(panel.content_edit, row, 1, 1, 3)
     row += 1
     grid.addWidget(error("content", panel.content_edit, "description"), row, 1, 1, 3)
+    row += 1
+    grid.addWidget(panel.kb_suggestions, row, 1, 1, 3)
     row += 1
     grid.addWidget(caption("kind", panel.kind_combo), row, 0)
     grid.addWidget(panel.kind_combo, row, 1)

@@ -8,6 +8,7 @@ import logging
 from PySide6.QtCore import QDateTime, QEvent, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from desk_app.core.customers import AddressDraft, CustomerDraft, NumberDraft
 from desk_app.core.errors import DeskError, ValidationError
 from desk_app.core.kinds import CallOutcome, Channel, Escalation, Level, Severity, TicketKind
 from desk_app.core.permissions import Operation, may
@@ -15,13 +16,17 @@ from desk_app.core.policies import Variant
 from desk_app.core.priority import DEFAULT_KIND_LEVELS, priority_label
 from desk_app.core.routing import Scope
 from desk_app.core.validation import CallDraft, TicketDraft, display_phone, normalize_phone, phone_search_key
+from desk_app.services import customers as customer_service
 from desk_app.services import queries
+from desk_app.services.customers import CustomerArchive
 from desk_app.services.presets import SETTING_STATIONS
-from desk_app.services.views import CustomerCard, IntakePreview
+from desk_app.services.search import CustomerHit, search_customers
+from desk_app.services.views import IntakePreview
 from desk_app.ui.common import error_text, label
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dialogs import RegisterCustomerDialog
 from desk_app.ui.forms import collect_errors, priority_colors
+from desk_app.ui.intake.customer_card import card_address
 from desk_app.ui.intake.form import KIND_VARIANTS, PAID_MARK, SCOPE_KINDS, STATION_KINDS, build_form, tab_chain
 from desk_app.ui.intake.preview import route_text, time_limits_text
 
@@ -59,14 +64,20 @@ class IntakePanel(QWidget):
     """受理台: phone first, the caller's card, then what they want; solve at once or make a ticket.
 
     Signals: `ticket_created(ticket_id)`, `call_recorded(call_id)` (every logged call or visit, with or without a
-    ticket) and `ticket_activated(ticket_id)` (a ticket of the caller's card was opened).
+    ticket), `ticket_activated(ticket_id)` (a ticket of the caller's card was opened), `archive_requested(customer_id)`
+    (查看完整档案 on the card) and `customer_looked_up()` (the card shows the answer of a lookup).
     """
 
     ticket_created = Signal(int)
     call_recorded = Signal(int)
     ticket_activated = Signal(int)
+    archive_requested = Signal(int)
+    customer_looked_up = Signal()   # a lookup ran (the card shows its answer)
 
-    LOOKUP_DELAY_MS = 250
+    # The caller's archive is looked up while the number is typed: after this pause, from this many digits on.
+    LOOKUP_DELAY_MS = 150
+    LOOKUP_MIN_DIGITS = 3
+    CANDIDATES = 8
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +142,7 @@ class IntakePanel(QWidget):
                 if value is not None:
                     combo.setItemText(i, label(enum_type(value)))
         self.card_view.translate_ui()
+        self.kb_suggestions.translate_ui()
         if self.card_view.card is not None:
             self.card_view.show_card(self.card_view.card)
         self._update_priority()
@@ -150,6 +162,8 @@ class IntakePanel(QWidget):
         self.category_combo.currentTextChanged.connect(self._on_category_changed)
         self.rectify_edit.dateTimeChanged.connect(self._on_rectify_changed)
         self.card_view.register_requested.connect(self.open_register_dialog)
+        self.card_view.archive_requested.connect(self.archive_requested)
+        self.card_view.candidate_chosen.connect(self._on_card_view_candidate_chosen)
         for field, combo in (("scope", self.scope_combo), ("station", self.station_combo),
                              ("escalation", self.escalation_combo)):
             combo.currentIndexChanged.connect(lambda _i, f=field: self.errors.clear_field(f))
@@ -176,13 +190,15 @@ class IntakePanel(QWidget):
                             ("area", self.area_edit)):
             edit.textEdited.connect(lambda _text, f=field: self.errors.clear_field(f))
         self.content_edit.textChanged.connect(lambda: self.errors.clear_field("content"))
+        self.content_edit.textChanged.connect(self._on_content_edit_text_changed)
+        self.kb_suggestions.answered.connect(self.record_answered_from_kb)
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.errors.clear_field("kind"))
 
     # ----- public --------------------------------------------------------------------------------------------
 
     @property
-    def customer(self) -> CustomerCard | None:
-        """The customer card shown now, if the number is in the archive."""
+    def customer(self) -> CustomerArchive | None:
+        """The caller's archive shown now, if the number (or the digits typed so far) is one customer's."""
         return self.card_view.card
 
     def is_dirty(self) -> bool:
@@ -211,6 +227,7 @@ class IntakePanel(QWidget):
             self._autofilled.clear()
             self.card_view.show_card(None)
             self.card_view.hide()
+            self.kb_suggestions.clear()
             self.errors.clear()
             self._clear_armed = False
         finally:
@@ -219,19 +236,32 @@ class IntakePanel(QWidget):
         self.phone_edit.setFocus()
 
     @Slot()
-    def lookup_customer(self) -> CustomerCard | None:
-        """Look the typed number up now (typing does it after a short pause) and show the customer card."""
+    def lookup_customer(self) -> CustomerArchive | None:
+        """Look the caller up now (typing does it after a short pause): a complete number by index; from the
+        third digit on, the customers whose numbers begin with the digits typed. One customer: their archive is
+        shown; several: the candidates; a complete number nobody has: "new caller" with 新建档案."""
         self._lookup_timer.stop()
         text = self.phone_edit.text()
-        if not phone_search_key(text):
-            self._show_card(None, looked_up=False)
-            return None
+        complete = phone_search_key(text) is not None
+        digits = "".join(ch for ch in text if ch.isdigit())
+        hits: list[CustomerHit] = []
         try:
-            card = queries.customer_card(self.ctx.viewer(), text)
+            viewer = self.ctx.viewer()
+            card = customer_service.card_for_number(viewer, text) if complete else None
+            if card is None and not complete and len(digits) >= self.LOOKUP_MIN_DIGITS:
+                hits = search_customers(viewer, digits, limit=self.CANDIDATES + 1)
+                if len(hits) == 1:
+                    card = customer_service.card_for_number(viewer, hits[0].phone)
         except DeskError as err:
             self.errors.show_general(error_text(err))
             return None
-        self._show_card(card, looked_up=True)
+        if card is not None or complete or not hits:
+            self._show_card(card, looked_up=complete or card is not None)
+        else:
+            self._show_card(None, looked_up=False)
+            self.card_view.show_candidates(hits[:self.CANDIDATES], more=len(hits) > self.CANDIDATES)
+            self.card_view.show()
+        self.customer_looked_up.emit()
         return card
 
     @Slot()
@@ -267,13 +297,23 @@ class IntakePanel(QWidget):
     @Slot()
     def record_solved(self) -> int | None:
         """当场解决: log the call as solved at first contact (no ticket); returns the call id, None if refused."""
+        return self._record_solved(None)
+
+    @Slot(int)
+    def record_answered_from_kb(self, article_id: int) -> int | None:
+        """已解答（知识库）: the chosen knowledge-base answer solved it; the call is logged as answered at first contact
+        with the article on its register line (no ticket). Returns the call id, None if refused."""
+        return self._record_solved(article_id)
+
+    def _record_solved(self, kb_article_id: int | None) -> int | None:
         self._lookup_timer.stop()
         self.errors.clear()
         call, _draft = self._drafts()
         if self._show_input_errors(collect_errors(lambda d: d.validated(), call, CALL_STAND_INS)):
             return None
         try:
-            call_id = self.ctx.service.record_call(self.ctx.actor, call, outcome=CallOutcome.SOLVED)
+            call_id = self.ctx.service.record_call(self.ctx.actor, call, outcome=CallOutcome.SOLVED,
+                                                   kb_article_id=kb_article_id)
         except DeskError as err:
             self._show_error(err)
             return None
@@ -281,8 +321,14 @@ class IntakePanel(QWidget):
             log.exception("recording a call failed")
             self.errors.show_general(self.tr("The call could not be saved. Nothing was written; try again."))
             return None
+        question = next((h.question for h in self.kb_suggestions.hits() if h.id == kb_article_id), "")
+        question = question if len(question) <= 40 else question[:39] + "…"
         self.clear_form()
-        self.status_label.setText(self.tr("Call logged as solved at first contact"))
+        if kb_article_id is None:
+            self.status_label.setText(self.tr("Call logged as solved at first contact"))
+        else:
+            self.status_label.setText(self.tr("Call answered from the knowledge base at first contact: {question}")
+                                      .format(question=question))
         self.call_recorded.emit(call_id)
         return call_id
 
@@ -395,12 +441,14 @@ class IntakePanel(QWidget):
         if widget is not None:
             widget.setFocus()
 
-    def _show_card(self, card: CustomerCard | None, *, looked_up: bool) -> None:
+    def _show_card(self, card: CustomerArchive | None, *, looked_up: bool) -> None:
         self.card_view.show_card(card, looked_up=looked_up)
         self.card_view.setVisible(card is not None or looked_up)
+        # A masked card's address is no address: only a card with the contact data fills the form.
+        address, area = card_address(card) if card is not None and card.full else ("", "")
         self._autofill(self.caller_edit, card.name if card else "")
-        self._autofill(self.address_edit, card.address if card else "")
-        self._autofill(self.area_edit, card.area if card else "")
+        self._autofill(self.address_edit, address)
+        self._autofill(self.area_edit, area)
 
     def _autofill(self, edit: QLineEdit, value: str) -> None:
         """Fill an empty field from the card; replace only what an earlier card filled, never what was typed."""
@@ -437,6 +485,17 @@ class IntakePanel(QWidget):
             return None
 
     # ----- slots ---------------------------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_card_view_candidate_chosen(self, phone: str) -> None:
+        """One of the candidates was picked: their number completes the field and their archive shows."""
+        self.phone_edit.setText(phone)
+        self.lookup_customer()
+
+    @Slot()
+    def _on_content_edit_text_changed(self) -> None:
+        if not self._resetting:
+            self.kb_suggestions.set_query(self.content_edit.toPlainText())
 
     @Slot(str)
     def _on_phone_edit_text_changed(self, _text: str) -> None:
@@ -600,6 +659,7 @@ class IntakePanel(QWidget):
         may_record = may(role, Operation.RECORD_CALL)
         may_create = may_record and may(role, Operation.CREATE_TICKET)
         self.solved_button.setEnabled(may_record)
+        self.kb_suggestions.set_may_answer(may_record)
         self.create_button.setEnabled(may_create)
         self.card_view.set_may_register(may(role, Operation.EDIT_CUSTOMER))
         for shortcut in self._create_shortcuts:
@@ -642,9 +702,15 @@ class IntakePanel(QWidget):
         dialog.errors.clear()
         values = dialog.values()
         waiting = queries.quarantined_count(self.phone_edit.text())
+        extra = dialog.extra_values()
         try:
-            self.ctx.service.register_customer(self.ctx.actor, values["name"], self.phone_edit.text(),
-                                               values["address"], values["area"])
+            if extra:  # with butler fields: the archive service makes the whole archive in one step
+                addresses = (AddressDraft(values["address"], values["area"]),) if values["address"].strip() else ()
+                customer_service.create_customer(self.ctx.service, self.ctx.actor, CustomerDraft(
+                    values["name"], (NumberDraft(self.phone_edit.text()),), addresses=addresses, **extra))
+            else:
+                self.ctx.service.register_customer(self.ctx.actor, values["name"], self.phone_edit.text(),
+                                                   values["address"], values["area"])
         except DeskError as err:
             widget = dialog.errors.show_error(err)
             if widget is not None:

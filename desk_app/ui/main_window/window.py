@@ -39,6 +39,7 @@ from desk_app.ui.coordination import HandoverDialog, ReportDialog
 from desk_app.ui.deadlines_dock import DeadlinesDock
 from desk_app.ui.detail.pane import DetailPane
 from desk_app.ui.export import ExcelExport, export_queue_to_excel, export_summary_to_excel
+from desk_app.ui.followups import FollowUpCount
 from desk_app.ui.intake.panel import IntakePanel
 from desk_app.ui.main_window.icon import app_icon
 from desk_app.ui.main_window.menus import (
@@ -60,6 +61,9 @@ REFRESH_SECONDS = 30
 POLL_SECONDS = 5
 # Changes that move tickets between queues (a call, a notice or a handover does not).
 QUEUE_TOPICS = frozenset({"ticket", "calendar", "settings", "customer"})
+# Changes after which the number of due follow-up calls is counted again (a call planned by a return visit is due
+# a day later at the earliest: only a follow-up's own change moves today's number).
+FOLLOW_UP_TOPICS = frozenset({"follow_up"})
 # Bumped when the docks or toolbars change, so an older saved layout is ignored instead of half-applied.
 WINDOW_STATE_VERSION = 2
 HEADER_STATE_VERSION = 1
@@ -130,6 +134,9 @@ class MainWindow(QMainWindow):
         self.handover_dialog: HandoverDialog | None = None
         self.report_dialog: ReportDialog | None = None
         self.summary_window: QMainWindow | None = None
+        self.follow_ups_dialog: QDialog | None = None
+        self.register_dialog: QDialog | None = None
+        self.customers_window: QMainWindow | None = None
         self._quit_on_last_window: bool | None = None
 
         self.queues: tuple[Queue, ...] = ()
@@ -147,6 +154,9 @@ class MainWindow(QMainWindow):
         build_menus(self)
         build_status_bar(self)
         self._build_tray()
+        # 回访跟踪: the number of calls due, counted on a worker thread, shown on its action in the toolbar.
+        self.follow_up_count = FollowUpCount(ctx, self)
+        self.follow_up_count.counted.connect(self._on_follow_up_count_counted)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -171,6 +181,7 @@ class MainWindow(QMainWindow):
         self._apply_role()
         self._update_tab_titles()
         self._update_calendar_warning()
+        self.follow_up_count.count_now()
         self.timer.start()
         self.scan_timer.start(self.SCAN_FIRST_DELAY_MS)
 
@@ -225,6 +236,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.intake_dock)
         self.intake.ticket_created.connect(self._on_intake_ticket_created)
         self.intake.ticket_activated.connect(self._on_ticket_activated)
+        self.intake.archive_requested.connect(self.open_customer_archive)
 
         self.detail = DetailPane(self.ctx, self)
         self.detail_dock = QDockWidget(self)
@@ -282,8 +294,15 @@ class MainWindow(QMainWindow):
         self.handover_action.setText(self.tr("Shift handover…"))
         self.report_action.setText(self.tr("Escalation reports…"))
         self.inspections_action.setText(self.tr("Patrol and checks…"))
+        self.register_action.setText(self.tr("Call and visit register…"))
+        self.register_action.setToolTip(self.tr("The day's calls and visits, incoming and outgoing"))
+        self._update_follow_up_action()
+        self.knowledge_action.setText(self.tr("Knowledge base…"))
+        self.knowledge_action.setToolTip(self.tr("Search the agreed answers; write and retire them (Ctrl+Shift+B)"))
         self.summary_action.setText(self.tr("Summary…"))
         self.summary_action.setToolTip(self.tr("Figures, on-time rates and trends of any period (Ctrl+Shift+S)"))
+        self.customers_action.setText(self.tr("Customer archive…"))
+        self.customers_action.setToolTip(self.tr("Find, read and edit customers' archives (Ctrl+Shift+K)"))
         self.admin_action.setText(self.tr("System administration…"))
         self.a5_slip_action.setText(self.tr("Dispatch slips on A5 paper"))
         self.a5_slip_action.setToolTip(self.tr("This desk prints dispatch slips on A5 (the A4 form scaled down)"))
@@ -371,6 +390,7 @@ class MainWindow(QMainWindow):
         """F5 and every 30 s: count every queue again on a worker thread (tabs and tables follow when the counts
         arrive), reload the deadlines and the notices."""
         self.refresh_counts()
+        self.follow_up_count.refresh()
         self.deadlines_dock.refresh()
         self.notifications_dock.refresh()
 
@@ -505,6 +525,58 @@ class MainWindow(QMainWindow):
         self._bring_up(self.report_dialog)
         return self.report_dialog
 
+    def open_knowledge_window(self) -> QDialog:
+        """知识库 (Ctrl+Shift+B): anyone searches it; the rule book decides who edits."""
+        from desk_app.ui.knowledge import KnowledgeWindow  # its screen loads on first use
+
+        if getattr(self, "knowledge_window", None) is None:
+            self.knowledge_window = KnowledgeWindow(self.ctx, self)
+            self.knowledge_window.ticket_requested.connect(self._on_summary_window_ticket_requested)
+        else:
+            self.knowledge_window.search()
+        self._bring_up(self.knowledge_window)
+        return self.knowledge_window
+
+    @Slot()
+    def open_follow_ups(self) -> QDialog:
+        """回访跟踪: the follow-up calls due today and overdue, and those to come."""
+        from desk_app.ui.followups import FollowUpsDialog
+
+        if self.follow_ups_dialog is None:
+            self.follow_ups_dialog = FollowUpsDialog(self.ctx, self)
+            self.follow_ups_dialog.ticket_requested.connect(self._on_ticket_activated)
+        else:
+            self.follow_ups_dialog.refresh()
+        self._bring_up(self.follow_ups_dialog)
+        return self.follow_ups_dialog
+
+    @Slot()
+    def open_register(self) -> QDialog:
+        """来电来访登记表: the day's register, incoming and outgoing lines; the supervisor signs it there."""
+        from desk_app.ui.register_dialog import RegisterDialog  # its screen loads on first use
+
+        if self.register_dialog is None:
+            self.register_dialog = RegisterDialog(self.ctx, self)
+            self.register_dialog.ticket_created.connect(self._on_intake_ticket_created)
+        else:
+            self.register_dialog.refresh()
+        self._bring_up(self.register_dialog)
+        return self.register_dialog
+
+    def _update_follow_up_action(self) -> None:
+        count = self.follow_up_count.value
+        self.follow_ups_action.setText(self.tr("Follow-up calls ({count})").format(count=count) if count
+                                       else self.tr("Follow-up calls"))
+        self.follow_ups_action.setToolTip(self.tr("{count} follow-up call(s) due today or overdue").format(
+            count=count))
+        button = self.toolbar.widgetForAction(self.follow_ups_action)
+        if button is not None:   # calls due stand out in the toolbar, as a queue's tab does
+            button.setStyleSheet("QToolButton { color: #b26a00; font-weight: bold; }" if count else "")
+
+    @Slot(int)
+    def _on_follow_up_count_counted(self, _count: int) -> None:
+        self._update_follow_up_action()
+
     def open_inspections_dialog(self) -> QDialog:
         """巡视、周检、月检 (property preset): the patrol, the weekly and monthly checks and their findings."""
         from desk_app.ui.inspections import InspectionsDialog  # its screen loads on first use
@@ -598,6 +670,30 @@ class MainWindow(QMainWindow):
         return export_queue_to_excel(self, self.ctx, model.current_filter(), label(model.queue),
                                      sort=model.sort_key, descending=model.descending)
 
+    @Slot()
+    def _on_customers_action_triggered(self) -> None:
+        self.open_customer_archive()
+
+    @Slot(int)
+    def open_customer_archive(self, customer_id: int | None = None) -> QMainWindow | None:
+        """客户档案 (工作 › 客户档案, Ctrl+Shift+K), one window kept while open; on a customer if given (from the
+        intake card's 查看完整档案)."""
+        verdict = may_operate(self.ctx.actor.facts, Operation.VIEW_ARCHIVE)
+        if not verdict.allowed:
+            QMessageBox.warning(self, self.tr("Customer archive"), verdict_text(verdict))
+            return None
+        from desk_app.ui.customers import CustomerArchiveWindow
+
+        if self.customers_window is None:
+            self.customers_window = CustomerArchiveWindow(self.ctx, self)
+            self.customers_window.ticket_requested.connect(self._on_summary_window_ticket_requested)
+        if customer_id is not None:
+            self.customers_window.open_customer(customer_id)
+        if self.customers_window.isMinimized():
+            self.customers_window.showNormal()
+        self._bring_up(self.customers_window)
+        return self.customers_window
+
     def admin_windows(self) -> list[QWidget]:
         from desk_app.ui.admin.window import AdminWindow
 
@@ -607,14 +703,23 @@ class MainWindow(QMainWindow):
         """What belongs to the person signing out: administration, summary, handover, reports, password dialogs."""
         for window in self.admin_windows():
             window.close()
+        if self.customers_window is not None:
+            customers_window, self.customers_window = self.customers_window, None
+            customers_window.close()
+            customers_window.deleteLater()
         if self.summary_window is not None:
             summary, self.summary_window = self.summary_window, None
             summary.close()
             summary.deleteLater()
-        for dialog in (self.handover_dialog, self.report_dialog, self.password_dialog):
+        for dialog in (self.handover_dialog, self.report_dialog, self.password_dialog, self.follow_ups_dialog,
+                       self.register_dialog):
             if dialog is not None:
                 dialog.reject()
         self.handover_dialog = self.report_dialog = self.password_dialog = None
+        for dialog in (self.follow_ups_dialog, self.register_dialog):
+            if dialog is not None:
+                dialog.deleteLater()
+        self.follow_ups_dialog = self.register_dialog = None
 
     # ----- background scan -------------------------------------------------------------------------------------
 
@@ -659,9 +764,14 @@ class MainWindow(QMainWindow):
         self.new_call_action.setEnabled(takes_calls)
         self.new_call_separator.setVisible(takes_calls)
         self.inspections_action.setVisible(may(role, Operation.INSPECT))
+        self.follow_ups_action.setVisible(takes_calls)
+        self.register_action.setVisible(takes_calls or may(role, Operation.VIEW_SUMMARY))
         reads_summary = may_operate(self.ctx.actor.facts, Operation.VIEW_SUMMARY).allowed
         self.summary_action.setVisible(reads_summary)
         self.summary_action.setEnabled(reads_summary)
+        reads_archive = may_operate(self.ctx.actor.facts, Operation.VIEW_ARCHIVE).allowed
+        self.customers_action.setVisible(reads_archive)
+        self.customers_action.setEnabled(reads_archive)
         self.export_action.setEnabled(may_operate(self.ctx.actor.facts, Operation.EXPORT).allowed)
         self.batch_print_action.setEnabled(may_operate(self.ctx.actor.facts, Operation.PRINT_SLIP).allowed)
         administers = may(role, Operation.ADMINISTER)
@@ -680,7 +790,9 @@ class MainWindow(QMainWindow):
     def _update_search_result(self) -> None:
         model = self.models[self.current_queue()]
         if model.search:
-            self.search_result_label.setText(self.tr("{count} found").format(count=model.rowCount()))
+            found = self.tr("{count} found").format(count=model.rowCount())
+            note = model.search_note()   # the newest matches only, when a common phrase matches too many
+            self.search_result_label.setText(f"{found} {note}" if note else found)
         else:
             self.search_result_label.clear()
 
@@ -797,6 +909,8 @@ class MainWindow(QMainWindow):
         if change.topic == "settings":
             self._organization = organization_name()
             self._update_window_title()
+        if change.topic in FOLLOW_UP_TOPICS:
+            self.follow_up_count.refresh()
         if change.topic in QUEUE_TOPICS:
             self._refresh_current_queue()  # the docks listen to the context themselves
 
@@ -810,6 +924,7 @@ class MainWindow(QMainWindow):
         self._rebuild_queue_tabs()
         self._restore_dock_state()
         self._apply_role()
+        self.follow_up_count.count_now()
 
     @Slot()
     def _on_sign_in_dialog_accepted(self) -> None:
@@ -997,6 +1112,7 @@ class MainWindow(QMainWindow):
             self._scan_job.shutdown()  # delivers `finished` now: nothing is left running
         if self._count_job is not None:
             self._count_job.shutdown()
+        self.follow_up_count.shutdown()
         self._close_session_windows()
         if self.sign_in_dialog is not None:
             dialog, self.sign_in_dialog = self.sign_in_dialog, None

@@ -16,7 +16,7 @@ GROUPS: tuple[tuple[str, tuple[Figure, ...]], ...] = (
     ("received", (Figure.CALLS_IN, Figure.TICKETS_IN, Figure.CLOSED, Figure.FORMAL_COMPLAINTS)),
     ("now", (Figure.OPEN_NOW, Figure.APPROACHING_NOW, Figure.OVERDUE_NOW)),
     ("on_time", tuple(ON_TIME_CLOCKS)),
-    ("quality", (Figure.FIRST_CONTACT, Figure.VISIT_COVERAGE, Figure.SATISFACTION)),
+    ("quality", (Figure.FIRST_CONTACT, Figure.KB_ANSWERED, Figure.VISIT_COVERAGE, Figure.SATISFACTION)),
 )
 # A "now" figure above zero is shown in its deadline colour.
 ALERT_COLORS = {

@@ -10,7 +10,7 @@ from datetime import date
 
 from desk_app.core.errors import ValidationError
 from desk_app.core.labels import QT_TRANSLATE_NOOP
-from desk_app.core.validation import parse_phone
+from desk_app.core.validation import parse_phone, text_field
 
 __all__ = ["AddressDraft", "CustomerDraft", "MemberDraft", "NumberDraft", "ValidAddress", "ValidCustomer",
            "ValidMember", "ValidNumber", "MAX_NUMBERS", "MAX_ADDRESSES", "MAX_MEMBERS", "FIRST_BIRTH_YEAR",
@@ -31,18 +31,6 @@ MAX_ADDRESSES = 10
 MAX_MEMBERS = 20
 MAX_HOUSEHOLD = 99
 FIRST_BIRTH_YEAR = 1900
-
-
-def _text(value: str | None, field: str, limit: int, *, required: bool = False) -> str:
-    text = (value or "").strip()
-    if "\x00" in text:
-        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The text contains a NUL character."), field=field)
-    if required and not text:
-        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This field is required."), field=field)
-    if len(text) > limit:
-        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Too long: at most {limit} characters."),
-                              field=field, limit=limit)
-    return text
 
 
 def _birth_year(value: int | None, field: str, today: date) -> int | None:
@@ -172,13 +160,13 @@ class CustomerDraft:
         "addresses.N", "addresses.N.area", "addresses.N.label", "members.N.name", "members.N.birth_year",
         "members.N.phone", …, "household_size", "birth_year", "occupation", "needs", "notes" (N counts from 0, as
         the form's rows). Empty number, address and member rows are dropped, not refused."""
-        name = _text(self.name, "name", MAX_NAME, required=True)
+        name = text_field(self.name, "name", MAX_NAME, required=True)
         numbers: list[ValidNumber] = []
         seen: set[str] = set()
         typed = list(self.numbers)
         for i, draft in enumerate(typed):
             field = f"numbers.{i}"
-            label = _text(draft.label, f"{field}.label", MAX_LABEL)
+            label = text_field(draft.label, f"{field}.label", MAX_LABEL)
             if "\x00" in (draft.text or ""):
                 raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The text contains a NUL character."),
                                       field=field)
@@ -199,9 +187,9 @@ class CustomerDraft:
         addresses: list[ValidAddress] = []
         for i, draft in enumerate(self.addresses):
             field = f"addresses.{i}"
-            address = _text(draft.address, field, MAX_ADDRESS)
-            area = _text(draft.area, f"{field}.area", MAX_AREA)
-            label = _text(draft.label, f"{field}.label", MAX_LABEL)
+            address = text_field(draft.address, field, MAX_ADDRESS)
+            area = text_field(draft.area, f"{field}.area", MAX_AREA)
+            label = text_field(draft.label, f"{field}.label", MAX_LABEL)
             if not address:
                 if area or label:
                     raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This field is required."), field=field)
@@ -217,13 +205,13 @@ class CustomerDraft:
         for i, draft in enumerate(self.members):
             field = f"members.{i}"
             member = ValidMember(
-                name=_text(draft.name, f"{field}.name", MAX_NAME),
-                relation=_text(draft.relation, f"{field}.relation", MAX_RELATION),
+                name=text_field(draft.name, f"{field}.name", MAX_NAME),
+                relation=text_field(draft.relation, f"{field}.relation", MAX_RELATION),
                 birth_year=_birth_year(draft.birth_year, f"{field}.birth_year", today),
-                occupation=_text(draft.occupation, f"{field}.occupation", MAX_OCCUPATION),
-                interests=_text(draft.interests, f"{field}.interests", MAX_SHORT_TEXT),
+                occupation=text_field(draft.occupation, f"{field}.occupation", MAX_OCCUPATION),
+                interests=text_field(draft.interests, f"{field}.interests", MAX_SHORT_TEXT),
                 phone="",
-                note=_text(draft.note, f"{field}.note", MAX_SHORT_TEXT),
+                note=text_field(draft.note, f"{field}.note", MAX_SHORT_TEXT),
             )
             if "\x00" in (draft.phone or ""):
                 raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The text contains a NUL character."),
@@ -250,12 +238,12 @@ class CustomerDraft:
             addresses=tuple(addresses),
             members=tuple(members),
             household_size=household,
-            occupation=_text(self.occupation, "occupation", MAX_OCCUPATION),
+            occupation=text_field(self.occupation, "occupation", MAX_OCCUPATION),
             birth_year=_birth_year(self.birth_year, "birth_year", today),
-            interests=_text(self.interests, "interests", MAX_SHORT_TEXT),
-            specialties=_text(self.specialties, "specialties", MAX_SHORT_TEXT),
-            pets=_text(self.pets, "pets", MAX_SHORT_TEXT),
-            festivals=_text(self.festivals, "festivals", MAX_SHORT_TEXT),
-            needs=_text(self.needs, "needs", MAX_LONG_TEXT),
-            notes=_text(self.notes, "notes", MAX_LONG_TEXT),
+            interests=text_field(self.interests, "interests", MAX_SHORT_TEXT),
+            specialties=text_field(self.specialties, "specialties", MAX_SHORT_TEXT),
+            pets=text_field(self.pets, "pets", MAX_SHORT_TEXT),
+            festivals=text_field(self.festivals, "festivals", MAX_SHORT_TEXT),
+            needs=text_field(self.needs, "needs", MAX_LONG_TEXT),
+            notes=text_field(self.notes, "notes", MAX_LONG_TEXT),
         )

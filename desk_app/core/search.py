@@ -173,16 +173,34 @@ def prefix_upper(prefix: str) -> str:
     return prefix + "\U0010ffff"
 
 
+_GROUPS = re.compile(r"[0-9]+")
+
+
 def mask_phone(shown: str) -> str:
-    """138****8000: the first three and last four digits of a number for those who do not need the whole of it (an
-    extension, after 转, stays hidden too)."""
-    main = re.split(r"转|ext|x", shown or "", maxsplit=1, flags=re.IGNORECASE)[0]
-    digits = "".join(ch for ch in main if ch.isdigit())
-    if not digits:
-        return ""
-    if len(digits) <= 7:
-        return "****"
-    return f"{digits[:3]}****{digits[-4:]}"
+    """A shown number with its middle hidden, for those who do not need the whole of it: a mobile keeps its first
+    three and last four digits (138****8000), a landline its area code and last four (010-****4321, 0571-****7777), a
+    foreign number its country code and last four; an extension (after 转) is dropped. A short service number (95588)
+    is nobody's private number and stays."""
+    text = re.split(r"转|分机|ext|x|#", shown or "", maxsplit=1, flags=re.IGNORECASE)[0].strip()
+    digits = "".join(_GROUPS.findall(text))
+    if not digits or len(digits) <= 6:
+        return text
+    if len(digits) == 11 and digits.startswith("1") and not text.startswith("+"):
+        return f"{digits[:3]}****{digits[-4:]}"
+    groups = _GROUPS.findall(text)
+    if text.startswith("+"):
+        head, rest = "+" + groups[0], digits[len(groups[0]):]
+    elif digits.startswith("0") and len(groups) > 1 and len(groups[0]) <= 4:
+        head, rest = groups[0], digits[len(groups[0]):]
+    elif digits.startswith("0"):
+        # Written without spaces: the area code is 010 and 02x, else four digits.
+        size = 3 if digits[1] in "12" else 4
+        head, rest = digits[:size], digits[size:]
+    else:
+        return "*" * (len(digits) - 4) + digits[-4:]
+    if len(rest) <= 4:
+        return f"{head}-{'*' * len(rest)}"
+    return f"{head}-{'*' * (len(rest) - 4)}{rest[-4:]}"
 
 
 def mask_address(address: str) -> str:

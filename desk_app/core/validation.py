@@ -27,6 +27,8 @@ _DASH_EXTENSION = re.compile(r"^(?P<main>.*\d)\s*-\s*(?P<ext>\d{1,6})\s*$")
 # A local landline typed without its area code: 7 or 8 digits not starting with 0 or 1.
 _LOCAL = re.compile(r"^[2-9][0-9]{6,7}$")
 _AREA_CODE = re.compile(r"^0?[1-9][0-9]{1,3}$")
+_FIXED_LINE = (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+R_AREA_CODE = QT_TRANSLATE_NOOP("DeskError", "Not a mainland area code: {code} (e.g. 010, 021, 0755).")
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,26 @@ def normalize_phone(text: str, *, area_code: str = "") -> str:
     return parsed.e164 if parsed else ""
 
 
+def parse_area_code(text: str, *, field: str = "area_code") -> str:
+    """区号: a mainland area code as the center's setting keeps it (010, 0755), "" for none, or ValidationError on
+    `field`. Written with or without its 0 ("10", "(0755)"). A code is right when a local landline behind it reads as a
+    fixed-line number whose area code is exactly the code: 0138 (a mobile's start), 0400 or 0100 (010 + a local number
+    starting 0) are refused, and so is a NUL character."""
+    raw = (text or "").strip()
+    code = re.sub(r"[\s\-()（）]", "", raw)
+    if not code:
+        return ""
+    if not code.isascii() or not code.isdigit() or len(code) > 4:
+        raise ValidationError(R_AREA_CODE, field=field, code=raw.replace("\x00", "")[:20])
+    code = "0" + code.lstrip("0") if code.strip("0") else code
+    for local in ("62345678", "6234567"):
+        number = _valid(code + local)
+        if (number is not None and phonenumbers.number_type(number) in _FIXED_LINE
+                and phonenumbers.length_of_geographical_area_code(number) == len(code) - 1):
+            return code
+    raise ValidationError(R_AREA_CODE, field=field, code=raw.replace("\x00", "")[:20])
+
+
 def display_phone(e164: str, extension: str = "") -> str:
     """How a stored number is shown and printed: national format for mainland numbers (138 1234 5678), with its
     extension after 转 (010 6234 5678 转 123)."""
@@ -100,22 +122,37 @@ def display_phone(e164: str, extension: str = "") -> str:
     return f"{shown} 转 {extension}" if extension else shown
 
 
-def phone_search_key(text: str) -> str | None:
-    """The stored form of a typed number if it is complete, else None (the caller then searches by prefix)."""
+def phone_search_key(text: str, *, area_code: str = "") -> str | None:
+    """The stored form of a typed number if it is complete (a local landline with the center's `area_code`), else
+    None (the caller then searches by prefix)."""
     try:
-        return normalize_phone(text) or None
+        return normalize_phone(text, area_code=area_code) or None
     except ValidationError:
         return None
 
 
-def _line(value: str, field: str, *, required: bool = False, limit: int = MAX_LINE) -> str:
-    value = (value or "").strip()
-    if required and not value:
+def no_nul(value: str, field: str) -> None:
+    """A NUL character is refused in every text (the databases store it differently or not at all)."""
+    if "\x00" in (value or ""):
+        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The text contains a NUL character."), field=field)
+
+
+def text_field(value: str | None, field: str, limit: int, *, required: bool = False, collapse: bool = False) -> str:
+    """A typed text as stored: trimmed (`collapse`: runs of white space made one space), without NUL, required if
+    asked, at most `limit` characters; otherwise ValidationError on `field`."""
+    text = value or ""
+    no_nul(text, field)
+    text = " ".join(text.split()) if collapse else text.strip()
+    if required and not text:
         raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This field is required."), field=field)
-    if len(value) > limit:
+    if len(text) > limit:
         raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Too long: at most {limit} characters."),
                               field=field, limit=limit)
-    return value
+    return text
+
+
+def _line(value: str, field: str, *, required: bool = False, limit: int = MAX_LINE) -> str:
+    return text_field(value, field, limit, required=required)
 
 
 @dataclass(frozen=True)
@@ -131,8 +168,9 @@ class CallDraft:
     transferred_to: str = ""
     follow_up: str = ""
 
-    def validated(self) -> "CallDraft":
-        phone = normalize_phone(self.phone)
+    def validated(self, *, area_code: str = "") -> "CallDraft":
+        """`area_code`: the center's (010), which completes a local landline typed without it."""
+        phone = normalize_phone(self.phone, area_code=area_code)
         if self.channel == Channel.PHONE and not phone:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "A phone call needs the caller's number."),
                                   field="phone")
@@ -172,13 +210,14 @@ class TicketDraft:
     escalation: Escalation | None = None    # complaint level: who is alerted
     rectify_by: datetime | None = None      # patrol finding: the rectification deadline
 
-    def validated(self, now: datetime) -> "TicketDraft":
+    def validated(self, now: datetime, *, area_code: str = "") -> "TicketDraft":
+        """`area_code`: the center's (010), which completes a local landline typed without it."""
         try:
             kind = TicketKind(self.kind)
         except ValueError:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Choose a ticket kind."), field="kind") from None
         default_urgency, default_impact = DEFAULT_KIND_LEVELS[kind]
-        phone = normalize_phone(self.phone)
+        phone = normalize_phone(self.phone, area_code=area_code)
         if Channel(self.channel) in (Channel.PHONE, Channel.HOTLINE_10086, Channel.HOTLINE_12530) and not phone:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "A phone call needs the caller's number."),
                                   field="phone")

@@ -19,6 +19,7 @@ from desk_app.core.priority import DEFAULT_MATRIX, DEFAULT_PRIORITY_LIMITS, Prio
 from desk_app.core.routing import Rule
 from desk_app.core.rules import RuleConfig
 from desk_app.core.timelimits import DEFAULT_APPROACHING_SHARE, LimitSpec
+from desk_app.core.validation import parse_area_code
 from desk_app.core.workflow import Step, Workflow
 from desk_app.models.schema import CalendarOverride, CalendarYear, Department, KindWorkflow, PolicyRecord, Setting
 from desk_app.services.routing import routing_rules as stored_routing_rules
@@ -38,6 +39,8 @@ SETTING_PRIORITY_LIMITS = "priority.limits"
 SETTING_FOLLOW_UP_DAYS = {"complaint": "follow_up.complaint_days", "repair": "follow_up.repair_days"}
 DEFAULT_FOLLOW_UP_DAYS = {"complaint": 7, "repair": 30}
 MAX_FOLLOW_UP_DAYS = 366
+# 本地区号: the center's area code (010), which completes a local landline typed without it; "" for none.
+SETTING_AREA_CODE = "phone.area_code"
 # Department codes: who takes the 10086 coordination and quality steps, who confirms and issues FTTH construction.
 SETTING_STEP_DEPARTMENT = {Step.COORDINATION: "workflow.coordination_department",
                            Step.QUALITY: "workflow.quality_department"}
@@ -265,6 +268,16 @@ class Configuration:
         except ValueError:
             return default
         return days if 0 <= days <= MAX_FOLLOW_UP_DAYS else default
+
+    def area_code(self) -> str:
+        """The center's area code (010), "" if none or unreadable (the administrator sets it: customers.set_area_code)."""
+        def load() -> str:
+            try:
+                return parse_area_code(self.setting(SETTING_AREA_CODE))
+            except ValidationError:
+                log.warning("the stored area code is unreadable; using none")
+                return ""
+        return self._cached("area_code", load)
 
     def rules(self) -> RuleConfig:
         """What the rule book reads from the configuration."""

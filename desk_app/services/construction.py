@@ -98,7 +98,7 @@ def open_task(service: DeskService, actor: Actor, ticket_id: int, *, item: str, 
                 field="due_date", date=limit.date().isoformat())
         if not (maintainer_name or "").strip():
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This field is required."), field="maintainer_name")
-        phone = normalize_phone(maintainer_phone)
+        phone = normalize_phone(maintainer_phone, area_code=service.area_code())
         year = now.year
         number = f"{year}-{service._next_number('construction', year):04d}"
         issuer = Department.get_or_none(Department.code == service.setting(SETTING_FTTH_DISPATCH)) \

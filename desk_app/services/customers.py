@@ -21,7 +21,7 @@ from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
 from desk_app.core.permissions import Operation
 from desk_app.core.rules import may_operate, require, sees_contact
 from desk_app.core.search import mask_address, mask_phone
-from desk_app.core.validation import display_phone, parse_phone
+from desk_app.core.validation import display_phone, parse_area_code, parse_phone
 from desk_app.models.db import database, is_postgres
 from desk_app.models.schema import (
     CallRecord,
@@ -35,6 +35,7 @@ from desk_app.models.schema import (
     Ticket,
 )
 from desk_app.services import audit
+from desk_app.services.config import SETTING_AREA_CODE, put_setting
 from desk_app.services.customer_store import (
     AddressLine,
     NumberLine,
@@ -53,11 +54,9 @@ from desk_app.services.views import TicketRow
 __all__ = [
     "AGE_BANDS", "SETTING_AREA_CODE", "AddressView", "ArchiveEvent", "ArchiveSummary", "CustomerArchive",
     "MemberView", "NumberView", "archive_summary", "card_for_number", "center_area_code", "create_customer",
-    "find_duplicates", "merge_customers", "open_archive", "update_customer",
+    "find_duplicates", "merge_customers", "open_archive", "set_area_code", "update_customer",
 ]
 
-# The center's own area code (010, 0755): a landline typed without it (62345678) is completed with it.
-SETTING_AREA_CODE = "phone.area_code"
 # Age bands of the yearly summary (4.1.3 年龄分布): (label, lowest age, highest age or None).
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("under 18", 0, 17), ("18-29", 18, 29), ("30-44", 30, 44), ("45-59", 45, 59), ("60-74", 60, 74),
@@ -165,9 +164,25 @@ class ArchiveSummary:
 
 
 def center_area_code() -> str:
-    """The center's area code setting (SETTING_AREA_CODE), "" if none."""
+    """The center's area code setting (SETTING_AREA_CODE, services.config): a landline typed without it (62345678)
+    is completed with it; "" if none."""
     row = Setting.get_or_none(Setting.key == SETTING_AREA_CODE)
     return (row.value or "").strip() if row else ""
+
+
+def set_area_code(service: DeskService, actor: Actor, code: str) -> str:
+    """本地区号: the administrator sets the center's area code (010, 0755; "" for none), checked on its field; every
+    number typed from now on (intake, register, archive, follow-ups, search) completes a local landline with it.
+    Returns the code as stored."""
+    actor = current_actor(actor)
+    require(actor.facts, Operation.ADMINISTER)
+    code = parse_area_code(code)
+    with database.atomic():
+        put_setting(SETTING_AREA_CODE, code)
+        audit.record(actor.id, "settings", "area_code", "area_code", code or "-", at=service.now())
+    service.forget_cached()
+    service.events.emit(Change("settings", "area_code"))
+    return code
 
 
 def _shown_number(e164: str, extension: str, contact: bool) -> NumberView:

@@ -115,8 +115,8 @@ class Actor:
 
     @classmethod
     def of(cls, staff: Staff) -> "Actor":
-        areas = frozenset(a.strip() for a in (staff.jurisdiction or "").split(";") if a.strip())
-        return cls(staff.id, staff.name, Role(staff.role), staff.department_id, bool(staff.active), areas)
+        return cls(staff.id, staff.name, Role(staff.role), staff.department_id, bool(staff.active),
+                   _areas(staff.jurisdiction))
 
     @property
     def facts(self) -> ActorFacts:
@@ -132,9 +132,15 @@ class Viewer:
     scope: ReadScope
     rules: RuleConfig
     approval_states: frozenset[State]
+    area_code: str = ""          # the center's (010): a local number typed in a search completes with it
 
     def may_read(self, ticket: TicketFacts) -> Verdict:
         return can_read(self.actor.facts, ticket, self.rules)
+
+
+def _areas(jurisdiction: str | None) -> frozenset[str]:
+    """A staff member's jurisdiction ("城北片区; 城东片区") as a set of areas."""
+    return frozenset(a.strip() for a in (jurisdiction or "").split(";") if a.strip())
 
 
 def current_actor(actor: Actor) -> Actor:
@@ -146,9 +152,7 @@ def current_actor(actor: Actor) -> Actor:
     if row is None:
         return Actor(actor.id, actor.name, actor.role, actor.department_id, active=False)
     staff_id, name, role, department_id, active, jurisdiction = row
-    areas = frozenset(a.strip() for a in (jurisdiction or "").split(";") if a.strip())
-    return Actor(staff_id, name, Role(role), department_id, bool(active), areas)
-
+    return Actor(staff_id, name, Role(role), department_id, bool(active), _areas(jurisdiction))
 
 
 def ticket_facts(ticket: Ticket) -> TicketFacts:
@@ -206,6 +210,10 @@ class DeskService(ClockKeeping, CalendarAdministration):
     def priority_config(self) -> tuple:
         return self.config.priority_config()
 
+    def area_code(self) -> str:
+        """The center's area code (010), which completes a local landline typed without it; "" if none."""
+        return self.config.area_code()
+
     def forget_cached(self) -> None:
         """Drop the cached configuration (after a change by this or another desk)."""
         self.config.forget()
@@ -241,7 +249,8 @@ class DeskService(ClockKeeping, CalendarAdministration):
         """The reader's current record and what the rule book lets them read (one small query)."""
         actor = current_actor(actor)
         rules = self.config.rules()
-        return Viewer(actor, read_scope(actor.facts, rules), rules, approval_states(actor.facts, rules))
+        return Viewer(actor, read_scope(actor.facts, rules), rules, approval_states(actor.facts, rules),
+                      self.area_code())
 
     def priority(self, urgency: Level, impact: Level) -> int:
         """P1–P5 from the administrator's matrix (what a new ticket gets)."""
@@ -378,7 +387,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
         """来电来访登记: log one call or visit; returns its id. `kb_article_id`: solved at first contact with this
         knowledge-base article ("answered from the knowledge base"). `direction` OUT: a call the desk made (去电)."""
         self._require(actor, Operation.RECORD_CALL)
-        draft = draft.validated()
+        draft = draft.validated(area_code=self.area_code())
         if kb_article_id is not None and CallOutcome(outcome) != CallOutcome.SOLVED:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Only a solved call is answered from the knowledge "
                                                                  "base."), field="kb_article")
@@ -452,7 +461,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
         """工单生成: a new ticket with its number and running clocks; returns its id."""
         actor = self._require(actor, Operation.CREATE_TICKET)
         now = self.now()
-        draft = draft.validated(now)
+        draft = draft.validated(now, area_code=self.area_code())
         self._require_area(actor, draft.area)
         with database.atomic():
             ticket = self._insert_ticket(actor, draft, now, call_id)
@@ -471,8 +480,8 @@ class DeskService(ClockKeeping, CalendarAdministration):
         """
         actor = self._require(actor, Operation.RECORD_CALL, Operation.CREATE_TICKET)
         now = self.now()
-        draft = draft.validated(now)
-        call = call.validated()
+        draft = draft.validated(now, area_code=self.area_code())
+        call = call.validated(area_code=self.area_code())
         self._require_area(actor, draft.area)
         known: dict[str, int | None] = {}
         with database.atomic():
@@ -913,7 +922,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
         name = (name or "").strip()
         if not name:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This field is required."), field="name")
-        number = normalize_phone(phone)
+        number = normalize_phone(phone, area_code=self.area_code())
         if not number:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This field is required."), field="phone")
         with database.atomic():

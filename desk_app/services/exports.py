@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from desk_app.core.labels import chinese
 from desk_app.core.permissions import Operation
 from desk_app.core.queues import Queue
 from desk_app.core.rules import require, sees_contact
-from desk_app.core.search import mask_address
+from desk_app.core.search import mask_address, mask_phone
 from desk_app.core.states import State
 from desk_app.core.summary import (
     RATE_FIGURES,
@@ -92,37 +91,6 @@ def sees_phones(actor: Actor) -> bool:
     """Customer data (the caller's number and address) is for the roles that need it (the rule book's
     sees_contact); only they may export it whole, and only when they ask for it (full_numbers)."""
     return sees_contact(actor.facts)
-
-
-_GROUPS = re.compile(r"[0-9]+")
-
-
-def mask_phone(display: str) -> str:
-    """A shown phone number with its middle hidden: a mobile keeps its first three and last four digits
-    (138****5678), a landline its area code and last four (010-****4321, 0571-****7777), a foreign number its
-    country code and last four. A short service number (95588) is nobody's private number and stays."""
-    text = (display or "").strip()
-    digits = "".join(_GROUPS.findall(text))
-    if not digits:
-        return text
-    if len(digits) <= 6:
-        return text
-    if len(digits) == 11 and digits.startswith("1") and not text.startswith("+"):
-        return f"{digits[:3]}****{digits[-4:]}"
-    groups = _GROUPS.findall(text)
-    if text.startswith("+"):
-        head, rest = "+" + groups[0], digits[len(groups[0]):]
-    elif digits.startswith("0") and len(groups) > 1 and len(groups[0]) <= 4:
-        head, rest = groups[0], digits[len(groups[0]):]
-    elif digits.startswith("0"):
-        # Written without spaces: the area code is 010 and 02x, else four digits.
-        size = 3 if digits[1] in "12" else 4
-        head, rest = digits[:size], digits[size:]
-    else:
-        return "*" * (len(digits) - 4) + digits[-4:]
-    if len(rest) <= 4:
-        return f"{head}-{'*' * len(rest)}"
-    return f"{head}-{'*' * (len(rest) - 4)}{rest[-4:]}"
 
 
 # ----- writing sheets ------------------------------------------------------------------------------------------
@@ -575,6 +543,6 @@ def export_queue(viewer: Viewer, flt: QueueFilter, path: str | Path, *, sort: st
 
 
 __all__ = [
-    "QUEUE_COLUMNS", "QUEUE_PAGE", "Column", "export_queue", "export_summary", "mask_phone", "may_export",
+    "QUEUE_COLUMNS", "QUEUE_PAGE", "Column", "export_queue", "export_summary", "may_export",
     "sees_phones", "summary_is_empty", "text_width",
 ]

@@ -21,7 +21,7 @@ from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation
 from desk_app.core.rules import require, sees_contact
 from desk_app.core.search import mask_phone
-from desk_app.core.validation import CallDraft, display_phone
+from desk_app.core.validation import CallDraft, display_phone, text_field
 from desk_app.models.db import database
 from desk_app.models.schema import Customer, FollowUp, Staff, Ticket
 from desk_app.services import audit
@@ -47,9 +47,6 @@ R_WHOM = QT_TRANSLATE_NOOP("DeskError", "Choose a customer or a ticket to call a
 R_DAYS = QT_TRANSLATE_NOOP("DeskError", "Give a number of days from 0 to {max}.")
 R_NEXT_DAYS = QT_TRANSLATE_NOOP("DeskError", "Give a number of days from 1 to {max}.")
 R_PAST = QT_TRANSLATE_NOOP("DeskError", "The day of the call is in the past.")
-R_NUL = QT_TRANSLATE_NOOP("DeskError", "The text contains a NUL character.")
-R_REQUIRED = QT_TRANSLATE_NOOP("DeskError", "This field is required.")
-R_TOO_LONG = QT_TRANSLATE_NOOP("DeskError", "Too long: at most {limit} characters.")
 R_NO_CUSTOMER = QT_TRANSLATE_NOOP("DeskError", "No customer with id {id}.")
 R_NO_TICKET = QT_TRANSLATE_NOOP("DeskError", "No ticket with id {id}.")
 
@@ -86,17 +83,6 @@ class FollowUpView:
 
 
 # ----- helpers -----------------------------------------------------------------------------------------------------
-
-
-def _text(value: str | None, field: str, limit: int, *, required: bool = False) -> str:
-    text = (value or "").strip()
-    if "\x00" in text:
-        raise ValidationError(R_NUL, field=field)
-    if required and not text:
-        raise ValidationError(R_REQUIRED, field=field)
-    if len(text) > limit:
-        raise ValidationError(R_TOO_LONG, field=field, limit=limit)
-    return text
 
 
 def _days(value: object, field: str, *, low: int) -> int:
@@ -247,8 +233,8 @@ def do_follow_up(service: DeskService, actor: Actor, follow_up_id: int, *, conte
     A plan done or cancelled meanwhile (at another desk) is refused with ConflictError; a signed register day takes
     no new line (ensure_day_open)."""
     actor = _require_desk(actor)
-    content = _text(content, "content", MAX_CONTENT, required=True)
-    note = _text(note, "note", MAX_NOTE)
+    content = text_field(content, "content", MAX_CONTENT, required=True)
+    note = text_field(note, "note", MAX_NOTE)
     next_days = None if next_in_days is None else _days(next_in_days, "next_in_days", low=1)
     now = service.now()
     with database.atomic():
@@ -257,7 +243,8 @@ def do_follow_up(service: DeskService, actor: Actor, follow_up_id: int, *, conte
         heading = f"回访跟踪 {number}" if number else "定期回访"
         draft = CallDraft(content=content, channel=Channel.PHONE, phone=row.phone, caller_name=row.name,
                           customer_id=row.customer_id,
-                          follow_up="；".join(part for part in (heading, note) if part)).validated()
+                          follow_up="；".join(part for part in (heading, note) if part)).validated(
+                              area_code=service.area_code())
         call_id = service._insert_call(actor, draft, CallOutcome.SOLVED, direction=CallDirection.OUT)
         _close(row, FollowUpState.DONE, actor, now, call_id=call_id,
                note="；".join(part for part in (row.note, note) if part)[:MAX_NOTE * 2])
@@ -274,7 +261,7 @@ def cancel_follow_up(service: DeskService, actor: Actor, follow_up_id: int, reas
     """取消: a follow-up call that will not be made (the customer moved away, asked not to be called), with the
     reason; once."""
     actor = _require_desk(actor)
-    reason = _text(reason, "reason", MAX_NOTE, required=True)
+    reason = text_field(reason, "reason", MAX_NOTE, required=True)
     now = service.now()
     with database.atomic():
         row = _planned(follow_up_id)
@@ -287,7 +274,7 @@ def plan_follow_up(service: DeskService, actor: Actor, *, customer_id: int | Non
                    ticket_id: int | None = None, due_on: dt.date, note: str = "") -> int:
     """定期: plan a follow-up call by hand for a customer (or about a ticket) on `due_on`; returns its id."""
     actor = _require_desk(actor)
-    note = _text(note, "note", MAX_NOTE)
+    note = text_field(note, "note", MAX_NOTE)
     if customer_id is None and ticket_id is None:
         raise ValidationError(R_WHOM, field="customer")
     now = service.now()

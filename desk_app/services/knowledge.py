@@ -24,6 +24,7 @@ from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation
 from desk_app.core.rules import can_read, require
 from desk_app.core.states import State
+from desk_app.core.validation import no_nul, text_field
 from desk_app.models.db import database, is_postgres
 from desk_app.models.schema import CallRecord, KbArticle, Staff, Ticket
 from desk_app.services import audit
@@ -54,17 +55,17 @@ class ArticleDraft:
     tags: str = ""
 
     def validated(self) -> "ArticleDraft":
-        question = _text(self.question, "question", MAX_QUESTION)
-        answer = _text(self.answer, "answer", MAX_ANSWER, multiline=True)
+        question = text_field(self.question, "question", MAX_QUESTION, required=True, collapse=True)
+        answer = text_field(self.answer, "answer", MAX_ANSWER, required=True)
         kind = (self.kind or "").strip()
-        _no_nul(kind, "kind")
+        no_nul(kind, "kind")
         if kind:
             try:
                 kind = TicketKind(kind).value
             except ValueError:
                 raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Not a ticket kind: {kind}"), field="kind",
                                       kind=kind) from None
-        _no_nul(self.tags or "", "tags")
+        no_nul(self.tags or "", "tags")
         tags = normalize_tags(self.tags)
         if len(tags) > MAX_TAGS:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Too long: at most {limit} characters."),
@@ -79,23 +80,6 @@ def normalize_tags(text: str) -> str:
         if tag and tag not in seen:
             seen.append(tag)
     return " ".join(seen)
-
-
-def _no_nul(value: str, field: str) -> None:
-    if "\x00" in value:
-        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The text contains a NUL character."), field=field)
-
-
-def _text(value: str, field: str, limit: int, *, multiline: bool = False) -> str:
-    value = value or ""
-    _no_nul(value, field)
-    value = value.strip() if multiline else " ".join(value.split())
-    if not value:
-        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This field is required."), field=field)
-    if len(value) > limit:
-        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Too long: at most {limit} characters."),
-                              field=field, limit=limit)
-    return value
 
 
 @dataclass(frozen=True)

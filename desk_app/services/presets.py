@@ -66,7 +66,8 @@ What is checked (a ValueError names the file and the JSON path, e.g. ``telecom.j
   (property.paid_repair_requires_consent, terminal.quarantine_unregistered, return_visit.requires_slip),
   ftth.contractor (one of "contractors"), office_hours and return_visit.rule (a desk_app.core.policies.VisitRule:
   "after_deadline", 24 h after the required completion time, the default; "same_day", the day the work was
-  completed) are checked for their format.
+  completed) and phone.area_code (本地区号, the demo city's: 010, 028; a local landline typed without it is completed
+  with it) are checked for their format.
 
 Applying. All rows are written in one transaction; a database with any department refuses ("already set up").
 Accounts with a user name that already exists (the administrator init-db creates) are taken over: their name, role,
@@ -102,7 +103,7 @@ from desk_app.core.permissions import DEPARTMENT_BOUND
 from desk_app.core.policies import ClockKind, ClockStart, Variant, VisitRule
 from desk_app.core.routing import Scope
 from desk_app.core.timelimits import LimitSpec
-from desk_app.core.validation import normalize_phone
+from desk_app.core.validation import normalize_phone, parse_area_code
 from desk_app.core.workflow import DEPARTMENT_STEPS, STEP_ORDER, Step
 from desk_app.models.db import database
 from desk_app.models.schema import (
@@ -114,7 +115,12 @@ from desk_app.models.schema import (
     RoutingRule,
     Staff,
 )
-from desk_app.services.config import SETTING_SLIP_RETURN, SETTING_STEP_DEPARTMENT, SETTING_VISIT_RULE
+from desk_app.services.config import (
+    SETTING_AREA_CODE,
+    SETTING_SLIP_RETURN,
+    SETTING_STEP_DEPARTMENT,
+    SETTING_VISIT_RULE,
+)
 from desk_app.services.config import SETTING_ORGANIZATION, put_setting
 
 PRESET_FOLDER = "presets"
@@ -610,6 +616,11 @@ class _Checker:
                     OfficeHours.parse(value)
                 except ValueError as error:
                     raise self.fail(where, str(error)) from None
+            elif key == SETTING_AREA_CODE:
+                try:
+                    value = parse_area_code(value)
+                except ValidationError:
+                    raise self.fail(where, f"not a mainland area code: {value!r} (e.g. 010, 0755)") from None
             result[key] = value
         return result
 

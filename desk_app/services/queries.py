@@ -176,13 +176,13 @@ def _where(flt: QueueFilter) -> pw.Expression:
         condition &= flt.drill.sql()
     text = flt.search.strip()
     if text:
-        condition &= _search_condition(text)
+        condition &= _search_condition(text, area_code=flt.viewer.area_code)
     return condition & scope_condition(flt.viewer)
 
 
-def _search_condition(text: str) -> pw.Expression:
+def _search_condition(text: str, *, area_code: str = "") -> pw.Expression:
     """The search box: every term answered by an index (services.search.ticket_condition)."""
-    condition = ticket_condition(text)
+    condition = ticket_condition(text, area_code=area_code)
     return pw.SQL("1 = 1") if condition is None else condition
 
 
@@ -452,7 +452,7 @@ def customer_card(viewer: Viewer, phone: str, *, recent: int = 10) -> CustomerCa
     """Look a caller up by a complete phone number: the archive card with the open and recent tickets the viewer
     may read. Customer data is shown only to roles that need it (PermissionDenied otherwise)."""
     require(viewer.actor.facts, Operation.VIEW_CUSTOMER)
-    key = phone_search_key(phone)
+    key = phone_search_key(phone, area_code=viewer.area_code)
     if not key:
         return None
     customer_id = customer_id_by_number(key)
@@ -504,9 +504,10 @@ def field_staff(department_id: int | None) -> list[tuple[str, str]]:
     return [(s.name, display_phone(s.phone)) for s in rows]
 
 
-def quarantined_count(phone: str) -> int:
-    """How many tickets of this caller's number wait in quarantine (隔离区) for the customer to be registered."""
-    key = phone_search_key(phone)
+def quarantined_count(phone: str, *, area_code: str = "") -> int:
+    """How many tickets of this caller's number wait in quarantine (隔离区) for the customer to be registered
+    (`area_code`: the center's, for a local number)."""
+    key = phone_search_key(phone, area_code=area_code)
     if not key:
         return 0
     return Ticket.select(pw.fn.COUNT(Ticket.id)).where(

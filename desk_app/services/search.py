@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import peewee as pw
 
 from desk_app.core.permissions import Operation
-from desk_app.core.rules import may_operate, require
+from desk_app.core.rules import require, sees_contact
 from desk_app.core.search import (SearchQuery, fts_match, like_pattern, mask_address, mask_phone, name_keys,
                                   name_readings, prefix_upper)
 from desk_app.core.validation import display_phone, phone_search_key
@@ -151,7 +151,7 @@ TEXT_MATCHES = 2000
 _Probes = list[tuple[str, list[object]]]
 
 
-def ticket_condition(text: str) -> pw.Expression | None:
+def ticket_condition(text: str, *, area_code: str = "") -> pw.Expression | None:
     """The tickets matching every term of the queue's search box, each term answered by an index (None: no query).
 
     A ticket number's prefix (2026-0001) is a range of the unique number index; a complete phone number is the exact
@@ -159,20 +159,21 @@ def ticket_condition(text: str) -> pw.Expression | None:
     characters or more are a substring of the caller, phone, address or description (full-text index); one or two
     characters are the beginning of the caller's name (ticket_caller_name index: 潘洋, 潘); letters alone are pinyin
     too (the tickets of customers whose name's pinyin or initials start with them). A text or digits inside phones
-    find at most the newest TEXT_MATCHES tickets that hold them (SQLite)."""
-    return _condition(text, None)
+    find at most the newest TEXT_MATCHES tickets that hold them (SQLite). `area_code`: the center's, which makes a
+    local landline (62345678) a complete number."""
+    return _condition(text, None, area_code)
 
 
-def text_matches_capped(text: str) -> bool:
+def text_matches_capped(text: str, *, area_code: str = "") -> bool:
     """Whether the queue's search for `text` left out older tickets holding a text of it: more than TEXT_MATCHES hold
     it (one short read of the full-text index per text term, newest first)."""
     probes: _Probes = []
-    _condition(text, probes)
+    _condition(text, probes, area_code)
     return any(database.execute_sql(f"{sql} OFFSET {TEXT_MATCHES}", params).fetchone() is not None
                for sql, params in probes)
 
 
-def _condition(text: str, probes: _Probes | None) -> pw.Expression | None:
+def _condition(text: str, probes: _Probes | None, area_code: str = "") -> pw.Expression | None:
     query = SearchQuery.parse(text)
     if query.empty:
         return None
@@ -189,7 +190,8 @@ def _condition(text: str, probes: _Probes | None) -> pw.Expression | None:
         year, digits = number.groups()
         fill = 6 - len(digits)
         return Ticket.number.between(f"{year}-{digits}{'0' * fill}", f"{year}-{digits}{'9' * fill}")
-    phone = phone_search_key(query.text) if sum(ch.isdigit() for ch in query.text) >= 7 else None
+    whole = sum(ch.isdigit() for ch in query.text) >= 7
+    phone = phone_search_key(query.text, area_code=area_code) if whole else None
     if phone:
         return Ticket.phone == phone
     if query.digits is not None and len(query.digits) >= 3:
@@ -206,7 +208,7 @@ def _condition(text: str, probes: _Probes | None) -> pw.Expression | None:
     for term in query.terms:
         lower = term.lower()
         if _ONLY_DIGITS.fullmatch(term) and len(term) >= 3:
-            key = phone_search_key(term) if len(term) >= 7 else None
+            key = phone_search_key(term, area_code=area_code) if len(term) >= 7 else None
             digits = _ticket_phone_digits(term, probes)
             conditions.append(_either(Ticket.phone == key, digits) if key else digits)
         elif _LETTERS.fullmatch(lower):
@@ -314,7 +316,7 @@ def search_customers(viewer: Viewer, text: str, *, limit: int = 50) -> list[Cust
     The reader needs the archive or the customer data (PermissionDenied otherwise); phones and addresses are masked
     unless they may see customer data."""
     facts = viewer.actor.facts
-    masked = not may_operate(facts, Operation.VIEW_CUSTOMER).allowed
+    masked = not sees_contact(facts)
     if masked:
         require(facts, Operation.VIEW_ARCHIVE)
     query = SearchQuery.parse(text)
@@ -322,7 +324,7 @@ def search_customers(viewer: Viewer, text: str, *, limit: int = 50) -> list[Cust
         return []
     limit = max(1, min(int(limit), 500))
     hits: dict[int, CustomerHit] = {}
-    for matched, sql, params in _customer_lookups(query):
+    for matched, sql, params in _customer_lookups(query, viewer.area_code):
         rows = database.execute_sql(sql, [*params, limit]).fetchall()
         for customer_id, name, phone, address, area, number in rows:
             if customer_id in hits:
@@ -344,16 +346,16 @@ _HIT = 'c."id", c."name", c."phone", c."address", c."area"'
 _LIVE = 'COALESCE(c."merged_into_id", 0) = 0'
 
 
-def _customer_lookups(query: SearchQuery) -> Iterator[tuple[str, str, list[object]]]:
+def _customer_lookups(query: SearchQuery, area_code: str = "") -> Iterator[tuple[str, str, list[object]]]:
     """(matched, SQL ending in a LIMIT parameter, its other parameters) of each lookup, best first; a lookup runs only
-    if the ones before it did not fill the list."""
+    if the ones before it did not fill the list (`area_code`: the center's, which completes a local landline)."""
     pg = is_postgres()
     mark = "%s" if pg else "?"
     numbers = (f'SELECT {_HIT}, n."number" FROM "customer_number" AS n JOIN "customer" AS c '
                f'ON c."id" = n."customer_id" WHERE {{}} AND {_LIVE} ORDER BY n."digits", n."customer_id" LIMIT {mark}')
     digits = query.digits
     if digits is not None:
-        key = phone_search_key(query.text) if len(digits) >= 7 else None
+        key = phone_search_key(query.text, area_code=area_code) if len(digits) >= 7 else None
         if key:
             yield "number", numbers.format(f'n."number" = {mark}'), [key]
         if len(digits) >= 3:

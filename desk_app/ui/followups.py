@@ -12,7 +12,6 @@ import functools
 import logging
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QModelIndex,
@@ -53,6 +52,7 @@ from desk_app.services.followups import FollowUpView
 from desk_app.ui.common import error_text, label_of, verdict_text
 from desk_app.ui.context import DeskContext
 from desk_app.ui.forms import FieldErrors
+from desk_app.ui.table_model import RowTableModel
 from desk_app.ui.workers import BackgroundJob
 
 log = logging.getLogger(__name__)
@@ -173,55 +173,22 @@ def _table_view(parent: QWidget, name: str) -> QTableView:
     return view
 
 
-class FollowUpModel(QAbstractTableModel):
+class FollowUpModel(RowTableModel):
     """Follow-up calls, one a row, as services.followups read them (a list is at most a few hundred rows)."""
 
     COLUMNS: tuple[str, ...] = ("due", "when", "reason", "name", "phone", "ticket", "note", "planned_by")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[FollowUpView] = []
-
-    def set_rows(self, rows: list[FollowUpView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def row_at(self, row: int) -> FollowUpView | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return super().row_at(row)
 
     def row_of(self, follow_up_id: int) -> int:
         return next((row for row, item in enumerate(self._rows) if item.id == follow_up_id), -1)
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1))
+    def titles(self) -> list[str]:
+        return [self.tr("Due"), self.tr("When"), self.tr("Why"), self.tr("Customer"), self.tr("Phone"),
+                self.tr("Ticket"), self.tr("Note"), self.tr("Planned by")]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = [self.tr("Due"), self.tr("When"), self.tr("Why"), self.tr("Customer"), self.tr("Phone"),
-                  self.tr("Ticket"), self.tr("Note"), self.tr("Planned by")]
-        return titles[section] if 0 <= section < len(titles) else None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        item = self.row_at(index.row()) if index.isValid() else None
-        if item is None or not 0 <= index.column() < len(self.COLUMNS):
-            return None
-        column = self.COLUMNS[index.column()]
+    def cell(self, item: FollowUpView, column: str, role: int) -> object:
         if role == FOLLOW_UP_ROLE:
             return item.id
         if role == Qt.ItemDataRole.DisplayRole:

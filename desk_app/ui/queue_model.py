@@ -164,9 +164,11 @@ class QueueModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._search = text
-        self._search_capped = bool(text) and ticket_search.text_matches_capped(text)
         self._awaited = None  # a count made elsewhere meanwhile is of the old search
         self._filter = self._make_filter()
+        viewer = self._filter.viewer
+        self._search_capped = bool(text) and ticket_search.text_matches_capped(
+            text, area_code=viewer.area_code if viewer is not None else "")
         self._count = count_queue(self._filter)
         self._pages.clear()
         self.endResetModel()

@@ -11,11 +11,9 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -54,6 +52,7 @@ from desk_app.ui.batch_print import PaperJob, print_paper
 from desk_app.ui.common import error_text, format_time, label, label_of, verdict_text
 from desk_app.ui.context import DeskContext
 from desk_app.ui.forms import FieldErrors
+from desk_app.ui.table_model import RowTableModel
 
 log = logging.getLogger(__name__)
 
@@ -96,55 +95,22 @@ def _table_view(parent: QWidget, name: str) -> QTableView:
     return view
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(RowTableModel):
     """The lines of one day of the register, in the order they were logged (a day is at most a few hundred lines,
     read whole)."""
 
     COLUMNS: tuple[str, ...] = ("time", "kind", "channel", "caller", "phone", "content", "agent", "outcome",
                                 "transferred_to", "follow_up", "ticket")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lines: list[RegisterLine] = []
+    def row_at(self, row: int) -> RegisterLine | None:
+        return super().row_at(row)
 
-    def set_lines(self, lines: list[RegisterLine]) -> None:
-        self.beginResetModel()
-        self._lines = list(lines)
-        self.endResetModel()
+    def titles(self) -> list[str]:
+        return [self.tr("Time"), self.tr("In/out"), self.tr("Channel"), self.tr("Caller"), self.tr("Phone"),
+                self.tr("Content"), self.tr("Taken by"), self.tr("Outcome"), self.tr("Transferred to"),
+                self.tr("Follow-up"), self.tr("Ticket")]
 
-    def line_at(self, row: int) -> RegisterLine | None:
-        return self._lines[row] if 0 <= row < len(self._lines) else None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
-        if self._lines:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._lines) - 1, len(self.COLUMNS) - 1))
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = [self.tr("Time"), self.tr("In/out"), self.tr("Channel"), self.tr("Caller"), self.tr("Phone"),
-                  self.tr("Content"), self.tr("Taken by"), self.tr("Outcome"), self.tr("Transferred to"),
-                  self.tr("Follow-up"), self.tr("Ticket")]
-        return titles[section] if 0 <= section < len(titles) else None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        line = self.line_at(index.row()) if index.isValid() else None
-        if line is None or not 0 <= index.column() < len(self.COLUMNS):
-            return None
-        column = self.COLUMNS[index.column()]
+    def cell(self, line: RegisterLine, column: str, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(line, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in ("content", "follow_up"):
@@ -173,54 +139,21 @@ class RegisterModel(QAbstractTableModel):
         return _one_line(getattr(line, column))
 
 
-class RegisterMonthModel(QAbstractTableModel):
+class RegisterMonthModel(RowTableModel):
     """The days of a month: how many lines each has and who signed it."""
 
     COLUMNS: tuple[str, ...] = ("day", "calls", "signed")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._days: list[DayStatus] = []
-
-    def set_days(self, days: list[DayStatus]) -> None:
-        self.beginResetModel()
-        self._days = list(days)
-        self.endResetModel()
-
-    def day_at(self, row: int) -> DayStatus | None:
-        return self._days[row] if 0 <= row < len(self._days) else None
+    def row_at(self, row: int) -> DayStatus | None:
+        return super().row_at(row)
 
     def row_of(self, day: dt.date) -> int:
-        return next((row for row, status in enumerate(self._days) if status.day == day), -1)
+        return next((row for row, status in enumerate(self._rows) if status.day == day), -1)
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
-        if self._days:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._days) - 1, len(self.COLUMNS) - 1))
+    def titles(self) -> list[str]:
+        return [self.tr("Day"), self.tr("Lines"), self.tr("Signed")]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._days)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = [self.tr("Day"), self.tr("Lines"), self.tr("Signed")]
-        return titles[section] if 0 <= section < len(titles) else None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        status = self.day_at(index.row()) if index.isValid() else None
-        if status is None or not 0 <= index.column() < len(self.COLUMNS):
-            return None
-        column = self.COLUMNS[index.column()]
+    def cell(self, status: DayStatus, column: str, role: int) -> object:
         if role == DAY_ROLE:
             return status.day
         if role == Qt.ItemDataRole.DisplayRole:
@@ -567,12 +500,12 @@ class RegisterDialog(QDialog):
             self._clear(self.tr("The register could not be read; try again."))
             return
         chosen = self.selected_line()
-        self.model.set_lines(register.filter_lines(self._view.lines, self._filter))
+        self.model.set_rows(register.filter_lines(self._view.lines, self._filter))
         if chosen is not None:
-            row = next((r for r in range(self.model.rowCount()) if self.model.line_at(r).id == chosen.id), -1)
+            row = next((r for r in range(self.model.rowCount()) if self.model.row_at(r).id == chosen.id), -1)
             if row >= 0:
                 self.table.selectRow(row)
-        self.month_model.set_days(self._month.days)
+        self.month_model.set_rows(self._month.days)
         row = self.month_model.row_of(self._day)
         if row >= 0:
             self.month_table.selectRow(row)
@@ -582,8 +515,8 @@ class RegisterDialog(QDialog):
     def _clear(self, message: str) -> None:
         self._view = None
         self._month = None
-        self.model.set_lines([])
-        self.month_model.set_days([])
+        self.model.set_rows([])
+        self.month_model.set_rows([])
         self.status_label.clear()
         self.month_title.clear()
         self.month_status_label.clear()
@@ -635,10 +568,10 @@ class RegisterDialog(QDialog):
 
     def selected_line(self) -> RegisterLine | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.line_at(rows[0].row()) if rows else None
+        return self.model.row_at(rows[0].row()) if rows else None
 
     def select_line(self, call_id: int) -> bool:
-        row = next((r for r in range(self.model.rowCount()) if self.model.line_at(r).id == call_id), -1)
+        row = next((r for r in range(self.model.rowCount()) if self.model.row_at(r).id == call_id), -1)
         if row >= 0:
             self.table.selectRow(row)
         return row >= 0

@@ -409,6 +409,14 @@
         <translation>（不详）</translation>
     </message>
     <message>
+        <source>under 18</source>
+        <translation>18岁以下</translation>
+    </message>
+    <message>
+        <source>{band} years</source>
+        <translation>{band} 岁</translation>
+    </message>
+    <message>
         <source>{total} customers in the archive · {created} archives made and {updated} brought up to date in {year}</source>
         <translation>档案共 {total} 户 · {year} 年新建 {created} 户、更新 {updated} 户</translation>
     </message>
@@ -1552,6 +1560,10 @@
     <message>
         <source>A number between {low} and {high}.</source>
         <translation>应为 {low} 至 {high} 之间的数字。</translation>
+    </message>
+    <message>
+        <source>Not a mainland area code: {code} (e.g. 010, 021, 0755).</source>
+        <translation>不是大陆地区的长途区号：{code}（如 010、021、0755）。</translation>
     </message>
     <message>
         <source>A phone call needs the caller&apos;s number.</source>
@@ -5766,6 +5778,26 @@ Sensitive: {sensitive}</source>
         <translation>保存回访跟踪设置</translation>
     </message>
     <message>
+        <source>Phone numbers</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>A local landline typed without its area code (62345678) is completed with this one, everywhere a number is typed; empty: none.</source>
+        <translation>不带区号输入的本地固定电话（如 62345678）在各处都以此区号补全；留空表示不补全。</translation>
+    </message>
+    <message>
+        <source>&amp;Local area code:</source>
+        <translation>本地区号(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>e.g. 010</source>
+        <translation>如 010</translation>
+    </message>
+    <message>
+        <source>Save area code</source>
+        <translation>保存区号</translation>
+    </message>
+    <message>
         <source>Policy</source>
         <translation>策略</translation>
     </message>
@@ -5816,6 +5848,10 @@ Sensitive: {sensitive}</source>
     <message>
         <source>Saved: it applies to the return visits from now on.</source>
         <translation>已保存：自此以后的回访按新设置计划。</translation>
+    </message>
+    <message>
+        <source>Saved: numbers typed from now on use this area code.</source>
+        <translation>已保存：此后输入的号码按此区号补全。</translation>
     </message>
 </context>
 <context>

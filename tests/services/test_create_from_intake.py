@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
+import peewee as pw
 import pytest
 
 from desk_app.core.errors import PermissionDenied, ValidationError
@@ -98,3 +99,11 @@ def test_the_save_writes_every_row_once_complete(service, people, statements):
     assert ticket.routed == "transfer" and ticket.version == 1 and ticket.number.endswith("000002")
     call = CallRecord.get_by_id(call_id)
     assert (call.outcome, call.ticket_id) == (CallOutcome.TICKET.value, ticket_id)
+
+
+def test_numbers_follow_on_an_sqlite_without_upsert_returning(service, people, monkeypatch):
+    """SQLite before 3.35 has no RETURNING: the number is drawn by the three statements it always took."""
+    first = Ticket.get_by_id(service.create_ticket_from_intake(people["reception"], *drafts())[1]).number
+    monkeypatch.setattr(pw.sqlite3, "sqlite_version_info", (3, 34, 1))
+    second = Ticket.get_by_id(service.create_ticket_from_intake(people["reception"], *drafts())[1]).number
+    assert (first, second) == ("2026-000001", "2026-000002")

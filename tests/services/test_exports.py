@@ -20,7 +20,8 @@ from desk_app.core.summary import RATE_FIGURES, Dimension, Figure, Measure, Peri
 from desk_app.models.schema import AuditLog, Staff, Ticket
 from desk_app.services import exports, queries
 from desk_app.services.desk import Actor, DeskService
-from desk_app.services.exports import export_queue, export_summary, mask_phone, summary_is_empty, text_width
+from desk_app.core.search import mask_phone
+from desk_app.services.exports import export_queue, export_summary, summary_is_empty, text_width
 from desk_app.services.queries import QueueFilter, count_queue, queue_page
 from desk_app.services.summary import summarize
 from desk_app.ui.workers import JobCancelled

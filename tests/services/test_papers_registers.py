@@ -119,6 +119,23 @@ def test_a_receptionist_may_print_the_call_register_a_department_leader_may_not(
         call_register(desk.viewer(field_staff), FIRST, LAST, field_staff, at=FIXED_NOW)
 
 
+def test_the_office_reads_the_registers_with_phones_and_addresses_masked(desk):
+    """The office reads the whole center's register but never calls a customer: "phones and addresses masked
+    (138****8000) for roles that do not need them" (issue 9); the front desk reads them whole."""
+    from desk_app.core.search import mask_address, mask_phone
+
+    office, reception = person(Role.OFFICE), person(Role.RECEPTIONIST)
+    masked = call_register_data(desk.viewer(office), FIRST, LAST, office, at=FIXED_NOW)
+    whole = call_register_data(desk.viewer(reception), FIRST, LAST, reception, at=FIXED_NOW)
+    assert len(masked.rows) == len(whole.rows) > 10
+    assert [r[3] for r in masked.rows] == [mask_phone(r[3]) for r in whole.rows]
+    assert all("****" in r[3] for r in masked.rows if r[3])
+    complaints = complaint_register_data(desk.viewer(office), FIRST, LAST, office, at=FIXED_NOW)
+    full = complaint_register_data(desk.viewer(reception), FIRST, LAST, reception, at=FIXED_NOW)
+    assert [(r[3], r[4]) for r in complaints.rows] == [(mask_phone(r[3]), mask_address(r[4])) for r in full.rows]
+    assert complaints.rows
+
+
 def test_the_complaint_register_holds_the_complaints_of_the_period(desk):
     supervisor = person(Role.SUPERVISOR)
     data = complaint_register_data(desk.viewer(supervisor), FIRST, LAST, supervisor, at=FIXED_NOW)

@@ -13,7 +13,7 @@ from desk_app.core.kinds import Channel, ComplaintLevel, Escalation, TicketKind
 from desk_app.core.policies import Variant
 from desk_app.core.routing import Routed, Scope
 from desk_app.core.states import State
-from desk_app.models.schema import CatalogueEntry, Clock, Customer, Department, RoutingRule, Ticket
+from desk_app.models.schema import CatalogueEntry, Clock, Department, RoutingRule, Ticket
 from desk_app.services.customer_store import NumberLine, insert_customer
 from desk_app.services.config import put_setting
 from desk_app.ui.detail.pane import DetailPane

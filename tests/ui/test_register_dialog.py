@@ -58,7 +58,7 @@ def test_the_supervisor_signs_the_days_register_and_the_desk_can_add_no_line(qtb
     assert dialog.day == TODAY and dialog.date_edit.date() == QDate(2026, 11, 26)
     count = lines_on(TODAY)
     assert count > 0 and dialog.model.rowCount() == count
-    first = dialog.model.line_at(0)
+    first = dialog.model.row_at(0)
     assert dialog.model.index(0, RegisterModel.COLUMNS.index("time")).data() == first.received_at.strftime("%H:%M")
     assert dialog.status_label.text().startswith("Not signed")
     assert dialog.sign_button.isEnabled()
@@ -200,18 +200,18 @@ def test_the_register_shows_outgoing_lines_and_filters_them(qtbot, ctx, register
                                   direction=CallDirection.OUT)
     dialog = register_dialog()
     kind = RegisterModel.COLUMNS.index("kind")
-    texts = {dialog.model.line_at(r).id: dialog.model.index(r, kind).data() for r in range(dialog.model.rowCount())}
+    texts = {dialog.model.row_at(r).id: dialog.model.index(r, kind).data() for r in range(dialog.model.rowCount())}
     assert texts[out] == "Outgoing call"
     assert set(texts.values()) <= {"Incoming call", "Visit", "Outgoing call"}
     assert dialog.model.headerData(kind, Qt.Orientation.Horizontal) == "In/out"
 
     dialog.set_filter(register.LineFilter.OUTGOING)
-    shown = [dialog.model.line_at(r) for r in range(dialog.model.rowCount())]
+    shown = [dialog.model.row_at(r) for r in range(dialog.model.rowCount())]
     assert shown and all(line.direction == "out" for line in shown) and out in [line.id for line in shown]
     dialog.set_filter(register.LineFilter.INCOMING)
-    assert all(dialog.model.line_at(r).direction == "in" for r in range(dialog.model.rowCount()))
+    assert all(dialog.model.row_at(r).direction == "in" for r in range(dialog.model.rowCount()))
     dialog.set_filter(register.LineFilter.OPEN)
-    assert all(dialog.model.line_at(r).open for r in range(dialog.model.rowCount()))
+    assert all(dialog.model.row_at(r).open for r in range(dialog.model.rowCount()))
     # The outgoing line is the desk's own: neither answered nor made a ticket.
     dialog.set_filter(register.LineFilter.ALL)
     assert dialog.select_line(out)
@@ -231,7 +231,7 @@ def test_an_open_line_is_answered_or_made_a_ticket_from_the_register(qtbot, ctx,
     click(qtbot, dialog.solve_button)
     record = CallRecord.get_by_id(first)
     assert (record.outcome, record.follow_up) == ("solved", "已告知明早8点恢复")
-    assert first not in [dialog.model.line_at(r).id for r in range(dialog.model.rowCount())]
+    assert first not in [dialog.model.row_at(r).id for r in range(dialog.model.rowCount())]
 
     assert dialog.select_line(second)
     click(qtbot, dialog.to_ticket_button)

@@ -5,6 +5,7 @@ period keeping its number and marked 补打."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,8 @@ from desk_app.core.followups import CallDirection, line_kind
 from desk_app.core.kinds import CallOutcome, Channel, ComplaintLevel, Satisfaction, TicketKind
 from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
 from desk_app.core.papers import FormKind
-from desk_app.core.rules import SLIP_KINDS
+from desk_app.core.rules import SLIP_KINDS, sees_contact
+from desk_app.core.search import mask_address, mask_phone
 from desk_app.core.states import Action, State
 from desk_app.core.validation import display_phone
 from desk_app.models.schema import CallRecord, Customer, Department, History, ReturnVisit, Staff, Ticket
@@ -80,6 +82,7 @@ def call_register_data(viewer: Viewer, first: dt.date, last: dt.date, actor: Act
         raise PermissionDenied(verdict.reason, **verdict.params)
     at = _moment(at)
     stamp = _stamp(first, last)
+    phone_of, address_of = _contact(viewer)
     linked = Ticket.alias()
     query = (CallRecord
              .select(CallRecord.received_at, CallRecord.channel, CallRecord.caller_name, CallRecord.phone,
@@ -97,7 +100,7 @@ def call_register_data(viewer: Viewer, first: dt.date, last: dt.date, actor: Act
             result = f"{result} {number}"
         # The desk's own calls (回访跟踪) read 去电 where the customer's read their channel.
         how = chinese(line_kind(direction, channel)) if direction == CallDirection.OUT else _name(Channel, channel)
-        rows.append((stamp(received_at), how, caller, display_phone(phone), content, result,
+        rows.append((stamp(received_at), how, caller, phone_of(phone), content, result,
                      transferred_to, follow_up, agent))
         day = _as_datetime(received_at).date()
         per_day[day] = per_day.get(day, 0) + 1
@@ -126,6 +129,7 @@ def complaint_register_data(viewer: Viewer, first: dt.date, last: dt.date, actor
     _check_period(first, last)
     at = _moment(at)
     stamp = _stamp(first, last)
+    phone_of, address_of = _contact(viewer)
     query = (Ticket
              .select(Ticket.created_at, Ticket.number, Ticket.caller_name, Customer.name, Ticket.phone,
                      Ticket.address, Ticket.description, Ticket.complaint_level, Department.name, Ticket.solution,
@@ -135,7 +139,7 @@ def complaint_register_data(viewer: Viewer, first: dt.date, last: dt.date, actor
              .where(_between(Ticket.created_at, first, last) & (Ticket.kind == TicketKind.COMPLAINT.value)
                     & scope_condition(viewer))
              .order_by(Ticket.created_at, Ticket.id).tuples())
-    rows = [(stamp(created_at), number, caller or customer or "", display_phone(phone), address, description,
+    rows = [(stamp(created_at), number, caller or customer or "", phone_of(phone), address_of(address), description,
              _name(ComplaintLevel, level), department or "", solution, _name(Satisfaction, satisfaction),
              _name(State, state))
             for (created_at, number, caller, customer, phone, address, description, level, department, solution,
@@ -155,6 +159,7 @@ def visit_register_data(viewer: Viewer, first: dt.date, last: dt.date, actor: Ac
     _check_period(first, last)
     at = _moment(at)
     stamp = _stamp(first, last)
+    phone_of, address_of = _contact(viewer)
     visitor = Staff.alias()
     resolved = History.alias()
     # A reopened repair is completed again later: the visit's completion is the last one before it.
@@ -176,7 +181,8 @@ def visit_register_data(viewer: Viewer, first: dt.date, last: dt.date, actor: Ac
          satisfaction, by, note, reopened) in query:
         done = completed_at or resolved_at
         remark = "；".join(part for part in (REOPENED if reopened else "", note or "") if part)
-        rows.append((stamp(visited_at), number, caller or customer or "", display_phone(phone), address, description,
+        rows.append((stamp(visited_at), number, caller or customer or "", phone_of(phone), address_of(address),
+                     description,
                      worker, stamp(done) if done else "", _name(Satisfaction, satisfaction), by or "", remark))
     issued = issue(FormKind.VISIT_REGISTER, _ref(first, last), actor, at=at)
     return RegisterData(FormKind.VISIT_REGISTER, organization_name(), first, last, rows, at, actor.name,
@@ -184,6 +190,14 @@ def visit_register_data(viewer: Viewer, first: dt.date, last: dt.date, actor: Ac
 
 
 # ----- helpers ----------------------------------------------------------------------------------------------------
+
+
+def _contact(viewer: Viewer) -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """How a register shows a phone and an address to `viewer`: whole, or masked for those who do not call customers
+    (the rule book's sees_contact: the office and the center leader read the registers too)."""
+    if sees_contact(viewer.actor.facts):
+        return display_phone, lambda address: address
+    return (lambda phone: mask_phone(display_phone(phone))), mask_address
 
 
 def _check_period(first: dt.date, last: dt.date) -> None:

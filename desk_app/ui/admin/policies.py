@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.core.kinds import Level, Severity, TicketKind
 from desk_app.core.policies import ClockKind, Variant
-from desk_app.services import admin, followups
+from desk_app.services import admin, customers, followups
 from desk_app.services.config import MAX_FOLLOW_UP_DAYS
 from desk_app.ui.admin.common import (
     AdminPage,
@@ -228,12 +228,38 @@ class PoliciesPage(AdminPage):
         follow_up_buttons.addWidget(self.save_follow_up_button)
         follow_up_layout.addLayout(follow_up_buttons)
 
+        # 本地区号: the center's area code, which completes a local landline typed without it (62345678).
+        self.area_code_box = QGroupBox(self)
+        self.area_code_box.setObjectName("area_code_box")
+        self.area_code_message = QLabel(self)
+        self.area_code_errors = FieldErrors(self.area_code_message, self)
+        self.area_code_hint = hint_label("", self)
+        self.area_code_edit = QLineEdit(self)
+        self.area_code_edit.setObjectName("area_code_edit")
+        self.area_code_edit.setMaxLength(8)
+        self.area_code_edit.setMaximumWidth(110)
+        self.area_code_caption = QLabel(self)
+        self.area_code_caption.setBuddy(self.area_code_edit)
+        self.save_area_code_button = QPushButton(self)
+        self.save_area_code_button.setObjectName("save_area_code_button")
+        self.save_area_code_button.clicked.connect(self._on_save_area_code_button_clicked)
+        self.area_code_edit.returnPressed.connect(self._on_save_area_code_button_clicked)
+        area_code_row = QHBoxLayout()
+        area_code_row.addWidget(self.area_code_caption, 0, Qt.AlignmentFlag.AlignTop)
+        area_code_row.addWidget(with_error(self.area_code_edit, self.area_code_errors, "area_code"), 1)
+        area_code_row.addWidget(self.save_area_code_button, 0, Qt.AlignmentFlag.AlignTop)
+        area_code_layout = QVBoxLayout(self.area_code_box)
+        area_code_layout.addWidget(self.area_code_hint)
+        area_code_layout.addLayout(area_code_row)
+        area_code_layout.addWidget(self.area_code_message)
+
         self.units_hint = hint_label("", self)
         self.units_hint.setObjectName("pageHint")
         right = QVBoxLayout()
         right.addWidget(self.priority_box)
         right.addWidget(self.share_box)
         right.addWidget(self.follow_up_box)
+        right.addWidget(self.area_code_box)
         right.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.policy_box, 1)
@@ -285,6 +311,12 @@ class PoliciesPage(AdminPage):
         for spin in self.follow_up_spins.values():
             spin.setSuffix(self.tr(" days"))
         self.save_follow_up_button.setText(self.tr("Save follow-up calls"))
+        self.area_code_box.setTitle(self.tr("Phone numbers"))
+        self.area_code_hint.setText(self.tr("A local landline typed without its area code (62345678) is completed "
+                                            "with this one, everywhere a number is typed; empty: none."))
+        self.area_code_caption.setText(self.tr("&Local area code:"))
+        self.area_code_edit.setPlaceholderText(self.tr("e.g. 010"))
+        self.save_area_code_button.setText(self.tr("Save area code"))
         self.refresh()
         self._load_priority()
 
@@ -310,6 +342,7 @@ class PoliciesPage(AdminPage):
         self.share_spin.setValue(round(admin.approaching_share() * 100))
         for reason, days in followups.follow_up_intervals(self.service).items():
             self.follow_up_spins[reason].setValue(days)
+        self.area_code_edit.setText(self.service.area_code())
 
     @staticmethod
     def _limit_text(text: str) -> str:
@@ -394,6 +427,14 @@ class PoliciesPage(AdminPage):
         self.run(self.follow_up_errors, lambda: followups.set_follow_up_intervals(
             self.service, self.actor, complaint_days=days["complaint"], repair_days=days["repair"]),
             self.tr("Saved: it applies to the return visits from now on."))
+
+    @Slot()
+    def _on_save_area_code_button_clicked(self) -> None:
+        code = self.area_code_edit.text()
+        ok, stored = self.run(self.area_code_errors, lambda: customers.set_area_code(
+            self.service, self.actor, code), self.tr("Saved: numbers typed from now on use this area code."))
+        if ok:
+            self.area_code_edit.setText(stored)
 
     @Slot()
     def _on_save_share_button_clicked(self) -> None:

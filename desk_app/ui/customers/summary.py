@@ -3,6 +3,8 @@ service needs, pets, festivals and interests, as tables with a bar per line, for
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Slot
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
@@ -35,6 +37,10 @@ __all__ = ["ArchiveSummaryDialog", "SUMMARY_GROUPS"]
 SUMMARY_GROUPS = ("occupations", "ages", "needs", "pets", "festivals", "interests")
 BAR_COLOR = QColor("#64b5f6")
 BAR_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+# The age bands of services.customers.AGE_BANDS ("18-29", "75+"), read as ages.
+AGE_BAND = re.compile(r"\d+(-\d+|\+)")
 
 
 class BarDelegate(QStyledItemDelegate):
@@ -147,7 +153,12 @@ class ArchiveSummaryDialog(QDialog):
         table.setRowCount(len(lines))
         top = max((count for _label, count in lines), default=0)
         for r, (text, count) in enumerate(lines):
-            shown = self.tr("(not known)") if text in ("", "unknown") else text
+            if text in ("", "unknown"):
+                shown = self.tr("(not known)")
+            elif text == "under 18":
+                shown = self.tr("under 18")
+            else:
+                shown = self.tr("{band} years").format(band=text) if AGE_BAND.fullmatch(text) else text
             table.setItem(r, 0, QTableWidgetItem(shown))
             number = QTableWidgetItem(str(count))
             number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -242,7 +242,7 @@ class IntakePanel(QWidget):
         shown; several: the candidates; a complete number nobody has: "new caller" with 新建档案."""
         self._lookup_timer.stop()
         text = self.phone_edit.text()
-        complete = phone_search_key(text) is not None
+        complete = phone_search_key(text, area_code=self.ctx.service.area_code()) is not None
         digits = "".join(ch for ch in text if ch.isdigit())
         hits: list[CustomerHit] = []
         try:
@@ -271,7 +271,9 @@ class IntakePanel(QWidget):
         self.errors.clear()
         call, draft = self._drafts()
         now = self.ctx.now()
-        if self._show_input_errors(collect_errors(lambda d: d.validated(now), draft, TICKET_STAND_INS)):
+        area_code = self.ctx.service.area_code()
+        if self._show_input_errors(collect_errors(lambda d: d.validated(now, area_code=area_code), draft,
+                                                  TICKET_STAND_INS)):
             return None
         try:
             call_id, ticket_id = self.ctx.service.create_ticket_from_intake(self.ctx.actor, call, draft)
@@ -309,7 +311,8 @@ class IntakePanel(QWidget):
         self._lookup_timer.stop()
         self.errors.clear()
         call, _draft = self._drafts()
-        if self._show_input_errors(collect_errors(lambda d: d.validated(), call, CALL_STAND_INS)):
+        area_code = self.ctx.service.area_code()
+        if self._show_input_errors(collect_errors(lambda d: d.validated(area_code=area_code), call, CALL_STAND_INS)):
             return None
         try:
             call_id = self.ctx.service.record_call(self.ctx.actor, call, outcome=CallOutcome.SOLVED,
@@ -511,7 +514,7 @@ class IntakePanel(QWidget):
         if not text:
             return
         try:
-            normalize_phone(text)
+            normalize_phone(text, area_code=self.ctx.service.area_code())
         except ValidationError as err:
             self.errors.show_error(err)
 
@@ -677,7 +680,7 @@ class IntakePanel(QWidget):
     def open_register_dialog(self) -> RegisterCustomerDialog | None:
         """登记客户: put the typed number into the customer archive (its quarantined tickets are released)."""
         try:
-            phone = normalize_phone(self.phone_edit.text())
+            phone = normalize_phone(self.phone_edit.text(), area_code=self.ctx.service.area_code())
         except ValidationError as err:
             self.errors.show_error(err)
             return None
@@ -701,7 +704,7 @@ class IntakePanel(QWidget):
             return
         dialog.errors.clear()
         values = dialog.values()
-        waiting = queries.quarantined_count(self.phone_edit.text())
+        waiting = queries.quarantined_count(self.phone_edit.text(), area_code=self.ctx.service.area_code())
         extra = dialog.extra_values()
         try:
             if extra:  # with butler fields: the archive service makes the whole archive in one step

@@ -188,6 +188,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_database(due)
     due.add_argument("--days", type=int, default=0, help="also the calls of the next DAYS days (default 0)")
     _add_user(due)
+    p = sub.add_parser("backup", help="copy the database into a backup file (SQLite: the online backup API; "
+                                      "PostgreSQL: pg_dump custom format)")
+    _add_database(p)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the backup file to write")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    p = sub.add_parser("restore", help="replace the database by a backup file (refused for a backup from a newer "
+                                       "program); no desk may have the database open")
+    _add_database(p)
+    p.add_argument("file", type=Path, metavar="FILE", help="a file written by `desk-app backup`")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p = sub.add_parser("sla", help="time-limit calculations")
     limits = p.add_subparsers(dest="sla_command", required=True, parser_class=_Parser)
     deadline = limits.add_parser("deadline", help="print the deadline of a limit started at a moment, on the "
@@ -240,7 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_gui(args)
         handler = {"init-db": _init_db, "demo": _demo, "list": _list, "print": _print, "sla": _sla,
                    "calendar": _calendar, "passwd": _passwd, "ticket": _ticket, "report": _report,
-                   "export": _export, "kb": _kb, "followups": _followups, "customers": _customers}[args.command]
+                   "export": _export, "kb": _kb, "followups": _followups, "customers": _customers,
+                   "backup": _backup, "restore": _restore}[args.command]
         return handler(parser, args)
     except KeyboardInterrupt:
         return 130
@@ -250,13 +261,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _open(args: argparse.Namespace) -> bool:
-    from desk_app.services.setup import database_url, init_database
+def chosen_database_url(args: argparse.Namespace, *, saved: str | None = None) -> str:
+    """--database as given (an empty one too, which is then refused), else DESK_DATABASE_URL if it is set (also
+    empty), else `saved` (the window's connection dialog's choice), else the embedded database in the user data
+    folder."""
+    from desk_app import paths
+    from desk_app.services.setup import ENV_DATABASE_URL
 
+    given = getattr(args, "database", None)
+    if given is not None:
+        return given
+    from_environment = os.environ.get(ENV_DATABASE_URL)
+    if from_environment is not None:
+        return from_environment
+    return saved or paths.default_database_url()
+
+
+def _database_url(args: argparse.Namespace, *, create: bool) -> str:
+    """The URL to connect to, checked (desk_app.models.db.check_url): a refused one is one line on standard error
+    and exit code 2. A password in it is kept for this run only; the result may carry it, so it is never printed."""
+    from desk_app.models.db import DatabaseUrlError, check_url
+    from desk_app.services.secrets import take_password, url_for_connecting
+
+    url = chosen_database_url(args)
     try:
-        return init_database(database_url(getattr(args, "database", None)))
-    except Exception as error:  # a bad URL or an unreachable server: say so in one line
-        print(f"desk-app: cannot open the database: {error}", file=sys.stderr)
+        check_url(url, create=create)
+    except DatabaseUrlError as error:
+        print(f"desk-app: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+    return url_for_connecting(take_password(url))
+
+
+def _open(args: argparse.Namespace) -> bool:
+    from desk_app.models.db import failure_text
+    from desk_app.services.setup import init_database
+
+    url = _database_url(args, create=args.command == "init-db")
+    try:
+        return init_database(url)
+    except Exception as error:  # an unreachable server, a wrong password, a newer schema: say so in one line
+        print(f"desk-app: cannot open the database: {failure_text(error, url)}", file=sys.stderr)
         raise SystemExit(1) from None
 
 
@@ -597,25 +641,18 @@ def _export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 def _open_existing(args: argparse.Namespace) -> None:
     """Open the database a reading command needs, which must exist already: if it does not (no SQLite file, or no
-    tables yet), say so in one line and exit 1 rather than leave an empty database behind; else as `_open`."""
-    from urllib.parse import urlsplit
+    tables yet), say so in one line and exit 2 (no file) or 1 (no tables) rather than leave an empty database
+    behind; else as `_open`."""
+    from desk_app.models.db import failure_text, redact_url
+    from desk_app.services.setup import database_is_new
 
-    from desk_app.services.setup import database_is_new, database_url
-
-    url = database_url(getattr(args, "database", None))
+    url = _database_url(args, create=False)
     hint = "create it with `desk-app init-db` (with the same --database or DESK_DATABASE_URL)"
-    if url.startswith("sqlite"):
-        shown = urlsplit(url).path[1:] or url  # the file, as peewee's db_url reads it
-        if shown != ":memory:" and not Path(shown).is_file():  # connecting would create the file
-            print(f"desk-app: no database at {shown}; {hint}", file=sys.stderr)
-            raise SystemExit(1)
-    else:
-        password = urlsplit(url).password  # never echo a password
-        shown = url.replace(f":{password}@", ":***@") if password else url
+    shown = redact_url(url)
     try:
         new = database_is_new(url)
-    except Exception as error:  # a bad URL or an unreachable server: say so in one line
-        print(f"desk-app: cannot open the database: {' '.join(str(error).split())}", file=sys.stderr)
+    except Exception as error:  # an unreachable server, a wrong password: say so in one line
+        print(f"desk-app: cannot open the database: {failure_text(error, url)}", file=sys.stderr)
         raise SystemExit(1) from None
     if new:
         print(f"desk-app: the database {shown} has no tables yet; {hint}", file=sys.stderr)
@@ -768,6 +805,58 @@ def _sla(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         years = ", ".join(str(y) for y in calendar.unofficial_years(start.date(), deadline.at.date()))
         print(f"warning: no official holiday schedule for {years}; this deadline is provisional (暂定: weekends "
               f"and statutory holidays computed by rule, no adjusted working days)", file=sys.stderr)
+    return 0
+
+
+def _backup(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """`backup -o FILE [--force]`: a consistent copy of the live database, while desks go on working."""
+    from desk_app.core.errors import DeskError
+    from desk_app.services.backup import backup, describe_database
+
+    url = _database_url(args, create=False)
+    try:
+        info = backup(url, args.output, force=args.force)
+    except DeskError as error:
+        print(f"desk-app: backup: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"desk-app: backup: {error.strerror or error}: {error.filename or args.output}", file=sys.stderr)
+        return 1
+    tickets = f", {info.tickets} tickets" if info.tickets is not None else ""
+    print(f"backup of {describe_database(url)} written to {info.path} ({info.size:,} bytes, schema version "
+          f"{info.schema_version}{tickets})")
+    return 0
+
+
+def _restore(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """`restore FILE [--yes]`: replace the database by a backup; asks first, refuses without a terminal."""
+    from desk_app.core.errors import DeskError
+    from desk_app.services.backup import describe_database, restore
+
+    url = _database_url(args, create=True)   # a backup may be restored into a new file
+    where = describe_database(url)
+    if not args.yes:
+        if not sys.stdin or not sys.stdin.isatty():
+            print(f"desk-app: restore: replacing {where} needs a confirmation: run it in a terminal or add --yes",
+                  file=sys.stderr)
+            return 1
+        try:
+            answer = input(f"replace everything in {where} by {args.file}? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("desk-app: restore: nothing changed", file=sys.stderr)
+            return 1
+    try:
+        info = restore(args.file, url)
+    except DeskError as error:
+        print(f"desk-app: restore: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"desk-app: restore: {error.strerror or error}: {error.filename or args.file}", file=sys.stderr)
+        return 1
+    upgraded = f", upgraded by {info.migrations_applied} migrations" if info.migrations_applied else ""
+    print(f"{where} restored from {info.path} (schema version {info.schema_version}{upgraded})")
     return 0
 
 

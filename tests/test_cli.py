@@ -9,12 +9,16 @@ import pytest
 from desk_app.cli import main
 from desk_app.models.db import close_database
 from desk_app.models.schema import Ticket
+from desk_app.services.setup import init_database
 
 
 @pytest.fixture
-def cli_db(tmp_path, monkeypatch):
+def cli_db(tmp_path, monkeypatch, database_url):
     monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("DESK_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    url = database_url("cli")
+    monkeypatch.setenv("DESK_DATABASE_URL", url)
+    init_database(url)  # only init-db creates a database (tests/test_cli_database_url.py)
+    close_database()
     yield tmp_path
     close_database()
 
@@ -93,14 +97,14 @@ def test_sla_deadline_uses_the_ticket_calendar_of_the_default_database(capsys, d
 
 
 @pytest.mark.parametrize("naming", ["env", "option"])
-def test_sla_deadline_uses_the_calendar_of_a_named_database(capsys, tmp_path, monkeypatch, naming):
+def test_sla_deadline_uses_the_calendar_of_a_named_database(capsys, tmp_path, monkeypatch, naming, database_url):
     from desk_app.core.timelimits import LimitSpec, compute_deadline
     from desk_app.services.desk import DeskService
 
     # An empty data folder: the default database does not exist, so only the named one can answer.
     monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("DESK_DATABASE_URL", raising=False)
-    url = f"sqlite:///{tmp_path / 'named.db'}"
+    url = database_url("named")
     if naming == "env":
         monkeypatch.setenv("DESK_DATABASE_URL", url)
         named = []
@@ -209,7 +213,7 @@ def test_sla_deadline_does_not_create_a_missing_database(capsys, tmp_path, monke
     with pytest.raises(SystemExit) as info:
         main(argv)
     out, err = capsys.readouterr()
-    assert info.value.code == 1 and out == ""
+    assert info.value.code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and str(missing) in err and "init-db" in err
     assert not missing.exists()
 

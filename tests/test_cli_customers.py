@@ -17,10 +17,10 @@ from desk_app.services.desk import Actor, DeskService
 
 
 @pytest.fixture
-def archive(tmp_path, monkeypatch):
+def archive(tmp_path, monkeypatch, database_url):
     """A database with three archives (two of them one person's) and a supervisor, a receptionist, the office."""
     monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("DESK_DATABASE_URL", f"sqlite:///{tmp_path / 'customers.db'}")
+    monkeypatch.setenv("DESK_DATABASE_URL", database_url("customers"))
     assert main(["init-db"]) == 0
     Staff.create(username="lin", name="林主管", role=Role.SUPERVISOR.value)
     wang = Actor.of(Staff.create(username="wang", name="王前台", role=Role.RECEPTIONIST.value))

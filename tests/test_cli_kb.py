@@ -12,9 +12,9 @@ from desk_app.models.schema import KbArticle, Staff
 
 
 @pytest.fixture
-def kb_db(tmp_path, monkeypatch):
+def kb_db(tmp_path, monkeypatch, database_url):
     monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("DESK_DATABASE_URL", f"sqlite:///{tmp_path / 'kb.db'}")
+    monkeypatch.setenv("DESK_DATABASE_URL", database_url("kb"))
     assert main(["init-db"]) == 0
     Staff.create(username="lin", name="林主管", role=Role.SUPERVISOR.value)
     Staff.create(username="wang", name="王前台", role=Role.RECEPTIONIST.value)

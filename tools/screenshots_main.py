@@ -188,7 +188,10 @@ def main() -> int:
         for index, (role, file) in enumerate(ROLES):
             # Each run as a first start on this machine: its own settings and data folders.
             home = Path(folder) / f"home-{role}"
-            env = dict(os.environ, XDG_CONFIG_HOME=str(home / "config"), DESK_APP_DATA_DIR=str(home / "data"))
+            # The first run makes the new database: as the embedded default of its data folder (the window creates
+            # only that one; a --database file that does not exist is refused as a mistyped path).
+            data = folder if index == 0 and not args.database else str(home / "data")
+            env = dict(os.environ, XDG_CONFIG_HOME=str(home / "config"), DESK_APP_DATA_DIR=data)
             env.pop("QT_QPA_PLATFORM", None)
             user = users.get(role, "reception")
             command = [sys.executable, __file__, str(out), "--one", "--role", role, "--user", user, "--file", file,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from desk_app.core.labels import QT_TRANSLATE_NOOP
+
 
 class DeskError(Exception):
     """A refused action or bad input. `message` is a template marked with QT_TRANSLATE_NOOP("DeskError", ...)."""
@@ -33,3 +35,24 @@ class ConflictError(DeskError):
 
 class NotFound(DeskError):
     """No such ticket, customer, department or staff member."""
+
+
+class DatabaseUnavailable(DeskError):
+    """The database server cannot be reached (stopped, restarting, network down); nothing was half-written."""
+
+    def __init__(self, message: str | None = None, **params: Any) -> None:
+        super().__init__(message or DATABASE_UNAVAILABLE, **params)
+
+
+class DatabaseBusy(DeskError):
+    """Other desks kept the database file busy for longer than the wait allows; nothing was written."""
+
+    def __init__(self, message: str | None = None, **params: Any) -> None:
+        super().__init__(message or DATABASE_BUSY, **params)
+
+
+
+DATABASE_UNAVAILABLE = QT_TRANSLATE_NOOP("DeskError", "The database cannot be reached; nothing was saved. Try again "
+                                                      "when it is back.")
+DATABASE_BUSY = QT_TRANSLATE_NOOP("DeskError", "The database is busy with other desks' work; nothing was saved. Try "
+                                               "again in a moment.")

@@ -978,6 +978,32 @@ def _v6_archive_knowledge_search() -> None:
     _run(_V6_SEARCH_SQLITE, _V6_SEARCH_POSTGRES)
 
 
+# Version 7 (surviving outages): the keys of saves made again after the database was back (an intake kept on disk
+# while it could not be reached), so that a replay finds the rows of the first save instead of writing them twice.
+_V7_SQLITE: tuple[str, ...] = (
+    'CREATE TABLE "client_request" ("id" INTEGER NOT NULL PRIMARY KEY, "key" VARCHAR(36) NOT NULL, '
+    '"kind" VARCHAR(20) NOT NULL, "call_id" INTEGER, "ticket_id" INTEGER, "at" DATETIME NOT NULL, '
+    'FOREIGN KEY ("call_id") REFERENCES "call_record" ("id"), '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id"))',
+    'CREATE UNIQUE INDEX "client_request_key" ON "client_request" ("key")',
+    'CREATE INDEX "client_request_call_id" ON "client_request" ("call_id")',
+    'CREATE INDEX "client_request_ticket_id" ON "client_request" ("ticket_id")',
+)
+_V7_POSTGRES: tuple[str, ...] = (
+    'CREATE TABLE "client_request" ("id" SERIAL NOT NULL PRIMARY KEY, "key" VARCHAR(36) NOT NULL, '
+    '"kind" VARCHAR(20) NOT NULL, "call_id" INTEGER, "ticket_id" INTEGER, "at" TIMESTAMP NOT NULL, '
+    'FOREIGN KEY ("call_id") REFERENCES "call_record" ("id"), '
+    'FOREIGN KEY ("ticket_id") REFERENCES "ticket" ("id"))',
+    'CREATE UNIQUE INDEX "client_request_key" ON "client_request" ("key")',
+    'CREATE INDEX "client_request_call_id" ON "client_request" ("call_id")',
+    'CREATE INDEX "client_request_ticket_id" ON "client_request" ("ticket_id")',
+)
+
+
+def _v7_client_requests() -> None:
+    _run(_V7_SQLITE, _V7_POSTGRES)
+
+
 MIGRATIONS: list[tuple[int, Callable[[], None]]] = [
     (1, _v1_initial_schema),
     (2, _v2_workflow),
@@ -985,6 +1011,7 @@ MIGRATIONS: list[tuple[int, Callable[[], None]]] = [
     (4, _v4_register_and_return_visits),
     (5, _v5_form_numbers),
     (6, _v6_archive_knowledge_search),
+    (7, _v7_client_requests),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

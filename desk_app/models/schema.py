@@ -655,3 +655,21 @@ for _names in _V6_INDEXES:
 
 V6_MODELS: list[type[BaseModel]] = [CustomerNumber, CustomerAddress, CustomerMember, KbArticle, FollowUp]
 ALL_MODELS.extend(V6_MODELS)
+
+
+# ----- schema version 7: saves replayed after an outage ----------------------------------------------------------
+
+
+class ClientRequest(BaseModel):
+    """A save made under the desk's own key (an intake kept on disk while the database could not be reached): when it
+    is replayed, the key finds the rows written the first time instead of writing them twice."""
+
+    key = pw.CharField(max_length=36, unique=True)    # a UUID made by the desk when the save was first tried
+    kind = pw.CharField(max_length=20)                 # "intake" (a call and its ticket), "call"
+    call = pw.ForeignKeyField(CallRecord, null=True, backref="client_requests")
+    ticket = pw.ForeignKeyField(Ticket, null=True, backref="client_requests")
+    at = pw.DateTimeField()
+
+
+V7_MODELS: list[type[BaseModel]] = [ClientRequest]
+ALL_MODELS.extend(V7_MODELS)

@@ -23,7 +23,7 @@ from desk_app.core.timelimits import (
     compute_deadline,
     warn_time,
 )
-from desk_app.models.db import database
+from desk_app.models.db import database, is_postgres
 from desk_app.models.schema import Clock, ClockPause, Ticket
 
 CALENDAR_UNITS = frozenset({Unit.WORKING_DAYS, Unit.WORKING_HOURS, Unit.DAYS})
@@ -169,27 +169,56 @@ class ClockKeeping:
         return select_policy(TicketKind(ticket.kind), Variant(ticket.variant or ""),
                              Severity(ticket.severity) if ticket.severity else None, self.policies())
 
-    def recompute_open_deadlines(self, batch: int = 500) -> int:
-        """Recompute the calendar-dependent clocks of open tickets; returns how many tickets changed."""
+    def recompute_open_deadlines(self, batch: int = 200) -> int:
+        """Recompute the calendar-dependent clocks of open tickets; returns how many tickets changed.
+
+        Each batch is computed outside any write transaction and written in a short one, so that other desks'
+        intakes get the database between batches (SQLite lets one writer at a time, and a writer that commits and
+        begins again at once would keep the waiting ones out). A ticket another desk changed meanwhile (its version
+        moved) is computed again inside the write."""
         changed = 0
         last_id = 0
         while True:
+            tickets = list(
+                Ticket.select().where(Ticket.id > last_id, Ticket.due_at.is_null(False) | (
+                    Ticket.state == State.BLOCKED.value)).order_by(Ticket.id).limit(batch)
+            )
+            if not tickets:
+                break
+            last_id = tickets[-1].id
+            with self._reading():
+                planned = [(ticket, plan) for ticket in tickets if (plan := self._recomputed_clocks(ticket))[1]]
+            if not planned:
+                continue
             with database.atomic():
-                tickets = list(
-                    Ticket.select().where(Ticket.id > last_id, Ticket.due_at.is_null(False) | (
-                        Ticket.state == State.BLOCKED.value)).order_by(Ticket.id).limit(batch)
-                )
-                if not tickets:
-                    break
-                for ticket in tickets:
-                    last_id = ticket.id
-                    if self._recompute_ticket(ticket):
+                versions = dict(Ticket.select(Ticket.id, Ticket.version).where(
+                    Ticket.id.in_([ticket.id for ticket, _ in planned])).tuples())
+                for ticket, (running, moved) in planned:
+                    if versions.get(ticket.id) == ticket.version:
+                        self._write_recomputed(ticket, running, moved)
                         changed += 1
+                    else:
+                        current = Ticket.get_or_none(Ticket.id == ticket.id)
+                        if current is not None and self._recompute_ticket(current):
+                            changed += 1
         return changed
 
+    @staticmethod
+    def _reading():
+        """A read-only transaction: one snapshot for a batch's reads, without SQLite's write lock."""
+        return database.atomic() if is_postgres() else database.atomic(lock_type="DEFERRED")
+
     def _recompute_ticket(self, ticket: Ticket) -> bool:
+        running, moved = self._recomputed_clocks(ticket)
+        if moved:
+            self._write_recomputed(ticket, running, moved)
+        return bool(moved)
+
+    def _recomputed_clocks(self, ticket: Ticket) -> tuple[list[Clock], list[Clock]]:
+        """The ticket's running clocks, computed again, and those of them whose deadline the calendar moved (nothing
+        written)."""
         clocks = self._running_clocks(ticket)
-        touched = False
+        moved = []
         resolve = None
         for clock in clocks:
             if LimitSpec.parse(clock.limit).unit not in CALENDAR_UNITS and clock.kind != ClockKind.VISIT:
@@ -202,10 +231,12 @@ class ClockKeeping:
             else:
                 self._compute_clock(clock)
             if (clock.deadline, clock.warn_at, clock.provisional) != before:
-                clock.save()
-                touched = True
-        if touched:
-            self._refresh_due(ticket)
-            Ticket.update(due_at=ticket.due_at, warn_at=ticket.warn_at, due_clock=ticket.due_clock,
-                          provisional=ticket.provisional).where(Ticket.id == ticket.id).execute()
-        return touched
+                moved.append(clock)
+        return clocks, moved
+
+    def _write_recomputed(self, ticket: Ticket, running: list[Clock], moved: list[Clock]) -> None:
+        for clock in moved:
+            clock.save()
+        self._refresh_due(ticket, running)
+        Ticket.update(due_at=ticket.due_at, warn_at=ticket.warn_at, due_clock=ticket.due_clock,
+                      provisional=ticket.provisional).where(Ticket.id == ticket.id).execute()

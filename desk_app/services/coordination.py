@@ -209,7 +209,7 @@ def reports_for(actor: Actor, limit: int = 50) -> list[ReportView]:
             .switch(EscalationReport).join(skipped, pw.JOIN.LEFT_OUTER, on=(EscalationReport.skipped == skipped.id))
             .where((EscalationReport.by == actor.id) | (EscalationReport.to == actor.id)
                    | (EscalationReport.skipped == actor.id))
-            .order_by(EscalationReport.created_at.desc()).limit(limit).dicts())
+            .order_by(EscalationReport.created_at.desc(), EscalationReport.id.desc()).limit(limit).dicts())
     return [ReportView(r["id"], r["ticket"], r["by_name"], r["to_name"], r["level"], r["content"], r["emergency"],
                        r["skipped_name"] or "", r["created_at"], r["answered_at"], r["answer"], r["by"], r["to"])
             for r in rows]

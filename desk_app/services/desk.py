@@ -76,7 +76,9 @@ from desk_app.models.schema import (
     Staff,
     Ticket,
 )
+from desk_app.services import live
 from desk_app.services.calendar_admin import CalendarAdministration
+from desk_app.services.client_requests import request_done, request_made
 from desk_app.services.clocks import ClockKeeping
 from desk_app.services.config import SETTING_QUARANTINE, Configuration
 from desk_app.services.customer_store import AddressLine, NumberLine, customer_id_by_number, insert_customer
@@ -364,6 +366,8 @@ class DeskService(ClockKeeping, CalendarAdministration):
                  to_state: str | None, note: str = "") -> None:
         insert_row(History(ticket=ticket.id, at=self.now(), actor=actor.id if actor else None, action=action,
                         from_state=from_state, to_state=to_state, note=note))
+        # Every change of a ticket writes its history here, in its transaction: the one place other desks hear of it.
+        live.announce("ticket", (ticket.id,), action)
 
     # ----- numbers ---------------------------------------------------------------------------------------------
 
@@ -383,7 +387,8 @@ class DeskService(ClockKeeping, CalendarAdministration):
     # ----- calls -----------------------------------------------------------------------------------------------
 
     def record_call(self, actor: Actor, draft: CallDraft, *, outcome: CallOutcome = CallOutcome.OPEN,
-                    kb_article_id: int | None = None, direction: CallDirection = CallDirection.IN) -> int:
+                    kb_article_id: int | None = None, direction: CallDirection = CallDirection.IN,
+                    request_key: str | None = None) -> int:
         """来电来访登记: log one call or visit; returns its id. `kb_article_id`: solved at first contact with this
         knowledge-base article ("answered from the knowledge base"). `direction` OUT: a call the desk made (去电)."""
         self._require(actor, Operation.RECORD_CALL)
@@ -392,9 +397,13 @@ class DeskService(ClockKeeping, CalendarAdministration):
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Only a solved call is answered from the knowledge "
                                                                  "base."), field="kb_article")
         with database.atomic():
+            done = request_done(request_key)   # see create_ticket_from_intake
+            if done is not None:
+                return done.call_id
             call_id = self._insert_call(actor, draft, outcome, direction=direction)
             if kb_article_id is not None:
                 self._answer_from_kb(call_id, kb_article_id)
+            request_made(request_key, "call", self.now(), call_id, None)
         self.events.emit(Change("call", "recorded"))
         return call_id
 
@@ -473,10 +482,13 @@ class DeskService(ClockKeeping, CalendarAdministration):
         if ticket.routed == Routed.DIRECT:
             self.events.emit(Change("ticket", Action.DISPATCH.value, ticket.id, ticket.number, ticket.version))
 
-    def create_ticket_from_intake(self, actor: Actor, call: CallDraft, draft: TicketDraft) -> tuple[int, int]:
+    def create_ticket_from_intake(self, actor: Actor, call: CallDraft, draft: TicketDraft, *,
+                                  request_key: str | None = None) -> tuple[int, int]:
         """受理 → 工单生成: log the call and make its ticket in one transaction; returns (call id, ticket id).
 
         Both drafts are validated before anything is written, so a refused ticket leaves no orphan register line.
+        `request_key`: the desk's own key for this save (an intake kept on disk during an outage); saved again under
+        the same key, it returns the rows of the first save instead of writing them twice.
         """
         actor = self._require(actor, Operation.RECORD_CALL, Operation.CREATE_TICKET)
         now = self.now()
@@ -485,9 +497,13 @@ class DeskService(ClockKeeping, CalendarAdministration):
         self._require_area(actor, draft.area)
         known: dict[str, int | None] = {}
         with database.atomic():
+            done = request_done(request_key)
+            if done is not None:
+                return done.call_id, done.ticket_id
             # The ticket first, so that the register line is written once, already linked to it (outcome ticket).
             ticket = self._insert_ticket(actor, draft, now, None, known=known)
             call_id = self._insert_call(actor, call, CallOutcome.TICKET, ticket_id=ticket.id, known=known)
+            request_made(request_key, "intake", now, call_id, ticket.id)
         self.events.emit(Change("call", "recorded"))
         self._emit_created(ticket)
         return call_id, ticket.id

@@ -46,6 +46,7 @@ from desk_app.models.db import database
 from desk_app.models.schema import Clock, Department, History, Notification, Outbox, Setting, Staff, Ticket
 from desk_app.core.rules import require
 from desk_app.services import audit as audit_log
+from desk_app.services import secrets
 from desk_app.services.desk import current_actor
 from desk_app.services.events import Change, EventBus
 
@@ -403,7 +404,28 @@ def load_notify_settings() -> NotifySettings:
             values[name] = frozenset(part.strip() for part in text.split(",") if part.strip())
         else:
             values[name] = text
+    values["smtp_password"] = _smtp_password(str(values.get("smtp_password", "")))
     return NotifySettings(**values)
+
+
+def _smtp_password(plain: str) -> str:
+    """The SMTP password from the secret store. A plain-text one left in the Setting table by an older version is
+    moved there first and blanked in the table (kept in the table only if the store refuses it)."""
+    if plain:
+        try:
+            secrets.set_secret(secrets.SMTP, plain)
+        except secrets.SecretStoreError as error:
+            log.warning("the SMTP password stays in the settings table: %s", error)
+            return plain
+        with database.atomic():
+            Setting.update(value="").where(Setting.key == _KEYS["smtp_password"]).execute()
+        log.info("the SMTP password was moved out of the settings table into the %s", secrets.where())
+        return plain
+    try:
+        return secrets.get_secret(secrets.SMTP) or ""
+    except secrets.SecretStoreError as error:
+        log.warning("%s", error)
+        return ""
 
 
 def check_sms_url(url: str) -> str | None:
@@ -485,6 +507,12 @@ def save_notify_settings(actor, settings: NotifySettings, *, keep_password: bool
     """
     require(current_actor(actor).facts, Operation.ADMINISTER)
     settings = validated_notify_settings(settings)
+    if not keep_password:
+        try:  # first, so that a store that refuses leaves everything as it was
+            secrets.set_secret(secrets.SMTP, settings.smtp_password)
+        except secrets.SecretStoreError as error:
+            raise _invalid(QT_TRANSLATE_NOOP("DeskError", "The password could not be stored: {reason}"),
+                           "smtp_password", reason=str(error)) from None
     with database.atomic():
         audit_log.record(actor.id, "settings", "notify_settings", "",
                          f"smtp={settings.smtp_host}:{settings.smtp_port}; sms={settings.sms_url}")
@@ -499,6 +527,8 @@ def save_notify_settings(actor, settings: NotifySettings, *, keep_password: bool
                 text = ",".join(sorted(value))
             elif isinstance(value, bool):
                 text = "1" if value else "0"
+            elif item.name == "smtp_password":
+                text = ""    # kept in the secret store, never in the table
             else:
                 text = str(value)
             _put(_KEYS[item.name], text)
@@ -872,11 +902,16 @@ class Notifier:
         """Send the due outbox rows. Each row is claimed, sent with no transaction open, and its outcome written in a
         short transaction of its own; failures wait 1, 2, 4 … minutes (at most an hour) and are never dropped."""
         senders = self.senders()
-        secrets = [self.settings().smtp_password]
+        settings = self.settings()
+        hidden = [settings.smtp_password]
         now = self.now()
-        due = [row.id for row in Outbox.select(Outbox.id).where(
-            Outbox.sent_at.is_null() & (Outbox.next_attempt_at <= now)
-        ).order_by(Outbox.next_attempt_at, Outbox.id).limit(limit)]
+        condition = Outbox.sent_at.is_null() & (Outbox.next_attempt_at <= now)
+        if self._senders is None and settings.smtp_user and not settings.smtp_password:
+            # The password is kept on the desk where the administrator typed it (secret store, not the shared
+            # database): a desk without it leaves the e-mails to that one rather than fail to log in.
+            condition &= Outbox.channel != EMAIL
+        due = [row.id for row in Outbox.select(Outbox.id).where(condition)
+               .order_by(Outbox.next_attempt_at, Outbox.id).limit(limit)]
         attempted = sent = failed = 0
         errors: list[str] = []
         for outbox_id in due:
@@ -892,9 +927,9 @@ class Notifier:
                 try:
                     sender.send(row.address, row.subject, row.body)
                 except SendError as problem:
-                    error = _short_error(_scrub(str(problem), secrets)) or "send failed"
+                    error = _short_error(_scrub(str(problem), hidden)) or "send failed"
                 except Exception as problem:    # a sender bug must not stop the other rows
-                    error = _short_error(_scrub(f"{type(problem).__name__}: {problem}", secrets))
+                    error = _short_error(_scrub(f"{type(problem).__name__}: {problem}", hidden))
             done_at = self.now()
             with database.atomic():
                 if error is None:

@@ -32,7 +32,6 @@ from desk_app.services.notify import Notifier
 from desk_app.services.queries import staff_by_username, staff_list
 from desk_app.services.setup import (
     database_is_new,
-    database_url,
     finish_demo,
     init_database,
     set_initial_password,
@@ -245,6 +244,49 @@ def _quit_suspended() -> Iterator[None]:
             app.setQuitOnLastWindowClosed(before)
 
 
+def open_startup_database(args: argparse.Namespace) -> tuple[str, bool] | None:
+    """Check, open and migrate the database the window starts on (--database, DESK_DATABASE_URL, the connection
+    dialog's saved choice, else the embedded database, which the first start creates); (the URL to connect with,
+    whether it was new). A refused URL or a failure shows the start-up error dialog, the URL in it redacted, which
+    offers the connection dialog; None when the user closes it."""
+    from desk_app.cli import chosen_database_url
+    from desk_app.models.db import check_url, failure_text, redact_text, redact_url
+    from desk_app.services.secrets import take_password, url_for_connecting, without_password
+    from desk_app.ui.connection import ConnectionDialog, saved_database_url
+
+    url = chosen_database_url(args, saved=saved_database_url())
+    while True:
+        connecting = url
+        try:
+            # Only the embedded default counts as init-db: a mistyped path is refused, not created.
+            check_url(url, create=url == paths.default_database_url())
+            connecting = url_for_connecting(take_password(url))
+            new = database_is_new(connecting)
+            init_database(connecting)
+            return connecting, new
+        except Exception as error:  # a refused URL, an unreachable server, a wrong password, a newer schema
+            reason = redact_text(failure_text(error, connecting), url)
+        text = QCoreApplication.translate("App", "Cannot open the database {url}:\n{error}")
+        box = QMessageBox(QMessageBox.Icon.Critical, _app_title(), text.format(url=redact_url(url), error=reason))
+        box.setObjectName("startupErrorBox")
+        connection_button = box.addButton(QCoreApplication.translate("App", "Database…"),
+                                          QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        with _quit_suspended():
+            run_dialog(box)
+        chosen = box.clickedButton() is connection_button
+        box.deleteLater()
+        if not chosen:
+            return None
+        dialog = ConnectionDialog(url=without_password(url))
+        with _quit_suspended():
+            accepted = run_dialog(dialog) == QDialog.DialogCode.Accepted
+        url = dialog.url or ""
+        dialog.deleteLater()
+        if not accepted or not url:
+            return None
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """`desk-app` with no command: sign in, open the window and run until it is closed (or signed out and
     cancelled)."""
@@ -256,14 +298,10 @@ def run_gui(args: argparse.Namespace) -> int:
     language = getattr(args, "lang", None) or app_settings.language()
     install_translators(app, language)
 
-    url = database_url(getattr(args, "database", None))
-    try:
-        new = database_is_new(url)
-        init_database(url)
-    except Exception as error:  # a bad URL, an unreachable server, a newer schema: say so and stop
-        text = QCoreApplication.translate("App", "Cannot open the database {url}:\n{error}")
-        QMessageBox.critical(None, _app_title(), text.format(url=url, error=error))
+    opened = open_startup_database(args)
+    if opened is None:
         return 1
+    url, new = opened  # url may carry the password: kept in memory, shown only through redact_url
     username = getattr(args, "user", None)
     if new and not getattr(args, "no_demo", False):
         with _quit_suspended():
@@ -294,7 +332,7 @@ def run_gui(args: argparse.Namespace) -> int:
         ctx = DeskContext(service, actor)
         signed_in = True
         while True:
-            window = MainWindow(ctx, database_url=url, notifier=notifier)
+            window = MainWindow(ctx, database_url=url, notifier=notifier, live_updates=True)
             if probe is not None:
                 window.installEventFilter(probe)
             if window.first_start:

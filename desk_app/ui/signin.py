@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -125,8 +126,15 @@ class SignInDialog(QDialog):
         self.cancel_button.setAutoDefault(False)
         self.buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        # 数据库…: which database this desk opens (desk_app.ui.connection), used from the next start.
+        self.database_button = QPushButton()
+        self.database_button.setObjectName("databaseButton")
+        self.database_button.setAutoDefault(False)
+        self.database_button.setFlat(True)
+        self.buttons.addButton(self.database_button, QDialogButtonBox.ButtonRole.HelpRole)
         self.sign_in_button.clicked.connect(self._on_sign_in_button_clicked)
         self.cancel_button.clicked.connect(self.reject)
+        self.database_button.clicked.connect(self._on_database_button_clicked)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 18)
@@ -155,6 +163,7 @@ class SignInDialog(QDialog):
         self.password_label.setText(self.tr("&Password"))
         self.sign_in_button.setText(self.tr("Sign in"))
         self.cancel_button.setText(self.tr("Cancel"))
+        self.database_button.setText(self.tr("Database…"))
         if self.demo_accounts:
             lines = "".join(
                 f'<tr><td><a href="{html.escape(username)}">{html.escape(username)}</a></td>'
@@ -182,6 +191,18 @@ class SignInDialog(QDialog):
             return []
         return [(u, by_username[u].name, Role(by_username[u].role)) for u in DEMO_SIGN_IN_ACCOUNTS
                 if u in by_username]
+
+    @Slot()
+    def _on_database_button_clicked(self) -> None:
+        from desk_app.ui.connection import ConnectionDialog
+
+        dialog = ConnectionDialog(self)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                QMessageBox.information(self, self.windowTitle(), self.tr(
+                    "Saved. The desk opens this database from the next start."))
+        finally:
+            dialog.deleteLater()
 
     @Slot(str)
     def _on_demo_label_link_activated(self, username: str) -> None:

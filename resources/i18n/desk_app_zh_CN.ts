@@ -95,6 +95,10 @@
 {error}</translation>
     </message>
     <message>
+        <source>Database…</source>
+        <translation>数据库…</translation>
+    </message>
+    <message>
         <source>Nobody can sign in to this database yet. The administrator account is admin, with the initial password {password} (shown only now; choose your own at the first sign-in).</source>
         <translation>此数据库目前还没有人可以登录。管理员账号为 admin，初始密码为 {password}（仅此一次显示，首次登录时请设置您自己的密码）。</translation>
     </message>
@@ -570,6 +574,65 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Back up the database</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <source>Back up this desk&apos;s database every day (at the first start of the day)</source>
+        <translation>每天备份本机数据库（当天首次启动时）</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Keep the newest:</source>
+        <translation>保留最近：</translation>
+    </message>
+    <message>
+        <source> backups</source>
+        <translation> 份</translation>
+    </message>
+    <message>
+        <source>This desk works on a shared server: the server is backed up on the server every evening (see the README). A backup made here needs the PostgreSQL client program pg_dump.</source>
+        <translation>本工位使用共享服务器：服务器每晚在服务器端备份（见 README）。在此备份需要 PostgreSQL 客户端程序 pg_dump。</translation>
+    </message>
+    <message>
+        <source>Back up now…</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Back up the database to</source>
+        <translation>将数据库备份到</translation>
+    </message>
+    <message>
+        <source>Folder for the daily backups</source>
+        <translation>每日备份的文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot use the folder {folder}: {reason}</source>
+        <translation>无法使用文件夹 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <source>Backup saved: {path} ({size} KB)</source>
+        <translation>备份已保存：{path}（{size} KB）</translation>
+    </message>
+    <message>
+        <source>The backup failed: {reason}</source>
+        <translation>备份失败：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>BreakdownModel</name>
     <message>
         <source>Not dispatched yet</source>
@@ -939,6 +1002,109 @@
         <translation>
             <numerusform>将通知 %n 名成员。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>Database connection</source>
+        <translation>数据库连接</translation>
+    </message>
+    <message>
+        <source>Embedded database file (this PC only)</source>
+        <translation>内置数据库文件（仅本机）</translation>
+    </message>
+    <message>
+        <source>PostgreSQL server (several desks)</source>
+        <translation>PostgreSQL 服务器（多个工位）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>e.g. 192.168.1.10</source>
+        <translation>如 192.168.1.10</translation>
+    </message>
+    <message>
+        <source>The password is kept in: {where}</source>
+        <translation>密码保存在：{where}</translation>
+    </message>
+    <message>
+        <source>{mark} (set); type to replace</source>
+        <translation>{mark}（已设置）；输入即可替换</translation>
+    </message>
+    <message>
+        <source>none stored</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.db *.sqlite);;All files (*)</source>
+        <translation>SQLite 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>正在测试连接…</translation>
+    </message>
+    <message>
+        <source>Fill in the file, or the server and the database.</source>
+        <translation>请填写文件，或服务器和数据库。</translation>
+    </message>
+    <message>
+        <source>Connected: {version}</source>
+        <translation>已连接：{version}</translation>
+    </message>
+    <message>
+        <source>Cannot connect: {error}</source>
+        <translation>无法连接：{error}</translation>
+    </message>
+    <message>
+        <source>No answer within {seconds} s.</source>
+        <translation>{seconds} 秒内无应答。</translation>
     </message>
 </context>
 <context>
@@ -2094,6 +2260,10 @@
         <translation>未知的通知种类：{kind}</translation>
     </message>
     <message>
+        <source>The password could not be stored: {reason}</source>
+        <translation>密码未能保存：{reason}</translation>
+    </message>
+    <message>
         <source>Unknown escalation level: {level}</source>
         <translation>未知的升级级别：{level}</translation>
     </message>
@@ -2296,6 +2466,86 @@
     <message>
         <source>The meeting&apos;s date cannot be in the future.</source>
         <translation>班务会日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; nothing was saved. Try again when it is back.</source>
+        <translation>数据库暂时无法连接，未保存任何内容。请在恢复后重试。</translation>
+    </message>
+    <message>
+        <source>The database is busy with other desks&apos; work; nothing was saved. Try again in a moment.</source>
+        <translation>数据库正忙于处理其他工位的操作，未保存任何内容。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>{path} already exists: choose another file or overwrite it (--force).</source>
+        <translation>{path} 已存在：请另选文件或覆盖（--force）。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder: give the name of the backup file.</source>
+        <translation>{path} 是文件夹：请给出备份文件的名称。</translation>
+    </message>
+    <message>
+        <source>Cannot write into {folder}: {reason}.</source>
+        <translation>无法写入 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>There is no database at {path}.</source>
+        <translation>{path} 处没有数据库。</translation>
+    </message>
+    <message>
+        <source>An in-memory database cannot be backed up or restored.</source>
+        <translation>内存数据库无法备份或恢复。</translation>
+    </message>
+    <message>
+        <source>{path} is not a desk database (it has no schema version).</source>
+        <translation>{path} 不是工单台数据库（没有架构版本）。</translation>
+    </message>
+    <message>
+        <source>The copy failed its integrity check ({detail}); nothing was written.</source>
+        <translation>副本未通过完整性检查（{detail}），未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>{path} is not a backup (neither a SQLite database nor a pg_dump archive).</source>
+        <translation>{path} 不是备份文件（既不是 SQLite 数据库，也不是 pg_dump 归档）。</translation>
+    </message>
+    <message>
+        <source>There is no file {path}.</source>
+        <translation>没有文件 {path}。</translation>
+    </message>
+    <message>
+        <source>{path} is a {kind} backup; it cannot be restored into a {target} database.</source>
+        <translation>{path} 是 {kind} 备份，不能恢复到 {target} 数据库。</translation>
+    </message>
+    <message>
+        <source>{path} comes from a newer program (schema version {version}, this program knows {current}): update the program before restoring it.</source>
+        <translation>{path} 来自更新的程序（架构版本 {version}，本程序为 {current}）：请先升级程序再恢复。</translation>
+    </message>
+    <message>
+        <source>{path} is damaged ({detail}); nothing was restored.</source>
+        <translation>{path} 已损坏（{detail}），未恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>The database {path} is in use: close the app on it (every window and desk) and restore again.</source>
+        <translation>数据库 {path} 正在使用：请关闭所有使用它的窗口和工位后再恢复。</translation>
+    </message>
+    <message>
+        <source>{path} is not a SQLite database; it is not overwritten.</source>
+        <translation>{path} 不是 SQLite 数据库，不会被覆盖。</translation>
+    </message>
+    <message>
+        <source>{tool} is not installed (the PostgreSQL client programs); install it and try again.</source>
+        <translation>未安装 {tool}（PostgreSQL 客户端程序）；请安装后重试。</translation>
+    </message>
+    <message>
+        <source>{tool} failed: {detail}</source>
+        <translation>{tool} 执行失败：{detail}</translation>
+    </message>
+    <message>
+        <source>Backups are made of SQLite and PostgreSQL databases only, not {scheme}.</source>
+        <translation>只能备份 SQLite 和 PostgreSQL 数据库，不支持 {scheme}。</translation>
     </message>
 </context>
 <context>
@@ -3670,6 +3920,10 @@ Click to see the tickets behind it.</source>
         <translation>来电已由知识库当场解答：{question}</translation>
     </message>
     <message>
+        <source>The database cannot be reached: kept on this PC, saved when it is back.</source>
+        <translation>数据库无法连接：已暂存在本机，恢复后自动保存。</translation>
+    </message>
+    <message>
         <source>Catal&amp;ogue</source>
         <translation>服务目录(&amp;O)</translation>
     </message>
@@ -5026,6 +5280,10 @@ Sensitive: {sensitive}</source>
         <translation>导出Excel…</translation>
     </message>
     <message>
+        <source>Back up the database…</source>
+        <translation>备份数据库…</translation>
+    </message>
+    <message>
         <source>Save the tickets of the queue shown, as searched and sorted, to an Excel workbook</source>
         <translation>将当前队列的工单（按当前查询和排序）导出为Excel工作簿</translation>
     </message>
@@ -5052,6 +5310,18 @@ Sensitive: {sensitive}</source>
     <message>
         <source>{count} follow-up call(s) due today or overdue</source>
         <translation>今日到期或逾期的回访跟踪 {count} 个</translation>
+    </message>
+    <message>
+        <source>Daily backup… {done}/{total}</source>
+        <translation>每日备份… {done}/{total}</translation>
+    </message>
+    <message>
+        <source>Daily backup saved: {path}</source>
+        <translation>每日备份已保存：{path}</translation>
+    </message>
+    <message>
+        <source>The daily backup failed: {reason}</source>
+        <translation>每日备份失败：{reason}</translation>
     </message>
     <message>
         <source>Summary</source>
@@ -5128,6 +5398,14 @@ Sensitive: {sensitive}</source>
     <message>
         <source>{count} new notices</source>
         <translation>{count} 条新通知</translation>
+    </message>
+    <message>
+        <source>The database is back: saved what was kept on this PC ({n}).</source>
+        <translation>数据库已恢复：本机暂存的 {n} 条已保存。</translation>
+    </message>
+    <message>
+        <source>The database is back; refused of what was kept on this PC ({n}): {reason}</source>
+        <translation>数据库已恢复；本机暂存的内容中有 {n} 条未能保存：{reason}</translation>
     </message>
     <message>
         <source>Your password was changed.</source>
@@ -5495,12 +5773,12 @@ Sensitive: {sensitive}</source>
         <translation>工单：{action}</translation>
     </message>
     <message>
-        <source>stored; type to replace</source>
-        <translation>已保存；输入新密码以替换</translation>
-    </message>
-    <message>
         <source>empty: no password</source>
         <translation>留空：无密码</translation>
+    </message>
+    <message>
+        <source>•••••• (set); type to replace</source>
+        <translation>••••••（已设置）；输入即可替换</translation>
     </message>
     <message>
         <source>Give an e-mail address or a mobile number.</source>
@@ -5544,6 +5822,25 @@ Sensitive: {sensitive}</source>
     <message>
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>OutageBanner</name>
+    <message>
+        <source>The database cannot be reached right now; retrying…</source>
+        <translation>数据库暂时无法连接，正在重试…</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <source>Kept on this PC: {n}. They are saved when the database is back.</source>
+        <translation>本机暂存 {n} 条，数据库恢复后自动保存。</translation>
+    </message>
+    <message>
+        <source>What you type is kept on this PC and saved when it is back.</source>
+        <translation>录入内容将暂存在本机，数据库恢复后自动保存。</translation>
     </message>
 </context>
 <context>
@@ -6564,8 +6861,16 @@ Sensitive: {sensitive}</source>
         <translation>取消</translation>
     </message>
     <message>
+        <source>Database…</source>
+        <translation>数据库…</translation>
+    </message>
+    <message>
         <source>Demo database: every account below signs in with the password {password}. Click a user name to fill it in.</source>
         <translation>演示数据库：以下所有账号的登录密码均为 {password}。点击用户名即可填入。</translation>
+    </message>
+    <message>
+        <source>Saved. The desk opens this database from the next start.</source>
+        <translation>已保存。本工位下次启动时打开此数据库。</translation>
     </message>
     <message>
         <source>Enter your user name.</source>

@@ -121,6 +121,7 @@ def _found(conn: sqlite3.Connection, terms: list[str]) -> list[int]:
     return [r for (r,) in conn.execute("SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid", (fts_match(terms),))]
 
 
+@pytest.mark.sqlite_only("checks FTS5 MATCH strings against an SQLite FTS5 table (sqlite3 module)")
 @pytest.mark.parametrize(("terms", "rows"), [
     (["水管爆裂"], [1]),                     # a Chinese phrase inside a longer text
     (['"hi"'], [2]),                          # quotes are searched for, not parsed
@@ -136,6 +137,7 @@ def test_fts_match_searches_for_the_terms_as_typed(fts, terms, rows):
     assert _found(fts, terms) == rows
 
 
+@pytest.mark.sqlite_only("checks FTS5 MATCH strings against an SQLite FTS5 table (sqlite3 module)")
 @given(st.lists(st.text(min_size=3, max_size=12).filter(lambda t: "\x00" not in t), min_size=1, max_size=3))
 def test_no_typed_text_makes_an_fts5_syntax_error(terms):
     conn = sqlite3.connect(":memory:")

@@ -100,6 +100,7 @@ def test_not_null_column_without_constant_default_is_refused():
         add_column_statements(pw.SqliteDatabase(None), Book, "added_at")
 
 
+@pytest.mark.sqlite_only("runs the added columns' DDL on an SQLite file and reads it back with the sqlite3 module")
 def test_added_columns_work_on_a_sqlite_table_that_other_rows_refer_to(tmp_path):
     # playhouse.migrate rebuilds "shelf" for a NOT NULL column: dropping the old table deletes the books through
     # ON DELETE CASCADE without a word (or fails under a RESTRICT or NO ACTION key, as history → ticket).

@@ -10,8 +10,8 @@ from desk_app.models.schema import ALL_MODELS, SchemaVersion
 
 
 @pytest.fixture
-def empty_db(tmp_path):
-    db = open_database(f"sqlite:///{tmp_path / 'm.db'}")
+def empty_db(database_url):
+    db = open_database(database_url("m"))
     yield db
     close_database()
 
@@ -26,6 +26,7 @@ def test_new_database_is_migrated_to_the_current_version_once(empty_db):
     assert {c.name for c in empty_db.get_columns("ticket")} >= {"sensitive", "complaint_level", "quarantined"}
 
 
+@pytest.mark.sqlite_only("reads SQLite's journal_mode and foreign_keys pragmas")
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(empty_db):
     assert empty_db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert empty_db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1

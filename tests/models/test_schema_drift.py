@@ -86,11 +86,13 @@ def _structure(path: Path) -> dict[str, object]:
     return found
 
 
+@pytest.mark.sqlite_only("compares the SQLite schema with the files earlier releases wrote (tests/data)")
 def test_version_1_is_word_for_word_what_the_first_release_created(tmp_path, old_database):
     _migrate_to(1, tmp_path / "v1.db")
     assert _master(tmp_path / "v1.db") == _master(old_database("desk-v1.db"))
 
 
+@pytest.mark.sqlite_only("compares the SQLite schema with the files earlier releases wrote (tests/data)")
 def test_versions_1_and_2_build_the_tables_of_the_second_release(tmp_path, old_database):
     # desk-v2.db was made new by the version-2 release, whose version 1 already created the version-2 columns: the
     # text of its CREATE TABLE differs from ours (columns added by ALTER TABLE), the structure must not.
@@ -98,12 +100,14 @@ def test_versions_1_and_2_build_the_tables_of_the_second_release(tmp_path, old_d
     assert _structure(tmp_path / "v2.db") == _structure(old_database("desk-v2.db"))
 
 
+@pytest.mark.sqlite_only("compares the SQLite schema with the files earlier releases wrote (tests/data)")
 def test_versions_1_to_3_are_word_for_word_what_the_third_release_created(tmp_path, old_database):
     # desk-v3.db was made new by the last version-3 release, which ran these same three frozen migrations.
     _migrate_to(3, tmp_path / "v3.db")
     assert _master(tmp_path / "v3.db") == _master(old_database("desk-v3.db"))
 
 
+@pytest.mark.sqlite_only("compares the SQLite schema with the files earlier releases wrote (tests/data)")
 def test_version_4_adds_to_version_3_and_changes_nothing_of_it(tmp_path, old_database):
     _migrate_to(4, tmp_path / "v4.db")
     v3, v4 = _structure(old_database("desk-v3.db")), _structure(tmp_path / "v4.db")
@@ -117,12 +121,14 @@ def test_version_4_adds_to_version_3_and_changes_nothing_of_it(tmp_path, old_dat
     assert all(v4[table] == v3[table] for table in v3 if table not in ("triggers", "clock", "ticket"))
 
 
+@pytest.mark.sqlite_only("compares the SQLite schema with the files earlier releases wrote (tests/data)")
 def test_versions_1_to_4_are_word_for_word_what_the_fourth_release_created(tmp_path, old_database):
     # desk-v4.db was made new by the last version-4 release (ac41825), which ran these same four frozen migrations.
     _migrate_to(4, tmp_path / "v4.db")
     assert _master(tmp_path / "v4.db") == _master(old_database("desk-v4.db"))
 
 
+@pytest.mark.sqlite_only("compares the SQLite schema with the files earlier releases wrote (tests/data)")
 def test_version_5_adds_the_form_numbers_and_changes_nothing_of_version_4(tmp_path, old_database):
     _migrate_to(5, tmp_path / "v5.db")
     v4, v5 = _master(old_database("desk-v4.db")), _master(tmp_path / "v5.db")
@@ -132,6 +138,7 @@ def test_version_5_adds_the_form_numbers_and_changes_nothing_of_version_4(tmp_pa
         ("index", "form_issue_form_ref"), ("index", "form_issue_form_number")}
 
 
+@pytest.mark.sqlite_only("reads the kept SQLite files with the sqlite3 module")
 @pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_kept_files_are_whole_without_a_write_ahead_log(version, old_database):
     # immutable=1 reads the main file only, ignoring any -wal: the kept file must hold everything by itself.

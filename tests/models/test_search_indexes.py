@@ -58,6 +58,7 @@ def test_the_sqlite_full_text_tables_index_the_same_columns():
         assert re.findall(r'"(\w+)"', expression) == columns
 
 
+@pytest.mark.sqlite_only("reads the pages of SQLite's FTS5 index table (ticket_fts_data)")
 def test_the_ticket_text_index_is_rewritten_only_when_its_texts_change(desk_db):
     """An update naming the indexed columns without changing them (a whole-row save) leaves the index alone; a change
     of a text is found at once and the old text no longer is."""

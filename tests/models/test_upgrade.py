@@ -38,6 +38,8 @@ from tests.models.drift import (
     schema_differences,
 )
 
+pytestmark = pytest.mark.sqlite_only("upgrades copies of the SQLite files earlier releases wrote (tests/data)")
+
 # What must come through an upgrade row for row: (table, columns that existed in every version, order).
 KEPT = {
     "ticket": "id, number, kind, state, department_id, receiver_id, created_by_id, created_at, description, version",

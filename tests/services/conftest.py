@@ -1,4 +1,5 @@
-"""Fixtures for the service layer: a fresh SQLite file database and a clock the test moves by hand."""
+"""Fixtures for the service layer: a fresh database (SQLite, or PostgreSQL in that run) and a clock the test moves by
+hand."""
 
 from __future__ import annotations
 
@@ -6,11 +7,10 @@ import datetime as dt
 
 import pytest
 
-from desk_app.models.db import close_database
 from desk_app.services.demo import create_organization
 from desk_app.services.desk import DeskService
 from desk_app.services.events import EventBus
-from desk_app.services.setup import init_database
+from tests.conftest import fresh_desk_database
 
 
 class ManualClock:
@@ -28,12 +28,10 @@ class ManualClock:
 
 
 @pytest.fixture
-def db_url(tmp_path, monkeypatch):
+def db_url(tmp_path, monkeypatch, copy_database, desk_template):
+    """A fresh, initialised database of this run's kind, opened; its URL."""
     monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
-    url = f"sqlite:///{tmp_path / 'desk.db'}"
-    init_database(url)
-    yield url
-    close_database()
+    yield from fresh_desk_database(copy_database, desk_template)
 
 
 @pytest.fixture

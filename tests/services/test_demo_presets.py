@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,16 +71,16 @@ class _Collect(logging.Handler):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, tuple[Path, dict, dict, list[str]]]:
-    """Each preset applied to a fresh database and its demo built once (40 calls ending at NOW): the file, the
+def built(tmp_path_factory, template_database) -> dict[str, tuple[str, dict, dict, list[str]]]:
+    """Each preset applied to a fresh database and its demo built once (40 calls ending at NOW): its URL, the
     organisation before and after, and the warnings the demo logged."""
     auth.use_cheap_hashing_for_tests()
     result = {}
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DESK_APP_DATA_DIR", str(tmp_path_factory.mktemp("data")))
         for name in PRESETS:
-            path = tmp_path_factory.mktemp(f"demo-{name}") / "desk.db"
-            init_database(f"sqlite:///{path.as_posix()}")
+            url = template_database(f"demo-{name}")
+            init_database(url)
             collect = _Collect()
             logger = logging.getLogger("desk_app.services.demo")
             logger.addHandler(collect)
@@ -93,17 +92,15 @@ def built(tmp_path_factory) -> dict[str, tuple[Path, dict, dict, list[str]]]:
             finally:
                 logger.removeHandler(collect)
                 close_database()
-            result[name] = (path, before, after, [r.getMessage() for r in collect.records])
+            result[name] = (url, before, after, [r.getMessage() for r in collect.records])
     return result
 
 
 @pytest.fixture(params=PRESETS)
-def demo(request, built, tmp_path, monkeypatch) -> Iterator[str]:
+def demo(request, built, tmp_path, monkeypatch, copy_database) -> Iterator[str]:
     """A private copy of one preset's demo database, opened; yields the preset's name."""
     monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
-    path = tmp_path / "desk.db"
-    shutil.copyfile(built[request.param][0], path)
-    init_database(f"sqlite:///{path.as_posix()}")
+    init_database(copy_database(built[request.param][0]))
     yield request.param
     close_database()
 
@@ -254,8 +251,8 @@ def test_the_front_desk_takes_slips_back_replies_visits_and_archives(demo):
 # ----- what each preset's demo shows -----------------------------------------------------------------------------
 
 
-def test_telecom_demo(built, tmp_path, monkeypatch):
-    _open_copy(built, "telecom", tmp_path, monkeypatch)
+def test_telecom_demo(built, tmp_path, monkeypatch, copy_database):
+    _open_copy(built, "telecom", tmp_path, monkeypatch, copy_database)
     rows = tickets()
     by_kind = Counter((t.kind, t.channel) for t in rows)
     assert by_kind[("complaint", Channel.HOTLINE_10086)] >= 5 and by_kind[("ftth_install", "business_hall")] \
@@ -282,8 +279,8 @@ def test_telecom_demo(built, tmp_path, monkeypatch):
     assert {Department.get_by_id(t.department_id).code for t in installs} <= {"ftth_north", "ftth_south"}
 
 
-def test_property_demo(built, tmp_path, monkeypatch):
-    _open_copy(built, "property", tmp_path, monkeypatch)
+def test_property_demo(built, tmp_path, monkeypatch, copy_database):
+    _open_copy(built, "property", tmp_path, monkeypatch, copy_database)
     rows = tickets()
     repairs = [t for t in rows if t.kind == "repair"]
     assert len(repairs) >= 8 and {t.variant for t in repairs} >= {Variant.NONE, Variant.PAID}
@@ -306,8 +303,8 @@ def test_property_demo(built, tmp_path, monkeypatch):
     assert any(t.appointment_at for t in repairs)
 
 
-def test_terminal_demo(built, tmp_path, monkeypatch):
-    _open_copy(built, "terminal", tmp_path, monkeypatch)
+def test_terminal_demo(built, tmp_path, monkeypatch, copy_database):
+    _open_copy(built, "terminal", tmp_path, monkeypatch, copy_database)
     rows = tickets()
     # 机具故障 / 耗材配送·装撤换·资料收取 / 信息变更 (客服工单管理办法's 上门处理类), by city.
     assert {t.kind for t in rows} >= {"repair", "request", "business"}
@@ -325,11 +322,9 @@ def test_terminal_demo(built, tmp_path, monkeypatch):
     assert unmatched and all(t.routed == "transfer" for t in unmatched)
 
 
-def _open_copy(built, name: str, tmp_path: Path, monkeypatch) -> None:
+def _open_copy(built, name: str, tmp_path: Path, monkeypatch, copy_database) -> None:
     monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
-    path = tmp_path / "desk.db"
-    shutil.copyfile(built[name][0], path)
-    init_database(f"sqlite:///{path.as_posix()}")
+    init_database(copy_database(built[name][0]))
 
 
 @pytest.fixture(autouse=True)
@@ -341,9 +336,9 @@ def _closed():
 # ----- a bare database keeps the demo's own organisation --------------------------------------------------------------
 
 
-def test_a_bare_database_gets_the_demos_own_organisation(tmp_path, monkeypatch):
+def test_a_bare_database_gets_the_demos_own_organisation(tmp_path, monkeypatch, database_url):
     monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
-    init_database(f"sqlite:///{(tmp_path / 'bare.db').as_posix()}")
+    init_database(database_url("bare"))
     assert find_organisation() is None
     assert build_demo(tickets=10, now=NOW) > 0
     assert sorted(d.code for d in Department.select()) == sorted(code for code, *_ in DEPARTMENTS)
@@ -353,10 +348,10 @@ def test_a_bare_database_gets_the_demos_own_organisation(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("name", PRESETS)
-def test_init_db_with_a_preset_then_demo(capsys, tmp_path, monkeypatch, name):
+def test_init_db_with_a_preset_then_demo(capsys, tmp_path, monkeypatch, name, database_url):
     auth.use_cheap_hashing_for_tests()
     monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("DESK_DATABASE_URL", f"sqlite:///{(tmp_path / 'cli.db').as_posix()}")
+    monkeypatch.setenv("DESK_DATABASE_URL", database_url("cli"))
     assert main(["init-db", "--preset", name]) == 0
     out = capsys.readouterr().out
     table = out.splitlines()[out.splitlines().index("username\tname\trole\tinitial password") + 1:]

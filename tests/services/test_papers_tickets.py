@@ -6,9 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -47,26 +45,25 @@ def issues(form: FormKind) -> list[tuple[str, str, int]]:
 
 
 @pytest.fixture(scope="module")
-def telecom_template(tmp_path_factory) -> Iterator[Path]:
-    """The telecom preset with its demo (FTTH installs with construction tasks, approvals), built once."""
+def telecom_template(tmp_path_factory, template_database) -> Iterator[str]:
+    """The telecom preset with its demo (FTTH installs with construction tasks, approvals), built once; its URL."""
     folder = tmp_path_factory.mktemp("telecom-papers")
+    url = template_database("telecom-papers")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DESK_APP_DATA_DIR", str(folder / "data"))
-        init_database(f"sqlite:///{folder / 'desk.db'}")
+        init_database(url)
         try:
             apply_preset("telecom", now=NOW)
             build_demo(tickets=TICKETS, now=NOW)
         finally:
             close_database()
-    yield folder / "desk.db"
+    yield url
 
 
 @pytest.fixture
-def telecom_demo(tmp_path, data_dir, telecom_template) -> Iterator[DeskService]:
+def telecom_demo(data_dir, telecom_template, copy_database) -> Iterator[DeskService]:
     """A private copy of the telecom demo, opened; the desk service on the demo's clock."""
-    path = tmp_path / "desk.db"
-    shutil.copyfile(telecom_template, path)
-    init_database(f"sqlite:///{path}")
+    init_database(copy_database(telecom_template))
     yield DeskService(now=lambda: NOW)
     close_database()
 

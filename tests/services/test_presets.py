@@ -487,9 +487,9 @@ def test_every_stored_policy_is_readable_by_the_desk(db_url):
 # ----- the command line ---------------------------------------------------------------------------------------------
 
 
-def test_init_db_with_a_preset_prints_the_accounts_once(tmp_path, monkeypatch, capsys):
+def test_init_db_with_a_preset_prints_the_accounts_once(tmp_path, monkeypatch, capsys, database_url):
     monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    url = database_url("cli")
     try:
         assert main(["init-db", "--preset", "property", "--database", url]) == 0
         out = capsys.readouterr().out

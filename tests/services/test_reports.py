@@ -11,7 +11,8 @@ from reportlab import rl_config
 
 from desk_app.core.errors import PermissionDenied, ValidationError
 from desk_app.core.summary import Figure, month_period
-from desk_app.models.schema import Setting, Staff
+from desk_app.models.schema import Staff
+from desk_app.services.config import put_setting
 from desk_app.services.desk import Actor, DeskService
 from desk_app.services.reports import monthly_report
 from desk_app.services.summary import summarize
@@ -53,7 +54,7 @@ def test_the_november_report_prints_the_summarys_figures(demo_db):
 
 
 def test_the_report_names_the_organization_and_who_printed_it(demo_db):
-    Setting.insert(key="organization", value="幸福里物业服务中心").on_conflict_replace().execute()
+    put_setting("organization", "幸福里物业服务中心")
 
     first = texts(monthly_report(reader(demo_db, "supervisor"), "2026-11", FIXED_NOW, printed_by="周科长"))[0]
 

@@ -13,10 +13,8 @@ The organisation is built once (a template database file) and copied for every c
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -28,7 +26,7 @@ from desk_app.core.queues import Queue
 from desk_app.core.rules import TicketOp
 from desk_app.core.states import Action, State
 from desk_app.core.validation import CallDraft, TicketDraft
-from desk_app.models.db import close_database, database
+from desk_app.models.db import close_database, database, is_postgres
 from desk_app.models.schema import (
     Area,
     CalendarOverride,
@@ -238,12 +236,12 @@ def build_world(service: DeskService, clock: TableClock) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+def template(tmp_path_factory: pytest.TempPathFactory, template_database) -> tuple[str, dict[str, int]]:
     folder = tmp_path_factory.mktemp("rule-book-table")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DESK_APP_DATA_DIR", str(folder / "data"))
-        path = folder / "desk.db"
-        init_database(f"sqlite:///{path}")
+        url = template_database("rule-book-table")
+        init_database(url)
         try:
             clock = TableClock(START)
             ids = build_world(DeskService(now=clock, events=EventBus()), clock)
@@ -254,7 +252,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
             assert Ticket.get_by_id(ids["quarantined"]).quarantined
         finally:
             close_database()
-    return path, ids
+    return url, ids
 
 
 @dataclass
@@ -265,13 +263,11 @@ class World:
 
 
 @pytest.fixture
-def world(template, tmp_path, monkeypatch) -> Iterator[World]:
+def world(template, tmp_path, monkeypatch, copy_database) -> Iterator[World]:
     """A private copy of the template, opened, with a notifier listening (so refusals can be seen to notify none)."""
     source, ids = template
     monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
-    path = tmp_path / "desk.db"
-    shutil.copyfile(source, path)
-    init_database(f"sqlite:///{path}")
+    init_database(copy_database(source))
     clock = TableClock(NOW)
     events = EventBus()
     events.subscribe(Notifier(now=clock).on_change)
@@ -334,11 +330,13 @@ def footprint(ticket_id: int) -> tuple:
     the stage of its construction tasks (one query: the table makes many thousand calls)."""
     counts = ", ".join(f"(SELECT COUNT(*) FROM {model._meta.table_name})" for model in COUNTED)
     tasks = ConstructionTask._meta.table_name
+    stage = ("coalesce(CAST(k.marketing_confirmed_at AS TEXT), '-') || '/' ||"
+             " coalesce(CAST(k.maintainer_notified_at AS TEXT), '-')")
+    stages = f"string_agg({stage}, ',')" if is_postgres() else f"group_concat({stage})"
     return tuple(database.execute_sql(
         f"SELECT t.version, t.state, t.sensitive, t.escalation, t.quoted_price, t.owner_consent, t.slip_returned_at,"
-        f" {counts}, (SELECT group_concat(coalesce(k.marketing_confirmed_at, '-') || '/' ||"
-        f" coalesce(k.maintainer_notified_at, '-')) FROM {tasks} k WHERE k.ticket_id = t.id)"
-        f" FROM {Ticket._meta.table_name} t WHERE t.id = ?", (ticket_id,)).fetchone())
+        f" {counts}, (SELECT {stages} FROM {tasks} k WHERE k.ticket_id = t.id)"
+        f" FROM {Ticket._meta.table_name} t WHERE t.id = {database.param}", (ticket_id,)).fetchone())
 
 
 @pytest.mark.parametrize("what", CAPABILITIES, ids=[str(c) for c in CAPABILITIES])

@@ -63,8 +63,8 @@ def test_a_new_database_has_only_the_administrator(desk_db):
     assert app_module.pick_actor(None).role == Role.ADMIN
 
 
-def test_database_is_new_only_before_the_schema_exists(tmp_path, data_dir):
-    url = f"sqlite:///{(tmp_path / 'fresh.db').as_posix()}"
+def test_database_is_new_only_before_the_schema_exists(data_dir, database_url):
+    url = database_url("fresh")
     assert database_is_new(url)
     init_database(url)
     try:

@@ -231,7 +231,7 @@ class NotifyPage(AdminPage):
         self.smtp_password_edit.clear()
         self._stored_password = bool(settings_.smtp_password)
         self.smtp_password_edit.setPlaceholderText(
-            self.tr("stored; type to replace") if self._stored_password else self.tr("empty: no password"))
+            self.tr("•••••• (set); type to replace") if self._stored_password else self.tr("empty: no password"))
         self.starttls_check.setChecked(settings_.smtp_starttls)
         self.sms_enabled_check.setChecked(settings_.sms_enabled)
         self.sms_url_edit.setText(settings_.sms_url)

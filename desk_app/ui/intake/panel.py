@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QEvent, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desk_app.core.customers import AddressDraft, CustomerDraft, NumberDraft
-from desk_app.core.errors import DeskError, ValidationError
+from desk_app.core.errors import DatabaseUnavailable, DeskError, ValidationError
 from desk_app.core.kinds import CallOutcome, Channel, Escalation, Level, Severity, TicketKind
 from desk_app.core.permissions import Operation, may
 from desk_app.core.policies import Variant
@@ -29,6 +30,9 @@ from desk_app.ui.forms import collect_errors, priority_colors
 from desk_app.ui.intake.customer_card import card_address
 from desk_app.ui.intake.form import KIND_VARIANTS, PAID_MARK, SCOPE_KINDS, STATION_KINDS, build_form, tab_chain
 from desk_app.ui.intake.preview import route_text, time_limits_text
+
+if TYPE_CHECKING:
+    from desk_app.ui.banner import OutageWatch
 
 __all__ = ["IntakePanel"]
 
@@ -82,6 +86,8 @@ class IntakePanel(QWidget):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # The window's OutageWatch (ui.banner): a save the database refuses for being away is kept on this PC.
+        self.outage: OutageWatch | None = None
         self.setStyleSheet(PANEL_STYLE)
         self._autofilled: dict[QLineEdit, str] = {}
         self._clear_armed = False
@@ -271,12 +277,21 @@ class IntakePanel(QWidget):
         self.errors.clear()
         call, draft = self._drafts()
         now = self.ctx.now()
-        area_code = self.ctx.service.area_code()
+        try:
+            area_code = self.ctx.service.area_code()
+        except DatabaseUnavailable as err:   # the configuration not cached yet: kept as typed, checked when saved
+            if not self._keep_for_later(call, draft):
+                self._show_error(err)
+            return None
         if self._show_input_errors(collect_errors(lambda d: d.validated(now, area_code=area_code), draft,
                                                   TICKET_STAND_INS)):
             return None
         try:
             call_id, ticket_id = self.ctx.service.create_ticket_from_intake(self.ctx.actor, call, draft)
+        except DatabaseUnavailable as err:
+            if not self._keep_for_later(call, draft):
+                self._show_error(err)
+            return None
         except DeskError as err:
             self._show_error(err)
             return None
@@ -311,12 +326,21 @@ class IntakePanel(QWidget):
         self._lookup_timer.stop()
         self.errors.clear()
         call, _draft = self._drafts()
-        area_code = self.ctx.service.area_code()
+        try:
+            area_code = self.ctx.service.area_code()
+        except DatabaseUnavailable as err:
+            if not self._keep_for_later(call, kb_article_id=kb_article_id):
+                self._show_error(err)
+            return None
         if self._show_input_errors(collect_errors(lambda d: d.validated(area_code=area_code), call, CALL_STAND_INS)):
             return None
         try:
             call_id = self.ctx.service.record_call(self.ctx.actor, call, outcome=CallOutcome.SOLVED,
                                                    kb_article_id=kb_article_id)
+        except DatabaseUnavailable as err:
+            if not self._keep_for_later(call, kb_article_id=kb_article_id):
+                self._show_error(err)
+            return None
         except DeskError as err:
             self._show_error(err)
             return None
@@ -334,6 +358,24 @@ class IntakePanel(QWidget):
                                       .format(question=question))
         self.call_recorded.emit(call_id)
         return call_id
+
+    def _keep_for_later(self, call: CallDraft, draft: TicketDraft | None = None, *,
+                        kb_article_id: int | None = None) -> bool:
+        """The database is away: keep the intake (or the solved call) on this PC, to be saved once it is back; the
+        form stays as typed unless that worked. False if there is nowhere to keep it."""
+        if self.outage is None or not self.outage.can_keep():
+            return False
+        try:
+            if draft is None:
+                self.outage.keep_call(self.ctx.actor, call, kb_article_id=kb_article_id)
+            else:
+                self.outage.keep_intake(self.ctx.actor, call, draft)
+        except OSError:
+            log.exception("keeping a draft on disk failed")
+            return False
+        self.clear_form()
+        self.status_label.setText(self.tr("The database cannot be reached: kept on this PC, saved when it is back."))
+        return True
 
     def priority(self) -> int:
         return self.ctx.service.priority(Level(self.urgency_combo.currentData()),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import logging
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSystemTrayIcon,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +34,9 @@ from desk_app.services.events import Change
 from desk_app.services.notify import NotificationView, Notifier
 from desk_app.services.queries import QueueFilter, count_filters, organization_name
 from desk_app.ui import settings as app_settings
+from desk_app.paths import data_dir
+from desk_app.services.outbox_local import LocalOutbox, ReplayResult, outbox_folder
+from desk_app.ui.banner import OutageBanner, OutageHook, OutageWatch
 from desk_app.ui.batch_print import PaperJob, print_slips
 from desk_app.ui.common import error_text, label, verdict_text
 from desk_app.ui.context import DeskContext
@@ -39,8 +44,10 @@ from desk_app.ui.coordination import HandoverDialog, ReportDialog
 from desk_app.ui.deadlines_dock import DeadlinesDock
 from desk_app.ui.detail.pane import DetailPane
 from desk_app.ui.export import ExcelExport, export_queue_to_excel, export_summary_to_excel
+from desk_app.ui.backup import BackupDialog, DailyBackup
 from desk_app.ui.followups import FollowUpCount
 from desk_app.ui.intake.panel import IntakePanel
+from desk_app.ui.live import LiveUpdates, RemoteTickets
 from desk_app.ui.main_window.icon import app_icon
 from desk_app.ui.main_window.menus import (
     build_actions,
@@ -54,6 +61,8 @@ from desk_app.ui.notifications import NotificationsDock
 from desk_app.ui.queue_model import QueueModel
 from desk_app.ui.signin import ChangePasswordDialog, SignInDialog
 from desk_app.ui.workers import BackgroundJob, ProgressFn
+
+log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 300
 REFRESH_SECONDS = 30
@@ -106,7 +115,7 @@ class MainWindow(QMainWindow):
     SCAN_INTERVAL_MS = 60_000
 
     def __init__(self, ctx: DeskContext, *, database_url: str = "", notifier: Notifier | None = None,
-                 parent: QWidget | None = None) -> None:
+                 live_updates: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowIcon(app_icon())
@@ -146,7 +155,19 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("queue_tabs")
         self.tabs.setDocumentMode(True)
         self._build_queue_tabs()
-        self.setCentralWidget(self.tabs)
+        # While the database cannot be reached: a banner over the queues; saves kept on this PC until it is back.
+        self.outage_watch = OutageWatch(ctx.service, LocalOutbox(outbox_folder(data_dir(), database_url))
+                                        if database_url else None, self)
+        self.outage_banner = OutageBanner(self.outage_watch, self)
+        self.outage_hook = OutageHook(self.outage_watch)
+        self.outage_hook.install()
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.outage_banner)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
 
         self._build_docks()
         build_actions(self)
@@ -184,6 +205,21 @@ class MainWindow(QMainWindow):
         self.follow_up_count.count_now()
         self.timer.start()
         self.scan_timer.start(self.SCAN_FIRST_DELAY_MS)
+        self.outage_watch.replayed.connect(self._on_outage_watch_replayed)
+        self.outage_watch.start()
+        # This desk's daily backup (文件 › 备份数据库…): checked with the scan, so also past midnight.
+        self.daily_backup = DailyBackup(database_url, self)
+        self.daily_backup.progressed.connect(self._on_daily_backup_progressed)
+        self.daily_backup.done.connect(self._on_daily_backup_done)
+        self.daily_backup.failed.connect(self._on_daily_backup_failed)
+        self.backup_dialog: BackupDialog | None = None
+        # Other desks' changes, pushed (LISTEN/NOTIFY on PostgreSQL, PRAGMA data_version on SQLite).
+        self.live: LiveUpdates | None = None
+        if live_updates and database_url:
+            self.live = LiveUpdates(database_url, ctx.service.events, self)
+            self.live.tickets_changed.connect(self._on_live_tickets_changed)
+            self.live.reconnected.connect(self._on_live_reconnected)
+            self.live.start()
 
     # ----- building ------------------------------------------------------------------------------------------
 
@@ -235,6 +271,7 @@ class MainWindow(QMainWindow):
         self.intake_dock.setWidget(self.intake)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.intake_dock)
         self.intake.ticket_created.connect(self._on_intake_ticket_created)
+        self.intake.outage = self.outage_watch
         self.intake.ticket_activated.connect(self._on_ticket_activated)
         self.intake.archive_requested.connect(self.open_customer_archive)
 
@@ -310,6 +347,7 @@ class MainWindow(QMainWindow):
         self.batch_print_action.setToolTip(self.tr("Dispatch slips of every selected row (Ctrl- or Shift-click "
                                                    "to select several), in one preview to print"))
         self.export_action.setText(self.tr("Export to Excel…"))
+        self.backup_action.setText(self.tr("Back up the database…"))
         self.export_action.setToolTip(self.tr("Save the tickets of the queue shown, as searched and sorted, "
                                               "to an Excel workbook"))
         self.quit_action.setText(self.tr("Quit"))
@@ -409,6 +447,7 @@ class MainWindow(QMainWindow):
         work = functools.partial(count_queues, self.ctx.service, self.ctx.actor, snapshots)
         job = BackgroundJob(work, self, name="queue-counts")
         job.succeeded.connect(self._on_count_job_succeeded)
+        job.failed.connect(self._on_count_job_failed)
         job.finished.connect(self._on_count_job_finished)
         self._count_job = job
         job.start()
@@ -596,6 +635,28 @@ class MainWindow(QMainWindow):
         dialog.activateWindow()
 
     @Slot()
+    @Slot()
+    def open_backup_dialog(self) -> BackupDialog:
+        """文件 › 备份数据库…: the daily backup of this desk, and a backup made now."""
+        if self.backup_dialog is None:
+            self.backup_dialog = BackupDialog(self.database_url, self)
+        else:
+            self.backup_dialog.read_settings()
+        self._bring_up(self.backup_dialog)
+        return self.backup_dialog
+
+    @Slot(int, int)
+    def _on_daily_backup_progressed(self, done: int, total: int) -> None:
+        self.statusBar().showMessage(self.tr("Daily backup… {done}/{total}").format(done=done, total=total), 5000)
+
+    @Slot(object)
+    def _on_daily_backup_done(self, info: object) -> None:
+        self.statusBar().showMessage(self.tr("Daily backup saved: {path}").format(path=str(info.path)), 10_000)
+
+    @Slot(str)
+    def _on_daily_backup_failed(self, reason: str) -> None:
+        self.statusBar().showMessage(self.tr("The daily backup failed: {reason}").format(reason=reason))
+
     def open_admin_window(self) -> QMainWindow | None:
         """系统管理 (administrators only; the service refuses anyone else whatever the menu shows)."""
         from desk_app.ui.admin.window import open_admin  # the administration screens load when first opened
@@ -867,6 +928,8 @@ class MainWindow(QMainWindow):
     def _on_scan_timer_timeout(self) -> None:
         self.scan_timer.setInterval(self.SCAN_INTERVAL_MS)
         self.run_background_scan()
+        if self.database_url:
+            self.daily_backup.run_if_due()
 
     @Slot(object)
     def _on_count_job_succeeded(self, counted: list[Counted]) -> None:
@@ -881,6 +944,22 @@ class MainWindow(QMainWindow):
         self._update_tab_titles()
         self._update_search_result()
         self.counts_refreshed.emit()
+
+    @Slot(object)
+    def _on_count_job_failed(self, error: object) -> None:
+        # An outage shows as the banner (which retries); anything else waits for the next refresh.
+        if not self.outage_watch.report(error):
+            log.warning("counting the queues failed: %s", error)
+
+    @Slot(object)
+    def _on_outage_watch_replayed(self, result: ReplayResult) -> None:
+        if result.saved:
+            self.statusBar().showMessage(self.tr("The database is back: saved what was kept on this PC ({n}).")
+                                         .format(n=len(result.saved)), 15_000)
+        if result.refused:
+            self.statusBar().showMessage(self.tr("The database is back; refused of what was kept on this PC ({n}): {reason}")
+                                         .format(n=len(result.refused), reason=result.refused[0][1]))
+        self.refresh()
 
     @Slot()
     def _on_count_job_finished(self) -> None:
@@ -913,6 +992,24 @@ class MainWindow(QMainWindow):
             self.follow_up_count.refresh()
         if change.topic in QUEUE_TOPICS:
             self._refresh_current_queue()  # the docks listen to the context themselves
+
+    @Slot(object)
+    def _on_live_tickets_changed(self, changed: RemoteTickets) -> None:
+        """Another desk changed these tickets: every tab is counted again on a worker, and the table on screen reads
+        the rows it shows again when the counts arrive (its pages are dropped then; other tabs only when shown). The
+        ticket in the detail pane is read again if it is one of them, and new notices are looked for at once."""
+        if self._closing:
+            return
+        self.refresh_counts()
+        if self.detail.current_ticket_id in changed.ids:
+            self.detail.reload()
+        self.notifications_dock.poll()
+
+    @Slot()
+    def _on_live_reconnected(self) -> None:
+        # What other desks did while the listener was cut off is unknown: everything is read again once.
+        if not self._closing:
+            self.refresh()
 
     @Slot(object)
     def _on_ctx_actor_changed(self, actor: Actor) -> None:
@@ -1106,6 +1203,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._closing = True  # no count job starts any more, and a late result is not applied
         self.timer.stop()
+        self.outage_watch.shutdown()
+        self.outage_hook.uninstall()
+        if self.live is not None:
+            self.live.stop()
         self._search_timer.stop()
         self.scan_timer.stop()
         if self._scan_job is not None:
@@ -1113,6 +1214,11 @@ class MainWindow(QMainWindow):
         if self._count_job is not None:
             self._count_job.shutdown()
         self.follow_up_count.shutdown()
+        self.daily_backup.shutdown()
+        if self.backup_dialog is not None:
+            dialog, self.backup_dialog = self.backup_dialog, None
+            dialog.reject()
+            dialog.deleteLater()
         self._close_session_windows()
         if self.sign_in_dialog is not None:
             dialog, self.sign_in_dialog = self.sign_in_dialog, None

@@ -1,0 +1,156 @@
+"""An outage in the window, on a real PostgreSQL server: the banner shows while the database cannot be reached, the
+intake typed meanwhile is kept on this PC, and once the server is back it is saved exactly once and the banner goes."""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+import pytest
+from desk_support import IGNORE_OFFSCREEN, type_text
+
+from desk_app.core.kinds import TicketKind
+from desk_app.models.db import close_database, database
+from desk_app.models.schema import CallRecord, ClientRequest, Ticket
+from desk_app.services.demo import create_organization
+from desk_app.services.desk import DeskService
+from desk_app.services.setup import init_database
+from desk_app.ui.banner import OutageWatch
+from desk_app.ui.context import DeskContext
+from desk_app.ui.main_window.window import MainWindow
+from tests.postgres import Cluster
+from tests.services.test_outages import RestartableCluster
+
+pytestmark = IGNORE_OFFSCREEN
+_names = itertools.count()
+CONTENT = "卫生间水管漏水，楼下住户天花板渗水"
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    server = Cluster().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def server(cluster):
+    return RestartableCluster(cluster)
+
+
+@pytest.fixture
+def pg_ctx(qapp, cluster, clock, data_dir):
+    url = cluster.create_database(f"banner_{next(_names)}")
+    init_database(url)
+    people = create_organization()
+    context = DeskContext(DeskService(now=clock), people["reception"])
+    yield url, context
+    context.close()
+    if not database.in_transaction():
+        close_database()
+
+
+@pytest.fixture
+def window(qtbot, pg_ctx, monkeypatch):
+    monkeypatch.setattr(MainWindow, "SCAN_FIRST_DELAY_MS", 3_600_000)
+    monkeypatch.setattr(OutageWatch, "RETRY_MS", 200)
+    url, ctx = pg_ctx
+    win = MainWindow(ctx, database_url=url)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def fill_intake(qtbot, win: MainWindow) -> None:
+    panel = win.intake
+    qtbot.keyClicks(panel.phone_edit, "13812345678")
+    type_text(panel.content_edit, CONTENT)
+    panel.kind_combo.setCurrentIndex(panel.kind_combo.findData(TicketKind.REPAIR))
+    panel.area_edit.setText("城北片区")
+
+
+def test_an_intake_made_during_an_outage_is_kept_shown_in_the_banner_and_saved_once_when_back(
+        qtbot, window, server, tmp_path):
+    banner, watch = window.outage_banner, window.outage_watch
+    assert not banner.isVisible()
+    server.stop()
+    try:
+        fill_intake(qtbot, window)
+        with qtbot.waitSignal(watch.went_down, timeout=5000):
+            assert window.intake.create_ticket() is None
+        assert banner.isVisible()
+        assert "cannot be reached" in banner.title_label.text()
+        assert "Kept on this PC: 1." in banner.waiting_label.text()
+        assert watch.waiting() == 1
+        # What she typed is kept: on disk, and the form is free for the next caller.
+        assert window.intake.content_edit.toPlainText() == ""
+        assert "kept on this PC" in window.intake.status_label.text()
+        shot = os.environ.get("DESK_OUTAGE_SCREENSHOT")
+        if shot:
+            window.grab().save(shot)
+        # Still down: the retries fail quietly and the banner stays.
+        qtbot.waitUntil(lambda: watch.timer.isActive(), timeout=2000)
+        assert banner.isVisible()
+    finally:
+        server.start()
+    with qtbot.waitSignal(watch.replayed, timeout=10_000) as replayed:
+        pass
+    result = replayed.args[0]
+    assert len(result.saved) == 1 and result.left == 0
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
+    assert watch.waiting() == 0
+    assert [t.description for t in Ticket.select()] == [CONTENT]
+    assert CallRecord.select().count() == ClientRequest.select().count() == 1
+    # Nothing more is saved by later tries.
+    assert watch.replay_now() is None
+    assert Ticket.select().count() == 1
+
+
+def test_the_banner_shows_when_the_queue_counts_meet_an_outage_and_goes_when_the_server_is_back(
+        qtbot, window, server):
+    server.stop()
+    try:
+        with qtbot.waitSignal(window.outage_watch.went_down, timeout=10_000):
+            window.refresh_counts()
+        assert window.outage_banner.isVisible()
+    finally:
+        server.start()
+    qtbot.waitUntil(lambda: not window.outage_banner.isVisible(), timeout=10_000)
+    assert not window.outage_watch.is_down
+
+
+def test_an_outage_escaping_a_slot_shows_the_banner_instead_of_a_traceback(qtbot, window, server):
+    from PySide6.QtCore import QObject, Signal
+
+    class Reader(QObject):
+        asked = Signal()
+
+    reader = Reader()
+    reader.asked.connect(lambda: Ticket.select().count())   # a read on the GUI thread with no handler of its own
+    server.stop()
+    try:
+        with qtbot.waitSignal(window.outage_watch.went_down, timeout=5000):
+            reader.asked.emit()
+        assert window.outage_banner.isVisible()
+    finally:
+        server.start()
+    qtbot.waitUntil(lambda: not window.outage_banner.isVisible(), timeout=10_000)
+
+
+def test_a_call_solved_at_once_during_an_outage_is_logged_once_when_the_server_is_back(qtbot, window, server):
+    watch = window.outage_watch
+    server.stop()
+    try:
+        fill_intake(qtbot, window)
+        assert window.intake.record_solved() is None
+        assert watch.waiting() == 1 and window.outage_banner.isVisible()
+    finally:
+        server.start()
+    with qtbot.waitSignal(watch.replayed, timeout=10_000) as replayed:
+        pass
+    assert len(replayed.args[0].saved) == 1
+    assert [(c.outcome, c.content) for c in CallRecord.select()] == [("solved", CONTENT)]
+    assert Ticket.select().count() == 0

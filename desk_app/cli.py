@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desk_app import __version__
+from desk_app.core.errors import DatabaseBusy, DatabaseUnavailable
 from desk_app.core.states import State
 
 if TYPE_CHECKING:
@@ -255,6 +256,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(parser, args)
     except KeyboardInterrupt:
         return 130
+    except (DatabaseUnavailable, DatabaseBusy) as err:
+        # The server went away or other desks kept the file busy in the middle of a command: one line, no traceback.
+        print(f"desk-app: {err}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error for a listing.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until exit

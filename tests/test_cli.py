@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from desk_app.cli import main
+from desk_app.core.errors import DatabaseBusy, DatabaseUnavailable
 from desk_app.models.db import close_database
 from desk_app.models.schema import Ticket
 from desk_app.services.setup import init_database
@@ -333,3 +334,20 @@ def test_ticket_actions_prints_the_rule_books_answer_for_a_user(capsys, cli_db):
     assert capsys.readouterr().err.strip() == "desk-app: no active staff member nobody"
     code, _, err = run(capsys, "ticket", "actions", "2026-999999", "--user", "reception")
     assert code == 1 and "2026-999999" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("error", [DatabaseUnavailable, DatabaseBusy])
+def test_a_database_lost_in_the_middle_of_a_command_gets_one_line_and_exit_code_1(capsys, cli_db, monkeypatch,
+                                                                                  error):
+    """The server going away (or other desks keeping the file busy) during a command is one line, never a
+    traceback (issue 10: "never a traceback")."""
+    from desk_app.services import queries
+
+    def lost(*_args, **_kwargs):
+        raise error()
+
+    monkeypatch.setattr(queries, "queue_page", lost)
+    code, out, err = run(capsys, "list")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("desk-app: The database")
+    assert "Traceback" not in err

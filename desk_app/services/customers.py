@@ -31,7 +31,6 @@ from desk_app.models.schema import (
     CustomerNumber,
     FollowUp,
     ReturnVisit,
-    Setting,
     Ticket,
 )
 from desk_app.services import audit
@@ -53,7 +52,7 @@ from desk_app.services.views import TicketRow
 
 __all__ = [
     "AGE_BANDS", "SETTING_AREA_CODE", "AddressView", "ArchiveEvent", "ArchiveSummary", "CustomerArchive",
-    "MemberView", "NumberView", "archive_summary", "card_for_number", "center_area_code", "create_customer",
+    "MemberView", "NumberView", "archive_summary", "card_for_number", "create_customer",
     "find_duplicates", "merge_customers", "open_archive", "set_area_code", "update_customer",
 ]
 
@@ -163,13 +162,6 @@ class ArchiveSummary:
 # ----- reading -----------------------------------------------------------------------------------------------------
 
 
-def center_area_code() -> str:
-    """The center's area code setting (SETTING_AREA_CODE, services.config): a landline typed without it (62345678)
-    is completed with it; "" if none."""
-    row = Setting.get_or_none(Setting.key == SETTING_AREA_CODE)
-    return (row.value or "").strip() if row else ""
-
-
 def set_area_code(service: DeskService, actor: Actor, code: str) -> str:
     """本地区号: the administrator sets the center's area code (010, 0755; "" for none), checked on its field; every
     number typed from now on (intake, register, archive, follow-ups, search) completes a local landline with it.
@@ -269,7 +261,7 @@ def _events(viewer: Viewer, customer_id: int, limit: int) -> list[ArchiveEvent]:
     if readable:
         visits = (ReturnVisit.select(ReturnVisit.ticket, ReturnVisit.at, ReturnVisit.satisfaction, ReturnVisit.note)
                   .where(ReturnVisit.ticket.in_(list(readable)))
-                  .order_by(ReturnVisit.at.desc()).limit(limit))
+                  .order_by(ReturnVisit.at.desc(), ReturnVisit.id.desc()).limit(limit))
         for v in visits:
             said = chinese(Satisfaction(v.satisfaction)) + (f"；{v.note}" if v.note else "")
             events.append(ArchiveEvent(v.at, "visit", f"{readable[v.ticket_id]} 回访", said, v.ticket_id,
@@ -316,7 +308,7 @@ def card_for_number(viewer: Viewer, phone_text: str) -> CustomerArchive | None:
     number is incomplete or nobody's."""
     require(viewer.actor.facts, Operation.VIEW_CUSTOMER)
     try:
-        parsed = parse_phone(phone_text, area_code=center_area_code())
+        parsed = parse_phone(phone_text, area_code=viewer.area_code)
     except ValidationError:
         return None     # not a whole number yet: the caller is still typing
     if parsed is None:
@@ -400,7 +392,7 @@ def create_customer(service: DeskService, actor: Actor, draft: CustomerDraft) ->
     have no customer are claimed, quarantined ones released (as DeskService.register_customer). Returns its id."""
     actor = _editor(actor)
     now = service.now()
-    valid = draft.validated(now.date(), area_code=center_area_code())
+    valid = draft.validated(now.date(), area_code=service.area_code())
     numbers, addresses = _lines(valid)
     with database.atomic():
         _check_numbers_free(valid, None)
@@ -449,7 +441,7 @@ def update_customer(service: DeskService, actor: Actor, customer_id: int, draft:
     refreshed, an audit row naming what changed. ConflictError if someone saved it since `expected_version`."""
     actor = _editor(actor)
     now = service.now()
-    valid = draft.validated(now.date(), area_code=center_area_code())
+    valid = draft.validated(now.date(), area_code=service.area_code())
     numbers, addresses = _lines(valid)
     with database.atomic():
         customer = _customer(customer_id, for_update=True)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
-from desk_app import paths
 from desk_app.core.kinds import Role
 from desk_app.core.policies import DEFAULT_POLICIES
 from desk_app.models.db import close_database, database, open_database
@@ -18,11 +15,6 @@ SETTING_DEMO = "demo"
 # The demo accounts the sign-in dialog offers, one for each role (all share services.demo.DEMO_PASSWORD).
 DEMO_SIGN_IN_ACCOUNTS = ("reception", "dispatcher", "engineering.recv", "engineering.lead", "engineering.w1",
                          "audit", "office", "center", "supervisor", "admin")
-
-
-def database_url(explicit: str | None = None) -> str:
-    """--database wins, then DESK_DATABASE_URL, then the SQLite file in the user's data folder."""
-    return explicit or os.environ.get(ENV_DATABASE_URL) or paths.default_database_url()
 
 
 def database_is_new(url: str) -> bool:

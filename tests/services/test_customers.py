@@ -117,6 +117,7 @@ def test_a_bad_draft_names_its_field(service, people):
 
 def test_a_local_number_takes_the_centers_area_code(service, people):
     Setting.create(key=customers.SETTING_AREA_CODE, value="010")
+    service.forget_cached()
     customer_id = create_customer(service, people["reception"], CustomerDraft("王五", (NumberDraft("6234 5678"),)))
     assert CustomerNumber.get(CustomerNumber.customer == customer_id).number == "+861062345678"
 
@@ -358,6 +359,8 @@ def test_the_card_reads_a_local_number_with_the_centers_area_code(service, peopl
     viewer = service.viewer(people["reception"])
     assert card_for_number(viewer, "62345678") is None
     Setting.create(key=customers.SETTING_AREA_CODE, value="010")
+    service.forget_cached()
+    viewer = service.viewer(people["reception"])
     assert card_for_number(viewer, "6234 5678").id == customer_id
     assert card_for_number(viewer, "6234") is None
 

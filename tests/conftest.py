@@ -3,7 +3,8 @@
 The database is SQLite (a file under tmp_path) or, with DESK_TEST_DATABASE=postgres, a database of its own on one
 throwaway PostgreSQL cluster per session (copied from a migrated or demo-filled template, dropped after the test).
 ./run-tests runs the suite both ways. A test about SQLite itself is marked `sqlite_only("why")` and left out of the
-PostgreSQL run (tests/test_database_markers.py keeps the list of them).
+PostgreSQL run (tests/test_database_markers.py keeps the list of them); so is a test that never opens the run's
+database (`runs_on_the_runs_database`): it does the same in both runs, and the SQLite run runs it.
 """
 
 from __future__ import annotations
@@ -71,10 +72,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 raise pytest.UsageError(f"{item.nodeid}: sqlite_only needs one reason, e.g. "
                                         f'@pytest.mark.sqlite_only("reads the SQLite file\'s header")')
     if ON_POSTGRES:
-        sqlite_only = [item for item in items if item.get_closest_marker("sqlite_only")]
-        if sqlite_only:
-            config.hook.pytest_deselected(items=sqlite_only)
-            items[:] = [item for item in items if not item.get_closest_marker("sqlite_only")]
+        left_out = [item for item in items if not runs_on_the_runs_database(item)]
+        if left_out:
+            config.hook.pytest_deselected(items=left_out)
+            items[:] = [item for item in items if runs_on_the_runs_database(item)]
+
+
+# The fixture every database of the run comes from (desk_db, demo_db, db_url, database_url, copy_database...).
+RUNS_DATABASE_FIXTURE = "_databases"
+
+
+def runs_on_the_runs_database(item: pytest.Item) -> bool:
+    """Whether the PostgreSQL run runs this test too: it opens the run's database (through `_databases`) and is not
+    about SQLite itself. A test that never opens the run's database (the domain rules, the printed forms, the tests
+    that start PostgreSQL clusters of their own) does the same in both runs, so the SQLite run runs it once."""
+    if item.get_closest_marker("sqlite_only"):
+        return False
+    return RUNS_DATABASE_FIXTURE in getattr(item, "fixturenames", ())
 
 
 @pytest.fixture(scope="session")
@@ -83,6 +97,33 @@ def pg_cluster() -> Iterator[Cluster]:
     server = Cluster().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def cluster(pg_cluster: Cluster) -> Cluster:
+    """The session's cluster, for the tests that are about PostgreSQL whatever the run's database and make their
+    databases on it by hand (`cluster.create_database(name)`, a name of the module's own). A module whose tests stop
+    and start the server has a cluster of its own instead (tests/services/test_outages.py)."""
+    return pg_cluster
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def shared_database(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A database several desks (processes, listeners) of one test share, on SQLite and on PostgreSQL whatever the
+    run's database: migrated, with the demo organisation, left open in this process; its URL."""
+    from desk_app.models.db import close_database
+    from desk_app.services.demo import create_organization
+    from desk_app.services.setup import init_database
+
+    monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
+    if request.param == "sqlite":
+        url = sqlite_url(tmp_path / "desk.db")
+    else:
+        url = request.getfixturevalue("cluster").create_database(_pg_name("shared"))
+    init_database(url)
+    create_organization()
+    yield url
+    close_database()
 
 
 def _pg_name(prefix: str) -> str:

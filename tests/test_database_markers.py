@@ -1,5 +1,5 @@
 """The suite runs on SQLite and on PostgreSQL (./run-tests runs both); the tests left out of the PostgreSQL run are the
-ones about SQLite itself, each marked `sqlite_only("why")`. This list of them is kept by hand, so the set cannot grow
+ones about SQLite itself, each marked `sqlite_only("why")`, and the ones that never open the run's database. This list of them is kept by hand, so the set cannot grow
 without a reason anyone reads."""
 
 from __future__ import annotations
@@ -88,10 +88,12 @@ def test_the_tests_left_out_of_the_postgres_run_are_these():
     assert marked_sqlite_only() == SQLITE_ONLY
 
 
-def test_the_postgres_run_leaves_out_exactly_the_marked_tests():
-    """Collected with DESK_TEST_DATABASE=postgres, the marked tests are deselected (not skipped) and the others stay."""
+def test_the_postgres_run_leaves_out_the_marked_tests_and_those_without_the_runs_database():
+    """Collected with DESK_TEST_DATABASE=postgres, the marked tests and the tests that never open the run's database
+    (tests/models/test_freeze_ddl.py only reads and writes DDL text and SQLite files) are deselected, not skipped;
+    the others stay."""
     environment = {**os.environ, "DESK_TEST_DATABASE": "postgres", "QT_QPA_PLATFORM": "offscreen"}
-    files = ["tests/models/test_migrations.py", "tests/models/test_upgrade.py"]
+    files = ["tests/models/test_migrations.py", "tests/models/test_upgrade.py", "tests/models/test_freeze_ddl.py"]
     done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *files],
                           cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
     collected = [line for line in done.stdout.splitlines() if "::" in line]

@@ -26,21 +26,15 @@ from tests.models.drift import (
     assert_return_visits_are_append_only,
     schema_differences,
 )
-from tests.postgres import Cluster
 
 _names = itertools.count()
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    server = Cluster().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
 def pg(cluster):
-    url = cluster.create_database(f"desk_{next(_names)}")
+    url = cluster.create_database(f"pg_desk_{next(_names)}")
     init_database(url)
     yield url
     close_database()
@@ -63,7 +57,7 @@ def test_schema_matches_the_models_on_postgres(pg):
 
 
 def test_version_1_database_with_rows_is_upgraded_on_postgres(cluster):
-    open_database(cluster.create_database(f"desk_{next(_names)}"))
+    open_database(cluster.create_database(f"pg_desk_{next(_names)}"))
     try:
         with database.atomic():
             MIGRATIONS[0][1]()
@@ -115,42 +109,6 @@ def test_ticket_numbers_stay_unique_when_desks_create_at_once_on_postgres(pg):
     assert max(numbers) == "2026-000040"
 
 
-def test_form_numbers_stay_unique_when_desks_print_at_once_on_postgres(pg):
-    from desk_app.models.schema import FormIssue
-    from desk_app.services.papers.numbering import FormKind, issue
-
-    people = create_organization()
-    desks = [people["reception"], people["reception2"], people["dispatcher"], people["supervisor"]]
-    at = dt.datetime(2026, 11, 17, 9, 0)
-    errors: list[BaseException] = []
-    issued = []
-
-    def desk(n: int) -> None:
-        try:
-            for i in range(8):
-                # The first thing every desk prints is the same: one first print and three reprints.
-                ref = "2026-000999" if i == 0 else f"2026-{n:03d}{i:03d}"
-                issued.append((ref, issue(FormKind.SLIP, ref, desks[n], at=at)))
-        except BaseException as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            database.close()
-
-    threads = [threading.Thread(target=desk, args=(n,)) for n in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    shared = [number for ref, number in issued if ref == "2026-000999"]
-    assert sorted(n.times for n in shared) == [1, 2, 3, 4] and len({n.number for n in shared}) == 1
-    numbers = sorted(n.number for _, n in issued if not n.reprint)
-    assert numbers == [f"2026-{i:04d}" for i in range(1, 30)]
-    assert FormIssue.select().count() == 29
-    with pytest.raises(ConflictError):
-        issue(FormKind.SLIP, "2026-000998", desks[0], at=at, number=numbers[0])
-
-
 def test_history_is_append_only_on_postgres(pg):
     people = create_organization()
     DeskService().create_ticket(people["reception"], draft())
@@ -175,7 +133,7 @@ def test_two_desks_never_overwrite_each_other_silently_on_postgres(pg):
 
 
 def test_version_3_database_with_visits_is_upgraded_on_postgres(cluster):
-    open_database(cluster.create_database(f"desk_{next(_names)}"))
+    open_database(cluster.create_database(f"pg_desk_{next(_names)}"))
     try:
         for number, step in MIGRATIONS[:3]:
             with database.atomic():

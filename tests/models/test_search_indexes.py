@@ -21,7 +21,6 @@ from desk_app.services.demo import create_organization
 from desk_app.services.desk import DeskService
 from desk_app.services.search import search_articles, search_customers, ticket_condition
 from desk_app.services.setup import init_database
-from tests.postgres import Cluster
 from tests.services.test_search import (
     CUSTOMER_CASES,
     TICKET_CASES,
@@ -94,11 +93,6 @@ def run_cases() -> dict[str, object]:
     }
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    server = Cluster().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -27,17 +27,11 @@ from desk_app.services.demo import create_organization
 from desk_app.services.desk import Actor, DeskService
 from desk_app.services.setup import init_database
 from tests.models.drift import schema_differences
-from tests.postgres import Cluster
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 _names = itertools.count()
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    server = Cluster().start()
-    yield server
-    server.stop()
 
 
 class Databases:

@@ -10,7 +10,6 @@ intakes and prints the number of each ticket once its transaction has committed.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import os
 import signal
 import subprocess
@@ -30,11 +29,9 @@ from desk_app.models.schema import CallRecord, Clock, Staff, Ticket
 from desk_app.services.demo import create_organization
 from desk_app.services.desk import Actor, DeskService
 from desk_app.services.setup import init_database
-from tests.postgres import Cluster
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2026, 11, 17, 9, 0, 0)
-_names = itertools.count()
 
 
 def intake(tag: str) -> tuple[CallDraft, TicketDraft]:
@@ -66,25 +63,10 @@ def expected_numbers(count: int) -> list[str]:
     return [f"2026-{n:06d}" for n in range(1, count + 1)]
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    server = Cluster().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def any_url(request, tmp_path, monkeypatch):
-    monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'desk.db'}"
-    else:
-        url = request.getfixturevalue("cluster").create_database(f"desks_{next(_names)}")
-    init_database(url)
-    create_organization()
+@pytest.fixture
+def any_url(shared_database):
     close_database()   # the desks are other processes; this one looks afterwards
-    yield url
-    close_database()
+    return shared_database
 
 
 @pytest.fixture

@@ -368,13 +368,6 @@ def test_the_card_reads_a_local_number_with_the_centers_area_code(service, peopl
 # ----- PostgreSQL --------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    from tests.postgres import Cluster
-
-    server = Cluster().start()
-    yield server
-    server.stop()
 
 
 def test_merging_duplicates_and_the_summary_on_postgres(cluster, clock):

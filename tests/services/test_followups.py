@@ -364,13 +364,6 @@ def test_the_command_line_lists_the_calls_due(service, people, db_url, capsys):
 # ----- PostgreSQL ---------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    from tests.postgres import Cluster
-
-    server = Cluster().start()
-    yield server
-    server.stop()
 
 
 def test_follow_ups_are_planned_listed_and_done_on_postgres(cluster):

@@ -249,13 +249,6 @@ def test_the_desk_may_read_the_ticket_but_not_write_the_article(service, people,
 # ----- on PostgreSQL ---------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    from tests.postgres import Cluster
-
-    server = Cluster().start()
-    yield server
-    server.stop()
 
 
 def test_the_knowledge_base_on_postgres(cluster, tmp_path, monkeypatch, clock):

@@ -83,25 +83,6 @@ class OtherDesk:
         assert code == 0
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    server = Cluster().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def shared_url(request, tmp_path, monkeypatch):
-    """One database two processes share, with the demo organisation; the URL."""
-    monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'desk.db'}"
-    else:
-        url = request.getfixturevalue("cluster").create_database(f"live_{next(_names)}")
-    init_database(url)
-    create_organization()
-    yield url
-    close_database()
 
 
 class Heard:
@@ -134,10 +115,10 @@ class Heard:
         raise AssertionError(f"ticket {ticket_id} was not heard of within {timeout} s: {self.changes}")
 
 
-def test_a_ticket_created_at_another_desk_is_heard_within_two_seconds(shared_url):
-    other = OtherDesk(shared_url)
+def test_a_ticket_created_at_another_desk_is_heard_within_two_seconds(shared_database):
+    other = OtherDesk(shared_database)
     try:
-        with Heard(ChangeListener(shared_url)) as heard:
+        with Heard(ChangeListener(shared_database)) as heard:
             made = other.do("create")
             change = heard.wait_for(made["id"])
     finally:
@@ -147,11 +128,11 @@ def test_a_ticket_created_at_another_desk_is_heard_within_two_seconds(shared_url
     assert change.received_at - made["started"] < LATENCY_LIMIT
 
 
-def test_a_change_of_an_existing_ticket_at_another_desk_is_heard_with_its_action(shared_url):
-    other = OtherDesk(shared_url)
+def test_a_change_of_an_existing_ticket_at_another_desk_is_heard_with_its_action(shared_database):
+    other = OtherDesk(shared_database)
     try:
         created = other.do("create")
-        with Heard(ChangeListener(shared_url)) as heard:
+        with Heard(ChangeListener(shared_database)) as heard:
             changed = other.do(f"sensitive {created['id']}")
             change = heard.wait_for(changed["id"])
     finally:
@@ -161,12 +142,12 @@ def test_a_change_of_an_existing_ticket_at_another_desk_is_heard_with_its_action
     assert change.received_at - changed["started"] < LATENCY_LIMIT
 
 
-def test_a_desk_does_not_hear_its_own_changes(shared_url):
+def test_a_desk_does_not_hear_its_own_changes(shared_database):
     events = EventBus()
     service = DeskService(events=events)
-    listener = ChangeListener(shared_url)
+    listener = ChangeListener(shared_database)
     events.subscribe(lambda change: listener.note_local(change.ticket_id, change.version))
-    other = OtherDesk(shared_url)
+    other = OtherDesk(shared_database)
     try:
         with Heard(listener) as heard:
             from desk_app.services.desk import Actor
@@ -180,13 +161,13 @@ def test_a_desk_does_not_hear_its_own_changes(shared_url):
     assert all(own not in change.ids for change in heard.changes)
 
 
-def test_a_rolled_back_change_is_not_announced(shared_url):
-    listener = ChangeListener(shared_url, desk="someone-else")  # hears this process too
+def test_a_rolled_back_change_is_not_announced(shared_database):
+    listener = ChangeListener(shared_database, desk="someone-else")  # hears this process too
     with Heard(listener) as heard:
         with pytest.raises(RuntimeError), database.atomic():
             live.announce("ticket", (999_999,), "create")
             raise RuntimeError("the save failed")
-        other = OtherDesk(shared_url)
+        other = OtherDesk(shared_database)
         try:
             theirs = other.do("create")["id"]
             heard.wait_for(theirs)

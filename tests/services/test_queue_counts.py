@@ -149,13 +149,6 @@ def test_counting_needs_a_reader(service):
 # ----- PostgreSQL ---------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    from tests.postgres import Cluster
-
-    server = Cluster().start()
-    yield server
-    server.stop()
 
 
 def test_the_grouped_counts_equal_one_count_per_queue_on_postgres(cluster, data_dir, monkeypatch):

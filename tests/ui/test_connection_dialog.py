@@ -24,11 +24,6 @@ PASSWORD = "Qq-never-shown-7"
 _names = itertools.count(1)
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    server = Cluster().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -8,8 +8,7 @@ Run: .venv/bin/python bench/bench_queue.py [--tickets N] [--rebuild] [--repeat R
 2. First page of several queues through QueueModel (rowCount + every column of the first 30 rows), against the
    same COUNT and SELECT … JOIN … ORDER BY … LIMIT 100 written by hand and run with the sqlite3 module; a search
    against the same indexes asked by hand (a text: the newest TEXT_MATCHES matches of the full-text index).
-3. Start-up to first paint: `desk-app --no-demo --database …` in a subprocess (offscreen) that prints the time of
-   the main window's first paint, against a bare QMainWindow in the same kind of subprocess.
+Start-up (to the sign-in dialog and to the main window) is measured by bench/bench_startup.py.
 """
 
 from __future__ import annotations
@@ -20,9 +19,7 @@ import os
 import random
 import sqlite3
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -338,58 +335,6 @@ def bench_first_pages(path: Path, repeat: int) -> list[tuple[str, float, float]]
     return results
 
 
-BARE_WINDOW = """
-import os, sys, time
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-class Probe(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            print(f"first-paint {time.time():.6f}", flush=True)
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, watched.close)
-        return False
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-window.resize(1480, 900)
-probe = Probe()
-window.installEventFilter(probe)
-window.show()
-app.exec()
-"""
-
-
-def _first_paint(command: list[str], env: dict[str, str]) -> float:
-    started = time.time()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
-    for line in done.stdout.splitlines():
-        if line.startswith("first-paint "):
-            return (float(line.split()[1]) - started) * 1000
-    raise RuntimeError(f"no first paint from {command[0]}: {done.returncode}\n{done.stdout}\n{done.stderr}")
-
-
-def bench_startup(path: Path | None, repeat: int) -> tuple[float, float]:
-    with tempfile.TemporaryDirectory(prefix="desk-bench-home-") as home:
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=home, XDG_CONFIG_HOME=home,
-                   DESK_APP_DATA_DIR=home, DESK_APP_EXIT_AFTER_FIRST_PAINT="1")
-        database = f"sqlite:///{path}" if path else f"sqlite:///{home}/empty.db"
-        app = [str(Path(sys.executable).with_name("desk-app")), "--no-demo", "--lang", "zh_CN",
-               "--database", database]
-        bare = [sys.executable, "-c", BARE_WINDOW]
-        # Someone must be able to sign in, or the start-up first shows the administrator's one-time password:
-        # the measured moment is the sign-in dialog's first paint (the probe then closes it).
-        desk = str(Path(sys.executable).with_name("desk-app"))
-        subprocess.run([desk, "init-db", "--database", database], env=env, capture_output=True, check=True)
-        subprocess.run([desk, "passwd", "admin", "--password-stdin", "--database", database], env=env,
-                       input="Bench-pass-2026\n", text=True, capture_output=True, check=True)
-        _first_paint(app, env)  # warm the file cache and write the settings once, like a second start
-        _first_paint(bare, env)
-        ours = statistics.median(_first_paint(app, env) for _ in range(repeat))
-        theirs = statistics.median(_first_paint(bare, env) for _ in range(repeat))
-    return ours, theirs
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tickets", type=int, default=1_000_000)
@@ -402,10 +347,7 @@ def main() -> int:
     print(f"\nfirst page (rowCount + 30 rows x 10 columns), median of {args.repeat}; now = {NOW}")
     for name, model_ms, raw_ms in bench_first_pages(path, args.repeat):
         print(f"  first page {name:<32} {model_ms:8.1f} ms vs raw SQL {raw_ms:8.1f} ms  ratio {model_ms / raw_ms:5.2f}")
-    print("\nstart-up to the first paint of the sign-in dialog (offscreen, subprocess, median of 3)")
-    for label, db in ((f"{args.tickets:,} tickets", path), ("empty database", None)):
-        ours, bare = bench_startup(db, 3)
-        print(f"  desk-app, {label:<18} {ours:7.0f} ms vs bare QMainWindow {bare:5.0f} ms  ratio {ours / bare:5.2f}")
+    print("\nstart-up: bench/bench_startup.py")
     print(f"\ntotal {time.perf_counter() - total:.0f} s")
     return 0
 

@@ -10,240 +10,49 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desk_app import __version__
+from desk_app.cli_parser import (
+    MAX_SCHEDULE_BYTES,
+    PRESET_CHOICES,
+    STATE_CHOICES,
+    build_parser,
+    check_arguments,
+)
+from desk_app.cli_parser import MINUTE_FORMAT as _MINUTE_FORMAT
+from desk_app.cli_parser import parse_minute as _minute
+from desk_app.cli_parser import say as _error
 from desk_app.core.errors import DatabaseBusy, DatabaseUnavailable
-from desk_app.core.states import State
 
 if TYPE_CHECKING:
     from desk_app.core.summary import Period
 
-# The presets shipped in desk_app/resources/presets (services.presets.available_presets(), kept static so that
-# building the parser reads no files).
-PRESET_CHOICES = ["telecom", "property", "terminal"]
-STATE_CHOICES = [s.value for s in State] + ["open", "overdue", "approaching"]
+# The parser and its choices live in desk_app.cli_parser; they are read from here too (tests, tools).
+__all__ = ["PRESET_CHOICES", "STATE_CHOICES", "build_parser", "chosen_database_url", "main"]
 
 
-class _Parser(argparse.ArgumentParser):
-    """Bad arguments: one line on standard error and exit code 2, not a usage screen."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-def _add_database(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
-                        help="sqlite:///path/desk.db or postgresql://user@host/db (default: DESK_DATABASE_URL, "
-                             "else the embedded database in the user data folder)")
-
-
-def _add_user(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--user", metavar="USERNAME", default=argparse.SUPPRESS,
-                        help="act as this staff member (default: admin)")
+def _streams_never_fail() -> None:
+    """A text that cannot be encoded (a file name with undecodable bytes, typed into a message) is shown escaped
+    on the terminal rather than ending the command with UnicodeEncodeError, as Python does for standard error."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed or detached stream: nothing to protect
+                pass
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="desk-app", description="工单台 Service Desk")
-    parser.add_argument("--version", action="version", version=f"desk-app {__version__}")
-    _add_database(parser)
-    parser.add_argument("--lang", choices=["zh_CN", "en"], help="language of the window (default: saved choice, zh_CN)")
-    parser.add_argument("--user", help="fill this user name into the sign-in dialog (the password is still asked)")
-    parser.add_argument("--no-demo", action="store_true", help="do not fill a new database with demo data")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+def _damaged_database(error: BaseException) -> str | None:
+    """Why the database file itself cannot be used (damaged, not a database, read-only), or None."""
+    from desk_app.models.db import sqlite_file_problem
 
-    p = sub.add_parser("init-db", help="create or upgrade the database schema")
-    _add_database(p)
-    p.add_argument("--preset", choices=PRESET_CHOICES,
-                   help="set a new database up as this organisation (departments, accounts, routing, time limits) "
-                        "and print the accounts with their initial passwords")
-    p = sub.add_parser("demo", help="fill an empty database with a month of demo calls and tickets")
-    _add_database(p)
-    p.add_argument("--tickets", type=int, default=320, help="how many calls to simulate (default 320)")
-    p = sub.add_parser("passwd", help="set a staff member's password (they must change it at the next sign-in)")
-    _add_database(p)
-    p.add_argument("username")
-    p.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
-    p = sub.add_parser("list", help="list tickets, one a line, number first")
-    _add_database(p)
-    p.add_argument("--state", choices=STATE_CHOICES, help="only tickets in this state (or open/overdue/approaching)")
-    p.add_argument("--limit", type=int, default=50, help="at most this many lines (default 50)")
-    _add_user(p)
-    p = sub.add_parser("print", help="print a form to PDF")
-    _add_database(p)
-    forms = p.add_subparsers(dest="form", required=True, parser_class=_Parser)
-    for name, text in (("slip", "派工单: the three-part dispatch slip of a ticket"),
-                       ("task", "FTTH 待装工单建设任务单: the construction task sheet of a ticket"),
-                       ("form", "工单处理单: the ticket form the leader signs"),
-                       ("incident", "住户投诉事件报告: the incident report of a complaint")):
-        form = forms.add_parser(name, help=text)
-        _add_database(form)
-        form.add_argument("number", help="ticket number, e.g. 2026-000123")
-        form.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
-        if name == "slip":
-            form.add_argument("--paper", choices=["A4", "A5"], default="A4", help="paper size (default A4)")
-        _add_user(form)
-    register = forms.add_parser("register", help="来电来访登记表 / 客户投诉登记表 / 维修回访登记表 over a date range")
-    _add_database(register)
-    register.add_argument("register", choices=["calls", "complaints", "visits"])
-    register.add_argument("--from", dest="first", required=True, type=_date, metavar="YYYY-MM-DD")
-    register.add_argument("--to", dest="last", required=True, type=_date, metavar="YYYY-MM-DD")
-    register.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
-    _add_user(register)
-    check = forms.add_parser("check", help="周检/月检: the checklist of an inspection with findings and signatures")
-    _add_database(check)
-    check.add_argument("id", type=int, help="the inspection's id (工作 › 巡视检查)")
-    check.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
-    _add_user(check)
-    notice = forms.add_parser("notice", help="工作联系单 / 整改通知单 of an inspection finding")
-    _add_database(notice)
-    notice.add_argument("id", type=int, help="the finding's id")
-    notice.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
-    _add_user(notice)
-    p = sub.add_parser("ticket", help="one ticket, for checks and support")
-    _add_database(p)
-    ticket = p.add_subparsers(dest="ticket_command", required=True, parser_class=_Parser)
-    actions = ticket.add_parser("actions", help="what a staff member may do to a ticket now, and why not")
-    _add_database(actions)
-    _add_user(actions)
-    actions.add_argument("number", help="ticket number, e.g. 2026-000123")
-    p = sub.add_parser("calendar", help="the working calendar (administrators)")
-    _add_database(p)
-    cal = p.add_subparsers(dest="calendar_command", required=True, parser_class=_Parser)
-    show = cal.add_parser("show", help="holidays, adjusted working days and overrides of a year")
-    _add_database(show)
-    show.add_argument("year", type=int)
-    day = cal.add_parser("set", help="make a date a working day or a day off")
-    _add_database(day)
-    _add_user(day)
-    day.add_argument("date", type=_date)
-    day.add_argument("kind", choices=["work", "off"])
-    day.add_argument("--note", default="", help="e.g. 调休上班 or 临时停工")
-    day = cal.add_parser("unset", help="drop an administrator's override of a date")
-    _add_database(day)
-    _add_user(day)
-    day.add_argument("date", type=_date)
-    year = cal.add_parser("import", help="enter a year's official schedule as published (lines 'YYYY-MM-DD,休|班')")
-    _add_database(year)
-    _add_user(year)
-    year.add_argument("year", type=int)
-    year.add_argument("file", type=Path)
-    hours = cal.add_parser("office-hours", help="set the office hours of working days")
-    _add_database(hours)
-    _add_user(hours)
-    hours.add_argument("hours", help="e.g. 08:30-12:00,13:30-17:30")
-
-    p = sub.add_parser("report", help="print a report to PDF (for scheduled jobs)")
-    reports = p.add_subparsers(dest="report_command", required=True, parser_class=_Parser)
-    monthly = reports.add_parser("monthly", help="月度工单统计报告: the month's figures, charts, departments, clocks")
-    _add_database(monthly)
-    _add_user(monthly)
-    monthly.add_argument("--month", required=True, metavar="YYYY-MM", help="the calendar month, e.g. 2026-11")
-    monthly.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
-
-    p = sub.add_parser("export", help="export to Excel (for scheduled jobs)")
-    exports = p.add_subparsers(dest="export_command", required=True, parser_class=_Parser)
-    summary = exports.add_parser("summary", help="the supervisor summary of a period, a sheet per breakdown")
-    _add_database(summary)
-    _add_user(summary)
-    summary.add_argument("--from", dest="first", required=True, metavar="YYYY-MM-DD", help="first day of the period")
-    summary.add_argument("--to", dest="last", required=True, metavar="YYYY-MM-DD", help="last day (included)")
-    summary.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
-
-    p = sub.add_parser("kb", help="知识库: search the knowledge base, add an article")
-    kb = p.add_subparsers(dest="kb_command", required=True, parser_class=_Parser)
-    search = kb.add_parser("search", help="articles matching QUERY, best first, one a line: id, question, the "
-                                          "answer's first line, tags")
-    _add_database(search)
-    search.add_argument("query", help="words to find in questions, answers and tags ('' for the latest)")
-    search.add_argument("--limit", type=int, default=20, help="at most this many lines (default 20)")
-    add = kb.add_parser("add", help="add an article (roles that may edit the knowledge base); prints its id")
-    _add_database(add)
-    add.add_argument("--question", required=True)
-    add.add_argument("--answer", required=True)
-    add.add_argument("--kind", default="", help="a ticket kind (consultation, complaint, ...) or none for any")
-    add.add_argument("--tags", default="", help="words to search by, separated by spaces")
-    _add_user(add)
-    p = sub.add_parser("customers", help="客户档案: search the customer archive, its yearly summary, merge duplicates")
-    cust = p.add_subparsers(dest="customers_command", required=True, parser_class=_Parser)
-    found = cust.add_parser("search", help="customers matching QUERY (name, pinyin, digits of a number, address), "
-                                           "best first, one a line: id, name, phone, area, address (masked)")
-    _add_database(found)
-    found.add_argument("query", help="a name (张三, zs, zhangsan), digits of a number, part of an address")
-    found.add_argument("--limit", type=int, default=20, help="at most this many lines (default 20)")
-    _add_user(found)
-    yearly = cust.add_parser("summary", help="客户信息汇总 (butler procedure 4.1.3): totals, occupations, ages, needs, "
-                                             "pets, festivals, interests of a year, one count a line")
-    _add_database(yearly)
-    yearly.add_argument("--year", type=int, required=True, metavar="YYYY")
-    _add_user(yearly)
-    merge = cust.add_parser("merge", help="merge the archive DUPLICATE_ID into KEEP_ID with its numbers, addresses, "
-                                          "household, tickets, calls and follow-ups")
-    _add_database(merge)
-    merge.add_argument("keep", type=int, metavar="KEEP_ID")
-    merge.add_argument("duplicate", type=int, metavar="DUPLICATE_ID")
-    _add_user(merge)
-    p = sub.add_parser("followups", help="回访跟踪: the follow-up calls due after complaints and repairs")
-    follow = p.add_subparsers(dest="followups_command", required=True, parser_class=_Parser)
-    due = follow.add_parser("list", help="the calls due (overdue first, then today's), one a line: due date, days "
-                                         "overdue, reason, name, phone (masked for roles that do not see it), "
-                                         "ticket")
-    _add_database(due)
-    due.add_argument("--days", type=int, default=0, help="also the calls of the next DAYS days (default 0)")
-    _add_user(due)
-    p = sub.add_parser("backup", help="copy the database into a backup file (SQLite: the online backup API; "
-                                      "PostgreSQL: pg_dump custom format)")
-    _add_database(p)
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the backup file to write")
-    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    p = sub.add_parser("restore", help="replace the database by a backup file (refused for a backup from a newer "
-                                       "program); no desk may have the database open")
-    _add_database(p)
-    p.add_argument("file", type=Path, metavar="FILE", help="a file written by `desk-app backup`")
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p = sub.add_parser("sla", help="time-limit calculations")
-    limits = p.add_subparsers(dest="sla_command", required=True, parser_class=_Parser)
-    deadline = limits.add_parser("deadline", help="print the deadline of a limit started at a moment, on the "
-                                                   "database's working calendar (as the tickets get it)")
-    _add_database(deadline)
-    deadline.add_argument("--start", required=True, help="'YYYY-MM-DD HH:MM'")
-    deadline.add_argument("--limit", required=True, help="<N>m, <N>h, <N>wh (working hours), <N>wd, <N>d")
-    deadline.add_argument("--pause", action="append", type=_pause, default=[], metavar="'FROM..TO'",
-                          help="a time the clock stood still, 'YYYY-MM-DD HH:MM..YYYY-MM-DD HH:MM' "
-                               "(repeat for several; they must not overlap)")
-    return parser
-
-
-_MINUTE_FORMAT = "%Y-%m-%d %H:%M"
-
-
-def _minute(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text.strip(), _MINUTE_FORMAT)
-
-
-def _pause(text: str) -> tuple[dt.datetime, dt.datetime]:
-    """--pause 'YYYY-MM-DD HH:MM..YYYY-MM-DD HH:MM': a closed pause that ends after it begins."""
-    begin_text, dots, end_text = text.partition("..")
-    try:
-        if not dots:
-            raise ValueError
-        begin, end = _minute(begin_text), _minute(end_text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"a pause looks like 'YYYY-MM-DD HH:MM..YYYY-MM-DD HH:MM', not {text!r}") from None
-    if end <= begin:
-        raise argparse.ArgumentTypeError(f"the pause {text!r} must end after it begins")
-    return begin, end
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date like 2027-02-07: {text!r}") from None
+    return sqlite_file_problem(error)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _streams_never_fail()
     parser = build_parser()
     args = parser.parse_args(argv)
+    check_arguments(parser, args)
     try:
         if args.command is None:
             from desk_app.ui.app import run_gui
@@ -258,12 +67,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except (DatabaseUnavailable, DatabaseBusy) as err:
         # The server went away or other desks kept the file busy in the middle of a command: one line, no traceback.
-        print(f"desk-app: {err}", file=sys.stderr)
+        _error(f"desk-app: {err}")
         return 1
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error for a listing.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until exit
         return 0
+    except Exception as err:
+        # A database file damaged or read-only under a running command: one line, exit code 2, no traceback.
+        from desk_app.models.db import sqlite_file
+
+        reason = _damaged_database(err) if sqlite_file(chosen_database_url(args)) is not None else None
+        if reason is None:
+            raise
+        _error(f"desk-app: {reason}")
+        return 2
 
 
 def chosen_database_url(args: argparse.Namespace, *, saved: str | None = None) -> str:
@@ -292,21 +110,32 @@ def _database_url(args: argparse.Namespace, *, create: bool) -> str:
     try:
         check_url(url, create=create)
     except DatabaseUrlError as error:
-        print(f"desk-app: {error}", file=sys.stderr)
+        _error(f"desk-app: {error}")
         raise SystemExit(2) from None
     return url_for_connecting(take_password(url))
 
 
 def _open(args: argparse.Namespace) -> bool:
-    from desk_app.models.db import failure_text
     from desk_app.services.setup import init_database
 
     url = _database_url(args, create=args.command == "init-db")
     try:
         return init_database(url)
     except Exception as error:  # an unreachable server, a wrong password, a newer schema: say so in one line
-        print(f"desk-app: cannot open the database: {failure_text(error, url)}", file=sys.stderr)
-        raise SystemExit(1) from None
+        _cannot_open(error, url)
+
+
+def _cannot_open(error: Exception, url: str) -> None:
+    """One line on why the database did not open, then exit: 2 for an SQLite file that is damaged, read-only or not
+    a database (the file given is bad input), 1 for a server that cannot be reached or refuses (as before)."""
+    from desk_app.models.db import failure_text, sqlite_file
+
+    damaged = _damaged_database(error) if sqlite_file(url) is not None else None
+    if damaged is not None:
+        _error(f"desk-app: cannot open the database: {damaged}")
+        raise SystemExit(2) from None
+    _error(f"desk-app: cannot open the database: {failure_text(error, url)}")
+    raise SystemExit(1) from None
 
 
 def _init_db(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
@@ -338,7 +167,7 @@ def _apply_preset(name: str) -> int:
     try:
         result = apply_preset(name)
     except ValueError as error:
-        print(f"desk-app: preset {name}: {error}", file=sys.stderr)
+        _error(f"desk-app: preset {name}: {error}")
         return 1
     counts = result.counts
     print(f"preset {result.name} applied: {result.organization} ({result.title})")
@@ -355,11 +184,8 @@ def _apply_preset(name: str) -> int:
 def _demo(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from desk_app.services.demo import build_demo
 
-    if args.tickets < 1:
-        parser.error("--tickets must be at least 1")
     if not _open(args):
-        print("desk-app: the database already has tickets; demo data goes into an empty database only",
-              file=sys.stderr)
+        _error("desk-app: the database already has tickets; demo data goes into an empty database only")
         return 1
     from desk_app.models.schema import Setting, Staff
     from desk_app.services.demo import DEMO_PASSWORD, find_organisation, set_demo_passwords
@@ -370,7 +196,7 @@ def _demo(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         try:
             made = build_demo(tickets=args.tickets)
         except ValueError as error:
-            print(f"desk-app: demo: {error}", file=sys.stderr)
+            _error(f"desk-app: demo: {error}")
             return 1
         name = Setting.get_or_none(Setting.key == "organization")
         preset = f" (preset {organisation.preset})" if organisation.preset else ""
@@ -405,6 +231,10 @@ def _passwd(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from desk_app.core.passwords import check_password_strength, check_repeat
     from desk_app.services.setup import set_initial_password
 
+    if not args.password_stdin and not (sys.stdin and sys.stdin.isatty()):
+        # getpass would fall back to reading an echoed line (or fail) without a terminal: say what works instead.
+        _error("desk-app: passwd: no terminal to type the password on; pipe it in with --password-stdin")
+        return 2
     _open(args)
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -417,7 +247,7 @@ def _passwd(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         check_password_strength(password, args.username)
         set_initial_password(args.username, password)
     except DeskError as error:
-        print(f"desk-app: {error}", file=sys.stderr)
+        _error(f"desk-app: {error}")
         return 1
     print(f"password of {args.username} set; it must be changed at the next sign-in")
     return 0
@@ -431,8 +261,6 @@ def _list(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from desk_app.services.desk import DeskService
     from desk_app.services.queries import QueueFilter, queue_page
 
-    if args.limit < 1:
-        parser.error("--limit must be at least 1")
     _open(args)
     viewer = DeskService().viewer(_cli_actor(args))
     now = dt.datetime.now().replace(microsecond=0)
@@ -478,7 +306,7 @@ def _print(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             try:
                 ticket_id = ticket_id_by_number(args.number)
             except NotFound:
-                print(f"desk-app: no ticket numbered {args.number}", file=sys.stderr)
+                _error(f"desk-app: no ticket numbered {args.number}")
                 return 2
             extra = {"paper": args.paper} if args.form == "slip" else {}
             pdf = by_ticket[args.form](viewer, ticket_id, actor, **extra)
@@ -489,10 +317,10 @@ def _print(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         else:
             pdf = inspections.notice(viewer, args.id, actor)
     except PermissionDenied as error:
-        print(f"desk-app: {error}", file=sys.stderr)
+        _error(f"desk-app: {error}")
         return 1
     except DeskError as error:   # no such ticket, inspection or finding, or it has no such form; a bad range
-        print(f"desk-app: {error}", file=sys.stderr)
+        _error(f"desk-app: {error}")
         return 2
     return _write(args.output, pdf)
 
@@ -507,7 +335,7 @@ def _cli_actor(args: argparse.Namespace):
     try:
         return Actor.of(staff_by_username(username))
     except NotFound:
-        print(f"desk-app: no active staff member {username}", file=sys.stderr)
+        _error(f"desk-app: no active staff member {username}")
         raise SystemExit(1) from None
 
 
@@ -524,7 +352,7 @@ def _ticket(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     try:
         answers = service.evaluate(actor, ticket_id_by_number(args.number))
     except DeskError as error:
-        print(f"desk-app: {error}", file=sys.stderr)
+        _error(f"desk-app: {error}")
         return 1
     width = max(len(str(what)) for what, _ in answers)
     for what, verdict in answers:
@@ -538,7 +366,7 @@ def _ticket(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 def _calendar(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from desk_app.core.calendar import DayKind
-    from desk_app.core.errors import DeskError
+    from desk_app.core.errors import DeskError, ValidationError
     from desk_app.services.desk import Actor, DeskService
     from desk_app.services.queries import staff_by_username
 
@@ -562,17 +390,34 @@ def _calendar(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         elif args.calendar_command == "unset":
             changed = service.set_calendar_day(actor, args.date, None)
         elif args.calendar_command == "import":
-            changed = service.import_official_schedule(actor, args.year, args.file.read_text(encoding="utf-8"))
+            changed = service.import_official_schedule(actor, args.year, _schedule_text(args.file))
         else:
             changed = service.set_office_hours(actor, args.hours)
     except OSError as error:
-        print(f"desk-app: cannot read {args.file}: {error.strerror}", file=sys.stderr)
-        return 1
+        _error(f"desk-app: cannot read {args.file}: {error.strerror or error}")
+        return 2
+    except ValidationError as error:
+        # A schedule that does not describe the year is bad input (2); bad office hours keep their refusal (1).
+        _error(f"desk-app: {error}")
+        return 2 if error.field == "schedule" else 1
     except DeskError as error:
-        print(f"desk-app: {error}", file=sys.stderr)
+        _error(f"desk-app: {error}")
         return 1
     print(f"calendar changed; deadlines of {changed} open tickets recomputed")
     return 0
+
+
+def _schedule_text(path: Path) -> str:
+    """The text of a schedule file: UTF-8 (with or without a byte-order mark), at most MAX_SCHEDULE_BYTES; an
+    unreadable, binary or oversized file is an OSError saying so (one line)."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_SCHEDULE_BYTES + 1)
+    if len(data) > MAX_SCHEDULE_BYTES:
+        raise OSError(f"more than {MAX_SCHEDULE_BYTES:,} bytes, not a holiday schedule")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise OSError("not UTF-8 text, not a holiday schedule") from None
 
 
 def _summary_for(args: argparse.Namespace, period_of: Callable[[], Period]):
@@ -586,17 +431,17 @@ def _summary_for(args: argparse.Namespace, period_of: Callable[[], Period]):
     try:
         period = period_of()
     except DeskError as error:
-        print(f"desk-app: {error}", file=sys.stderr)
+        _error(f"desk-app: {error}")
         return None
     _open_existing(args)
     now = dt.datetime.now().replace(microsecond=0)
     try:
         summary = summarize(DeskService().viewer(_cli_actor(args)), period, now)
     except DeskError as error:
-        print(f"desk-app: {error}", file=sys.stderr)
+        _error(f"desk-app: {error}")
         return None
     if summary_is_empty(summary):
-        print(f"desk-app: no calls or tickets in {period.text()}; nothing written", file=sys.stderr)
+        _error(f"desk-app: no calls or tickets in {period.text()}; nothing written")
         return None
     return summary
 
@@ -605,7 +450,7 @@ def _write(path: Path, data: bytes) -> int:
     try:
         path.write_bytes(data)
     except OSError as error:
-        print(f"desk-app: cannot write {path}: {error.strerror}", file=sys.stderr)
+        _error(f"desk-app: cannot write {path}: {error.strerror}")
         return 1
     print(f"{path} ({len(data):,} bytes)")
     return 0
@@ -635,10 +480,10 @@ def _export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     try:
         export_summary(DeskService().viewer(_cli_actor(args)), summary, args.output)
     except DeskError as error:
-        print(f"desk-app: {error}", file=sys.stderr)
+        _error(f"desk-app: {error}")
         return 1
     except OSError as error:
-        print(f"desk-app: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        _error(f"desk-app: cannot write {args.output}: {error.strerror}")
         return 1
     print(f"{args.output} ({args.output.stat().st_size:,} bytes)")
     return 0
@@ -648,7 +493,7 @@ def _open_existing(args: argparse.Namespace) -> None:
     """Open the database a reading command needs, which must exist already: if it does not (no SQLite file, or no
     tables yet), say so in one line and exit 2 (no file) or 1 (no tables) rather than leave an empty database
     behind; else as `_open`."""
-    from desk_app.models.db import failure_text, redact_url
+    from desk_app.models.db import redact_url
     from desk_app.services.setup import database_is_new
 
     url = _database_url(args, create=False)
@@ -657,10 +502,9 @@ def _open_existing(args: argparse.Namespace) -> None:
     try:
         new = database_is_new(url)
     except Exception as error:  # an unreachable server, a wrong password: say so in one line
-        print(f"desk-app: cannot open the database: {failure_text(error, url)}", file=sys.stderr)
-        raise SystemExit(1) from None
+        _cannot_open(error, url)
     if new:
-        print(f"desk-app: the database {shown} has no tables yet; {hint}", file=sys.stderr)
+        _error(f"desk-app: the database {shown} has no tables yet; {hint}")
         raise SystemExit(1)
     _open(args)
 
@@ -671,8 +515,6 @@ def _followups(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     from desk_app.core.followups import FollowUpReason
     from desk_app.core.labels import chinese
 
-    if args.days < 0:
-        parser.error("--days must be 0 or more")
     _open_existing(args)
     from desk_app.services import followups
     from desk_app.services.desk import DeskService
@@ -682,7 +524,7 @@ def _followups(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
         rows = followups.due_follow_ups(service.viewer(_cli_actor(args)), service.now().date(),
                                         include_upcoming_days=args.days)
     except DeskError as error:
-        print(f"desk-app: {error}", file=sys.stderr)
+        _error(f"desk-app: {error}")
         return 1
     for row in rows:
         print("\t".join((row.due_on.isoformat(), str(row.days_overdue), chinese(FollowUpReason(row.reason)),
@@ -696,11 +538,6 @@ def _customers(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     from desk_app.core.errors import DeskError, PermissionDenied
     from desk_app.core.search import mask_address, mask_phone
 
-    if args.customers_command == "search":
-        if args.limit < 1:
-            parser.error("--limit must be at least 1")
-        if "\x00" in args.query:
-            parser.error("the query contains a NUL character")
     if args.customers_command == "summary" and not 1900 <= args.year <= 9999:
         parser.error("--year must be a year like 2026")
     _open_existing(args)
@@ -729,10 +566,10 @@ def _customers(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
             customers.merge_customers(service, actor, args.keep, args.duplicate)
             print(f"customer {args.duplicate} merged into {args.keep}")
     except PermissionDenied as error:
-        print(f"desk-app: {error}", file=sys.stderr)
+        _error(f"desk-app: {error}")
         return 1
     except DeskError as error:   # merging an archive with itself or a merged one, no such archive
-        print(f"desk-app: {error}", file=sys.stderr)
+        _error(f"desk-app: {error}")
         return 2
     return 0
 
@@ -742,10 +579,6 @@ def _kb(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from desk_app.core.errors import DeskError, PermissionDenied, ValidationError
 
     if args.kb_command == "search":
-        if args.limit < 1:
-            parser.error("--limit must be at least 1")
-        if "\x00" in args.query:
-            parser.error("the query contains a NUL character")
         _open_existing(args)
         from desk_app.services.search import search_articles
 
@@ -762,12 +595,12 @@ def _kb(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         article_id = knowledge.create_article(DeskService(), actor, args.question, args.answer, kind=args.kind,
                                               tags=args.tags)
     except PermissionDenied as error:
-        print(f"desk-app: {error}", file=sys.stderr)
+        _error(f"desk-app: {error}")
         return 1
     except ValidationError as error:
         parser.error(f"--{error.field or 'question'}: {error}")
     except DeskError as error:
-        print(f"desk-app: {error}", file=sys.stderr)
+        _error(f"desk-app: {error}")
         return 1
     print(article_id)
     return 0
@@ -822,10 +655,10 @@ def _backup(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     try:
         info = backup(url, args.output, force=args.force)
     except DeskError as error:
-        print(f"desk-app: backup: {error}", file=sys.stderr)
+        _error(f"desk-app: backup: {error}")
         return 1
     except OSError as error:
-        print(f"desk-app: backup: {error.strerror or error}: {error.filename or args.output}", file=sys.stderr)
+        _error(f"desk-app: backup: {error.strerror or error}: {error.filename or args.output}")
         return 1
     tickets = f", {info.tickets} tickets" if info.tickets is not None else ""
     print(f"backup of {describe_database(url)} written to {info.path} ({info.size:,} bytes, schema version "
@@ -842,23 +675,22 @@ def _restore(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     where = describe_database(url)
     if not args.yes:
         if not sys.stdin or not sys.stdin.isatty():
-            print(f"desk-app: restore: replacing {where} needs a confirmation: run it in a terminal or add --yes",
-                  file=sys.stderr)
+            _error(f"desk-app: restore: replacing {where} needs a confirmation: run it in a terminal or add --yes")
             return 1
         try:
             answer = input(f"replace everything in {where} by {args.file}? [y/N] ")
         except EOFError:
             answer = ""
         if answer.strip().lower() not in ("y", "yes"):
-            print("desk-app: restore: nothing changed", file=sys.stderr)
+            _error("desk-app: restore: nothing changed")
             return 1
     try:
         info = restore(args.file, url)
     except DeskError as error:
-        print(f"desk-app: restore: {error}", file=sys.stderr)
+        _error(f"desk-app: restore: {error}")
         return 1
     except OSError as error:
-        print(f"desk-app: restore: {error.strerror or error}: {error.filename or args.file}", file=sys.stderr)
+        _error(f"desk-app: restore: {error.strerror or error}: {error.filename or args.file}")
         return 1
     upgraded = f", upgraded by {info.migrations_applied} migrations" if info.migrations_applied else ""
     print(f"{where} restored from {info.path} (schema version {info.schema_version}{upgraded})")

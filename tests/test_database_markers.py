@@ -100,5 +100,6 @@ def test_the_postgres_run_leaves_out_the_marked_tests_and_those_without_the_runs
     assert collected == [
         "tests/models/test_migrations.py::test_new_database_is_migrated_to_the_current_version_once",
         "tests/models/test_migrations.py::test_database_newer_than_the_program_is_refused",
+        "tests/models/test_migrations.py::test_desks_starting_at_once_on_a_new_database_migrate_and_seed_it_once",
     ], done.stdout + done.stderr
     assert "deselected" in done.stdout.splitlines()[-1]

@@ -26,6 +26,9 @@ ensure_venv() {
     local stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)-${target//[^a-z]/_}
     if [ ! -f "$stamp" ]; then
         .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+        # PySide6-Pdf came with the 6.12 binding; 6.11.3's Addons carry QtPdf themselves (issue 11): a .venv made
+        # before keeps the 6.12 package otherwise, beside the Addons' own QtPdf.
+        .venv/bin/python -m pip uninstall -q -y PySide6-Pdf >/dev/null 2>&1 || true
         .venv/bin/python -m pip install -q -e "$target"
         touch "$stamp"
     fi

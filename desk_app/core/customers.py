@@ -10,7 +10,7 @@ from datetime import date
 
 from desk_app.core.errors import ValidationError
 from desk_app.core.labels import QT_TRANSLATE_NOOP
-from desk_app.core.validation import parse_phone, text_field
+from desk_app.core.validation import no_nul, parse_phone, text_field
 
 __all__ = ["AddressDraft", "CustomerDraft", "MemberDraft", "NumberDraft", "ValidAddress", "ValidCustomer",
            "ValidMember", "ValidNumber", "MAX_NUMBERS", "MAX_ADDRESSES", "MAX_MEMBERS", "FIRST_BIRTH_YEAR",
@@ -167,9 +167,7 @@ class CustomerDraft:
         for i, draft in enumerate(typed):
             field = f"numbers.{i}"
             label = text_field(draft.label, f"{field}.label", MAX_LABEL)
-            if "\x00" in (draft.text or ""):
-                raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The text contains a NUL character."),
-                                      field=field)
+            no_nul(draft.text, field)
             parsed = parse_phone(draft.text, area_code=area_code, field=field)
             if parsed is None:
                 continue
@@ -213,9 +211,7 @@ class CustomerDraft:
                 phone="",
                 note=text_field(draft.note, f"{field}.note", MAX_SHORT_TEXT),
             )
-            if "\x00" in (draft.phone or ""):
-                raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The text contains a NUL character."),
-                                      field=f"{field}.phone")
+            no_nul(draft.phone, f"{field}.phone")
             phone = parse_phone(draft.phone, area_code=area_code, field=f"{field}.phone")
             if phone is not None:
                 member = ValidMember(member.name, member.relation, member.birth_year, member.occupation,

@@ -391,3 +391,14 @@ def failure_text(error: BaseException, url: str) -> str:
     if cause is not None and str(cause) and str(cause) not in text:
         text = f"{text.rstrip('.')}: {cause}"
     return redact_text(text, url)
+
+
+def sqlite_file_problem(error: BaseException) -> str | None:
+    """Why a database error means the SQLite file itself cannot be used, on one line ("the database file is
+    read-only (...)", "... is damaged or not a database (...)"); None for any other error (a server away, a bug)."""
+    if not isinstance(error, (sqlite3.DatabaseError, peewee.DatabaseError)):
+        return None
+    text = " ".join((str(error) or type(error).__name__).split())[:300]
+    if "readonly" in text or "read-only" in text:
+        return f"the database file is read-only ({text})"
+    return f"the database file is damaged or not a database ({text})"

@@ -1004,6 +1004,18 @@ def _v7_client_requests() -> None:
     _run(_V7_SQLITE, _V7_POSTGRES)
 
 
+# ----- version 8: indexes ending in the id for the queue's sort columns that had none (paging by key) -------------
+_V8_INDEXES = (
+    'CREATE INDEX IF NOT EXISTS "ticket_state_id" ON "ticket" ("state", "id")',
+    'CREATE INDEX IF NOT EXISTS "ticket_kind_id" ON "ticket" ("kind", "id")',
+    'CREATE INDEX IF NOT EXISTS "ticket_priority_id" ON "ticket" ("priority", "id")',
+)
+
+
+def _v8_queue_sort_indexes() -> None:
+    _run(_V8_INDEXES, _V8_INDEXES)
+
+
 MIGRATIONS: list[tuple[int, Callable[[], None]]] = [
     (1, _v1_initial_schema),
     (2, _v2_workflow),
@@ -1012,6 +1024,7 @@ MIGRATIONS: list[tuple[int, Callable[[], None]]] = [
     (5, _v5_form_numbers),
     (6, _v6_archive_knowledge_search),
     (7, _v7_client_requests),
+    (8, _v8_queue_sort_indexes),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 
@@ -1035,7 +1048,22 @@ def migrate() -> int:
         if version <= current:
             continue
         with database.atomic():
+            # Several desks may start the new program at once: one migrates, the others wait and find it done.
+            lock_schema()
+            if schema_version() >= version:
+                continue
             step()
             SchemaVersion.create(version=version)
         applied += 1
     return applied
+
+
+# pg_advisory_xact_lock's key for changes of the schema (and the first seed rows): any constant of our own.
+_SCHEMA_LOCK = 0x6465736B   # "desk"
+
+
+def lock_schema() -> None:
+    """Inside a transaction: wait until no other desk is changing the schema, and hold it until the commit. SQLite's
+    transactions are IMMEDIATE (the write lock is taken at BEGIN), which serialises them already."""
+    if is_postgres():
+        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))

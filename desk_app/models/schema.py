@@ -673,3 +673,14 @@ class ClientRequest(BaseModel):
 
 V7_MODELS: list[type[BaseModel]] = [ClientRequest]
 ALL_MODELS.extend(V7_MODELS)
+
+
+# ----- schema version 8: the queue pages by key on every sortable column ----------------------------------------
+# The table is read a page at a time after (or before) a row's (sort value, id): each sort column needs an index
+# ending in the id, or the database sorts the whole queue for every page (1,000,000 tickets: 0.3-2 s a page by state,
+# kind or priority; bench/bench_window.py). The others have one: the id itself, caller_name, department_id,
+# created_at and due_at (on SQLite every index ends in the rowid, the id; PostgreSQL adds the id in an incremental
+# sort of the few rows sharing a value).
+V8_INDEXES = (("state", "id"), ("kind", "id"), ("priority", "id"))
+for _names in V8_INDEXES:
+    Ticket._meta.indexes = [*Ticket._meta.indexes, (_names, False)]

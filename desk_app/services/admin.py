@@ -25,6 +25,7 @@ from desk_app.core.rules import require
 from desk_app.core.policies import ClockKind
 from desk_app.core.routing import Rule, Scope
 from desk_app.core.states import OPEN_STATES, Action
+from desk_app.core.validation import check_texts, no_nul
 from desk_app.models.db import database
 from desk_app.models.schema import (
     Area,
@@ -186,6 +187,7 @@ def _emit(service: DeskService, action: str) -> None:
 
 
 def _text(value: str | None, field: str, *, limit: int, required: bool = False) -> str:
+    no_nul(value, field)
     text = " ".join((value or "").split())
     if required and not text:
         raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "This field is required."), field=field)
@@ -486,6 +488,7 @@ def _check_entry_name(kind: str, name: str, exclude: int | None = None) -> str:
 @audited("catalogue")
 def add_catalogue_entry(service: DeskService, actor: Actor, kind: str, name: str) -> int:
     """服务目录: a new entry at the end of the kind's list."""
+    check_texts(kind=kind, name=name)
     require_admin(actor)
     kind_value = _kind(kind).value
     with database.atomic():
@@ -710,6 +713,7 @@ def _step_names(steps: Iterable[str] | str, field: str) -> str:
 def set_workflow(service: DeskService, actor: Actor, kind: str, steps: Iterable[str] | str,
                  sensitive_steps: Iterable[str] | str = ()) -> None:
     """The approval steps of a kind's tickets, and the extra ones for sensitive tickets (舆情, media, major)."""
+    check_texts(kind=kind)
     require_admin(actor)
     kind_value = _workflow_key(kind)
     always = _step_names(steps, "steps")
@@ -728,6 +732,7 @@ def set_workflow(service: DeskService, actor: Actor, kind: str, steps: Iterable[
 @audited("workflow")
 def reset_workflow(service: DeskService, actor: Actor, kind: str) -> None:
     """Back to the procedure's default for the kind."""
+    check_texts(kind=kind)
     require_admin(actor)
     kind_value = _workflow_key(kind)
     with database.atomic():
@@ -868,6 +873,7 @@ def approaching_share() -> float:
 @audited("settings")
 def set_approaching_share(service: DeskService, actor: Actor, share: float | str) -> None:
     """When a clock counts as "approaching": the share of its span used, 0 < share <= 1 (default 0.75)."""
+    check_texts(share=share)
     require_admin(actor)
     try:
         value = float(str(share).strip().rstrip("%")) / (100 if str(share).strip().endswith("%") else 1)

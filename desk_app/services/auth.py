@@ -31,7 +31,7 @@ from desk_app.core.kinds import Role
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.passwords import check_password_strength
 from desk_app.core.permissions import DEPARTMENT_BOUND, Operation, may
-from desk_app.core.validation import normalize_phone
+from desk_app.core.validation import check_texts, normalize_phone
 from desk_app.models.db import database, is_postgres
 from desk_app.models.schema import Department, Setting, Staff
 from desk_app.services import audit as audit_log
@@ -301,6 +301,7 @@ def set_password(actor: Actor, staff_id: int, new_password: str, *, old_password
     A reset marks the account "must change password" and lifts any lock; a change by the owner clears the mark.
     A refused change writes nothing.
     """
+    check_texts(new_password=new_password, old_password=old_password)
     own_change = actor.id == staff_id and old_password is not None
     if not own_change:
         if actor.id == staff_id and not _is_admin(actor):
@@ -470,6 +471,7 @@ def create_staff(actor: Actor, username: str, name: str, role: Role | str, depar
     With a password, the new member must change it at the first sign-in; without one, the account cannot sign in
     until an administrator sets a password.
     """
+    check_texts(username=username, name=name, phone=phone, email=email, password=password)
     _require_admin(actor, _MANAGE_STAFF)
     username = _username(username)
     name = _text(name, "name", MAX_NAME, required=True)

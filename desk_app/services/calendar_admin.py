@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from desk_app.core.calendar import OfficeHours, parse_schedule_with_notes
+from desk_app.core.calendar import CALENDAR_EPOCH, CALENDAR_LAST_DAY, OfficeHours, parse_schedule_with_notes
 from desk_app.core.errors import ValidationError
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation
+from desk_app.core.validation import no_nul
 from desk_app.models.db import database
 from desk_app.models.schema import CalendarOverride, CalendarYear
 from desk_app.services import audit
@@ -28,6 +29,8 @@ class CalendarAdministration:
     def set_calendar_day(self, actor: Actor, day: dt.date, working: bool | None, note: str = "") -> int:
         """Make a date a working day (True) or a day off (False), or drop the override (None); recompute deadlines."""
         actor = self._require(actor, Operation.ADMINISTER)
+        no_nul(note, "note")
+        _check_calendar_day(day)
         with database.atomic():
             CalendarOverride.delete().where(CalendarOverride.day == day).execute()
             if working is not None:
@@ -40,15 +43,23 @@ class CalendarAdministration:
     def import_official_schedule(self, actor: Actor, year: int, text: str) -> int:
         """Enter a year's official schedule as published (holidays and adjusted working days); it becomes official."""
         actor = self._require(actor, Operation.ADMINISTER)
+        no_nul(text, "schedule")
+        if not CALENDAR_EPOCH.year <= year <= CALENDAR_LAST_DAY.year:
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The working calendar covers {first} to {last}."),
+                                  field="year", first=CALENDAR_EPOCH.year, last=CALENDAR_LAST_DAY.year)
         try:
             days, notes = parse_schedule_with_notes(text)
         except ValueError as error:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Cannot read the schedule: {error}"),
-                                  field="schedule", error=str(error)) from None
+                                  field="schedule", error=str(error)[:200]) from None
         wrong = sorted(d for d in days if d.year != year)
         if wrong:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "{day} is not in {year}."), field="schedule",
                                   day=wrong[0].isoformat(), year=year)
+        if not any(working is False for working in days.values()):
+            # An empty file (or only working days) would make the year official with no holidays at all.
+            raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The schedule names no day off (休) of {year}."),
+                                  field="schedule", year=year)
         with database.atomic():
             CalendarOverride.delete().where(
                 (CalendarOverride.day >= dt.date(year, 1, 1)) & (CalendarOverride.day <= dt.date(year, 12, 31))
@@ -61,6 +72,7 @@ class CalendarAdministration:
 
     def set_office_hours(self, actor: Actor, text: str) -> int:
         actor = self._require(actor, Operation.ADMINISTER)
+        no_nul(text, "office_hours")
         try:
             hours = OfficeHours.parse(text)
         except ValueError as error:
@@ -76,3 +88,10 @@ class CalendarAdministration:
         count = self.recompute_open_deadlines()
         self.events.emit(Change("calendar", "changed"))
         return count
+
+
+def _check_calendar_day(day: dt.date) -> None:
+    """A date the working calendar covers (its day indexes run from CALENDAR_EPOCH to CALENDAR_LAST_DAY)."""
+    if not CALENDAR_EPOCH <= day <= CALENDAR_LAST_DAY:
+        raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "The working calendar covers {first} to {last}."),
+                              field="day", first=CALENDAR_EPOCH.year, last=CALENDAR_LAST_DAY.year)

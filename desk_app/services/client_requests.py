@@ -1,8 +1,13 @@
-"""Keys of saves made by a desk under its own key (kept on disk during an outage), so that a replay is idempotent."""
+"""Keys of saves made by a desk under its own key (kept on disk during an outage), so that a replay is idempotent:
+intakes and calls pass their key; a kept ticket action is saved inside `replaying(key, at)`."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from desk_app.models.schema import ClientRequest
 
@@ -18,3 +23,29 @@ def request_made(key: str | None, kind: str, at: dt.datetime, call_id: int | Non
     """Note the rows a keyed save wrote, in its transaction (the unique key refuses a second save racing this one)."""
     if key is not None:
         ClientRequest.insert(key=key, kind=kind, call=call_id, ticket=ticket_id, at=at).execute()
+
+
+@dataclass(frozen=True)
+class Replaying:
+    """A kept action being saved now: its key, and the time it was done (the time its history line and clocks get)."""
+
+    key: str
+    at: dt.datetime
+
+
+_replaying: ContextVar[Replaying | None] = ContextVar("replaying", default=None)
+
+
+@contextlib.contextmanager
+def replaying(key: str, at: dt.datetime) -> Iterator[Replaying]:
+    """While a kept ticket action is saved: DeskService's command path notes the key in its transaction and its
+    clock reads the time the action was done."""
+    token = _replaying.set(Replaying(key, at))
+    try:
+        yield _replaying.get()
+    finally:
+        _replaying.reset(token)
+
+
+def replayed_now() -> Replaying | None:
+    return _replaying.get()

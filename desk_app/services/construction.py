@@ -12,7 +12,7 @@ from desk_app.core.errors import NotFound, ValidationError
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.policies import ClockKind
 from desk_app.core.rules import TicketOp
-from desk_app.core.validation import normalize_phone
+from desk_app.core.validation import check_texts, normalize_phone
 from desk_app.models.schema import Clock, ConstructionTask, Department, Notification, Staff, Ticket
 from desk_app.services.config import (  # noqa: F401 - the setting names are read from here too
     DEFAULT_CONTRACTOR,
@@ -80,6 +80,7 @@ def open_task(service: DeskService, actor: Actor, ticket_id: int, *, item: str, 
               cable_metres: int | None, due_date: dt.date, maintainer_name: str, maintainer_phone: str,
               contractor: str | None = None) -> int:
     """建设任务单: resources are used up at the address; the contractor must add `item` by `due_date`."""
+    check_texts(item=item, maintainer_name=maintainer_name, maintainer_phone=maintainer_phone, contractor=contractor)
     now = service.now()
     with service._command(actor, ticket_id, TicketOp.CONSTRUCTION_OPEN) as (actor, ticket):
         for value, field in ((cable_cores, "cable_cores"), (cable_metres, "cable_metres")):

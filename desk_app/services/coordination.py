@@ -13,6 +13,7 @@ from desk_app.core.kinds import Role
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation
 from desk_app.core.rules import TicketOp, may_circulate_to
+from desk_app.core.validation import check_texts
 from desk_app.models.db import database
 from desk_app.models.schema import Circulation, Department, EscalationReport, Notification, ShiftHandover, Staff
 from desk_app.services.desk import Actor, DeskService
@@ -66,6 +67,7 @@ def _notify(staff_id: int, kind: str, title: str, body: str, ticket_id: int | No
 def circulate(service: DeskService, actor: Actor, ticket_id: int, department_id: int, note: str = "") -> int:
     """Circulate a ticket to the members of one department; they get a notice. Never outside that department:
     a department member circulates within their own department only (supervisors and administrators to any one)."""
+    check_texts(note=note)
     department = Department.get_or_none((Department.id == department_id) & Department.active)
     if department is None:
         raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Choose a department."), field="department")
@@ -94,6 +96,7 @@ def may_see_circulation(staff: Staff, circulation: Circulation) -> bool:
 
 
 def write_handover(service: DeskService, actor: Actor, content: str) -> int:
+    check_texts(content=content)
     service._require(actor, Operation.HANDOVER)
     content = (content or "").strip()
     if not content:
@@ -144,6 +147,7 @@ def submit_report(service: DeskService, actor: Actor, to_staff_id: int, content:
                   ticket_id: int | None = None, emergency: bool = False) -> int:
     """A report goes to someone exactly one level up; an emergency may skip one level, and a person of the skipped
     level is then told afterwards."""
+    check_texts(content=content)
     service._require(actor, Operation.REPORT)
     content = (content or "").strip()
     if not content:
@@ -183,6 +187,7 @@ def _someone_at_level(level: int, actor: Actor) -> Staff | None:
 
 
 def answer_report(service: DeskService, actor: Actor, report_id: int, answer: str) -> None:
+    check_texts(answer=answer)
     row = EscalationReport.get_or_none(EscalationReport.id == report_id)
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("DeskError", "No report with id {id}."), id=report_id)

@@ -61,7 +61,7 @@ from desk_app.core.timelimits import (
     Unit,
     compute_deadline,
 )
-from desk_app.core.validation import CallDraft, TicketDraft
+from desk_app.core.validation import CallDraft, TicketDraft, check_texts
 from desk_app.models.db import database, execute_prepared, insert_row, is_postgres
 from desk_app.models.schema import (
     CallRecord,
@@ -78,7 +78,7 @@ from desk_app.models.schema import (
 )
 from desk_app.services import live
 from desk_app.services.calendar_admin import CalendarAdministration
-from desk_app.services.client_requests import request_done, request_made
+from desk_app.services.client_requests import replayed_now, request_done, request_made
 from desk_app.services.clocks import ClockKeeping
 from desk_app.services.config import SETTING_QUARANTINE, Configuration
 from desk_app.services.customer_store import AddressLine, NumberLine, customer_id_by_number, insert_customer
@@ -189,7 +189,8 @@ class DeskService(ClockKeeping, CalendarAdministration):
     # ----- clock and configuration -----------------------------------------------------------------------------
 
     def now(self) -> dt.datetime:
-        return self._now().replace(microsecond=0)
+        kept = replayed_now()   # a ticket action done during an outage keeps the time it was done
+        return kept.at if kept is not None else self._now().replace(microsecond=0)
 
     def setting(self, key: str, default: str = "") -> str:
         return self.config.setting(key, default)
@@ -318,6 +319,8 @@ class DeskService(ClockKeeping, CalendarAdministration):
             # What the user saw is stale: say that first, whatever the rule book would now answer.
             self._check_version(ticket, expected_version)
             actor = self._check(actor, what, ticket)
+            if (kept := replayed_now()) is not None and request_done(kept.key) is None:
+                request_made(kept.key, "action", kept.at, None, ticket.id)   # once, if the action takes two steps
             yield actor, ticket
 
     @staticmethod
@@ -445,6 +448,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
     def solve_call(self, actor: Actor, call_id: int, note: str = "", *, kb_article_id: int | None = None) -> None:
         """Close a register line as solved at first contact (knowledge base or phone guidance): no ticket;
         `kb_article_id` names the knowledge-base article that answered it."""
+        check_texts(note=note)
         self._require(actor, Operation.RECORD_CALL)
         with database.atomic():
             call = CallRecord.get_or_none(CallRecord.id == call_id)
@@ -674,6 +678,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
                  appointment_at: dt.datetime | None = None, expected_version: int | None = None) -> None:
         """派单: send the ticket to one department; its one named receiver gets it. The front desk may give the visit
         time agreed with the customer (客服前台: "与客户约定上门维修时间后派单")."""
+        check_texts(worker=worker, note=note)
         department, receiver = self._department_with_receiver(department_id)
 
         def apply(ticket: Ticket, at: dt.datetime) -> str:
@@ -693,11 +698,13 @@ class DeskService(ClockKeeping, CalendarAdministration):
 
     def accept(self, actor: Actor, ticket_id: int, *, note: str = "", expected_version: int | None = None) -> None:
         """接单: the receiver confirms the ticket is his department's."""
+        check_texts(note=note)
         self._transition(actor, ticket_id, Action.ACCEPT, note=note, expected_version=expected_version)
 
     def return_ticket(self, actor: Actor, ticket_id: int, reason: str, *,
                       expected_version: int | None = None) -> None:
         """退回: not this department's; back to the audit center for re-dispatch. The department lets go of it."""
+        check_texts(reason=reason)
         def apply(ticket: Ticket, at: dt.datetime) -> None:
             ticket.receiver = None
             ticket.department = None
@@ -708,6 +715,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
     def appoint(self, actor: Actor, ticket_id: int, at: dt.datetime, *, note: str = "",
                 expected_version: int | None = None) -> None:
         """已预约: the visit time agreed with the customer."""
+        check_texts(note=note)
         if at is None:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Give the agreed visit time."), field="appointment")
 
@@ -729,6 +737,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
                     expected_version: int | None = None) -> None:
         """返单: the completed dispatch slip came back (worker → department supervisor → front desk); the return
         visit follows ("工程人员维修后，至前台返单，客服进行回访")."""
+        check_texts(note=note)
         def apply(ticket: Ticket, at: dt.datetime) -> str:
             ticket.slip_returned_at = at
             return "派工单已返回前台"
@@ -740,11 +749,13 @@ class DeskService(ClockKeeping, CalendarAdministration):
                     expected_version: int | None = None) -> None:
         """10086: 网管数据中心 found a data problem; the ticket goes back to 客服中心, who tells the customer
         ("若存在数据问题，返回客服中心")."""
+        check_texts(reason=reason)
         self._transition(actor, ticket_id, Action.DATA_RETURN, reason=reason, expected_version=expected_version)
 
     def start(self, actor: Actor, ticket_id: int, *, note: str = "", worker: str = "",
               expected_version: int | None = None) -> None:
         """处理中: work has started (on site for a repair). A paid repair needs the owner's consent first."""
+        check_texts(note=note, worker=worker)
         def apply(ticket: Ticket, at: dt.datetime) -> None:
             if worker.strip():
                 ticket.worker = worker.strip()[:60]
@@ -753,13 +764,16 @@ class DeskService(ClockKeeping, CalendarAdministration):
 
     def block(self, actor: Actor, ticket_id: int, reason: str, *, expected_version: int | None = None) -> None:
         """未完结: waiting for an outside party; the clocks pause until unblocked."""
+        check_texts(reason=reason)
         self._transition(actor, ticket_id, Action.BLOCK, reason=reason, expected_version=expected_version)
 
     def unblock(self, actor: Actor, ticket_id: int, *, note: str = "", expected_version: int | None = None) -> None:
+        check_texts(note=note)
         self._transition(actor, ticket_id, Action.UNBLOCK, note=note, expected_version=expected_version)
 
     def resolve(self, actor: Actor, ticket_id: int, solution: str, *, expected_version: int | None = None) -> None:
         """已完结: the department solved it; the return-visit clock starts."""
+        check_texts(solution=solution)
         solution = (solution or "").strip()
         if not solution:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Describe how it was solved."), field="solution")
@@ -774,6 +788,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
     def return_visit(self, actor: Actor, ticket_id: int, satisfaction: Satisfaction, note: str = "", *,
                      expected_version: int | None = None) -> None:
         """回访: record the customer's satisfaction; 不满意 reopens the ticket with its department."""
+        check_texts(note=note)
         satisfaction = Satisfaction(satisfaction)
 
         def apply(ticket: Ticket, at: dt.datetime) -> str:
@@ -818,14 +833,17 @@ class DeskService(ClockKeeping, CalendarAdministration):
 
     def approve(self, actor: Actor, ticket_id: int, note: str = "", *, expected_version: int | None = None) -> None:
         """审批: the current step of the approval chain (leader, office, center leader, audit center) agrees."""
+        check_texts(note=note)
         self._transition(actor, ticket_id, Action.APPROVE, note=note, expected_version=expected_version)
 
     def send_back(self, actor: Actor, ticket_id: int, reason: str, *, expected_version: int | None = None) -> None:
         """退回修改: an approver sends the drafted solution back to the department."""
+        check_texts(reason=reason)
         self._transition(actor, ticket_id, Action.SEND_BACK, reason=reason, expected_version=expected_version)
 
     def reply(self, actor: Actor, ticket_id: int, note: str, *, expected_version: int | None = None) -> None:
         """反馈: the front desk has told the customer the result; then the return visit follows."""
+        check_texts(note=note)
         note = (note or "").strip()
         if not note:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Say what the customer was told."), field="note")
@@ -839,6 +857,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
     def transfer(self, actor: Actor, ticket_id: int, department_id: int, reason: str, *,
                  expected_version: int | None = None) -> None:
         """转派: lateral transfer to another department (station); its receiver must accept again."""
+        check_texts(reason=reason)
         department, receiver = self._department_with_receiver(department_id)
 
         def apply(ticket: Ticket, at: dt.datetime) -> str:
@@ -880,6 +899,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
     def escalate(self, actor: Actor, ticket_id: int, level: Escalation, note: str = "", *,
                  expected_version: int | None = None) -> None:
         """投诉分级: set the complaint's level; the notifier alerts the people that level calls for at once."""
+        check_texts(note=note)
         level = Escalation(level)
 
         def apply(ticket: Ticket, at: dt.datetime) -> str:
@@ -893,6 +913,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
     def set_sensitive(self, actor: Actor, ticket_id: int, sensitive: bool, note: str = "", *,
                       expected_version: int | None = None) -> None:
         """Mark a ticket sensitive (舆情, media, major complaint): the office and the center leader approve too."""
+        check_texts(note=note)
         def apply(ticket: Ticket, at: dt.datetime) -> str:
             ticket.sensitive = bool(sensitive)
             return ("敏感" if sensitive else "非敏感") + (f"；{note.strip()}" if note and note.strip() else "")
@@ -902,6 +923,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
     def quote_price(self, actor: Actor, ticket_id: int, price: str, note: str = "", *,
                     expected_version: int | None = None) -> None:
         """有偿维修: the department quotes a price; work may start once the owner consents."""
+        check_texts(price=price, note=note)
         from decimal import Decimal, InvalidOperation
 
         try:
@@ -923,6 +945,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
     def record_consent(self, actor: Actor, ticket_id: int, consent: bool, note: str = "", *,
                        expected_version: int | None = None) -> None:
         """The owner's answer to the quoted price of a paid in-home repair."""
+        check_texts(note=note)
         def apply(ticket: Ticket, at: dt.datetime) -> str:
             ticket.owner_consent = bool(consent)
             return ("业主同意报价" if consent else "业主不同意报价") + (f"；{note.strip()}" if note and note.strip() else "")
@@ -932,6 +955,7 @@ class DeskService(ClockKeeping, CalendarAdministration):
     def register_customer(self, actor: Actor, name: str, phone: str, address: str = "", area: str = "",
                           notes: str = "") -> int:
         """客户登记: a new customer archive card; tickets of this number waiting in quarantine are released."""
+        check_texts(name=name, phone=phone, address=address, area=area, notes=notes)
         from desk_app.core.validation import normalize_phone
 
         self._require(actor, Operation.EDIT_CUSTOMER)

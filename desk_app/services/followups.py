@@ -21,7 +21,7 @@ from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation
 from desk_app.core.rules import require, sees_contact
 from desk_app.core.search import mask_phone
-from desk_app.core.validation import CallDraft, display_phone, text_field
+from desk_app.core.validation import CallDraft, check_texts, display_phone, text_field
 from desk_app.models.db import database
 from desk_app.models.schema import Customer, FollowUp, Staff, Ticket
 from desk_app.services import audit
@@ -232,6 +232,7 @@ def do_follow_up(service: DeskService, actor: Actor, follow_up_id: int, *, conte
 
     A plan done or cancelled meanwhile (at another desk) is refused with ConflictError; a signed register day takes
     no new line (ensure_day_open)."""
+    check_texts(content=content, note=note)
     actor = _require_desk(actor)
     content = text_field(content, "content", MAX_CONTENT, required=True)
     note = text_field(note, "note", MAX_NOTE)
@@ -260,6 +261,7 @@ def do_follow_up(service: DeskService, actor: Actor, follow_up_id: int, *, conte
 def cancel_follow_up(service: DeskService, actor: Actor, follow_up_id: int, reason: str) -> None:
     """取消: a follow-up call that will not be made (the customer moved away, asked not to be called), with the
     reason; once."""
+    check_texts(reason=reason)
     actor = _require_desk(actor)
     reason = text_field(reason, "reason", MAX_NOTE, required=True)
     now = service.now()
@@ -273,6 +275,7 @@ def cancel_follow_up(service: DeskService, actor: Actor, follow_up_id: int, reas
 def plan_follow_up(service: DeskService, actor: Actor, *, customer_id: int | None = None,
                    ticket_id: int | None = None, due_on: dt.date, note: str = "") -> int:
     """定期: plan a follow-up call by hand for a customer (or about a ticket) on `due_on`; returns its id."""
+    check_texts(note=note)
     actor = _require_desk(actor)
     note = text_field(note, "note", MAX_NOTE)
     if customer_id is None and ticket_id is None:

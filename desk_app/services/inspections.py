@@ -35,7 +35,7 @@ from desk_app.core.kinds import Channel, Level, Role
 from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
 from desk_app.core.permissions import Operation
 from desk_app.core.routing import Scope
-from desk_app.core.validation import TicketDraft
+from desk_app.core.validation import TicketDraft, check_texts
 from desk_app.models.db import database, is_postgres
 from desk_app.models.schema import Inspection, InspectionItem, Notification, Staff, Ticket
 from desk_app.services.desk import Actor, DeskService
@@ -231,6 +231,7 @@ def _describe(inspection: Inspection, item: InspectionItem) -> str:
 def start_inspection(service: DeskService, actor: Actor, kind: InspectionKind, *, area: str = "",
                      note: str = "") -> int:
     """Begin a patrol, a weekly or a monthly check; the actor is the inspector. Returns its id."""
+    check_texts(area=area, note=note)
     service._require(actor, Operation.INSPECT)
     try:
         kind = InspectionKind(kind)
@@ -250,6 +251,7 @@ def record_result(service: DeskService, actor: Actor, inspection_id: int, item_c
                   location: str = "", photo_path: str = "") -> int:
     """A checklist item of a weekly or monthly check: ok, or the problem found. Recording an item again replaces
     its result until the check is signed. Returns the item's id."""
+    check_texts(item_code=item_code, problem=problem, location=location, photo_path=photo_path)
     service._require(actor, Operation.INSPECT)
     with database.atomic():
         inspection = _load_open(inspection_id)
@@ -281,6 +283,7 @@ def record_finding(service: DeskService, actor: Actor, inspection_id: int, probl
                    responsibility: Responsibility, serious: bool = False, location: str = "",
                    photo_path: str = "") -> int:
     """A problem found on the way (发现问题及时拍照记录), outside the checklist. Returns its id."""
+    check_texts(problem=problem, location=location, photo_path=photo_path)
     service._require(actor, Operation.INSPECT)
     fields = _problem_fields(problem, responsibility, serious, location, photo_path)
     with database.atomic():
@@ -306,6 +309,7 @@ def remove_item(service: DeskService, actor: Actor, item_id: int) -> None:
 
 def finish_patrol(service: DeskService, actor: Actor, inspection_id: int, *, note: str | None = None) -> None:
     """End a patrol: it counts for the day and becomes read-only."""
+    check_texts(note=note)
     service._require(actor, Operation.INSPECT)
     with database.atomic():
         inspection = _load_open(inspection_id)
@@ -323,6 +327,7 @@ def co_sign(service: DeskService, actor: Actor, inspection_id: int, co_signer: s
             note: str | None = None) -> None:
     """签字确认: the property company's person who came along signs the result of a weekly or monthly check, once
     every checklist item has a result. The check counts from then on and is read-only."""
+    check_texts(co_signer=co_signer, note=note)
     service._require(actor, Operation.INSPECT)
     co_signer = _text(co_signer, "co_signer", 60, required=True)
     with database.atomic():
@@ -359,6 +364,7 @@ def follow_up(service: DeskService, actor: Actor, item_id: int, *, notice: Notic
 
     Allowed after the inspection is signed: the signed record stays as it is, the follow-up is added to it.
     """
+    check_texts(notified_to=notified_to)
     service._require(actor, Operation.INSPECT)
     now = service.now()
     notified_to = _text(notified_to, "notified_to", 100)

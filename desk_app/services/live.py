@@ -44,6 +44,7 @@ BACKOFF_SECONDS = (0.2, 0.5, 1.0, 2.0, 5.0)
 PING_SECONDS = 10.0
 
 RECONNECTED = "reconnected"
+LOST = "lost"   # the listener's connection was lost (the server or the network may be away)
 # The history rows written since the last look, with their ticket's version now (by both primary keys).
 HISTORY_SINCE = ("SELECT h.id, h.ticket_id, h.action, t.version FROM history h JOIN ticket t ON t.id = h.ticket_id "
                  "WHERE h.id > ? ORDER BY h.id LIMIT ?")
@@ -291,6 +292,7 @@ class ChangeListener:
                 if not lost:
                     # The type only: a driver's message may quote the connection string.
                     log.warning("live updates: connection lost (%s); reconnecting", type(error).__name__)
+                    emit(RemoteChange(LOST))
                 lost = True
                 self.close()
                 stop.wait(BACKOFF_SECONDS[min(failures, len(BACKOFF_SECONDS) - 1)])

@@ -22,7 +22,7 @@ from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation
 from desk_app.core.rules import Verdict, may_operate, sees_contact
 from desk_app.core.search import mask_phone
-from desk_app.core.validation import TicketDraft, display_phone
+from desk_app.core.validation import TicketDraft, check_texts, display_phone
 from desk_app.models.db import database
 from desk_app.models.schema import CallRecord, RegisterDay, RegisterMonth, Staff, Ticket
 from desk_app.services import audit
@@ -370,6 +370,7 @@ def _parse_day(value: object) -> dt.date:
 def solve_line(service: DeskService, actor: Actor, call_id: int, note: str = "") -> None:
     """已解答: close an open incoming line of the register as answered at first contact (the desk's solve_call,
     which refuses a signed day); an outgoing line is the desk's own call and is refused."""
+    check_texts(note=note)
     _refuse_outgoing(call_id)
     service.solve_call(actor, call_id, note)
 
@@ -396,6 +397,7 @@ def _refuse_outgoing(call_id: int) -> None:
 def sign_day(service: DeskService, actor: Actor, day: dt.date, note: str = "") -> int:
     """签字: the supervisor signs the day's register (name and time recorded); its lines are read-only from then on.
     Returns how many lines the signature covers."""
+    check_texts(note=note)
     actor = service._require(actor, Operation.SIGN_REGISTER)   # the actor as the database has them now
     day = _as_day(day)
     note = (note or "").strip()[:MAX_NOTE]
@@ -422,6 +424,7 @@ def sign_day(service: DeskService, actor: Actor, day: dt.date, note: str = "") -
 def archive_month(service: DeskService, actor: Actor, month: str) -> int:
     """月度存档: archive a month that is over and whose every day with calls is signed (the refusal names the days
     that are not). Returns the month's number of lines."""
+    check_texts(month=month)
     actor = service._require(actor, Operation.SIGN_REGISTER)
     first, last = month_days(month)
     month = month_of(first)

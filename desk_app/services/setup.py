@@ -5,7 +5,7 @@ from __future__ import annotations
 from desk_app.core.kinds import Role
 from desk_app.core.policies import DEFAULT_POLICIES
 from desk_app.models.db import close_database, database, open_database
-from desk_app.models.migrations import migrate, schema_version
+from desk_app.models.migrations import lock_schema, migrate, schema_version
 from desk_app.models.schema import PolicyRecord, Setting, Staff, Ticket
 from desk_app.services.config import SETTING_ORGANIZATION, policy_to_record_fields, put_setting
 
@@ -31,6 +31,7 @@ def init_database(url: str) -> bool:
     open_database(url)
     migrate()
     with database.atomic():
+        lock_schema()   # two desks opening a new database at once seed it once
         if not PolicyRecord.select().exists():
             for policy in DEFAULT_POLICIES:
                 PolicyRecord.create(**policy_to_record_fields(policy))

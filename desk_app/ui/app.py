@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
+import logging
 import os
 import sys
 import time
@@ -20,6 +22,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     QTranslator,
+    Slot,
 )
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
@@ -28,7 +31,6 @@ from desk_app import paths
 from desk_app.core.kinds import Role
 from desk_app.services import auth
 from desk_app.services.desk import Actor, DeskService
-from desk_app.services.notify import Notifier
 from desk_app.services.queries import staff_by_username, staff_list
 from desk_app.services.setup import (
     database_is_new,
@@ -40,7 +42,17 @@ from desk_app.ui import settings as app_settings
 from desk_app.ui.signin import SignInDialog
 from desk_app.ui.workers import BackgroundJob, cancel_and_wait_all
 
+log = logging.getLogger(__name__)
+
 CJK_FAMILY = "WenQuanYi Micro Hei"
+# What the main window imports, in the order the start-up loads it while the sign-in dialog waits for the typing
+# (each a few tens of milliseconds on the window's thread; the last one pulls in the rest).
+MAIN_WINDOW_MODULES = (
+    "desk_app.services.notify",
+    "desk_app.ui.intake.panel",
+    "desk_app.ui.detail.pane",
+    "desk_app.ui.main_window.window",
+)
 # Set by the start-up benchmark: print the wall-clock time of the window's first paint, then quit.
 ENV_EXIT_AFTER_FIRST_PAINT = "DESK_APP_EXIT_AFTER_FIRST_PAINT"
 
@@ -192,10 +204,51 @@ class _FirstPaintProbe(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
-            print(f"first-paint {time.time():.6f}", flush=True)
+            # Which window, and its title: the bundle's test (tests/test_bundle.py) checks it is the sign-in dialog.
+            title = watched.windowTitle().replace("\n", " ")
+            print(f"first-paint {time.time():.6f} {type(watched).__name__} {title}", flush=True)
             watched.removeEventFilter(self)
             QTimer.singleShot(0, watched.close)
         return False
+
+
+class _Preloader(QObject):
+    """Imports the main window's modules while the sign-in dialog waits for the user: from its first paint, one
+    module per turn of the event loop (typing in between is delivered between two of them), so that signing in
+    then only builds the window. A module that fails to import is left to the import after sign-in, which says why.
+    """
+
+    def __init__(self, dialog: QDialog, modules: tuple[str, ...] = MAIN_WINDOW_MODULES) -> None:
+        super().__init__(dialog)
+        self._modules = [name for name in modules if name not in sys.modules]
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        dialog.installEventFilter(self)
+
+    @property
+    def pending(self) -> tuple[str, ...]:
+        return tuple(self._modules)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self._timer.start(0)
+        return False
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        if not self._modules:
+            return
+        name = self._modules.pop(0)
+        try:
+            importlib.import_module(name)
+        except Exception:  # the import after sign-in meets it again and reports it
+            log.exception("loading %s ahead of the sign-in failed", name)
+            self._modules.clear()
+            return
+        if self._modules:
+            self._timer.start(0)
 
 
 def run_dialog(dialog: QDialog) -> int:
@@ -208,6 +261,7 @@ def sign_in(service: DeskService, *, username: str | None = None, probe: QObject
     the signed-in person, or None if cancelled. With the start-up benchmark's probe, the dialog's first paint is
     the moment measured and the probe closes it (nobody is signed in)."""
     dialog = SignInDialog(service, username=username)
+    _Preloader(dialog)  # a child of the dialog: gone with it
     if probe is not None:
         dialog.installEventFilter(probe)
     try:
@@ -290,9 +344,9 @@ def open_startup_database(args: argparse.Namespace) -> tuple[str, bool] | None:
 def run_gui(args: argparse.Namespace) -> int:
     """`desk-app` with no command: sign in, open the window and run until it is closed (or signed out and
     cancelled)."""
+    # Only what the sign-in dialog needs is imported before it paints; the main window's modules (the queues, the
+    # panes, the docks and what they import) come after sign-in (tests/test_startup_imports.py keeps it so).
     from desk_app.models.db import close_database
-    from desk_app.ui.context import DeskContext
-    from desk_app.ui.main_window.window import MainWindow
 
     app = make_application()
     language = getattr(args, "lang", None) or app_settings.language()
@@ -319,16 +373,22 @@ def run_gui(args: argparse.Namespace) -> int:
         username = username or "admin"
 
     service = DeskService()
-    # One notifier for the whole run: it hears every ticket action of this desk and runs the background scans.
-    notifier = Notifier(service.now, events=service.events)
-    unsubscribe = service.events.subscribe(notifier.on_change)
     probe = _FirstPaintProbe() if os.environ.get(ENV_EXIT_AFTER_FIRST_PAINT) else None
-    ctx: DeskContext | None = None
+    ctx = None
+    unsubscribe: Callable[[], None] = lambda: None  # noqa: E731 - until the notifier listens
     code = 0
     try:
         actor = sign_in(service, username=username, probe=probe)
         if actor is None:
             return 0
+        from desk_app.services.notify import Notifier
+        from desk_app.ui.context import DeskContext
+        from desk_app.ui.main_window.window import MainWindow
+
+        # One notifier for the whole run: it hears every ticket action of this desk and runs the background scans
+        # (nothing happens to a ticket before someone has signed in).
+        notifier = Notifier(service.now, events=service.events)
+        unsubscribe = service.events.subscribe(notifier.on_change)
         ctx = DeskContext(service, actor)
         signed_in = True
         while True:

@@ -7,7 +7,7 @@ import logging
 import sys
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desk_app.core.errors import DatabaseBusy, DatabaseUnavailable
 from desk_app.core.kinds import CallOutcome
@@ -67,6 +67,10 @@ class OutageWatch(QObject):
         """Saves kept on this PC, not yet in the database."""
         return len(self.outbox) if self.outbox is not None else 0
 
+    def refused(self) -> int:
+        """Kept saves the database refused when they were saved, not yet put away by the user."""
+        return len(self.outbox.refused()) if self.outbox is not None else 0
+
     def start(self) -> None:
         """At start-up: saves kept by an earlier session (closed during an outage) are saved now if possible."""
         if self.waiting():
@@ -100,6 +104,20 @@ class OutageWatch(QObject):
         self.report_unavailable()
         self.kept_changed.emit(self.waiting())
         return kept
+
+    def keep_action(self, actor: Actor, op: str, ticket_id: int, number: str, expected_version: int,
+                    args: dict[str, object], *, label: str = "") -> PendingSave:
+        """Keep a ticket action the database refused for being away (ConflictError while another action on the
+        ticket waits; OSError if the disk refuses too)."""
+        assert self.outbox is not None
+        kept = self.outbox.keep_action(actor, op, ticket_id, number, expected_version, args, label=label,
+                                       at=self.service.now())
+        self.report_unavailable()
+        self.kept_changed.emit(self.waiting())
+        return kept
+
+    def waiting_action(self, ticket_id: int) -> PendingSave | None:
+        return self.outbox.waiting_action(ticket_id) if self.outbox is not None else None
 
     def keep_call(self, actor: Actor, call: CallDraft, *, outcome: CallOutcome = CallOutcome.SOLVED,
                   kb_article_id: int | None = None) -> PendingSave:
@@ -194,7 +212,10 @@ class OutageHook:
 
 class OutageBanner(QFrame):
     """数据库暂时无法连接，正在重试…: over the queues while the database cannot be reached, with the number of saves
-    kept on this PC and a button to try at once. Hidden when the database is back and nothing waits."""
+    kept on this PC and a button to try at once. Once the database is back it stays while saves it refused wait to
+    be read (本机暂存…), and hides when nothing is left to say."""
+
+    show_kept = Signal()
 
     def __init__(self, watch: OutageWatch, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -205,23 +226,34 @@ class OutageBanner(QFrame):
         self.title_label.setObjectName("outageTitle")
         self.waiting_label = QLabel(self)
         self.waiting_label.setObjectName("outageWaiting")
+        # Wraps instead of widening the window's middle (the docks beside it keep their width).
+        self.waiting_label.setWordWrap(True)
         self.retry_button = QPushButton(self)
         self.retry_button.setObjectName("outageRetry")
-        layout = QHBoxLayout(self)
+        self.kept_button = QPushButton(self)
+        self.kept_button.setObjectName("outageKept")
+        # The title and the buttons on one line, what is kept below it (it wraps in a narrow window).
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.waiting_label, 1)
-        layout.addWidget(self.retry_button)
+        layout.setSpacing(2)
+        top = QHBoxLayout()
+        top.addWidget(self.title_label, 1)
+        top.addWidget(self.kept_button)
+        top.addWidget(self.retry_button)
+        layout.addLayout(top)
+        layout.addWidget(self.waiting_label)
         self.retry_button.clicked.connect(self._on_retry_button_clicked)
+        self.kept_button.clicked.connect(self.show_kept)
         watch.went_down.connect(self._on_watch_went_down)
         watch.came_back.connect(self._on_watch_came_back)
         watch.kept_changed.connect(self._on_watch_kept_changed)
+        watch.replayed.connect(self._on_watch_replayed)
         self.translate_ui()
-        self.setVisible(watch.is_down)
+        self._update_visible()
 
     def translate_ui(self) -> None:
-        self.title_label.setText(self.tr("The database cannot be reached right now; retrying…"))
         self.retry_button.setText(self.tr("Retry now"))
+        self.kept_button.setText(self.tr("Kept on this PC…"))
         self._update_waiting()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
@@ -230,8 +262,17 @@ class OutageBanner(QFrame):
         super().changeEvent(event)
 
     def _update_waiting(self) -> None:
-        waiting = self.watch.waiting()
-        if waiting:
+        waiting, refused = self.watch.waiting(), self.watch.refused()
+        if self.watch.is_down:
+            self.title_label.setText(self.tr("The database cannot be reached right now; retrying…"))
+        else:
+            self.title_label.setText(self.tr("The database is back."))
+        self.retry_button.setVisible(self.watch.is_down)
+        self.kept_button.setVisible(bool(waiting or refused))
+        if refused and not self.watch.is_down:
+            self.waiting_label.setText(self.tr("Not saved of what was kept on this PC: {n}. Open the list to see "
+                                               "why and do it again.").format(n=refused))
+        elif waiting:
             self.waiting_label.setText(self.tr("Kept on this PC: {n}. They are saved when the database is back.")
                                        .format(n=waiting))
         else:
@@ -241,15 +282,26 @@ class OutageBanner(QFrame):
     def _on_retry_button_clicked(self) -> None:
         self.watch.probe_now()
 
+    def _update_visible(self) -> None:
+        self._update_waiting()
+        self.setVisible(self.watch.is_down or bool(self.watch.refused()))
+
+    def refresh(self) -> None:
+        """Again from the outbox (the list of kept saves was changed: a refused one put away)."""
+        self._update_visible()
+
     @Slot()
     def _on_watch_went_down(self) -> None:
-        self._update_waiting()
-        self.show()
+        self._update_visible()
 
     @Slot()
     def _on_watch_came_back(self) -> None:
-        self.hide()
+        self._update_visible()
 
     @Slot(int)
     def _on_watch_kept_changed(self, _waiting: int) -> None:
         self._update_waiting()
+
+    @Slot(object)
+    def _on_watch_replayed(self, _result: ReplayResult) -> None:
+        self._update_visible()

@@ -4,6 +4,7 @@ then shown in the preview (zoom, pages, the system print dialog); 批量打印�
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QWidget
@@ -14,8 +15,10 @@ from desk_app.ui import settings as app_settings
 from desk_app.ui.common import error_text
 from desk_app.ui.context import DeskContext
 from desk_app.ui.export import ExcelExport
-from desk_app.ui.pdf_preview import PdfPreviewDialog
 from desk_app.ui.workers import ProgressFn
+
+if TYPE_CHECKING:
+    from desk_app.ui.pdf_preview import PdfPreviewDialog
 
 
 class PaperJob(ExcelExport):
@@ -44,6 +47,8 @@ class PaperJob(ExcelExport):
     def _on_job_succeeded(self, pdf: object) -> None:
         self._close_dialog()
         assert isinstance(pdf, bytes)
+        from desk_app.ui.pdf_preview import PdfPreviewDialog  # QtPdf: loaded with the first preview
+
         self.preview = PdfPreviewDialog(pdf, title=self.title, file_name=self.file_name, parent=self._parent)
         self.preview.show()
         self.result = self.preview

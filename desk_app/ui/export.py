@@ -19,7 +19,6 @@ from desk_app.core.errors import DeskError
 from desk_app.core.permissions import Operation
 from desk_app.core.rules import may_operate
 from desk_app.core.summary import Summary
-from desk_app.services import exports
 from desk_app.services.queries import QueueFilter
 from desk_app.ui import settings as app_settings
 from desk_app.ui.common import error_text, verdict_text
@@ -222,6 +221,7 @@ def export_summary_to_excel(parent: QWidget, ctx: DeskContext, summary: Summary)
     if path is None:
         return None
     service, actor, now = ctx.service, ctx.actor, ctx.now()
+    from desk_app.services import exports  # openpyxl: imported on the first export, not at start-up
 
     def work(report: ProgressFn) -> object:
         return exports.export_summary(service.viewer(actor), summary, path, now=now, progress=report)
@@ -247,6 +247,7 @@ def export_queue_to_excel(parent: QWidget, ctx: DeskContext, flt: QueueFilter, t
     if path is None:
         return None
     service, actor = ctx.service, ctx.actor
+    from desk_app.services import exports  # openpyxl: imported on the first export, not at start-up
 
     def work(report: ProgressFn) -> object:
         return exports.export_queue(service.viewer(actor), flt, path, sort=sort, descending=descending, now=now,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 
 from desk_app.services.events import Change, EventBus
-from desk_app.services.live import RECONNECTED, ChangeListener, RemoteChange
+from desk_app.services.live import LOST, RECONNECTED, ChangeListener, RemoteChange
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +28,12 @@ class RemoteTickets:
 
 
 class LiveUpdates(QObject):
-    """Listens for other desks' changes of the database at `url` while started; `tickets_changed(RemoteTickets)`
-    and `reconnected()` are delivered on the GUI thread. Changes of this process (heard on `events`) are left out.
+    """Listens for other desks' changes of the database at `url` while started; `tickets_changed(RemoteTickets)`,
+    `lost()` (its connection broke: the database may be away) and `reconnected()` are delivered on the GUI thread. Changes of this process (heard on `events`) are left out.
     stop() (also on the application's quit) ends the thread and closes its connection."""
 
     tickets_changed = Signal(object)
+    lost = Signal()
     reconnected = Signal()
     _posted = Signal(object)
 
@@ -95,6 +96,8 @@ class LiveUpdates(QObject):
     def _on_timer_timeout(self) -> None:
         pending, self._pending = self._pending, []
         tickets = [c for c in pending if c.kind == "ticket"]
+        if any(c.kind == LOST for c in pending):
+            self.lost.emit()
         if any(c.kind == RECONNECTED for c in pending):
             self.reconnected.emit()
         if tickets:

@@ -32,7 +32,6 @@ from desk_app.core.errors import DeskError
 from desk_app.core.kinds import Role
 from desk_app.core.passwords import MIN_LENGTH, check_repeat
 from desk_app.services import auth
-from desk_app.services.demo import DEMO_PASSWORD
 from desk_app.services.desk import Actor, DeskService
 from desk_app.services.queries import organization_name, staff_list
 from desk_app.services.setup import DEMO_SIGN_IN_ACCOUNTS, is_demo_database
@@ -165,6 +164,9 @@ class SignInDialog(QDialog):
         self.cancel_button.setText(self.tr("Cancel"))
         self.database_button.setText(self.tr("Database…"))
         if self.demo_accounts:
+            # Only the demo database names it: the demo package (which imports every service) is not loaded else.
+            from desk_app.services.demo import DEMO_PASSWORD
+
             lines = "".join(
                 f'<tr><td><a href="{html.escape(username)}">{html.escape(username)}</a></td>'
                 f"<td>&nbsp;{html.escape(name)}</td><td>&nbsp;{html.escape(label(role))}</td></tr>"

@@ -8,14 +8,18 @@ any receiver (a slot, a method, even a lambda) runs on the GUI thread. The worke
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
+from desk_app.core.errors import DeskError
 from desk_app.models.db import close_database
 
 log = logging.getLogger(__name__)
@@ -25,6 +29,9 @@ Work = Callable[[ProgressFn], Any]
 
 # Progress is forwarded at most this often (a demo build reports hundreds of steps).
 _PROGRESS_INTERVAL = 0.05
+
+# How long a sequenced answer waits for its thread to end (it has only to return by then).
+_END_WAIT_MS = 2
 
 # Jobs that have started and not yet delivered `finished`: keeps them alive and lets the app wait for them.
 _running: set[BackgroundJob] = set()
@@ -184,3 +191,151 @@ def cancel_and_wait_all(msecs: int = 10_000) -> bool:
         left = max(0, int((deadline - time.monotonic()) * 1000))
         stopped = job.wait(left) and stopped
     return stopped
+
+
+class RequestSequencer(QObject):
+    """Latest-wins reads and writes of one widget, each on a worker thread (the detail pane's load of the chosen
+    ticket, its actions, the intake's customer card).
+
+        self._requests = RequestSequencer(self, name="detail")
+        self._requests.run(functools.partial(load, ticket_id), self._on_loaded, self._on_load_failed)
+
+    `run(fn, on_done, on_error)` calls `fn()` (no arguments, no widgets) in a BackgroundJob; `on_done(result)` or
+    `on_error(exception)` then runs on the GUI thread, but only if no newer request was started meanwhile (the user
+    chose another ticket: the older answer is dropped, never shown). `busy_changed(bool)` says when the owner waits
+    for an answer, and `slow()` fires once when an answer takes longer than SLOW_MS, for a quiet "loading" hint
+    instead of an empty flash. Jobs that are dropped still finish on their own thread and close its connection.
+    """
+
+    busy_changed = Signal(bool)
+    slow = Signal()
+
+    SLOW_MS = 150
+
+    def __init__(self, parent: QObject, *, name: str = "request") -> None:
+        super().__init__(parent)
+        self._name = name
+        self._sequence = 0
+        self._jobs: set[BackgroundJob] = set()
+        self._busy = False
+        self._slow_timer = QTimer(self)
+        self._slow_timer.setSingleShot(True)
+        self._slow_timer.setInterval(self.SLOW_MS)
+        self._slow_timer.timeout.connect(self._on_slow_timer_timeout)
+        self._watched: QObject | None = None   # the owner's window: when it closes, the jobs are waited for
+
+    @property
+    def busy(self) -> bool:
+        """True while the answer to the newest request has not arrived."""
+        return self._busy
+
+    @property
+    def idle(self) -> bool:
+        """True when no job of this sequencer is running any more (answered or dropped)."""
+        return not self._jobs
+
+    @property
+    def sequence(self) -> int:
+        """The number of the newest request (it grows by one with each run() and drop())."""
+        return self._sequence
+
+    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+            on_error: Callable[[BaseException], None] | None = None) -> BackgroundJob:
+        """Start `fn` on a worker; any answer still expected from an earlier request will be dropped. A DeskError
+        raised by `fn` (a refusal, a conflict, bad input) goes to `on_error` quietly; anything else is logged."""
+        self._sequence += 1
+        token = self._sequence
+        # No Qt parent: a job outlives a closed owner until its thread ends (a QThread must never be deleted while
+        # it runs); _running and self._jobs keep it alive meanwhile.
+        job = BackgroundJob(functools.partial(_refusals_returned, fn), None, name=f"{self._name}-{token}")
+        job.succeeded.connect(functools.partial(self._deliver, token, job, on_done, on_error))
+        job.failed.connect(functools.partial(self._deliver, token, job, on_done, on_error))
+        job.finished.connect(functools.partial(self._jobs.discard, job))
+        self._watch_window()
+        self._jobs.add(job)
+        self._set_busy(True)
+        self._slow_timer.start()
+        job.start()
+        return job
+
+    def drop(self) -> None:
+        """Forget every answer still expected (the owner shows something else now)."""
+        self._sequence += 1
+        self._set_busy(False)
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        """Block until every started job has stopped and deliver what they posted (closing owners and tests)."""
+        stopped = True
+        for job in list(self._jobs):
+            stopped = job.shutdown(msecs) and stopped
+        return stopped
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Close and self._jobs:
+            self.wait()  # the window closes: no thread of its widgets outlives it
+        return False
+
+    # ----- GUI thread ------------------------------------------------------------------------------------------
+
+    def _watch_window(self) -> None:
+        owner = self.parent()
+        if not isinstance(owner, QWidget):
+            return
+        window = owner.window()
+        if window is self._watched:
+            return
+        if self._watched is not None and shiboken6.isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        window.installEventFilter(self)
+        self._watched = window
+
+    def _deliver(self, token: int, job: BackgroundJob, on_done: Callable[[Any], None],
+                 on_error: Callable[[BaseException], None] | None, outcome: object) -> None:
+        # The worker closed its connection before it posted this answer and is only returning now: give it a
+        # moment to end, so that whoever reacts to the answer (a test, a closing window) finds no job left running;
+        # never wait longer than that (a thread the system has not scheduled yet ends on its own).
+        if job.wait(_END_WAIT_MS):
+            QCoreApplication.sendPostedEvents(job, 0)
+        if not shiboken6.isValid(self) or token != self._sequence:
+            return  # the owner is gone, or a newer request is on its way: this answer is stale
+        self._set_busy(False)
+        if isinstance(outcome, _Refused):
+            if on_error is not None:
+                on_error(outcome.error)
+        elif isinstance(outcome, BaseException):
+            if on_error is not None and not isinstance(outcome, JobCancelled):
+                on_error(outcome)
+        else:
+            on_done(outcome)
+
+    def _set_busy(self, busy: bool) -> None:
+        if not busy:
+            self._slow_timer.stop()
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
+
+    @Slot()
+    def _on_slow_timer_timeout(self) -> None:
+        if self._busy:
+            self.slow.emit()
+
+
+class _Refused:
+    """A DeskError raised by a sequenced request: an answer for the user, not a failure for the log."""
+
+    def __init__(self, error: DeskError) -> None:
+        self.error = error
+
+
+def _refusals_returned(fn: Callable[[], Any], _report: ProgressFn) -> Any:
+    try:
+        return fn()
+    except DeskError as error:
+        return _Refused(error)
+    finally:
+        # Before the answer is posted (not after, as any BackgroundJob does): the thread then only has to return.
+        try:
+            close_database()
+        except Exception:  # noqa: BLE001 - an unbound proxy or a connection already gone
+            log.debug("closing the worker's database connection failed", exc_info=True)

@@ -1310,6 +1310,10 @@
         <translation>年度档案汇总(&amp;Y)…</translation>
     </message>
     <message>
+        <source>The search failed. Try again.</source>
+        <translation>搜索失败，请重试。</translation>
+    </message>
+    <message>
         <source>Archive of {name} created.</source>
         <translation>已为 {name} 建档。</translation>
     </message>
@@ -1730,6 +1734,10 @@
     <message>
         <source>Not a mainland area code: {code} (e.g. 010, 021, 0755).</source>
         <translation>不是大陆地区的长途区号：{code}（如 010、021、0755）。</translation>
+    </message>
+    <message>
+        <source>The text contains characters that are not Unicode text.</source>
+        <translation>文本含有无法识别的字符。</translation>
     </message>
     <message>
         <source>A phone call needs the caller&apos;s number.</source>
@@ -2224,12 +2232,20 @@
         <translation>该号码的客户已存在。</translation>
     </message>
     <message>
+        <source>The working calendar covers {first} to {last}.</source>
+        <translation>工作日历只覆盖 {first} 至 {last} 年。</translation>
+    </message>
+    <message>
         <source>Cannot read the schedule: {error}</source>
         <translation>无法识别放假安排：{error}</translation>
     </message>
     <message>
         <source>{day} is not in {year}.</source>
         <translation>{day} 不在 {year} 年内。</translation>
+    </message>
+    <message>
+        <source>The schedule names no day off (休) of {year}.</source>
+        <translation>该安排中没有 {year} 年的任何休息日（休），不是该年的放假安排。</translation>
     </message>
     <message>
         <source>{error}</source>
@@ -2547,6 +2563,10 @@
         <source>Backups are made of SQLite and PostgreSQL databases only, not {scheme}.</source>
         <translation>只能备份 SQLite 和 PostgreSQL 数据库，不支持 {scheme}。</translation>
     </message>
+    <message>
+        <source>An action on ticket {number} is already kept on this PC; it is saved when the database is back, then this ticket can be worked on again.</source>
+        <translation>工单 {number} 已有一项操作暂存在本机，数据库恢复后先保存它，之后才能再办理此工单。</translation>
+    </message>
 </context>
 <context>
     <name>DetailPane</name>
@@ -2707,6 +2727,26 @@
         <translation>请选择工单，在此查看详情。</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>The ticket could not be read. Try again.</source>
+        <translation>无法读取工单，请重试。</translation>
+    </message>
+    <message>
+        <source>{what}: saved. The database cannot be reached now; the ticket is shown again when it is back.</source>
+        <translation>{what}：已保存。数据库暂时无法连接，恢复后重新显示工单。</translation>
+    </message>
+    <message>
+        <source>What was kept on this PC for this ticket is saved now.</source>
+        <translation>本机为此工单暂存的操作现已保存。</translation>
+    </message>
+    <message>
+        <source>{what}: the database cannot be reached; kept on this PC and saved when it is back, as done now.</source>
+        <translation>{what}：数据库无法连接，操作已暂存在本机，恢复后按现在的时间保存。</translation>
+    </message>
+    <message>
         <source>Saved to the knowledge base.</source>
         <translation>已存入知识库。</translation>
     </message>
@@ -2806,11 +2846,9 @@
         <source>No longer marked sensitive.</source>
         <translation>已取消敏感标记。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>Circulated in {department}: %n member(s) told.</source>
-        <translation>
-            <numerusform>已在{department}传阅：已通知 %n 人。</numerusform>
-        </translation>
+        <translation>已在{department}传阅：已通知 %n 人。</translation>
     </message>
     <message>
         <source>Price quoted; the owner&apos;s answer is awaited before work starts.</source>
@@ -3916,6 +3954,10 @@ Click to see the tickets behind it.</source>
         <translation>（无期限）</translation>
     </message>
     <message>
+        <source>The customer archive could not be read. Try again.</source>
+        <translation>无法读取客户档案，请重试。</translation>
+    </message>
+    <message>
         <source>Call answered from the knowledge base at first contact: {question}</source>
         <translation>来电已由知识库当场解答：{question}</translation>
     </message>
@@ -4071,6 +4113,80 @@ Click to see the tickets behind it.</source>
     <message>
         <source>The chosen answer solved it: log the call as answered at first contact, no ticket</source>
         <translation>所选答复已解决问题：记为当场解决的来电，不生成工单</translation>
+    </message>
+</context>
+<context>
+    <name>KeptSaves</name>
+    <message>
+        <source>Action: {label}</source>
+        <translation>工单操作：{label}</translation>
+    </message>
+    <message>
+        <source>Call logged</source>
+        <translation>来电登记</translation>
+    </message>
+    <message>
+        <source>Intake and ticket</source>
+        <translation>受理并生成工单</translation>
+    </message>
+    <message>
+        <source>Ticket {number}</source>
+        <translation>工单 {number}</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容类型</translation>
+    </message>
+    <message>
+        <source>Done at</source>
+        <translation>办理时间</translation>
+    </message>
+    <message>
+        <source>Caller or ticket</source>
+        <translation>来电人或工单</translation>
+    </message>
+    <message>
+        <source>Why it was refused</source>
+        <translation>未能保存的原因</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>未能保存</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待保存</translation>
+    </message>
+</context>
+<context>
+    <name>KeptSavesDialog</name>
+    <message>
+        <source>Kept on this PC</source>
+        <translation>本机暂存</translation>
+    </message>
+    <message>
+        <source>Saves made while the database could not be reached. Waiting ones are saved as soon as it is back. Refused ones were not saved: read why, copy the text, do it again, then put it away.</source>
+        <translation>数据库无法连接期间在本机暂存的内容。“等待保存”的将在数据库恢复后自动保存；“未能保存”的没有保存：请查看原因，复制内容后重新办理，再移出列表。</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>复制内容</translation>
+    </message>
+    <message>
+        <source>Put away…</source>
+        <translation>移出列表…</translation>
+    </message>
+    <message>
+        <source>Put away</source>
+        <translation>移出列表</translation>
+    </message>
+    <message>
+        <source>Put this refused save away? Do it only once you have done it again or it is not wanted.</source>
+        <translation>将这条未能保存的内容移出列表？请在重新办理后或确认不再需要时再移出。</translation>
     </message>
 </context>
 <context>
@@ -5833,6 +5949,18 @@ Sensitive: {sensitive}</source>
     <message>
         <source>Retry now</source>
         <translation>立即重试</translation>
+    </message>
+    <message>
+        <source>Kept on this PC…</source>
+        <translation>本机暂存…</translation>
+    </message>
+    <message>
+        <source>The database is back.</source>
+        <translation>数据库已恢复。</translation>
+    </message>
+    <message>
+        <source>Not saved of what was kept on this PC: {n}. Open the list to see why and do it again.</source>
+        <translation>本机暂存中未能保存的：{n} 条。请打开列表查看原因并重新办理。</translation>
     </message>
     <message>
         <source>Kept on this PC: {n}. They are saved when the database is back.</source>

@@ -240,6 +240,28 @@ def test_an_intake_made_while_the_server_is_down_is_kept_and_saved_once_when_it_
     assert Ticket.select().count() == 1
 
 
+def test_a_dispatch_made_while_the_server_is_down_is_kept_and_saved_once_when_it_is_back(pg, server, tmp_path):
+    people = create_organization()
+    service = DeskService(now=lambda: NOW)
+    outbox = LocalOutbox(outbox_folder(tmp_path, pg))
+    _, ticket_id = service.create_ticket_from_intake(people["reception"], *intake(1))
+    seen = Ticket.get_by_id(ticket_id).version
+    department = people["engineering"].department_id
+    server.stop()
+    try:
+        with pytest.raises(DatabaseUnavailable):
+            service.dispatch(people["reception"], ticket_id, department, expected_version=seen)
+        kept = outbox.keep_action(people["reception"], "dispatch", ticket_id, "2026-000001", seen,
+                                  {"department_id": department}, at=NOW)
+        assert outbox.replay(service).left == 1
+    finally:
+        server.start()
+    assert outbox.replay(service).saved == [(kept.key, ticket_id)]
+    assert outbox.replay(service).saved == [] and len(outbox) == 0
+    assert Ticket.get_by_id(ticket_id).department_id == department
+    assert History.select().where((History.ticket == ticket_id) & (History.action == "dispatch")).count() == 1
+
+
 def test_a_save_cut_off_by_a_restart_and_replayed_is_saved_exactly_once(pg, server, tmp_path, monkeypatch):
     people = create_organization()
     service = DeskService(now=lambda: NOW)

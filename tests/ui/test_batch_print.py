@@ -7,6 +7,7 @@ import io
 import threading
 
 import pytest
+from pane_waits import settle
 from pypdf import PdfReader
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QMessageBox
@@ -109,6 +110,7 @@ def test_nothing_selected_says_so(qtbot, window, monkeypatch):
 def test_the_detail_panes_other_papers_open_in_the_preview(qtbot, window):
     complaint = Ticket.select().where(Ticket.kind == "complaint").order_by(Ticket.id).first()
     window.show_ticket(complaint.id)
+    settle(qtbot, window.detail)
     pane = window.detail
     assert pane.forms_button.isVisible()
     for action, title in ((pane.ticket_form_action, "工单处理单"), (pane.incident_report_action, "住户投诉事件报告")):
@@ -126,6 +128,7 @@ def test_the_detail_panes_other_papers_open_in_the_preview(qtbot, window):
 def test_a_paper_the_ticket_does_not_have_is_a_message(qtbot, window):
     repair = Ticket.select().where(Ticket.kind == "repair").order_by(Ticket.id).first()
     window.show_ticket(repair.id)
+    settle(qtbot, window.detail)
     window.detail.task_sheet_action.trigger()
     job = window.detail.findChildren(PaperJob)[-1]
     with qtbot.waitSignal(job.done, timeout=30_000) as done:

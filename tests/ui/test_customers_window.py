@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from desk_support import customer_with_open_tickets, staff, table_texts
+from pane_waits import WAIT_MS, look_up
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
@@ -19,6 +20,13 @@ from desk_app.services import customers
 from desk_app.ui.customers import CustomerArchiveWindow
 from desk_app.ui.customers.merge import MergeDialog
 from desk_app.ui.customers.summary import ArchiveSummaryDialog
+
+
+def search(qtbot, window, text: str) -> None:
+    """Search the archive window and wait for the hits (the search runs on a worker)."""
+    with qtbot.waitSignal(window.searched, timeout=WAIT_MS):
+        window.search(text)
+    qtbot.waitUntil(lambda: not window.searching, timeout=WAIT_MS)
 
 
 @pytest.fixture
@@ -85,7 +93,7 @@ def test_a_new_archive_typed_in_chinese_is_saved_and_found_again_by_pinyin(qtbot
         qtbot.waitUntil(lambda: window.model.rowCount() > 0)
         assert customer_id in [h.id for h in window.model.hits], key
         window.search_edit.clear()
-    window.search("panyang")
+    search(qtbot, window, "panyang")
     select_hit(window, window.model.row_of(customer_id))
     assert window.customer_id == customer_id
     assert editor.name_edit.text() == "潘洋"
@@ -96,7 +104,7 @@ def test_a_new_archive_typed_in_chinese_is_saved_and_found_again_by_pinyin(qtbot
 def test_opening_an_archive_is_recorded_and_its_history_opens_tickets(qtbot, window, ctx):
     customer = customer_with_open_tickets()
     before = AuditLog.select().count()
-    window.search(customer.phone.removeprefix("+86"))
+    search(qtbot, window, customer.phone.removeprefix("+86"))
     assert [h.id for h in window.model.hits][:1] == [customer.id]
     select_hit(window)
     assert window.customer_id == customer.id
@@ -212,9 +220,9 @@ def test_buttons_follow_the_rule_book(qtbot, window, ctx):
     assert window.save() is None
 
 
-def test_the_results_list_passes_the_model_tester(qtmodeltester, window, ctx):
+def test_the_results_list_passes_the_model_tester(qtbot, qtmodeltester, window, ctx):
     make(ctx, "蒋先生", "19955550009")
-    window.search("1995555")
+    search(qtbot, window, "1995555")
     assert window.model.rowCount() >= 1
     qtmodeltester.check(window.model)
 
@@ -236,7 +244,7 @@ def test_the_work_menu_and_the_intake_card_open_the_archive(qtbot, ctx, demo_db)
     assert archive_window is not None and archive_window.isVisible() and archive_window.customer_id is None
     customer = customer_with_open_tickets()
     main.intake.phone_edit.setText(customer.phone.removeprefix("+86"))
-    main.intake.lookup_customer()
+    look_up(qtbot, main.intake)
     qtbot.mouseClick(main.intake.card_view.archive_button, Qt.MouseButton.LeftButton)
     assert main.customers_window is archive_window and archive_window.customer_id == customer.id
     # A ticket of the history opens in the main window's detail pane.

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from desk_support import IGNORE_OFFSCREEN, receiver_of, staff, table_texts, type_text
+from pane_waits import settle, show
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
@@ -61,19 +62,21 @@ def in_progress(ctx, ticket_id: int, department_id: int) -> None:
 def click(qtbot, button) -> None:
     assert button.isVisible() and button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle(qtbot, button.window())  # the pane runs the action on a worker: wait for its answer
 
 
 def submit(qtbot, dialog: ActionDialog) -> None:
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, dialog.parentWidget())  # the pane runs the change on a worker: wait for its answer
 
 
-def test_nothing_shown_until_a_ticket_is_chosen(pane):
+def test_nothing_shown_until_a_ticket_is_chosen(qtbot, pane):
     assert pane.current_ticket_id is None
     assert pane.placeholder_label.isVisible()
 
 
-def test_shows_the_ticket_its_clocks_and_history(pane, new_ticket):
-    pane.show_ticket(new_ticket)
+def test_shows_the_ticket_its_clocks_and_history(qtbot, pane, new_ticket):
+    show(qtbot, pane, new_ticket)
     ticket = Ticket.get_by_id(new_ticket)
     assert pane.current_ticket_id == new_ticket
     assert pane.number_label.text() == ticket.number
@@ -91,7 +94,7 @@ def test_shows_the_ticket_its_clocks_and_history(pane, new_ticket):
 
 
 def test_a_receptionist_gets_dispatch_but_not_the_departments_buttons(qtbot, pane, ctx, new_ticket, engineering):
-    pane.show_ticket(new_ticket)
+    show(qtbot, pane, new_ticket)
     # The front desk may agree the visit time with the customer before the department accepts.
     assert pane.available_actions() == [Action.DISPATCH, Action.APPOINT]
     ctx.service.dispatch(ctx.actor, new_ticket, engineering)
@@ -114,15 +117,17 @@ def test_a_receptionist_gets_dispatch_but_not_the_departments_buttons(qtbot, pan
 
 def test_the_receiver_of_another_department_gets_no_buttons(qtbot, pane, ctx, new_ticket, engineering):
     ctx.service.dispatch(ctx.actor, new_ticket, engineering)
-    pane.show_ticket(new_ticket)
+    show(qtbot, pane, new_ticket)
     ctx.set_actor(receiver_of("财务部"))
+    settle(qtbot, pane)
     assert pane.available_actions() == []
     ctx.set_actor(receiver_of(ENGINEERING))
+    settle(qtbot, pane)
     assert pane.available_actions() == [Action.ACCEPT, Action.RETURN, Action.APPOINT, Action.TRANSFER]
 
 
 def test_dispatch_needs_a_department_and_names_its_one_receiver(qtbot, pane, new_ticket, engineering):
-    pane.show_ticket(new_ticket)
+    show(qtbot, pane, new_ticket)
     dialog = pane.trigger(Action.DISPATCH)
     assert dialog.isVisible()
     submit(qtbot, dialog)
@@ -146,7 +151,7 @@ def test_dispatch_needs_a_department_and_names_its_one_receiver(qtbot, pane, new
 
 def test_a_department_without_receiver_is_refused_next_to_the_field(qtbot, pane, new_ticket, engineering):
     Department.update(receiver=None).where(Department.id == engineering).execute()
-    pane.show_ticket(new_ticket)
+    show(qtbot, pane, new_ticket)
     dialog = pane.open_action_dialog(Action.DISPATCH)
     dialog.select_department(engineering)
     submit(qtbot, dialog)
@@ -157,7 +162,8 @@ def test_a_department_without_receiver_is_refused_next_to_the_field(qtbot, pane,
 def test_return_needs_a_reason_and_keeps_the_dialog_open(qtbot, pane, ctx, new_ticket, engineering):
     ctx.service.dispatch(ctx.actor, new_ticket, engineering)
     ctx.set_actor(receiver_of(ENGINEERING))
-    pane.show_ticket(new_ticket)
+    settle(qtbot, pane)
+    show(qtbot, pane, new_ticket)
     dialog = pane.trigger(Action.RETURN)
     submit(qtbot, dialog)
     assert dialog.isVisible()
@@ -169,7 +175,8 @@ def test_return_needs_a_reason_and_keeps_the_dialog_open(qtbot, pane, ctx, new_t
     assert (ticket.state, ticket.department_id) == (State.RETURNED.value, None)
     assert "not visible to you" in pane.placeholder_label.text()
     ctx.set_actor(Actor.of(Staff.get(Staff.username == "audit")))
-    pane.show_ticket(new_ticket)
+    settle(qtbot, pane)
+    show(qtbot, pane, new_ticket)
     assert pane.state_label.text() == "Returned"
     assert table_texts(pane.history_table)[-1][4] == "不属于本部门处理范围"
 
@@ -177,7 +184,8 @@ def test_return_needs_a_reason_and_keeps_the_dialog_open(qtbot, pane, ctx, new_t
 def test_resolve_needs_a_solution(qtbot, pane, ctx, new_ticket, engineering):
     in_progress(ctx, new_ticket, engineering)
     ctx.set_actor(receiver_of(ENGINEERING))
-    pane.show_ticket(new_ticket)
+    settle(qtbot, pane)
+    show(qtbot, pane, new_ticket)
     dialog = pane.trigger(Action.RESOLVE)
     submit(qtbot, dialog)
     assert dialog.errors.label("solution").text() == "Describe how it was solved."
@@ -191,7 +199,8 @@ def test_an_appointment_in_the_past_is_refused_next_to_the_time(qtbot, pane, ctx
     ctx.service.dispatch(ctx.actor, new_ticket, engineering)
     ctx.service.accept(receiver_of(ENGINEERING), new_ticket)
     ctx.set_actor(receiver_of(ENGINEERING))
-    pane.show_ticket(new_ticket)
+    settle(qtbot, pane)
+    show(qtbot, pane, new_ticket)
     dialog = pane.trigger(Action.APPOINT)
     dialog.set_time(clock() - dt.timedelta(days=3))
     submit(qtbot, dialog)
@@ -206,7 +215,8 @@ def test_a_change_by_another_desk_gives_a_conflict_and_a_reload(qtbot, pane, ctx
     in_progress(ctx, new_ticket, engineering)
     receiver = receiver_of(ENGINEERING)
     ctx.set_actor(receiver)
-    pane.show_ticket(new_ticket)
+    settle(qtbot, pane)
+    show(qtbot, pane, new_ticket)
     # Another PC changes the ticket: no event reaches this desk.
     DeskService(now=clock).block(receiver, new_ticket, "等待业主回复")
     assert pane.state_label.text() == "In progress"
@@ -228,7 +238,8 @@ def test_a_conflict_in_a_dialog_keeps_the_text_and_the_retry_works(qtbot, pane, 
     in_progress(ctx, new_ticket, engineering)
     receiver = receiver_of(ENGINEERING)
     ctx.set_actor(receiver)
-    pane.show_ticket(new_ticket)
+    settle(qtbot, pane)
+    show(qtbot, pane, new_ticket)
     dialog = pane.trigger(Action.BLOCK)
     type_text(dialog.reason_edit, "等待厂家配件到货")
     DeskService(now=clock).appoint(receiver, new_ticket, clock() + dt.timedelta(hours=3))
@@ -244,7 +255,8 @@ def test_a_direct_action_after_a_change_elsewhere_reloads(qtbot, pane, ctx, cloc
     ctx.service.dispatch(ctx.actor, new_ticket, engineering)
     receiver = receiver_of(ENGINEERING)
     ctx.set_actor(receiver)
-    pane.show_ticket(new_ticket)
+    settle(qtbot, pane)
+    show(qtbot, pane, new_ticket)
     DeskService(now=clock).accept(receiver, new_ticket)
     click(qtbot, pane.action_button(Action.ACCEPT))
     assert "changed by someone else" in pane.message_label.text()
@@ -255,7 +267,7 @@ def test_a_direct_action_after_a_change_elsewhere_reloads(qtbot, pane, ctx, cloc
 def test_paused_and_overdue_clocks_and_the_tick(qtbot, pane, ctx, clock, new_ticket, engineering):
     in_progress(ctx, new_ticket, engineering)
     receiver = receiver_of(ENGINEERING)
-    pane.show_ticket(new_ticket)
+    show(qtbot, pane, new_ticket)
     ctx.service.block(receiver, new_ticket, "需银行方面配合核实")
     qtbot.waitUntil(lambda: pane.state_label.text() == "Blocked (outside party)")
     resolve_row = table_texts(pane.clocks_table)[1]
@@ -276,7 +288,7 @@ def test_paused_and_overdue_clocks_and_the_tick(qtbot, pane, ctx, clock, new_tic
 def test_unsatisfied_visit_needs_a_reason_and_reopens(qtbot, pane, ctx, new_ticket, engineering):
     in_progress(ctx, new_ticket, engineering)
     ctx.service.resolve(receiver_of(ENGINEERING), new_ticket, "已更换开关")
-    pane.show_ticket(new_ticket)
+    show(qtbot, pane, new_ticket)
     dialog = pane.trigger(Action.VISIT)
     submit(qtbot, dialog)
     assert dialog.errors.label("satisfaction").text() == "Choose how satisfied the customer is."
@@ -292,9 +304,9 @@ def test_unsatisfied_visit_needs_a_reason_and_reopens(qtbot, pane, ctx, new_tick
         "Reopen", "Solved → In progress", "Unsatisfied; 灯还是不亮"]
 
 
-def test_an_archived_ticket_is_read_only(pane, demo_db):
+def test_an_archived_ticket_is_read_only(qtbot, pane, demo_db):
     archived = Ticket.select().where(Ticket.state == State.ARCHIVED.value).first()
-    pane.show_ticket(archived.id)
+    show(qtbot, pane, archived.id)
     assert pane.archived_label.isVisible()
     assert pane.actions_bar.isHidden()
     assert pane.available_actions() == []
@@ -302,7 +314,7 @@ def test_an_archived_ticket_is_read_only(pane, demo_db):
 
 def test_the_slip_preview_has_three_pages_saves_and_prints(qtbot, pane, ctx, new_ticket, engineering, tmp_path):
     ctx.service.dispatch(ctx.actor, new_ticket, engineering, worker="沈师傅")
-    pane.show_ticket(new_ticket)
+    show(qtbot, pane, new_ticket)
     pane.print_button.click()
     previews = pane.findChildren(SlipPreviewDialog)
     assert len(previews) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from desk_support import IGNORE_OFFSCREEN, leader_of, member, receiver_of, staff, table_texts, type_text
+from pane_waits import closed, settle, show
 from PySide6.QtCore import Qt
 
 from desk_app.core.kinds import Escalation, Role, TicketKind
@@ -62,45 +63,51 @@ def construction_ops(pane) -> list[TicketOp]:
 def click(qtbot, button) -> None:
     assert button.isVisible() and button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle(qtbot, button.window())  # the pane runs the action on a worker: wait for its answer
 
 
 def submit(qtbot, dialog: FormDialog) -> None:
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, dialog.parentWidget())  # the pane runs the change on a worker: wait for its answer
 
 
 def done(qtbot, dialog: FormDialog) -> None:
     submit(qtbot, dialog)
-    assert not dialog.isVisible(), dialog.errors.visible_errors()
+    assert closed(dialog), dialog.errors.visible_errors()
 
 
 def test_approve_and_send_back_are_offered_to_the_step_role_of_the_ticket_department(qtbot, pane, ctx):
     ticket = new_ticket(ctx)
     drafted(ctx, ticket)
-    pane.show_ticket(ticket)
+    show(qtbot, pane, ticket)
     assert pane.state_label.text() == "Awaiting leader approval"
     approving = [Action.APPROVE, Action.SEND_BACK]
     for actor in (staff("reception"), receiver_of(ASSIST), leader_of(ENGINEERING), staff("audit"),
                   member("t.office", "孔主任", Role.OFFICE)):
         ctx.set_actor(actor)
+        settle(qtbot, pane)
         assert not set(approving) & set(pane.available_actions()), actor
     assert pane.no_actions_label.text() == "Waiting for: Department leader approves (Department leader)."
     for actor in (leader_of(ASSIST), staff("supervisor")):
         ctx.set_actor(actor)
+        settle(qtbot, pane)
         assert pane.available_actions() == approving, actor
         assert pane.action_button(Action.APPROVE).objectName() == "primaryAction"
     # The next step is the audit center's: the leader no longer sees the buttons, the audit center does.
     ctx.service.approve(leader_of(ASSIST), ticket)
     qtbot.waitUntil(lambda: pane.state_label.text() == "Awaiting audit confirmation")
     ctx.set_actor(leader_of(ASSIST))
+    settle(qtbot, pane)
     assert pane.available_actions() == []
     ctx.set_actor(staff("audit"))
+    settle(qtbot, pane)
     assert pane.available_actions() == approving
 
 
 def test_a_consultation_goes_to_the_desk_for_the_reply_then_to_the_return_visit(qtbot, pane, ctx):
     ticket = new_ticket(ctx, TicketKind.CONSULTATION, description="咨询停车费月卡办理")
     drafted(ctx, ticket, "财务部")
-    pane.show_ticket(ticket)
+    show(qtbot, pane, ticket)
     # Like a complaint, the drafted answer goes to the department leader and the audit center before the reply.
     assert pane.state_label.text() == "Awaiting leader approval"
     assert pane.path_view.keys == ["draft", Step.LEADER, Step.AUDIT, Step.REPLY, "visit"]
@@ -126,7 +133,7 @@ def test_a_consultation_goes_to_the_desk_for_the_reply_then_to_the_return_visit(
 def test_a_repair_needs_no_approval_and_shows_no_path(qtbot, pane, ctx):
     ticket = new_ticket(ctx, TicketKind.REPAIR, description="厨房下水道堵塞")
     drafted(ctx, ticket, ENGINEERING)
-    pane.show_ticket(ticket)
+    show(qtbot, pane, ticket)
     assert pane.state_label.text() == "Solved"
     assert pane.path_view.isHidden()
 
@@ -135,7 +142,8 @@ def test_send_back_needs_a_reason_and_returns_the_ticket_to_the_department(qtbot
     ticket = new_ticket(ctx)
     drafted(ctx, ticket)
     ctx.set_actor(leader_of(ASSIST))
-    pane.show_ticket(ticket)
+    settle(qtbot, pane)
+    show(qtbot, pane, ticket)
     dialog = pane.trigger(Action.SEND_BACK)
     submit(qtbot, dialog)
     assert dialog.errors.label("reason").text() == "Give a reason."
@@ -146,12 +154,13 @@ def test_send_back_needs_a_reason_and_returns_the_ticket_to_the_department(qtbot
     assert table_texts(pane.history_table)[-1][2:] == [
         "Send back", "Awaiting leader approval → In progress", "处理意见过于简单，请补充后续巡查安排"]
     ctx.set_actor(receiver_of(ASSIST))
+    settle(qtbot, pane)
     assert Action.RESOLVE in pane.available_actions()
 
 
 def test_marking_sensitive_adds_the_office_and_the_center_leader(qtbot, pane, ctx):
     ticket = new_ticket(ctx)
-    pane.show_ticket(ticket)
+    show(qtbot, pane, ticket)
     assert pane.path_view.keys == ["draft", Step.LEADER, Step.AUDIT, Step.REPLY, "visit"]
     assert pane.sensitive_chip.isHidden()
     dialog = pane.trigger_operation(TicketOp.SENSITIVE)
@@ -169,6 +178,7 @@ def test_marking_sensitive_adds_the_office_and_the_center_leader(qtbot, pane, ct
              (staff("audit"), "Awaiting reply to customer")]
     for actor, after in steps:
         ctx.set_actor(actor)
+        settle(qtbot, pane)
         qtbot.waitUntil(lambda: Action.APPROVE in pane.available_actions())
         done(qtbot, pane.trigger(Action.APPROVE))
         assert pane.state_label.text() == after
@@ -180,7 +190,8 @@ def test_transfer_names_the_one_receiver_and_needs_a_reason(qtbot, pane, ctx):
     ticket = new_ticket(ctx, TicketKind.REPAIR, description="小区门禁刷卡失灵")
     ctx.service.dispatch(staff("reception"), ticket, department_id(ENGINEERING))
     ctx.set_actor(receiver_of(ENGINEERING))
-    pane.show_ticket(ticket)
+    settle(qtbot, pane)
+    show(qtbot, pane, ticket)
     assert pane.available_actions() == [Action.ACCEPT, Action.RETURN, Action.APPOINT, Action.TRANSFER]
     dialog = pane.trigger(Action.TRANSFER)
     assert department_id(ENGINEERING) not in dialog.department_combo.department_ids()
@@ -198,6 +209,7 @@ def test_transfer_names_the_one_receiver_and_needs_a_reason(qtbot, pane, ctx):
     assert pane.placeholder_label.text() == "Not allowed: this ticket is not visible to you."
     assert pane.available_actions() == []
     ctx.set_actor(staff("reception"))  # the front desk sees where it went
+    settle(qtbot, pane)
     assert pane.state_label.text() == "Not yet handled"
     assert (pane.values["department"].text(), pane.values["receiver"].text()) == ("安全部", "周强")
     assert table_texts(pane.history_table)[-1][2:] == [
@@ -206,7 +218,7 @@ def test_transfer_names_the_one_receiver_and_needs_a_reason(qtbot, pane, ctx):
 
 def test_escalation_dialog_sets_the_level_chip_and_major_makes_it_sensitive(qtbot, pane, ctx):
     ticket = new_ticket(ctx)
-    pane.show_ticket(ticket)
+    show(qtbot, pane, ticket)
     assert pane.escalation_chip.isHidden()
     dialog = pane.trigger_operation(TicketOp.ESCALATE)
     submit(qtbot, dialog)
@@ -225,17 +237,18 @@ def test_escalation_dialog_sets_the_level_chip_and_major_makes_it_sensitive(qtbo
     assert pane.sensitive_chip.isVisible()
     assert table_texts(pane.history_table)[-1][2:] == ["Escalated", "To dispatch", "Major complaint；涉及经济损失"]
     # Only complaints are escalated.
-    pane.show_ticket(new_ticket(ctx, TicketKind.REPAIR, phone="13600002222"))
+    show(qtbot, pane, new_ticket(ctx, TicketKind.REPAIR, phone="13600002222"))
     assert TicketOp.ESCALATE not in pane.available_operations()
 
 
 def test_circulation_stays_inside_the_own_department(qtbot, pane, ctx):
     ticket = new_ticket(ctx, TicketKind.REPAIR)
     ctx.service.dispatch(staff("reception"), ticket, department_id(ENGINEERING))
-    pane.show_ticket(ticket)
+    show(qtbot, pane, ticket)
     assert TicketOp.CIRCULATE not in pane.available_operations()  # the front desk has no department
     receiver = receiver_of(ENGINEERING)
     ctx.set_actor(receiver)
+    settle(qtbot, pane)
     dialog = pane.trigger_operation(TicketOp.CIRCULATE)
     assert dialog.department_combo.department_ids() == [department_id(ENGINEERING)]
     assert not dialog.department_combo.isEnabled()
@@ -250,6 +263,7 @@ def test_circulation_stays_inside_the_own_department(qtbot, pane, ctx):
     assert {n.recipient.department_id for n in told} == {department_id(ENGINEERING)}
     assert told.count() == others
     ctx.set_actor(staff("supervisor"))
+    settle(qtbot, pane)
     dialog = pane.trigger_operation(TicketOp.CIRCULATE)
     assert len(dialog.department_combo.department_ids()) == Department.select().where(Department.active).count()
     dialog.reject()
@@ -261,7 +275,8 @@ def test_a_paid_repair_starts_only_after_the_quote_and_the_owners_consent(qtbot,
     receiver = receiver_of(ENGINEERING)
     ctx.service.accept(receiver, ticket)
     ctx.set_actor(receiver)
-    pane.show_ticket(ticket)
+    settle(qtbot, pane)
+    show(qtbot, pane, ticket)
     start = pane.action_button(Action.START)
     assert start.isVisible() and not start.isEnabled()
     assert start.toolTip() == "A paid repair starts only after the owner agreed to the quoted price."
@@ -277,6 +292,7 @@ def test_a_paid_repair_starts_only_after_the_quote_and_the_owners_consent(qtbot,
     assert pane.values["owner_consent"].text() == "Answer awaited"
     # The front desk asks the owner and records the answer.
     ctx.set_actor(staff("reception"))
+    settle(qtbot, pane)
     assert TicketOp.QUOTE not in pane.available_operations()
     dialog = pane.trigger_operation(TicketOp.CONSENT)
     submit(qtbot, dialog)
@@ -285,6 +301,7 @@ def test_a_paid_repair_starts_only_after_the_quote_and_the_owners_consent(qtbot,
     done(qtbot, dialog)
     assert pane.values["owner_consent"].text() == "Agrees to the price"
     ctx.set_actor(receiver)
+    settle(qtbot, pane)
     click(qtbot, pane.action_button(Action.START))
     assert pane.state_label.text() == "In progress"
 
@@ -303,11 +320,12 @@ def test_ftth_construction_task_from_sheet_to_install(qtbot, pane, ctx):
     station = receiver_of(NETWORK)
     ctx.service.accept(station, ticket)
     ctx.service.start(station, ticket)
-    pane.show_ticket(ticket)
+    show(qtbot, pane, ticket)
     assert pane.construction.isVisible()
     assert pane.construction.empty_label.isVisible()
     assert construction_ops(pane) == []  # the front desk does not issue construction tasks
     ctx.set_actor(station)
+    settle(qtbot, pane)
     assert construction_ops(pane) == [TicketOp.CONSTRUCTION_OPEN]
     dialog = pane.trigger_operation(TicketOp.CONSTRUCTION_OPEN)
     assert dialog.item_combo.currentText() == "分光器"
@@ -329,10 +347,12 @@ def test_ftth_construction_task_from_sheet_to_install(qtbot, pane, ctx):
     assert resolve.isVisible() and not resolve.isEnabled()
     assert construction_ops(pane) == []  # marketing confirms, not the station
     ctx.set_actor(seller)
+    settle(qtbot, pane)
     assert construction_ops(pane) == [TicketOp.CONSTRUCTION_CONFIRM]
     click(qtbot, pane.operation_button(TicketOp.CONSTRUCTION_CONFIRM))
     assert table_texts(pane.construction.table, 5) == ["Confirmed by marketing (钱敏), under construction"]
     ctx.set_actor(station)
+    settle(qtbot, pane)
     dialog = pane.trigger_operation(TicketOp.CONSTRUCTION_DONE)
     submit(qtbot, dialog)
     assert dialog.errors.label("resources_entered").text() == "The new resources must be entered before the task is done."
@@ -353,7 +373,7 @@ def test_a_repeat_complaint_shows_formal_and_links_to_the_first(qtbot, pane, ctx
     clock.advance(hours=3)
     second = new_ticket(ctx, phone="13600003333", description="第二次投诉：噪音仍未解决")
     first_number, second_number = Ticket.get_by_id(first).number, Ticket.get_by_id(second).number
-    pane.show_ticket(second)
+    show(qtbot, pane, second)
     assert pane.level_chip.isVisible() and pane.level_chip.text() == "Formal complaint"
     assert pane.values["complaint_level"].text() == "Formal complaint"
     linked = pane.values["linked"]
@@ -361,13 +381,14 @@ def test_a_repeat_complaint_shows_formal_and_links_to_the_first(qtbot, pane, ctx
     with qtbot.waitSignal(pane.ticket_activated) as opened:
         linked.linkActivated.emit(f"ticket:{first}")
     assert opened.args == [first]
+    settle(qtbot, pane)
     assert pane.number_label.text() == first_number
     assert pane.values["complaint_level"].text() == "Appeal"
     assert not pane.level_chip.isVisible()
     assert second_number in pane.values["linked"].text()
     # After more than 4 hours it is an appeal again, with no link.
     clock.advance(hours=5)
-    pane.show_ticket(new_ticket(ctx, phone="13600003333", description="第三次"))
+    show(qtbot, pane, new_ticket(ctx, phone="13600003333", description="第三次"))
     assert pane.values["complaint_level"].text() == "Appeal"
     assert pane.values["linked"].isHidden()
 
@@ -378,7 +399,7 @@ def test_quarantined_ticket_says_so_and_offers_no_dispatch(qtbot, pane, ctx):
 
     put_setting("terminal.quarantine_unregistered", "1")
     ticket = new_ticket(ctx, phone="13600004444")
-    pane.show_ticket(ticket)
+    show(qtbot, pane, ticket)
     assert pane.quarantine_label.isVisible()
     assert Action.DISPATCH not in pane.available_actions()
     # Dispatch waits for the registration: a disabled button that says why.
@@ -393,10 +414,11 @@ def test_quarantined_ticket_says_so_and_offers_no_dispatch(qtbot, pane, ctx):
     assert table_texts(pane.history_table, 2)[-1] == "Released from quarantine"
 
 
-def test_nothing_to_operate_on_an_archived_ticket(pane, ctx, demo_db):
+def test_nothing_to_operate_on_an_archived_ticket(qtbot, pane, ctx, demo_db):
     archived = Ticket.select().where(Ticket.state == State.ARCHIVED.value).first()
     ctx.set_actor(staff("supervisor"))
-    pane.show_ticket(archived.id)
+    settle(qtbot, pane)
+    show(qtbot, pane, archived.id)
     assert pane.available_operations() == []
     assert pane.ops_bar.isHidden()
 
@@ -405,7 +427,7 @@ def test_a_version_conflict_in_an_operation_dialog_keeps_the_input(qtbot, pane, 
     from desk_app.services.desk import DeskService
 
     ticket = new_ticket(ctx)
-    pane.show_ticket(ticket)
+    show(qtbot, pane, ticket)
     dialog = pane.trigger_operation(TicketOp.ESCALATE)
     dialog.choose(Escalation.GENERAL)
     type_text(dialog.note_edit, "客户要求主管回电")
@@ -422,7 +444,8 @@ def test_the_approval_dialog_keeps_an_optional_note(qtbot, pane, ctx):
     ticket = new_ticket(ctx)
     drafted(ctx, ticket)
     ctx.set_actor(leader_of(ASSIST))
-    pane.show_ticket(ticket)
+    settle(qtbot, pane)
+    show(qtbot, pane, ticket)
     dialog = pane.trigger(Action.APPROVE)
     assert dialog.step_label.text() == "Department leader approves"
     assert dialog.ok_button.text() == "Approve"
@@ -435,10 +458,10 @@ def test_the_approval_dialog_keeps_an_optional_note(qtbot, pane, ctx):
 
 
 def test_an_operation_dialog_closes_when_another_ticket_is_shown(qtbot, pane, ctx):
-    pane.show_ticket(new_ticket(ctx))
+    show(qtbot, pane, new_ticket(ctx))
     pane.trigger_operation(TicketOp.ESCALATE)
     assert len(pane.findChildren(FormDialog)) == 1
-    pane.show_ticket(new_ticket(ctx, TicketKind.REPAIR, phone="13600005555"))
+    show(qtbot, pane, new_ticket(ctx, TicketKind.REPAIR, phone="13600005555"))
     qtbot.waitUntil(lambda: not pane.findChildren(FormDialog))
 
 
@@ -448,5 +471,6 @@ def test_waiting_for_the_reply_is_said_to_others(qtbot, pane, ctx):
     ctx.service.approve(leader_of(ASSIST), ticket)  # a consultation's answer is approved like a complaint's
     ctx.service.approve(staff("audit"), ticket)
     ctx.set_actor(receiver_of(ASSIST))
-    pane.show_ticket(ticket)
+    settle(qtbot, pane)
+    show(qtbot, pane, ticket)
     assert pane.no_actions_label.text() == "Waiting for the front desk to tell the customer."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from desk_support import IGNORE_OFFSCREEN, customer_with_open_tickets, staff, table_texts, type_text
+from pane_waits import look_up
 from PySide6.QtCore import Qt, QTranslator
 
 from desk_app.core.kinds import CallOutcome, Channel, Level, Severity, TicketKind
@@ -81,18 +82,18 @@ def test_typing_a_known_number_shows_the_card_and_fills_empty_fields(qtbot, pane
 def test_the_card_never_overwrites_what_was_typed(qtbot, panel, customer):
     type_text(panel.caller_edit, "李先生")
     qtbot.keyClicks(panel.phone_edit, national(customer.phone))
-    panel.lookup_customer()
+    look_up(qtbot, panel)
     assert panel.caller_edit.text() == "李先生"
     assert panel.address_edit.text() == customer.address
 
 
 def test_a_new_number_says_new_caller_and_clears_what_the_card_filled(qtbot, panel, customer):
     qtbot.keyClicks(panel.phone_edit, national(customer.phone))
-    panel.lookup_customer()
+    look_up(qtbot, panel)
     assert panel.caller_edit.text() == customer.name
     panel.phone_edit.clear()
     qtbot.keyClicks(panel.phone_edit, "13900001111")
-    assert panel.lookup_customer() is None
+    assert look_up(qtbot, panel) is None
     assert panel.card_view.isVisible()
     assert panel.card_view.empty_label.text() == "New caller: this number is not in the customer archive."
     assert panel.caller_edit.text() == ""
@@ -100,7 +101,7 @@ def test_a_new_number_says_new_caller_and_clears_what_the_card_filled(qtbot, pan
 
 def test_double_clicking_a_card_ticket_asks_to_open_it(qtbot, panel, customer):
     qtbot.keyClicks(panel.phone_edit, national(customer.phone))
-    panel.lookup_customer()
+    look_up(qtbot, panel)
     table = panel.card_view.tickets_table
     first_id = panel.card_view.ticket_ids()[0]
     with qtbot.waitSignal(panel.ticket_activated) as signal:

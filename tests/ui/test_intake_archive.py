@@ -12,6 +12,7 @@ import time
 
 import pytest
 from desk_support import customer_with_open_tickets, staff, type_text
+from pane_waits import look_up, looked_up
 from PySide6.QtCore import Qt
 
 from desk_app.core.customers import AddressDraft, CustomerDraft, MemberDraft, NumberDraft
@@ -123,6 +124,7 @@ def test_several_matches_are_candidates_and_a_click_picks_one(qtbot, panel, ctx)
     assert [table.item(r, 0).text() for r in range(table.rowCount())] == [h.name for h in hits][:table.rowCount()]
     assert not panel.card_view.register_button.isVisible()
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualItemRect(table.item(1, 0)).center())
+    looked_up(qtbot, panel)
     assert panel.customer is not None and panel.customer.id == hits[1].id
     assert panel.phone_edit.text() == hits[1].phone
     assert not table.isVisible()
@@ -131,7 +133,7 @@ def test_several_matches_are_candidates_and_a_click_picks_one(qtbot, panel, ctx)
 def test_a_history_ticket_opens_and_full_archive_is_asked_for(qtbot, panel, ctx):
     customer = customer_with_open_tickets()
     qtbot.keyClicks(panel.phone_edit, national_digits(customer.id))
-    panel.lookup_customer()
+    look_up(qtbot, panel)
     card = panel.card_view
     history = card.history_table
     row = next(r for r in range(history.rowCount()) if history.item(r, 0).data(Qt.ItemDataRole.UserRole))
@@ -146,7 +148,7 @@ def test_a_history_ticket_opens_and_full_archive_is_asked_for(qtbot, panel, ctx)
 
 def test_a_new_caller_is_registered_in_one_step_with_the_household(qtbot, panel, ctx):
     qtbot.keyClicks(panel.phone_edit, "19912340000")
-    panel.lookup_customer()
+    look_up(qtbot, panel)
     card = panel.card_view
     assert card.empty_label.text() == "New caller: this number is not in the customer archive."
     type_text(panel.caller_edit, "赵敏")
@@ -161,6 +163,7 @@ def test_a_new_caller_is_registered_in_one_step_with_the_household(qtbot, panel,
     type_text(dialog.extra_edits["pets"], "两只狗")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
+    looked_up(qtbot, panel)   # the card reads the new archive on a worker
     saved = Customer.get(Customer.name == "赵敏")
     assert (saved.household_size, saved.occupation, saved.pets) == (4, "医生", "两只狗")
     assert panel.customer is not None and panel.customer.id == saved.id
@@ -169,7 +172,7 @@ def test_a_new_caller_is_registered_in_one_step_with_the_household(qtbot, panel,
 
 def test_a_bad_number_from_the_register_dialog_is_marked_beside_the_phone(qtbot, panel, ctx, household):
     qtbot.keyClicks(panel.phone_edit, "19912340001")
-    panel.lookup_customer()
+    look_up(qtbot, panel)
     dialog = panel.open_register_dialog()
     type_text(dialog.name_edit, "钱先生")
     qtbot.mouseClick(dialog.more_button, Qt.MouseButton.LeftButton)
@@ -183,7 +186,7 @@ def test_a_bad_number_from_the_register_dialog_is_marked_beside_the_phone(qtbot,
 def test_a_role_without_the_archive_sees_the_masked_card_only(qtbot, panel, ctx, household):
     ctx.set_actor(staff("engineering.recv"))
     qtbot.keyClicks(panel.phone_edit, HOUSEHOLD_NUMBER)
-    panel.lookup_customer()
+    look_up(qtbot, panel)
     card = panel.card_view
     assert panel.customer is not None and not panel.customer.full
     assert card.name_label.text() == "潘洋"
@@ -214,4 +217,8 @@ def test_one_lookup_stays_well_under_a_frame(qtbot, panel, ctx):
     assert best_of(5, lambda: panel.card_view.show_card(card, looked_up=True)) < 0.004
     for text in (digits[:5], digits):
         panel.phone_edit.setText(text)
-        assert best_of(5, panel.lookup_customer) < 0.040, text
+        # The window's thread only starts the lookup (the reads run on a worker) and later shows the answer.
+        assert best_of(5, panel.lookup_customer) < 0.016, text
+        looked_up(qtbot, panel)
+        assert best_of(5, lambda: look_up(qtbot, panel)) < 0.5, text   # the whole lookup, answer included
+    assert panel.customer is not None and panel.customer.id == customer.id

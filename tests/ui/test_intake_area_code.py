@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from desk_support import type_text
+from pane_waits import look_up, looked_up
 from PySide6.QtCore import Qt
 
 from desk_app.core.customers import CustomerDraft, NumberDraft
@@ -85,7 +86,7 @@ def test_without_an_area_code_the_local_number_is_refused_beside_the_field(qtbot
 def test_a_new_caller_with_a_local_number_is_registered_under_the_whole_number(qtbot, panel, ctx):
     set_area_code(ctx, "010")
     qtbot.keyClicks(panel.phone_edit, "8765 4321")
-    panel.lookup_customer()
+    look_up(qtbot, panel)
     assert panel.card_view.empty_label.text() == "New caller: this number is not in the customer archive."
     type_text(panel.caller_edit, "赵敏")
     qtbot.mouseClick(panel.card_view.register_button, Qt.MouseButton.LeftButton)
@@ -93,6 +94,7 @@ def test_a_new_caller_with_a_local_number_is_registered_under_the_whole_number(q
     assert dialog.phone_label.text() == "010 8765 4321"
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
+    looked_up(qtbot, panel)   # the card reads the new archive on a worker
     saved = Customer.get(Customer.name == "赵敏")
     assert [n.number for n in CustomerNumber.select().where(CustomerNumber.customer == saved.id)] == ["+861087654321"]
     assert panel.customer is not None and panel.customer.id == saved.id

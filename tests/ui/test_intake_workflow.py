@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from desk_support import IGNORE_OFFSCREEN, staff, type_text
+from pane_waits import look_up, looked_up, settle
 from PySide6.QtCore import Qt
 
 from desk_app.core.kinds import Channel, ComplaintLevel, Escalation, TicketKind
@@ -177,7 +178,7 @@ def test_quarantine_and_registering_the_caller_releases_the_ticket(qtbot, panel,
     put_setting("terminal.quarantine_unregistered", "1")
     rule(ctx, "报修 → 工程部", "工程部", kind=TicketKind.REPAIR.value)
     fill(qtbot, panel)
-    panel.lookup_customer()
+    look_up(qtbot, panel)
     assert panel.card_view.register_button.isVisible()
     type_text(panel.caller_edit, "钱先生")
     type_text(panel.address_edit, "和平里小区5栋101")
@@ -189,7 +190,7 @@ def test_quarantine_and_registering_the_caller_releases_the_ticket(qtbot, panel,
     assert panel.route_label.property("quarantine") is True
     # The next call from the same number: register them from the card.
     qtbot.keyClicks(panel.phone_edit, NEW_CALLER)
-    panel.lookup_customer()
+    look_up(qtbot, panel)
     qtbot.mouseClick(panel.card_view.register_button, Qt.MouseButton.LeftButton)
     dialog = panel.findChild(RegisterCustomerDialog)
     assert dialog is not None and dialog.isVisible()
@@ -202,6 +203,7 @@ def test_quarantine_and_registering_the_caller_releases_the_ticket(qtbot, panel,
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert panel.status_label.text() == "Customer 钱先生 registered; 1 ticket(s) released from quarantine."
+    looked_up(qtbot, panel)   # the card reads the new archive on a worker
     assert panel.customer is not None and panel.card_view.name_label.text() == "钱先生"
     assert not panel.card_view.register_button.isVisible()
     ticket = Ticket.get_by_id(ticket_id)
@@ -211,7 +213,7 @@ def test_quarantine_and_registering_the_caller_releases_the_ticket(qtbot, panel,
 
 def test_registering_an_existing_number_is_refused_next_to_the_phone(qtbot, panel, ctx):
     qtbot.keyClicks(panel.phone_edit, NEW_CALLER)
-    panel.lookup_customer()
+    look_up(qtbot, panel)
     dialog = panel.open_register_dialog()
     insert_customer("已有客户", [NumberLine("+86" + NEW_CALLER)], created_at=dt.datetime(2026, 11, 26))  # another desk was quicker
     type_text(dialog.name_edit, "钱先生")
@@ -224,7 +226,7 @@ def test_registering_an_existing_number_is_refused_next_to_the_phone(qtbot, pane
 
 def test_only_desk_roles_register_customers(qtbot, panel, ctx):
     qtbot.keyClicks(panel.phone_edit, NEW_CALLER)
-    panel.lookup_customer()
+    look_up(qtbot, panel)
     assert panel.card_view.register_button.isVisible()
     ctx.set_actor(staff("engineering.recv"))
     assert not panel.card_view.register_button.isVisible()
@@ -244,6 +246,7 @@ def test_a_second_complaint_within_four_hours_is_formal_and_linked(qtbot, panel,
     assert (second.complaint_level, second.linked_ticket_id) == (ComplaintLevel.FORMAL.value, first.id)
     assert panel.route_label.text().endswith(f"Formal complaint: repeats {first.number}.")
     assert detail.current_ticket_id == second.id
+    settle(qtbot, detail)   # the pane reads the ticket on a worker
     assert detail.level_chip.text() == "Formal complaint" and not detail.level_chip.isHidden()
     assert first.number in detail.values["linked"].text()
 

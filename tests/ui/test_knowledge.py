@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from pane_waits import show
 from PySide6.QtCore import Qt
 
 from desk_app.core.kinds import CallOutcome
@@ -184,7 +185,7 @@ def test_a_solved_tickets_detail_saves_the_meetings_answer_in_one_step(qtbot, ct
     pane = DetailPane(ctx)
     qtbot.addWidget(pane)
     pane.show()
-    pane.show_ticket(ticket.id)
+    show(qtbot, pane, ticket.id)
     assert pane.kb_button.isHidden()                  # the front desk may not edit the knowledge base
     ctx.set_actor(staff("supervisor"))
     qtbot.waitUntil(lambda: pane.kb_button.isVisible())
@@ -205,5 +206,5 @@ def test_an_open_ticket_offers_no_meeting_answer(qtbot, ctx):
     pane = DetailPane(ctx)
     qtbot.addWidget(pane)
     pane.show()
-    pane.show_ticket(ticket.id)
+    show(qtbot, pane, ticket.id)
     assert pane.kb_button.isHidden()

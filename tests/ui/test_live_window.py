@@ -7,12 +7,15 @@ import threading
 import time
 
 import pytest
+from desk_support import IGNORE_OFFSCREEN
+from PySide6.QtCore import Qt
+from pane_waits import settle
 
 from desk_app.core.queues import Queue
 from desk_app.core.states import State
 from desk_app.models.schema import Ticket
 from desk_app.services.desk import Actor
-from desk_app.services.live import RECONNECTED, RemoteChange
+from desk_app.services.live import LOST, RECONNECTED, RemoteChange
 from desk_app.services.queries import staff_by_username
 from desk_app.ui.common import label
 from desk_app.ui.live import LiveUpdates, RemoteTickets
@@ -83,6 +86,7 @@ def test_a_ticket_another_desk_changes_is_shown_changed_within_two_seconds(qtbot
 def test_the_ticket_in_the_detail_pane_is_read_again_when_another_desk_changes_it(qtbot, window, other_desk):
     made = other_desk.do("create")
     window.show_ticket(made["id"])
+    settle(qtbot, window.detail)
     assert window.detail.current_ticket_id == made["id"]
     version = window.detail.detail.version
     other_desk.do(f"dispatch {made['id']}")
@@ -132,3 +136,50 @@ def test_a_reconnection_counts_every_queue_again(qtbot, window):
     with qtbot.waitSignal(window.live.reconnected, timeout=5000), \
             qtbot.waitSignal(window.counts_refreshed, timeout=5000):
         window.live._on_posted(RemoteChange(RECONNECTED))
+
+
+def test_a_lost_listener_makes_the_window_try_the_database(qtbot, window, monkeypatch):
+    """The listener is the first to notice a server gone while the desk is idle: the window tries the database
+    (on a worker; the banner shows only if that fails too)."""
+    from desk_app.ui import banner
+
+    tried = []
+
+    def probe(_report):
+        tried.append(True)
+        return True
+
+    monkeypatch.setattr(banner, "_probe", probe)
+    with qtbot.waitSignal(window.live.lost, timeout=5000):
+        window.live._on_posted(RemoteChange(LOST))
+    qtbot.waitUntil(lambda: tried == [True], timeout=5000)
+    assert not window.outage_banner.isVisible()
+
+
+@IGNORE_OFFSCREEN
+def test_a_ticket_that_leaves_the_queue_at_another_desk_keeps_the_pane_and_the_dialog_typed_into(
+        qtbot, window, other_desk):
+    """Another desk dispatches the ticket this desk is about to dispatch: it leaves the open queue, but the pane keeps
+    showing it, the dialog stays with what was chosen, and OK is refused as stale (no silent overwrite)."""
+    from desk_app.core.states import Action
+    from desk_app.models.schema import Department
+
+    assert window.show_queue(Queue.TO_DISPATCH)
+    made = other_desk.do("create")
+    number = Ticket.get_by_id(made["id"]).number
+    qtbot.waitUntil(lambda: number in shown_rows(window), timeout=int(LATENCY_LIMIT * 1000))
+    view = window.current_view()
+    row = next(r for r in range(view.model().rowCount()) if view.model().index(r, NUMBER).data() == number)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(view.model().index(row, 0)).center())
+    qtbot.waitUntil(lambda: window.detail.detail is not None and window.detail.detail.id == made["id"])
+    dialog = window.detail.open_action_dialog(Action.DISPATCH)
+    engineering = Department.get(Department.code == "engineering").id
+    dialog.select_department(engineering)
+    other_desk.do(f"dispatch {made['id']}")   # to finance
+    qtbot.waitUntil(lambda: number not in shown_rows(window), timeout=int(LATENCY_LIMIT * 1000))
+    qtbot.wait(300)
+    assert window.detail.current_ticket_id == made["id"] and dialog.isVisible()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.isEnabled() and bool(dialog.errors.visible_errors()), timeout=5000)
+    assert dialog.isVisible() and "changed by someone else" in " ".join(dialog.errors.visible_errors().values())
+    assert Ticket.get_by_id(made["id"]).department_id == Department.get(Department.code == "finance").id

@@ -110,7 +110,7 @@ def test_the_timer_ticks_the_countdown_without_a_query(monkeypatch, qtbot, windo
     first, last = view.visible_rows()
     assert (first, last) == (0, model.rowCount() - 1)
     before = model.data(model.index(0, TIME_LEFT))
-    calls = QueryCounter(monkeypatch, queue_model, "queue_page", "count_queue")
+    calls = QueryCounter(monkeypatch, queue_model, "queue_seek", "queue_key_at", "count_queue")
     dock_calls = QueryCounter(monkeypatch, deadlines_dock, "nearest_deadlines", "count_queue")
     clock.advance(hours=3)
 

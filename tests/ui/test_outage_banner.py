@@ -154,3 +154,79 @@ def test_a_call_solved_at_once_during_an_outage_is_logged_once_when_the_server_i
     assert len(replayed.args[0].saved) == 1
     assert [(c.outcome, c.content) for c in CallRecord.select()] == [("solved", CONTENT)]
     assert Ticket.select().count() == 0
+
+
+def test_a_dispatch_made_during_an_outage_is_kept_and_saved_once_as_done_then(qtbot, window, server, pg_ctx, clock):
+    """派单… and OK while the server is away: the dialog closes, the pane and the banner say it is kept on this PC;
+    when the server is back it is saved once, with the time it was done, not the time the server came back."""
+    from PySide6.QtCore import Qt
+
+    from desk_app.core.states import Action, State
+    from desk_app.core.validation import TicketDraft
+    from desk_app.models.schema import Department, History
+
+    _, ctx = pg_ctx
+    watch, pane = window.outage_watch, window.detail
+    ticket_id = ctx.service.create_ticket(ctx.actor, TicketDraft(
+        kind=TicketKind.CONSULTATION, description=CONTENT, phone="13812345678", caller_name="张三"))
+    window.show_ticket(ticket_id)
+    qtbot.waitUntil(lambda: pane.detail is not None and pane.detail.id == ticket_id and pane.actionable)
+    dialog = pane.open_action_dialog(Action.DISPATCH)
+    engineering = Department.get(Department.code == "engineering").id
+    dialog.select_department(engineering)
+    done_at = clock.at
+    server.stop()
+    try:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: watch.waiting() == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: pane._dialog is None, timeout=2000)   # accepted (and deleted)
+        assert "kept on this PC" in pane.message_label.text()
+        assert window.outage_banner.isVisible() and "Kept on this PC: 1." in window.outage_banner.waiting_label.text()
+        [kept] = watch.outbox.pending()
+        assert (kept.action.op, kept.action.ticket_id, kept.action.args["department_id"]) == (
+            "dispatch", ticket_id, engineering)
+        clock.advance(minutes=25)   # the server is back 25 minutes later
+    finally:
+        server.start()
+    with qtbot.waitSignal(watch.replayed, timeout=10_000) as replayed:
+        pass
+    assert replayed.args[0].saved == [(kept.key, ticket_id)] and replayed.args[0].refused == []
+    ticket = Ticket.get_by_id(ticket_id)
+    assert (ticket.state, ticket.department_id) == (State.DISPATCHED.value, engineering)
+    [line] = History.select().where((History.ticket == ticket_id) & (History.action == "dispatch"))
+    assert line.at == done_at
+    qtbot.waitUntil(lambda: not window.outage_banner.isVisible(), timeout=5000)
+    # The pane says so, and shows the ticket as the kept action left it.
+    assert "saved now" in pane.message_label.text()
+    qtbot.waitUntil(lambda: pane.detail.state == State.DISPATCHED.value, timeout=5000)
+    assert watch.replay_now() is None and ClientRequest.select().count() == 1
+
+
+def test_a_page_of_the_queue_read_during_an_outage_shows_empty_and_the_banner(qtbot, window, server, pg_ctx):
+    """A table painted while the server is away asks for its page inside Qt's data(): no exception may leave it.
+    The rows show empty, the banner shows, and the page is not asked for again at every paint until a count works."""
+    from desk_app.core.queues import Queue
+    from desk_app.core.validation import TicketDraft
+
+    _, ctx = pg_ctx
+    ctx.service.create_ticket(ctx.actor, TicketDraft(kind=TicketKind.CONSULTATION, description=CONTENT,
+                                                     phone="13812345678", caller_name="张三"))
+    window.show_queue(Queue.TO_DISPATCH)
+    with qtbot.waitSignal(window.counts_refreshed, timeout=5000):
+        window.refresh_counts()
+    model = window.models[Queue.TO_DISPATCH]
+    assert model.rowCount() == 1
+    reads = []
+    model.unreachable.connect(reads.append)
+    server.stop()
+    try:
+        model._forget_pages()   # as after a count: the page must be read again
+        with qtbot.waitSignal(window.outage_watch.went_down, timeout=5000):
+            assert model.data(model.index(0, 0)) is None
+        assert model.data(model.index(0, 1)) is None   # not asked again at the next paint
+        assert len(reads) == 1 and window.outage_banner.isVisible()
+    finally:
+        server.start()
+    with qtbot.waitSignal(window.counts_refreshed, timeout=10_000):
+        window.refresh_counts()
+    qtbot.waitUntil(lambda: model.data(model.index(0, 0)) is not None, timeout=5000)

@@ -13,6 +13,7 @@ import datetime as dt
 
 import pytest
 from desk_support import table_texts, type_text
+from pane_waits import closed, look_up, settle
 from PySide6.QtCore import Qt
 
 from desk_app.core.kinds import Channel, Role, Satisfaction, Severity, TicketKind
@@ -101,7 +102,7 @@ def take_call(qtbot, window: MainWindow, *, kind: TicketKind, content: str, chan
     window.new_call_action.trigger()
     choose(intake.channel_combo, channel)
     qtbot.keyClicks(intake.phone_edit, CALLER)
-    intake.lookup_customer()
+    look_up(qtbot, intake)
     type_text(intake.caller_edit, caller)
     if address:
         type_text(intake.address_edit, address)
@@ -125,6 +126,7 @@ def take_call(qtbot, window: MainWindow, *, kind: TicketKind, content: str, chan
         click(qtbot, intake.create_button)
     ticket_id = created.args[0]
     assert window.detail.current_ticket_id == ticket_id  # the new ticket opens in the detail pane
+    settle(qtbot, window.detail)   # read on a worker
     return ticket_id
 
 
@@ -148,11 +150,13 @@ def open_from_queue(qtbot, window: MainWindow, queue: Queue, ticket_id: int) -> 
     view.scrollTo(index)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
     assert window.detail.current_ticket_id == ticket_id
+    settle(qtbot, window.detail)   # read on a worker
 
 
 def act(qtbot, window: MainWindow, action: Action, fill=None) -> None:
     """Click the action's button in the detail pane; fill its dialog (if it has one) and press OK."""
     pane = window.detail
+    settle(qtbot, pane)   # a sign-in reads the ticket again for the new person
     assert action in pane.available_actions(), (action, pane.available_actions(), window.ctx.actor.name)
     click(qtbot, pane.action_button(action))
     if action in DIALOG_ACTIONS:
@@ -162,21 +166,26 @@ def act(qtbot, window: MainWindow, action: Action, fill=None) -> None:
         if fill is not None:
             fill(dialog)
         click(qtbot, dialog.ok_button)
-        assert not dialog.isVisible(), dialog.errors.visible_errors()
+        settle(qtbot, pane)   # the action runs on a worker
+        assert closed(dialog), dialog.errors.visible_errors()
+    settle(qtbot, pane)
     assert not pane.message_label.isVisible() or "done" in pane.message_label.text(), pane.message_label.text()
 
 
 def operate(qtbot, window: MainWindow, op: TicketOp, fill=None) -> None:
     pane = window.detail
+    settle(qtbot, pane)   # a sign-in reads the ticket again for the new person
     assert op in pane.available_operations(), (op, pane.available_operations(), window.ctx.actor.name)
     button = pane.operation_button(op)
     click(qtbot, button)
+    settle(qtbot, pane)   # an operation without input runs on a worker at once
     dialogs = [d for d in pane.findChildren(FormDialog) if d.isVisible()]
     if dialogs:
         if fill is not None:
             fill(dialogs[0])
         click(qtbot, dialogs[0].ok_button)
-        assert not dialogs[0].isVisible(), dialogs[0].errors.visible_errors()
+        settle(qtbot, pane)   # the operation runs on a worker
+        assert closed(dialogs[0]), dialogs[0].errors.visible_errors()
 
 
 def state_of(ticket_id: int) -> State:
@@ -369,7 +378,7 @@ def test_terminal_an_unknown_merchant_is_quarantined_registered_released_and_ser
     # 客户登记: the next look-up of the number offers to register the merchant; that releases the ticket.
     intake = window.intake
     qtbot.keyClicks(intake.phone_edit, CALLER)
-    intake.lookup_customer()
+    look_up(qtbot, intake)
     click(qtbot, intake.card_view.register_button)
     dialog = intake.findChild(RegisterCustomerDialog)
     assert dialog is not None and dialog.isVisible()

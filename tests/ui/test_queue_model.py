@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from desk_app.core.kinds import Role, TicketKind
+from desk_app.core.kinds import TicketKind
 from desk_app.core.queues import Queue
 from desk_app.core.states import State
 from desk_app.core.timelimits import ClockStatus
@@ -77,40 +77,60 @@ def test_the_rules_hold_through_refresh_sort_and_search(qtmodeltester, ctx, cloc
     qtmodeltester.check(overdue)
 
 
+def where(call: dict) -> str:
+    """How a page was read: from the start, after a key, before one, or from the end."""
+    if call.get("from_end"):
+        return "end"
+    if call.get("after") is not None:
+        return "after"
+    return "before" if call.get("before") is not None else "start"
+
+
 def test_only_the_pages_touched_are_fetched(monkeypatch, ctx):
-    counter = QueryCounter(monkeypatch, queue_model, "queue_page")
+    counter = QueryCounter(monkeypatch, queue_model, "queue_seek")
+    jumps = QueryCounter(monkeypatch, queue_model, "queue_key_at")
     model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=10, cached_pages=2)
     assert model.rowCount() == count_queue(QueueFilter(Queue.ALL, ctx.now(), viewer=ctx.viewer())) > 35
     assert counter.calls == []  # the count alone; no row read yet
 
     model.data(model.index(0, NUMBER))
-    assert [c["offset"] for c in counter.calls] == [0]
+    assert [where(c) for c in counter.calls] == ["start"]
     assert all(c["limit"] == 10 for c in counter.calls)
     for row in range(10):
         for column in range(model.columnCount()):
             model.data(model.index(row, column))
     assert len(counter.calls) == 1  # the first page served every cell of its rows
 
+    model.data(model.index(15, NUMBER))   # the next page: after the last key of the first
     model.data(model.index(25, NUMBER))
-    assert [c["offset"] for c in counter.calls] == [0, 20]
-    model.data(model.index(35, NUMBER))  # a third page: the least recently used one (page 0) is dropped
+    model.data(model.index(35, NUMBER))   # a fourth page: the least recently used ones are dropped
+    assert [where(c) for c in counter.calls] == ["start", "after", "after", "after"]
     assert model.cached_page_numbers() == [2, 3]
-    model.data(model.index(0, NUMBER))
-    assert [c["offset"] for c in counter.calls] == [0, 20, 30, 0]
+    model.data(model.index(0, NUMBER))    # read again, from the start
+    model.data(model.index(12, NUMBER))   # page 1 again: its neighbours' keys are remembered though not their rows
+    assert [where(c) for c in counter.calls][4:] == ["start", "after"]
+    assert jumps.calls == []              # every page had a neighbour whose key was known
 
 
-def test_sorting_by_number_happens_in_sql(monkeypatch, ctx):
-    rows = all_rows(ctx, Queue.ALL, ctx.now())
-    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=10)
-    counter = QueryCounter(monkeypatch, queue_model, "queue_page")
-
-    model.sort(NUMBER, Qt.SortOrder.AscendingOrder)
-    assert model.data(model.index(0, NUMBER)) == rows[0].number
-    assert model.data(model.index(model.rowCount() - 1, NUMBER)) == rows[-1].number
-    model.sort(NUMBER, Qt.SortOrder.DescendingOrder)
-    assert model.data(model.index(0, NUMBER)) == rows[-1].number
-    assert {(c["sort"], c["descending"]) for c in counter.calls} == {("number", False), ("number", True)}
-    assert (model.sort_column(), model.sort_order()) == (NUMBER, Qt.SortOrder.DescendingOrder)
+def test_the_last_page_is_read_from_the_end_and_a_jump_steps_over_the_index(monkeypatch, ctx):
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4)
+    expected = [r.id for r in queue_page(model.current_filter(), offset=0, limit=100_000, sort=model.sort_key,
+                                         descending=model.descending)]
+    counter = QueryCounter(monkeypatch, queue_model, "queue_seek")
+    jumps = QueryCounter(monkeypatch, queue_model, "queue_key_at")
+    last = model.rowCount() - 1
+    assert model.row_at(last).id == expected[-1]
+    assert [where(c) for c in counter.calls] == ["end"] and jumps.calls == []
+    assert counter.calls[0]["limit"] == last % 4 + 1   # only the rows of the last (short) page
+    assert model.row_at(last - 4).id == expected[last - 4]   # the page above it: before the last page's first key
+    assert [where(c) for c in counter.calls] == ["end", "before"]
+    middle = len(expected) // 2
+    assert len(expected) > 30
+    assert model.row_at(middle).id == expected[middle]  # no neighbour known: one jump over the index, then a seek
+    assert len(jumps.calls) == 1
+    # everything read that way, in any order, is the offset order exactly
+    for row in [*range(last, -1, -7), *range(0, last + 1, 3)]:
+        assert model.row_at(row).id == expected[row]
 
 
 def test_phone_and_address_do_not_sort(ctx):
@@ -183,7 +203,7 @@ def test_tick_repaints_time_left_of_cached_rows_without_a_query(monkeypatch, qtb
     model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=10)
     model.data(model.index(0, 0))
     model.data(model.index(25, 0))
-    pages = QueryCounter(monkeypatch, queue_model, "queue_page")
+    pages = QueryCounter(monkeypatch, queue_model, "queue_seek")
     counts = QueryCounter(monkeypatch, queue_model, "count_queue")
     changed: list[tuple[int, int, int, int]] = []
     model.dataChanged.connect(lambda a, b, roles: changed.append((a.row(), b.row(), a.column(), b.column())))
@@ -315,3 +335,49 @@ def test_the_deadlines_dock_of_a_department_role_counts_its_department_only(qtbo
                                                          viewer=ctx.viewer()))
     assert all(dock.model.row_at(r).department == "工程部" for r in range(dock.model.rowCount()))
     assert dock.model.rowCount() == len(queries.nearest_deadlines(ctx.viewer(), ctx.now(), 40))
+
+@pytest.mark.parametrize("descending", [False, True], ids=["ascending", "descending"])
+@pytest.mark.parametrize("column", [c for c in COLUMNS if c in queue_model.SORT_KEYS])
+def test_every_sort_reads_the_offset_order_whatever_the_rows_asked_in_what_order(ctx, column, descending):
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, cached_pages=2)
+    model.sort(COLUMNS.index(column), Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+    expected = [r.id for r in queue_page(model.current_filter(), offset=0, limit=100_000, sort=model.sort_key,
+                                         descending=descending)]
+    rows = model.rowCount()
+    # the end first, then a jump to the middle, then scrolling up and down from there: pages evicted and read again
+    for row in [rows - 1, rows // 2, *range(rows // 2, -1, -1), *range(rows), *range(rows - 1, -1, -5)]:
+        assert model.row_at(row).id == expected[row], row
+
+
+def test_a_far_jump_is_found_on_a_worker_and_the_rows_follow(qtbot, monkeypatch, ctx):
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, jump_rows=8)
+    expected = [r.id for r in queue_page(model.current_filter(), offset=0, limit=100_000, sort=model.sort_key,
+                                         descending=model.descending)]
+    middle = len(expected) // 2
+    assert middle > 8 + 4
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, roles: changed.append((a.row(), b.row())))
+    assert model.row_at(middle) is None and model.jumping()     # the window's thread does not wait for the jump
+    assert model.data(model.index(middle, NUMBER)) is None      # asked again meanwhile: still one jump
+    qtbot.waitUntil(lambda: not model.jumping())
+    assert model.wait_for_jumps()
+    page_start = middle // 4 * 4
+    assert changed == [(page_start, page_start + 3)]              # the rows are announced when they can be read
+    assert model.row_at(middle).id == expected[middle]
+    assert model.row_at(middle + 4).id == expected[middle + 4]    # and the pages around it are seeks from there
+    assert model.row_at(len(expected) - 1).id == expected[-1]     # the end is known: no jump
+
+
+def test_a_jump_answered_after_the_rows_were_forgotten_is_dropped(qtbot, ctx):
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, jump_rows=8)
+    middle = model.rowCount() // 2
+    changed: list[int] = []
+    model.dataChanged.connect(lambda a, b, roles: changed.append(a.row()))
+    model.row_at(middle)
+    model.sort(NUMBER, Qt.SortOrder.AscendingOrder)   # forgets every page and key: the jump's answer is stale
+    assert model.wait_for_jumps()
+    qtbot.wait(50)
+    assert changed == [] and not model.jumping()
+    expected = [r.id for r in queue_page(model.current_filter(), offset=0, limit=100_000, sort="number",
+                                         descending=False)]
+    assert model.row_at(0).id == expected[0]

@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 from desk_support import IGNORE_OFFSCREEN, customer_with_open_tickets, receiver_of, table_texts, type_text
+from pane_waits import closed, look_up, settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
@@ -50,11 +51,14 @@ def desk(qtbot, ctx):
 def click(qtbot, button) -> None:
     assert button.isVisible() and button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle(qtbot, button.window().findChild(DetailPane))   # actions run on a worker: wait for the answer
 
 
 def ok(qtbot, dialog) -> None:
+    pane = dialog.parentWidget()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible(), dialog.errors.visible_errors()
+    settle(qtbot, pane)   # the action runs on a worker: wait for the answer
+    assert closed(dialog), dialog.errors.visible_errors()
 
 
 def last_history(detail) -> list[str]:
@@ -77,6 +81,7 @@ def test_a_call_goes_from_intake_to_the_archive(qtbot, desk, ctx, clock):
     # Opening one of them from the card shows it in the detail pane.
     table = intake.card_view.tickets_table
     table.itemDoubleClicked.emit(table.item(0, 0))
+    settle(qtbot, detail)
     assert detail.number_label.text() == open_before[0].number
 
     # What they want, in Chinese through the input method; kind; Ctrl+Enter.
@@ -92,6 +97,7 @@ def test_a_call_goes_from_intake_to_the_archive(qtbot, desk, ctx, clock):
     assert intake.route_label.text() == "Waiting for the second-level dispatcher (transfer dispatch)."
     assert intake.phone_edit.text() == "" and intake.phone_edit.hasFocus()
     assert detail.current_ticket_id == ticket_id
+    settle(qtbot, detail)
     assert detail.number_label.text() == number
     assert detail.state_label.text() == "To dispatch"
     assert detail.description_label.text() == CONTENT
@@ -115,6 +121,7 @@ def test_a_call_goes_from_intake_to_the_archive(qtbot, desk, ctx, clock):
     # The department receiver takes over this desk.
     receiver = receiver_of("工程部")
     ctx.set_actor(Actor.of(Staff.get_by_id(receiver.id)))
+    settle(qtbot, detail)
     clock.advance(minutes=20)
     click(qtbot, detail.action_button(Action.ACCEPT))
     assert detail.state_label.text() == "Accepted"
@@ -138,6 +145,7 @@ def test_a_call_goes_from_intake_to_the_archive(qtbot, desk, ctx, clock):
     ok_button_text = dialog.ok_button.text()
     assert ok_button_text == "Block"
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, detail)   # the service refuses it on a worker; the answer shows beside the field
     assert dialog.errors.label("reason").text() == "Give a reason."
     type_text(dialog.reason_edit, "等待厂家配件到货")
     ok(qtbot, dialog)
@@ -166,6 +174,7 @@ def test_a_call_goes_from_intake_to_the_archive(qtbot, desk, ctx, clock):
 
     # Back at the front desk: 返单 (the repair's slip comes back), 回访 满意, then 归档.
     ctx.set_actor(receptionist)
+    settle(qtbot, detail)
     clock.advance(hours=1)
     visit = detail.action_button(Action.VISIT)
     assert visit.isVisible() and not visit.isEnabled()
@@ -197,7 +206,7 @@ def test_a_call_goes_from_intake_to_the_archive(qtbot, desk, ctx, clock):
     assert history[10][3] == "Return-visited → Archived"
     # The caller's archive on the intake card now has the ticket in its history, closed.
     qtbot.keyClicks(intake.phone_edit, customer.phone.removeprefix("+86"))
-    card = intake.lookup_customer()
+    card = look_up(qtbot, intake)
     assert number in [e.ticket_number for e in card.events]
     assert number not in [t.number for t in card.open_tickets]
 
@@ -216,6 +225,7 @@ def test_a_complaint_goes_through_the_approval_chain_to_the_reply(qtbot, desk, c
         qtbot.keyClick(intake.kind_combo, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     ticket_id = created.args[0]
     assert intake.route_label.text() == "Waiting for the second-level dispatcher (transfer dispatch)."
+    settle(qtbot, detail)
     assert detail.path_view.keys == ["draft", "leader", "audit", "reply", "visit"]
     assert detail.path_view.current() is None
 
@@ -225,6 +235,8 @@ def test_a_complaint_goes_through_the_approval_chain_to_the_reply(qtbot, desk, c
     ok(qtbot, dialog)
 
     ctx.set_actor(Actor.of(Staff.get_by_id(assist.receiver_id)))
+
+    settle(qtbot, detail)
     clock.advance(minutes=15)
     click(qtbot, detail.action_button(Action.ACCEPT))
     click(qtbot, detail.action_button(Action.START))
@@ -239,6 +251,7 @@ def test_a_complaint_goes_through_the_approval_chain_to_the_reply(qtbot, desk, c
 
     leader = Staff.get((Staff.department == assist.id) & (Staff.role == "leader"))
     ctx.set_actor(Actor.of(leader))
+    settle(qtbot, detail)
     clock.advance(minutes=30)
     dialog = detail.trigger(Action.APPROVE)
     type_text(dialog.note_edit, "同意，请加强夜间巡查")
@@ -247,11 +260,15 @@ def test_a_complaint_goes_through_the_approval_chain_to_the_reply(qtbot, desk, c
     assert detail.path_view.current() == "audit"
 
     ctx.set_actor(Actor.of(Staff.get(Staff.username == "audit")))
+
+    settle(qtbot, detail)
     clock.advance(minutes=30)
     ok(qtbot, detail.trigger(Action.APPROVE))
     assert detail.state_label.text() == "Awaiting reply to customer"
 
     ctx.set_actor(receptionist)
+
+    settle(qtbot, detail)
     assert detail.action_button(Action.REPLY).objectName() == "primaryAction"
     clock.advance(minutes=10)
     dialog = detail.trigger(Action.REPLY)

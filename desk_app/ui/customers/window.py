@@ -3,6 +3,7 @@ yearly summary of the archive."""
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from PySide6.QtCore import (
@@ -35,10 +36,12 @@ from desk_app.core.errors import ConflictError, DeskError
 from desk_app.core.permissions import Operation
 from desk_app.core.rules import may_operate
 from desk_app.services import customers
+from desk_app.services.desk import Actor, DeskService
 from desk_app.services.search import search_customers
 from desk_app.ui.common import error_text, verdict_text
 from desk_app.ui.context import DeskContext
 from desk_app.ui.customers.archive import ArchiveEditor
+from desk_app.ui.workers import RequestSequencer
 
 __all__ = ["CustomerArchiveWindow", "CustomerHitModel", "SUMMARY_OPERATION"]
 
@@ -107,10 +110,12 @@ class CustomerArchiveWindow(QMainWindow):
     """客户档案: a search box (digits, pinyin, name, address, any text), the customers found, and the selected
     customer's archive in tabs; 新建, 保存, 合并重复档案, 年度档案汇总.
 
-    Signals: `ticket_requested(ticket_id)` when a ticket of the history is double-clicked (the main window opens it).
+    Signals: `ticket_requested(ticket_id)` when a ticket of the history is double-clicked (the main window opens it);
+    `searched()` when a search's hits are in the list (the search runs on a worker).
     """
 
     ticket_requested = Signal(int)
+    searched = Signal()
 
     SEARCH_DELAY_MS = 150
     SEARCH_LIMIT = 50
@@ -128,6 +133,7 @@ class CustomerArchiveWindow(QMainWindow):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(self.SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
+        self._searches = RequestSequencer(self, name="customer-search")
 
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
@@ -266,25 +272,31 @@ class CustomerArchiveWindow(QMainWindow):
     def is_dirty(self) -> bool:
         return self._dirty
 
-    def search(self, text: str | None = None) -> list:
-        """Search now (typing does it after a short pause); the hits, best first."""
+    def search(self, text: str | None = None, *, select_first: bool = False) -> None:
+        """Search now (typing does it after a short pause), on a worker: `searched` when the hits, best first, are
+        in the list (with `select_first`, the first is opened); an answer for an older text is dropped."""
         self._search_timer.stop()
         if text is not None and text != self.search_edit.text():
             self.search_edit.blockSignals(True)
             self.search_edit.setText(text)
             self.search_edit.blockSignals(False)
         query = self.search_edit.text().strip()
-        current = self.customer_id
         if not query:
+            self._searches.drop()
             self.model.set_hits([])
             self._update_result_label()
-            return []
-        try:
-            hits = search_customers(self.ctx.viewer(), query, limit=self.SEARCH_LIMIT)
-        except DeskError as err:
-            self.model.set_hits([])
-            self.result_label.setText(error_text(err))
-            return []
+            self.searched.emit()
+            return
+        self._searches.run(functools.partial(_search, self.ctx.service, self.ctx.actor, query, self.SEARCH_LIMIT),
+                           functools.partial(self._on_search_done, select_first), self._on_search_failed)
+
+    @property
+    def searching(self) -> bool:
+        """True while a search has not come back (or its worker has not ended yet)."""
+        return self._searches.busy or not self._searches.idle
+
+    def _on_search_done(self, select_first: bool, hits: list) -> None:
+        current = self.customer_id
         self.hits_view.selectionModel().blockSignals(True)
         self.model.set_hits(hits)
         row = self.model.row_of(current) if current is not None else -1
@@ -292,7 +304,15 @@ class CustomerArchiveWindow(QMainWindow):
             self.hits_view.selectRow(row)
         self.hits_view.selectionModel().blockSignals(False)
         self._update_result_label()
-        return hits
+        if select_first and self.model.rowCount() and not self.hits_view.selectionModel().hasSelection():
+            self.hits_view.selectRow(0)
+        self.searched.emit()
+
+    def _on_search_failed(self, error: BaseException) -> None:
+        self.model.set_hits([])
+        self.result_label.setText(error_text(error) if isinstance(error, DeskError)
+                                  else self.tr("The search failed. Try again."))
+        self.searched.emit()
 
     def open_customer(self, customer_id: int) -> bool:
         """Show one customer's archive (opening it is recorded by the service); False if refused."""
@@ -423,9 +443,7 @@ class CustomerArchiveWindow(QMainWindow):
 
     @Slot()
     def _on_search_edit_return_pressed(self) -> None:
-        self.search()
-        if self.model.rowCount() and not self.hits_view.selectionModel().hasSelection():
-            self.hits_view.selectRow(0)
+        self.search(select_first=True)
 
     @Slot(QItemSelection, QItemSelection)
     def _on_hits_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -484,3 +502,8 @@ class CustomerArchiveWindow(QMainWindow):
         # version).
         if getattr(change, "topic", "") == "customer" and self.search_edit.text().strip() and not self._dirty:
             self.search()
+
+
+def _search(service: DeskService, actor: Actor, query: str, limit: int) -> list:
+    """The customers the text finds, best first (on a worker thread: no widgets)."""
+    return search_customers(service.viewer(actor), query, limit=limit)

@@ -27,6 +27,7 @@ from desk_app.services.views import TicketDetail
 from desk_app.ui.common import label
 from desk_app.ui.context import DeskContext
 from desk_app.ui.detail.common import price_text
+from desk_app.ui.detail.loading import Acting
 from desk_app.ui.dialogs import (
     ActionDialog,
     ApproveDialog,
@@ -180,58 +181,47 @@ def _construction_dialog(ctx: DeskContext, d: TicketDetail, summary: str, parent
 # ----- service calls ---------------------------------------------------------------------------------------------
 
 
-def run_action(ctx: DeskContext, ticket_id: int, action: Action, values: dict, version: int) -> None:
-    """Run a state-machine action on a ticket through the services, as the acting person."""
-    service, actor = ctx.service, ctx.actor
+def action_call(action: Action, values: dict) -> tuple[str, dict]:
+    """The DeskService method a state-machine action is and its arguments (after the actor and the ticket), from
+    what the dialog gave: run now by run_action, or kept on this PC during an outage under the same name
+    (services.outbox_local.ACTIONS_KEPT) and run when the database is back."""
+    note, reason = values.get("note", ""), values.get("reason", "")
     if action == Action.DISPATCH:
-        service.dispatch(actor, ticket_id, values.get("department_id"), worker=values.get("worker", ""),
-                         note=values.get("note", ""), appointment_at=values.get("appointment_at"),
-                         expected_version=version)
-    elif action == Action.ACCEPT:
-        service.accept(actor, ticket_id, expected_version=version)
-    elif action == Action.RETURN:
-        service.return_ticket(actor, ticket_id, values.get("reason", ""), expected_version=version)
-    elif action == Action.APPOINT:
-        service.appoint(actor, ticket_id, values.get("at"), note=values.get("note", ""),
-                        expected_version=version)
-    elif action == Action.START:
-        service.start(actor, ticket_id, expected_version=version)
-    elif action == Action.BLOCK:
-        service.block(actor, ticket_id, values.get("reason", ""), expected_version=version)
-    elif action == Action.UNBLOCK:
-        service.unblock(actor, ticket_id, expected_version=version)
-    elif action == Action.RESOLVE:
-        service.resolve(actor, ticket_id, values.get("solution", ""), expected_version=version)
-    elif action == Action.VISIT:
-        service.return_visit(actor, ticket_id, values.get("satisfaction"), values.get("note", ""),
-                             expected_version=version)
-    elif action == Action.REOPEN:
-        # 重新处理 is an unsatisfied customer: the same service path as an unsatisfied return visit.
-        service.return_visit(actor, ticket_id, Satisfaction.UNSATISFIED, values.get("reason", ""),
-                             expected_version=version)
-    elif action == Action.ARCHIVE:
-        service.archive(actor, ticket_id, expected_version=version)
-    elif action == Action.RETURN_SLIP:
-        service.return_slip(actor, ticket_id, expected_version=version)
-    elif action == Action.DATA_RETURN:
-        service.data_return(actor, ticket_id, values.get("reason", ""), expected_version=version)
-    elif action == Action.APPROVE:
-        service.approve(actor, ticket_id, values.get("note", ""), expected_version=version)
-    elif action == Action.SEND_BACK:
-        service.send_back(actor, ticket_id, values.get("reason", ""), expected_version=version)
-    elif action == Action.REPLY:
-        service.reply(actor, ticket_id, values.get("note", ""), expected_version=version)
-    elif action == Action.TRANSFER:
-        department_id = values.get("department_id")
-        if department_id is None:
+        return "dispatch", {"department_id": values.get("department_id"), "worker": values.get("worker", ""),
+                            "note": note, "appointment_at": values.get("appointment_at")}
+    if action == Action.TRANSFER:
+        if values.get("department_id") is None:
             raise ValidationError(QT_TRANSLATE_NOOP("DeskError", "Choose a department."), field="department")
-        service.transfer(actor, ticket_id, department_id, values.get("reason", ""), expected_version=version)
-    else:  # pragma: no cover - every Action is handled above
+        return "transfer", {"department_id": values["department_id"], "reason": reason}
+    if action == Action.VISIT:
+        return "return_visit", {"satisfaction": values.get("satisfaction"), "note": note}
+    if action == Action.REOPEN:
+        # 重新处理 is an unsatisfied customer: the same service path as an unsatisfied return visit.
+        return "return_visit", {"satisfaction": Satisfaction.UNSATISFIED, "note": reason}
+    if action == Action.APPOINT:
+        return "appoint", {"at": values.get("at"), "note": note}
+    simple = {
+        Action.ACCEPT: ("accept", {}), Action.START: ("start", {}), Action.UNBLOCK: ("unblock", {}),
+        Action.ARCHIVE: ("archive", {}), Action.RETURN_SLIP: ("return_slip", {}),
+        Action.RETURN: ("return_ticket", {"reason": reason}), Action.BLOCK: ("block", {"reason": reason}),
+        Action.DATA_RETURN: ("data_return", {"reason": reason}), Action.SEND_BACK: ("send_back", {"reason": reason}),
+        Action.RESOLVE: ("resolve", {"solution": values.get("solution", "")}),
+        Action.APPROVE: ("approve", {"note": note}), Action.REPLY: ("reply", {"note": note}),
+    }
+    if action not in simple:  # pragma: no cover - every Action is handled above
         raise ValueError(action)
+    return simple[action]
 
 
-def run_operation(ctx: DeskContext, d: TicketDetail, tasks: list[ConstructionView], op: TicketOp, values: dict,
-                  version: int) -> str:
+def run_action(ctx: DeskContext | Acting, ticket_id: int, action: Action, values: dict, version: int) -> None:
+    """Run a state-machine action on a ticket through the services, as the acting person (on a worker thread the
+    pane hands it an Acting, never the context)."""
+    method, arguments = action_call(action, values)
+    getattr(ctx.service, method)(ctx.actor, ticket_id, expected_version=version, **arguments)
+
+
+def run_operation(ctx: DeskContext | Acting, d: TicketDetail, tasks: list[ConstructionView], op: TicketOp,
+                  values: dict, version: int) -> str:
     """Run a ticket operation through the services, as the acting person; returns what to tell the user."""
     service, actor = ctx.service, ctx.actor
     note = values.get("note", "")

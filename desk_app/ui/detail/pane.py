@@ -3,8 +3,11 @@ quote, FTTH construction tasks), its approval path, running clocks and history, 
 
 from __future__ import annotations
 
+import functools
 import logging
+from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,24 +21,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.core.errors import ConflictError, DeskError
+from desk_app.core.errors import DatabaseUnavailable, DeskError
 from desk_app.core.kinds import Role, TicketKind
 from desk_app.core.papers import FormKind
 from desk_app.core.permissions import Operation
 from desk_app.core.rules import Verdict, may_operate
 from desk_app.core.states import Action, State
-from desk_app.core.workflow import workflow_for
-from desk_app.services import construction, knowledge, queries
+from desk_app.services import knowledge, queries
 from desk_app.services.construction import ConstructionView
 from desk_app.services.knowledge import ANSWERED_STATES
 from desk_app.services.views import TicketDetail
 from desk_app.ui import settings as app_settings
+from desk_app.ui.banner import OutageWatch
 from desk_app.ui.batch_print import PaperJob, print_paper
 from desk_app.ui.common import error_text, label, label_of, verdict_text
 from desk_app.ui.context import DeskContext
 from desk_app.ui.detail.actions import (
     DIALOG_ACTIONS,
     PRIMARY_ACTION,
+    action_call,
     action_dialog,
     operation_dialog,
     run_action,
@@ -47,6 +51,7 @@ from desk_app.ui.detail.common import bold_font
 from desk_app.ui.detail.facts import TicketFacts
 from desk_app.ui.detail.header import TicketHeader
 from desk_app.ui.detail.history import HistoryTable
+from desk_app.ui.detail.loading import Acting, ChangeOutcome, LoadedTicket, change_and_load, load_ticket
 from desk_app.ui.dialogs import ActionDialog, FormDialog, SlipPreviewDialog
 from desk_app.ui.ticket_ops import (
     CONSTRUCTION_OPS,
@@ -57,10 +62,23 @@ from desk_app.ui.ticket_ops import (
     TicketOp,
     op_text,
 )
+from desk_app.ui.workers import RequestSequencer
 
 __all__ = ["DetailPane"]
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class KeptCall:
+    """An action as it is kept on this PC if the database is away: the service method, the ticket as the user saw
+    it (id, number, version) and the arguments."""
+
+    method: str
+    ticket_id: int
+    number: str
+    version: int
+    arguments: dict
 REFUSED = Verdict(False)
 
 PANE_STYLE = """
@@ -96,10 +114,18 @@ class DetailPane(QWidget):
     `show_ticket(id)` shows a ticket (None: nothing); `tick()` refreshes the countdowns (the main window calls it
     every second); `ticket_changed(id)` is emitted after this pane changed a ticket; `ticket_activated(id)` when
     the pane opened another ticket by itself (a linked complaint's number was clicked).
+
+    The window's thread never waits for the database here: the ticket is read, and every action runs, on a worker
+    (ui.workers.RequestSequencer). Until the answer arrives the pane keeps what it showed (a light "Loading…"
+    after 150 ms) with its buttons disabled if that was another ticket; an answer for a ticket no longer chosen is
+    dropped. `loaded(id)` is emitted when a ticket's read arrived (shown, or the reason it cannot be);
+    `change_finished(ok)` when an action or operation came back (done, or refused with the reason shown).
     """
 
     ticket_changed = Signal(int)
     ticket_activated = Signal(int)
+    loaded = Signal(int)
+    change_finished = Signal(bool)
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,7 +135,18 @@ class DetailPane(QWidget):
         self.tasks: list[ConstructionView] = []
         self.verdicts: dict = {}
         self._dialog: FormDialog | None = None
+        # Where actions met by an outage are kept (the window's OutageWatch); None: they are not kept.
+        self.outage: OutageWatch | None = None
         self._workers: dict[int, list[str]] | None = None
+        self._path: list = []
+        self._stale = False   # what is on screen was read for another acting person
+        self._slow = False    # an answer is taking longer than RequestSequencer.SLOW_MS
+        self._loads = RequestSequencer(self, name="detail-load")
+        self._loads.slow.connect(self._on_loads_slow)
+        self._loads.busy_changed.connect(self._on_busy_changed)
+        self._changes = RequestSequencer(self, name="detail-change")
+        self._changes.slow.connect(self._on_changes_slow)
+        self._changes.busy_changed.connect(self._on_busy_changed)
         self.setStyleSheet(PANE_STYLE)
         self._build()
         self.translate_ui()
@@ -182,6 +219,10 @@ class DetailPane(QWidget):
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.hide()
+        self.loading_label = QLabel()
+        self.loading_label.setObjectName("loadingHint")
+        self.loading_label.setStyleSheet("color: #78909c;")
+        self.loading_label.hide()
 
         # Body: facts, description, solution, clocks, history; it scrolls as a whole.
         self.facts = TicketFacts()
@@ -251,6 +292,7 @@ class DetailPane(QWidget):
         content_layout.addWidget(self.actions_bar)
         content_layout.addWidget(self.ops_bar)
         content_layout.addWidget(self.message_label)
+        content_layout.addWidget(self.loading_label)
         content_layout.addWidget(self.scroll, 1)
 
         self.placeholder_label = QLabel()
@@ -289,6 +331,7 @@ class DetailPane(QWidget):
         self.clocks_title.setText(self.tr("Time limits"))
         self.history_title.setText(self.tr("History"))
         self.placeholder_label.setText(self.tr("Choose a ticket to see it here."))
+        self.loading_label.setText(self.tr("Loading…"))
         self.clocks_table.translate_ui()
         self.history_table.translate_ui()
         for action, button in self.action_buttons.items():
@@ -306,34 +349,107 @@ class DetailPane(QWidget):
     # ----- public --------------------------------------------------------------------------------------------
 
     def show_ticket(self, ticket_id: int | None) -> None:
-        """Show a ticket (or nothing); a dialog still open for another ticket is closed."""
+        """Show a ticket (or nothing); a dialog still open for another ticket is closed. The ticket is read on a
+        worker: `loaded(id)` says when it is on screen."""
         if self._dialog is not None and ticket_id != self.current_ticket_id:
             self._dialog.reject()
         self.current_ticket_id = ticket_id
         self.message_label.hide()
         if ticket_id is None:
+            self._loads.drop()
             self.detail = None
+            self.placeholder_label.setText(self.tr("Choose a ticket to see it here."))
             self.stack.setCurrentIndex(0)
             return
         self.reload()
 
     def reload(self) -> None:
-        """Read the shown ticket again from the database."""
+        """Read the shown ticket again from the database (on a worker; what is on screen stays until it arrives)."""
         if self.current_ticket_id is None:
             return
-        try:
-            detail = queries.ticket_detail(self.ctx.viewer(), self.current_ticket_id)
-            # The rule book's answer for every action: the buttons show it, the tooltips say why not.
-            self.verdicts = dict(self.ctx.service.evaluate(self.ctx.actor, self.current_ticket_id))
-        except DeskError as err:
-            self.detail = None
-            self.placeholder_label.setText(error_text(err))
-            self.stack.setCurrentIndex(0)
+        self._loads.run(functools.partial(load_ticket, self._acting(), self.current_ticket_id),
+                        self._on_ticket_loaded, self._on_ticket_load_failed)
+        self._update_enabled()
+
+    @property
+    def loading(self) -> bool:
+        """True while the read of the chosen ticket or an action on it has not come back."""
+        return self._loads.busy or self._changes.busy
+
+    @property
+    def idle(self) -> bool:
+        """True when nothing is outstanding and every worker thread of the pane has ended (tests, closing)."""
+        return not self.loading and self._loads.idle and self._changes.idle
+
+    def _acting(self) -> Acting:
+        return Acting(self.ctx.service, self.ctx.actor)
+
+    def _show_loaded(self, loaded: LoadedTicket) -> None:
+        if loaded.ticket_id != self.current_ticket_id:
             return
-        self.detail = detail
-        self.tasks = construction.tasks_of(detail.id) if detail.kind == TicketKind.FTTH_INSTALL else []
-        self._fill(detail)
-        self.stack.setCurrentIndex(1)
+        self._stale = False
+        if loaded.error is not None or loaded.detail is None:
+            self.detail = None
+            self.placeholder_label.setText(error_text(loaded.error) if loaded.error is not None else "")
+            self.stack.setCurrentIndex(0)
+        else:
+            self.detail = loaded.detail
+            self.verdicts = dict(loaded.verdicts)
+            self.tasks = list(loaded.tasks)
+            self._path = list(loaded.path)
+            self._fill(loaded.detail)
+            self.stack.setCurrentIndex(1)
+        self._update_enabled()
+        self.loaded.emit(loaded.ticket_id)
+
+    def _on_ticket_loaded(self, loaded: LoadedTicket) -> None:
+        self._show_loaded(loaded)
+
+    def _on_ticket_load_failed(self, error: BaseException) -> None:
+        # Not a refusal (those come back as LoadedTicket.error): the database went away, or a defect (logged).
+        self.detail = None
+        self.placeholder_label.setText(error_text(error) if isinstance(error, DeskError)
+                                       else self.tr("The ticket could not be read. Try again."))
+        self.stack.setCurrentIndex(0)
+        self._update_enabled()
+        if self.current_ticket_id is not None:
+            self.loaded.emit(self.current_ticket_id)
+
+    @property
+    def actionable(self) -> bool:
+        """The ticket on screen is the chosen one, read for the acting person, and no action on it is running: its
+        buttons may act. (While not, a click does nothing; the buttons grey out only once that takes a while.)"""
+        showing_chosen = self.detail is not None and self.detail.id == self.current_ticket_id
+        return showing_chosen and not self._stale and not self._changes.busy
+
+    def _update_enabled(self) -> None:
+        if not self.loading:
+            self._slow = False
+            self.loading_label.hide()
+        # Greyed only after SLOW_MS: a read that comes back within a frame or two changes nothing but the content.
+        usable = self.actionable or not self._slow
+        for widget in (self.actions_bar, self.ops_bar, self.construction, self.print_button, self.forms_button,
+                       self.kb_button):
+            widget.setEnabled(usable)
+
+    @Slot(bool)
+    def _on_busy_changed(self, _busy: bool) -> None:
+        self._update_enabled()
+
+    @Slot()
+    def _on_loads_slow(self) -> None:
+        self._slow = True
+        if self.stack.currentIndex() == 0:
+            self.placeholder_label.setText(self.tr("Loading…"))
+        else:
+            self.loading_label.show()
+        self._update_enabled()
+
+    @Slot()
+    def _on_changes_slow(self) -> None:
+        self._slow = True
+        self.loading_label.show()
+        self._update_enabled()
 
     @Slot()
     def tick(self) -> None:
@@ -348,7 +464,7 @@ class DetailPane(QWidget):
     def available_actions(self) -> list[Action]:
         """The actions with a usable button now: allowed by the state and permitted to the acting person (none while
         no ticket is shown, e.g. one the acting person may not read: the buttons of the last one do not count)."""
-        if self.detail is None:
+        if not self.actionable:
             return []
         return [a for a, b in self.action_buttons.items() if not b.isHidden() and b.isEnabled()]
 
@@ -358,14 +474,17 @@ class DetailPane(QWidget):
 
     def available_operations(self) -> list[TicketOp]:
         """The ticket operations (not state changes) with a usable button now."""
-        if self.detail is None:
+        if not self.actionable:
             return []
         with_buttons = set(self.op_buttons) | set(CONSTRUCTION_OPS)  # VIEW, for one, has no button
         return [op for op in TicketOp if op in with_buttons and not self.operation_button(op).isHidden()
                 and self.operation_button(op).isEnabled()]
 
     def trigger(self, action: Action) -> ActionDialog | None:
-        """What a click on an action button does: open its dialog, or run it at once; returns the dialog if any."""
+        """What a click on an action button does: open its dialog, or run it at once; returns the dialog if any.
+        Nothing while the chosen ticket is still on its way or an action on it runs (`actionable`)."""
+        if not self.actionable:
+            return None
         if Action(action) in DIALOG_ACTIONS:
             return self.open_action_dialog(action)
         self.perform(action)
@@ -395,7 +514,10 @@ class DetailPane(QWidget):
         return dialog
 
     def trigger_operation(self, op: TicketOp) -> FormDialog | None:
-        """What a click on an operation button does: open its dialog, or run it at once."""
+        """What a click on an operation button does: open its dialog, or run it at once (nothing while not
+        `actionable`)."""
+        if not self.actionable:
+            return None
         op = TicketOp(op)
         if op in DIALOG_OPS:
             return self.open_operation_dialog(op)
@@ -416,38 +538,136 @@ class DetailPane(QWidget):
             action=dialog.windowTitle(), number=d.number))
 
     def perform_operation(self, op: TicketOp, values: dict | None = None) -> bool:
-        """Run a ticket operation that needs no input; on refusal show why. True if done."""
-        if self.detail is None:
+        """Start a ticket operation that needs no input (on a worker; `change_finished` says how it went). False if
+        nothing was started (no ticket on screen, or a change still running)."""
+        if not self.actionable:
             return False
-        op = TicketOp(op)
-        try:
-            message = run_operation(self.ctx, self.detail, self.tasks, op, values or {}, self.detail.version)
-        except ConflictError as err:
-            self.reload()
-            self._show_message(error_text(err), error=True)
-            return False
-        except DeskError as err:
-            self._show_message(error_text(err), error=True)
-            return False
-        self._after_operation(message)
+        op, detail, tasks, acting = TicketOp(op), self.detail, list(self.tasks), self._acting()
+        change = functools.partial(run_operation, acting, detail, tasks, op, dict(values or {}), detail.version)
+        self._start_change(change, None, op)
         return True
 
     def perform(self, action: Action, values: dict | None = None, *, expected_version: int | None = None) -> bool:
-        """Run an action on the shown ticket; on refusal show why (and reload after a conflict). True if done."""
-        if self.detail is None:
+        """Start an action on the shown ticket (on a worker; `change_finished` says how it went: on refusal the
+        pane shows why, after a conflict the fresh ticket). False if nothing was started."""
+        if not self.actionable:
             return False
+        action = Action(action)
         version = self.detail.version if expected_version is None else expected_version
-        try:
-            run_action(self.ctx, self.detail.id, Action(action), values or {}, version)
-        except ConflictError as err:
-            self.reload()
-            self._show_message(error_text(err), error=True)
-            return False
-        except DeskError as err:
-            self._show_message(error_text(err), error=True)
-            return False
-        self._after_action(Action(action))
+        values = dict(values or {})
+        change = functools.partial(run_action, self._acting(), self.detail.id, action, values, version)
+        self._start_change(change, None, action, self._kept_call(action, values, version))
         return True
+
+    def _kept_call(self, action: Action, values: dict, version: int) -> KeptCall | None:
+        """The action as it would be kept on this PC (its service method and arguments), or None if the values are
+        incomplete (the service will say which field)."""
+        try:
+            method, arguments = action_call(action, values)
+        except DeskError:
+            return None
+        return KeptCall(method, self.detail.id, self.detail.number, version, arguments)
+
+    def _start_change(self, change, dialog: FormDialog | None, what, kept: KeptCall | None = None) -> None:
+        """Run `change` then read the ticket again, on a worker; the buttons (and the dialog) are disabled until
+        the answer is back, so nothing is sent twice. `kept`: what to keep on this PC if the database is away."""
+        ticket_id = self.detail.id
+        self.message_label.hide()
+        if dialog is not None:
+            dialog.setEnabled(False)
+        self._changes.run(functools.partial(change_and_load, self._acting(), ticket_id, change),
+                          functools.partial(self._on_change_done, ticket_id, dialog, what),
+                          functools.partial(self._on_change_failed, dialog, what, kept=kept))
+        self._update_enabled()
+
+    def _on_change_done(self, ticket_id: int, dialog: FormDialog | None, what, outcome: ChangeOutcome) -> None:
+        dialog = dialog if dialog is not None and shiboken6.isValid(dialog) else None
+        # A read of the ticket started before the change would show it as it was: this answer is newer.
+        if ticket_id == self.current_ticket_id and outcome.loaded is not None:
+            self._loads.drop()
+            self._show_loaded(outcome.loaded)
+        if outcome.conflict is not None:
+            text = error_text(outcome.conflict)
+            if dialog is not None:
+                # The retry refers to what is there now; the dialog keeps what was typed.
+                dialog.setEnabled(True)
+                if self.detail is not None:
+                    dialog.expected_version = self.detail.version
+                dialog.show_conflict(text)
+            self._show_message(text, error=True)
+            self.change_finished.emit(False)
+            return
+        if dialog is not None:
+            dialog.accept()
+        if ticket_id == self.current_ticket_id:
+            if outcome.loaded is None:
+                # Saved, then the database went away before the ticket could be read again: not shown changed yet.
+                self._show_message(self.tr("{what}: saved. The database cannot be reached now; the ticket is shown "
+                                           "again when it is back.").format(what=self._what_text(what)))
+            elif isinstance(what, Action):
+                if self.detail is not None:
+                    self._show_message(self.tr("{action}: done. The ticket is now “{state}”.").format(
+                        action=label(what), state=label_of(State, self.detail.state)))
+            elif outcome.message:
+                self._show_message(outcome.message)
+        self.ticket_changed.emit(ticket_id)
+        self.change_finished.emit(True)
+
+    def kept_saves_replayed(self, ticket_ids: set[int]) -> None:
+        """The database is back and what this PC kept is saved: the ticket on screen is read again, and if a kept
+        action was on it, the pane says it is saved now (instead of "kept")."""
+        if self.current_ticket_id is None:
+            return
+        if self.current_ticket_id in ticket_ids:
+            self._show_message(self.tr("What was kept on this PC for this ticket is saved now."))
+        self.reload()
+
+    def _keep_for_later(self, kept: KeptCall, what) -> bool:
+        """The database is away: keep the action on this PC, with the version of the ticket the user saw, to be
+        saved when it is back (services.outbox_local); the pane says so. False if it cannot be kept (no outbox, or
+        another action on this ticket waits already: then that is said)."""
+        if self.outage is None or not self.outage.can_keep():
+            return False
+        try:
+            self.outage.keep_action(self.ctx.actor, kept.method, kept.ticket_id, kept.number, kept.version,
+                                    kept.arguments, label=self._what_text(what))
+        except DeskError as err:   # another action on this ticket waits: one at a time
+            self._show_message(error_text(err), error=True)
+            return True
+        except OSError:
+            log.exception("keeping an action on disk failed")
+            return False
+        self._show_message(self.tr("{what}: the database cannot be reached; kept on this PC and saved when it is "
+                                   "back, as done now.").format(what=self._what_text(what)), error=True)
+        return True
+
+    @staticmethod
+    def _what_text(what) -> str:
+        return label(what) if isinstance(what, Action) else op_text(what)
+
+    def _on_change_failed(self, dialog: FormDialog | None, what, error: BaseException,
+                          kept: KeptCall | None = None) -> None:
+        dialog = dialog if dialog is not None and shiboken6.isValid(dialog) else None
+        if isinstance(error, DatabaseUnavailable) and kept is not None and self._keep_for_later(kept, what):
+            if dialog is not None:
+                dialog.accept()
+            self._update_enabled()
+            self.change_finished.emit(False)
+            return
+        if dialog is not None:
+            dialog.setEnabled(True)
+            if isinstance(error, DeskError):
+                widget = dialog.errors.show_error(error)
+                if widget is not None:
+                    widget.setFocus()
+            else:  # a defect, already logged by the worker: the dialog keeps what was typed
+                dialog.errors.show_general(self.tr("Could not save. Nothing was changed; try again."))
+        elif isinstance(error, DeskError):
+            self._show_message(error_text(error), error=True)
+        else:
+            self._show_message(self.tr("Could not save. Nothing was changed; try again."), error=True)
+        self._update_enabled()
+        self.change_finished.emit(False)
 
     @Slot()
     def open_slip_preview(self) -> SlipPreviewDialog | None:
@@ -499,56 +719,30 @@ class DetailPane(QWidget):
 
     # ----- running actions -----------------------------------------------------------------------------------
 
-    def _after_operation(self, message: str) -> None:
-        ticket_id = self.current_ticket_id
-        self.reload()
-        self._show_message(message)
-        self.ticket_changed.emit(ticket_id)
-
-    def _after_action(self, action: Action) -> None:
-        ticket_id = self.current_ticket_id
-        self.reload()
-        if self.detail is not None:
-            self._show_message(self.tr("{action}: done. The ticket is now “{state}”.").format(
-                action=label(action), state=label_of(State, self.detail.state)))
-        self.ticket_changed.emit(ticket_id)
-
     @Slot()
     def _on_dialog_submitted(self) -> None:
         dialog = self.sender()
-        if not isinstance(dialog, FormDialog) or self.detail is None:
+        if not isinstance(dialog, FormDialog) or self.detail is None or self._changes.busy:
             return
         dialog.errors.clear()
-        message = None
         try:
             values = dialog.values()
-            if isinstance(dialog, ActionDialog):
-                run_action(self.ctx, self.detail.id, dialog.action, values, dialog.expected_version)
-            else:
-                message = run_operation(self.ctx, self.detail, self.tasks, dialog.operation, values,
-                                        dialog.expected_version)
-        except ConflictError as err:
-            # Reload so the retry refers to what is there now; the dialog keeps what was typed.
-            self.reload()
-            if self.detail is not None:
-                dialog.expected_version = self.detail.version
-            dialog.show_conflict(error_text(err))
-            self._show_message(error_text(err), error=True)
-            return
-        except DeskError as err:
+        except DeskError as err:  # the form itself is incomplete: beside its field, nothing sent
             widget = dialog.errors.show_error(err)
             if widget is not None:
                 widget.setFocus()
             return
-        except Exception:
-            log.exception("%s failed", getattr(dialog, "action", None) or getattr(dialog, "operation", None))
-            dialog.errors.show_general(self.tr("Could not save. Nothing was changed; try again."))
-            return
-        dialog.accept()
+        acting, detail, version = self._acting(), self.detail, dialog.expected_version
+        kept = None
         if isinstance(dialog, ActionDialog):
-            self._after_action(dialog.action)
+            change = functools.partial(run_action, acting, detail.id, dialog.action, values, version)
+            what = dialog.action
+            kept = self._kept_call(dialog.action, values, version)
         else:
-            self._after_operation(message)
+            change = functools.partial(run_operation, acting, detail, list(self.tasks), dialog.operation, values,
+                                       version)
+            what = dialog.operation
+        self._start_change(change, dialog, what, kept)
 
     @Slot()
     def _on_dialog_finished(self) -> None:
@@ -583,7 +777,7 @@ class DetailPane(QWidget):
         self.print_button.setVisible(self._verdict(TicketOp.PRINT_SLIP).allowed)
         # The other papers exist for any kind: the role may print (the service says if the ticket has the paper).
         self.forms_button.setVisible(may_operate(self.ctx.actor.facts, Operation.PRINT_SLIP).allowed)
-        path = workflow_for(TicketKind(d.kind), self.ctx.service.workflows(), d.channel).path(d.sensitive)
+        path = self._path  # read with the ticket, on the worker
         self.path_view.set_path(path, state)
         self.path_view.setVisible(bool(path))
 
@@ -619,9 +813,11 @@ class DetailPane(QWidget):
             button.setVisible(visible)
             button.setEnabled(verdict.allowed)
             button.setToolTip(verdict_text(verdict))
-            button.setObjectName("primaryAction" if action == primary else "actionButton")
-            button.style().unpolish(button)
-            button.style().polish(button)
+            name = "primaryAction" if action == primary else "actionButton"
+            if button.objectName() != name:  # re-polishing every button on each ticket costs a frame
+                button.setObjectName(name)
+                button.style().unpolish(button)
+                button.style().polish(button)
             shown += visible
         self.actions_bar.setVisible(state != State.ARCHIVED)
         ops = [op for op in (*self.op_buttons, *CONSTRUCTION_OPS) if self._verdict(op).allowed]
@@ -675,6 +871,8 @@ class DetailPane(QWidget):
 
     @Slot(object)
     def _on_ctx_changed(self, change) -> None:
+        if self._changes.busy and change.topic == "ticket" and change.ticket_id == self.current_ticket_id:
+            return  # this pane's own change: the ticket is read again with its answer
         if change.topic == "calendar" and self.detail is not None:
             self.reload()
             return
@@ -695,4 +893,6 @@ class DetailPane(QWidget):
 
     @Slot(object)
     def _on_ctx_actor_changed(self, _actor) -> None:
+        # The buttons on screen are the last person's verdicts: off until this person's arrive.
+        self._stale = self.current_ticket_id is not None
         self.reload()

@@ -4,6 +4,8 @@ digits typed so far match, or "new caller" with 新建档案."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -21,13 +23,43 @@ from PySide6.QtWidgets import (
 
 from desk_app.core.kinds import TicketKind
 from desk_app.core.states import State
+from desk_app.core.validation import phone_search_key
+from desk_app.services import customers as customer_service
+from desk_app.services.customers import CustomerArchive
+from desk_app.services.desk import Actor, DeskService
+from desk_app.services.search import CustomerHit, search_customers
 from desk_app.services.views import TicketRow
 from desk_app.ui.common import label_of
 from desk_app.ui.customers.archive import EVENT_COLORS, event_kind_text
 from desk_app.ui.forms import state_colors
 from desk_app.ui.intake.common import scaled_font
 
-__all__ = ["CustomerCardView", "card_address", "card_phones"]
+__all__ = ["CallerLookup", "CustomerCardView", "card_address", "card_phones", "look_up_caller"]
+
+
+@dataclass(frozen=True)
+class CallerLookup:
+    """The answer of one lookup for the digits in the phone field: the caller's archive, or the candidates."""
+
+    text: str
+    complete: bool
+    card: CustomerArchive | None = None
+    hits: list[CustomerHit] = field(default_factory=list)
+
+
+def look_up_caller(service: DeskService, actor: Actor, text: str, min_digits: int, limit: int) -> CallerLookup:
+    """The reads behind the card (a worker thread runs this; it touches no widget): a complete number's archive
+    by index, or from `min_digits` digits on the customers whose numbers begin with them (one: their archive)."""
+    complete = phone_search_key(text, area_code=service.area_code()) is not None
+    digits = "".join(ch for ch in text if ch.isdigit())
+    viewer = service.viewer(actor)
+    card = customer_service.card_for_number(viewer, text) if complete else None
+    hits: list[CustomerHit] = []
+    if card is None and not complete and len(digits) >= min_digits:
+        hits = search_customers(viewer, digits, limit=limit)
+        if len(hits) == 1:
+            card = customer_service.card_for_number(viewer, hits[0].phone)
+    return CallerLookup(text, complete, card, hits)
 
 def card_phones(card) -> list[str]:
     """The numbers of a card as shown (an archive's several, or the old card's one or two)."""

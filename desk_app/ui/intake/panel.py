@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from typing import TYPE_CHECKING
 
@@ -16,20 +17,20 @@ from desk_app.core.permissions import Operation, may
 from desk_app.core.policies import Variant
 from desk_app.core.priority import DEFAULT_KIND_LEVELS, priority_label
 from desk_app.core.routing import Scope
-from desk_app.core.validation import CallDraft, TicketDraft, display_phone, normalize_phone, phone_search_key
+from desk_app.core.validation import CallDraft, TicketDraft, display_phone, normalize_phone
 from desk_app.services import customers as customer_service
 from desk_app.services import queries
 from desk_app.services.customers import CustomerArchive
 from desk_app.services.presets import SETTING_STATIONS
-from desk_app.services.search import CustomerHit, search_customers
 from desk_app.services.views import IntakePreview
 from desk_app.ui.common import error_text, label
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dialogs import RegisterCustomerDialog
 from desk_app.ui.forms import collect_errors, priority_colors
-from desk_app.ui.intake.customer_card import card_address
+from desk_app.ui.intake.customer_card import CallerLookup, card_address, look_up_caller
 from desk_app.ui.intake.form import KIND_VARIANTS, PAID_MARK, SCOPE_KINDS, STATION_KINDS, build_form, tab_chain
 from desk_app.ui.intake.preview import route_text, time_limits_text
+from desk_app.ui.workers import RequestSequencer
 
 if TYPE_CHECKING:
     from desk_app.ui.banner import OutageWatch
@@ -98,6 +99,7 @@ class IntakePanel(QWidget):
         self._lookup_timer.setSingleShot(True)
         self._lookup_timer.setInterval(self.LOOKUP_DELAY_MS)
         self._lookup_timer.timeout.connect(self.lookup_customer)
+        self._lookups = RequestSequencer(self, name="customer-card")
 
         self._register_dialog: RegisterCustomerDialog | None = None
         build_form(self)
@@ -219,6 +221,7 @@ class IntakePanel(QWidget):
         self._resetting = True
         try:
             self._lookup_timer.stop()
+            self._lookups.drop()
             for edit in (self.phone_edit, self.caller_edit, self.address_edit, self.area_edit):
                 edit.clear()
             self.content_edit.clear()
@@ -242,33 +245,37 @@ class IntakePanel(QWidget):
         self.phone_edit.setFocus()
 
     @Slot()
-    def lookup_customer(self) -> CustomerArchive | None:
-        """Look the caller up now (typing does it after a short pause): a complete number by index; from the
-        third digit on, the customers whose numbers begin with the digits typed. One customer: their archive is
-        shown; several: the candidates; a complete number nobody has: "new caller" with 新建档案."""
+    def lookup_customer(self) -> None:
+        """Look the caller up now (typing does it after a short pause), on a worker: a complete number by index;
+        from the third digit on, the customers whose numbers begin with the digits typed. One customer: their
+        archive is shown; several: the candidates; a complete number nobody has: "new caller" with 新建档案.
+        `customer_looked_up` is emitted when the answer is on the card (`customer` is the archive shown, if any);
+        an answer for digits no longer in the field is dropped."""
         self._lookup_timer.stop()
-        text = self.phone_edit.text()
-        complete = phone_search_key(text, area_code=self.ctx.service.area_code()) is not None
-        digits = "".join(ch for ch in text if ch.isdigit())
-        hits: list[CustomerHit] = []
-        try:
-            viewer = self.ctx.viewer()
-            card = customer_service.card_for_number(viewer, text) if complete else None
-            if card is None and not complete and len(digits) >= self.LOOKUP_MIN_DIGITS:
-                hits = search_customers(viewer, digits, limit=self.CANDIDATES + 1)
-                if len(hits) == 1:
-                    card = customer_service.card_for_number(viewer, hits[0].phone)
-        except DeskError as err:
-            self.errors.show_general(error_text(err))
-            return None
-        if card is not None or complete or not hits:
-            self._show_card(card, looked_up=complete or card is not None)
+        self._lookups.run(functools.partial(look_up_caller, self.ctx.service, self.ctx.actor,
+                                            self.phone_edit.text(), self.LOOKUP_MIN_DIGITS, self.CANDIDATES + 1),
+                          self._on_lookup_done, self._on_lookup_failed)
+
+    @property
+    def looking_up(self) -> bool:
+        """True while a customer lookup has not come back, or its worker thread has not ended yet."""
+        return self._lookups.busy or not self._lookups.idle
+
+    def _on_lookup_done(self, found: CallerLookup) -> None:
+        if found.text != self.phone_edit.text():
+            return  # typed on meanwhile: the lookup after the pause answers for what is there now
+        card, hits = found.card, found.hits
+        if card is not None or found.complete or not hits:
+            self._show_card(card, looked_up=found.complete or card is not None)
         else:
             self._show_card(None, looked_up=False)
             self.card_view.show_candidates(hits[:self.CANDIDATES], more=len(hits) > self.CANDIDATES)
             self.card_view.show()
         self.customer_looked_up.emit()
-        return card
+
+    def _on_lookup_failed(self, error: BaseException) -> None:
+        self.errors.show_general(error_text(error) if isinstance(error, DeskError)
+                                 else self.tr("The customer archive could not be read. Try again."))
 
     @Slot()
     def create_ticket(self) -> int | None:
@@ -766,8 +773,8 @@ class IntakePanel(QWidget):
             dialog.errors.show_general(self.tr("The customer could not be saved. Nothing was written; try again."))
             return
         dialog.accept()
-        card = self.lookup_customer()
-        name = card.name if card else values["name"].strip()
+        self.lookup_customer()  # the card shows the new archive when it arrives
+        name = values["name"].strip()
         if waiting:
             text = self.tr("Customer {name} registered; %n ticket(s) released from quarantine.", "",
                            waiting).format(name=name)

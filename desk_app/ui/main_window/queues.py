@@ -45,6 +45,12 @@ class QueueView(QTableView):
         self.setObjectName(f"queue_view_{model.queue.value}")
         self.selected_id: int | None = None
         self._quiet = False
+        # Rows leaving the model (another desk's change, a refresh) move Qt's current row onto a neighbour: that is
+        # not the user choosing another ticket, so it is not announced (the detail pane and its dialog stay). Connected
+        # before setModel, so that this runs before the selection model moves the current row.
+        self._model_changing = 0
+        for about in (model.rowsAboutToBeRemoved, model.modelAboutToBeReset, model.layoutAboutToBeChanged):
+            about.connect(self._on_model_about_to_change)
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # Several rows (Ctrl/Shift-click) for batch printing; the detail pane follows the current row.
@@ -73,6 +79,8 @@ class QueueView(QTableView):
         self.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
         self.selectionModel().currentRowChanged.connect(self._on_selection_current_row_changed)
+        for done in (model.rowsRemoved, model.modelReset, model.layoutChanged):
+            done.connect(self._on_model_changed)   # after the selection model's own handlers (connected in setModel)
 
     def queue_model(self) -> QueueModel:
         model = self.model()
@@ -148,9 +156,17 @@ class QueueView(QTableView):
             # Phone and address do not sort: put the indicator back where the rows really are sorted.
             self.horizontalHeader().setSortIndicator(model.sort_column(), model.sort_order())
 
+    @Slot()
+    def _on_model_about_to_change(self) -> None:
+        self._model_changing += 1
+
+    @Slot()
+    def _on_model_changed(self) -> None:
+        self._model_changing = max(0, self._model_changing - 1)
+
     @Slot(QModelIndex, QModelIndex)
     def _on_selection_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
+        if not current.isValid() or self._model_changing:
             return
         ticket_id = self.model().data(current, TICKET_ID_ROLE)
         if ticket_id is None:

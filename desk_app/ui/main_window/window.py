@@ -37,6 +37,7 @@ from desk_app.ui import settings as app_settings
 from desk_app.paths import data_dir
 from desk_app.services.outbox_local import LocalOutbox, ReplayResult, outbox_folder
 from desk_app.ui.banner import OutageBanner, OutageHook, OutageWatch
+from desk_app.ui.kept_saves import KeptSavesDialog
 from desk_app.ui.batch_print import PaperJob, print_slips
 from desk_app.ui.common import error_text, label, verdict_text
 from desk_app.ui.context import DeskContext
@@ -154,10 +155,10 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("queue_tabs")
         self.tabs.setDocumentMode(True)
-        self._build_queue_tabs()
         # While the database cannot be reached: a banner over the queues; saves kept on this PC until it is back.
         self.outage_watch = OutageWatch(ctx.service, LocalOutbox(outbox_folder(data_dir(), database_url))
                                         if database_url else None, self)
+        self._build_queue_tabs()
         self.outage_banner = OutageBanner(self.outage_watch, self)
         self.outage_hook = OutageHook(self.outage_watch)
         self.outage_hook.install()
@@ -206,6 +207,7 @@ class MainWindow(QMainWindow):
         self.timer.start()
         self.scan_timer.start(self.SCAN_FIRST_DELAY_MS)
         self.outage_watch.replayed.connect(self._on_outage_watch_replayed)
+        self.outage_banner.show_kept.connect(self.open_kept_saves)
         self.outage_watch.start()
         # This desk's daily backup (文件 › 备份数据库…): checked with the scan, so also past midnight.
         self.daily_backup = DailyBackup(database_url, self)
@@ -219,6 +221,8 @@ class MainWindow(QMainWindow):
             self.live = LiveUpdates(database_url, ctx.service.events, self)
             self.live.tickets_changed.connect(self._on_live_tickets_changed)
             self.live.reconnected.connect(self._on_live_reconnected)
+            # The listener is the first to notice a server gone while this desk is idle: try it, banner if so.
+            self.live.lost.connect(self.outage_watch.probe_now)
             self.live.start()
 
     # ----- building ------------------------------------------------------------------------------------------
@@ -231,6 +235,7 @@ class MainWindow(QMainWindow):
         for queue in self.queues:
             # What each person may read is the rule book's (services: DeskService.viewer), not the window's.
             model = QueueModel(queue, self.ctx.now, self, viewer=self.ctx.viewer)
+            model.unreachable.connect(self.outage_watch.report)   # a page met an outage: the banner
             view = QueueView(model, self.tabs)
             view.ticket_selected.connect(self._on_view_ticket_selected)
             self.models[queue] = model
@@ -276,6 +281,7 @@ class MainWindow(QMainWindow):
         self.intake.archive_requested.connect(self.open_customer_archive)
 
         self.detail = DetailPane(self.ctx, self)
+        self.detail.outage = self.outage_watch   # actions met by an outage are kept on this PC
         self.detail_dock = QDockWidget(self)
         self.detail_dock.setObjectName("detail_dock")
         self.detail_dock.setWidget(self.detail)
@@ -458,16 +464,8 @@ class MainWindow(QMainWindow):
         return self._count_job is not None
 
     def _refresh_current_queue(self) -> None:
-        """After a change made at this desk: the table on screen at once (one count here, so the selection follows
-        its ticket), every tab by the count job."""
-        view = self.current_view()
-        model = view.queue_model()
-        model.refresh()
-        if not model.search:
-            self._counts[model.queue] = model.rowCount()
-        view.revalidate_selection()
-        self._update_tab_titles()
-        self._update_search_result()
+        """After a change made at this desk: every tab, the table on screen included, is counted by the count job
+        on a worker (nothing counted on the window's thread); the table and its selection follow when it is back."""
         self.refresh_counts()
 
     def _refresh_queues(self) -> None:
@@ -951,6 +949,17 @@ class MainWindow(QMainWindow):
         if not self.outage_watch.report(error):
             log.warning("counting the queues failed: %s", error)
 
+    @Slot()
+    def open_kept_saves(self) -> KeptSavesDialog | None:
+        """本机暂存…: what this PC kept during an outage and what the database refused of it afterwards."""
+        if self.outage_watch.outbox is None:
+            return None
+        dialog = KeptSavesDialog(self.outage_watch.outbox, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self.outage_banner.refresh)
+        dialog.open()
+        return dialog
+
     @Slot(object)
     def _on_outage_watch_replayed(self, result: ReplayResult) -> None:
         if result.saved:
@@ -960,6 +969,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("The database is back; refused of what was kept on this PC ({n}): {reason}")
                                          .format(n=len(result.refused), reason=result.refused[0][1]))
         self.refresh()
+        # The ticket on screen may be one a kept action has just changed (or any: it was shown from before).
+        self.detail.kept_saves_replayed({ticket_id for _key, ticket_id in result.saved if ticket_id is not None})
 
     @Slot()
     def _on_count_job_finished(self) -> None:

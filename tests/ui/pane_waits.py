@@ -1,0 +1,52 @@
+"""Waiting for what the detail pane and the intake do on worker threads: a ticket's read, an action, a customer card.
+
+The window's thread never waits for the database, so a test that shows a ticket or clicks an action waits for the
+answer by signal (never a fixed sleep) before it looks at the screen.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+
+WAIT_MS = 10_000
+
+
+def show(qtbot, pane, ticket_id: int | None) -> None:
+    """Show a ticket in a DetailPane and wait until its read has arrived (shown, or the reason it cannot be)."""
+    if ticket_id is None:
+        pane.show_ticket(None)
+        return
+    with qtbot.waitSignal(pane.loaded, timeout=WAIT_MS):
+        pane.show_ticket(ticket_id)
+    settle(qtbot, pane)
+
+
+def settle(qtbot, pane) -> None:
+    """Wait until the pane has no read or action outstanding and its workers have ended (returns at once if none
+    was started)."""
+    qtbot.waitUntil(lambda: pane.idle, timeout=WAIT_MS)
+
+
+def perform(qtbot, pane, action, values: dict | None = None, **kwargs) -> bool:
+    """Run an action through the pane and wait for its outcome; True if it was done."""
+    with qtbot.waitSignal(pane.change_finished, timeout=WAIT_MS) as blocker:
+        assert pane.perform(action, values, **kwargs), "the pane started nothing"
+    settle(qtbot, pane)
+    return bool(blocker.args[0])
+
+
+def looked_up(qtbot, panel) -> None:
+    """Wait until the intake's customer lookup has come back (returns at once if none is outstanding)."""
+    qtbot.waitUntil(lambda: not panel.looking_up, timeout=WAIT_MS)
+
+
+def closed(dialog) -> bool:
+    """The dialog is gone from the screen (accepted dialogs delete themselves once the loop runs)."""
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()
+
+
+def look_up(qtbot, panel):
+    """Look the caller up at the intake now and wait for the answer; returns the archive the card shows (or None)."""
+    panel.lookup_customer()
+    looked_up(qtbot, panel)
+    return panel.customer

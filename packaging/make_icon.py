@@ -13,14 +13,14 @@ import struct
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QImage
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from desk_app import paths  # noqa: E402 - after the path to the checkout
-from desk_app.ui.main_window.icon import ICON_COLOR  # noqa: E402
+from desk_app.ui.main_window.icon import draw_tile  # noqa: E402
 
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 
@@ -29,19 +29,7 @@ def tile(size: int, family: str) -> QImage:
     """The drawing of icon.app_icon at one size, with the shipped CJK font named (no system font needed)."""
     image = QImage(size, size, QImage.Format.Format_ARGB32)
     image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(ICON_COLOR)
-    painter.drawRoundedRect(QRectF(0, 0, size, size), size * 0.18, size * 0.18)
-    font = QFont(family)
-    font.setPixelSize(int(size * 0.72))
-    font.setBold(True)
-    painter.setFont(font)
-    painter.setPen(QColor("white"))
-    painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, "工")
-    painter.end()
+    draw_tile(image, size, family)
     return image
 
 

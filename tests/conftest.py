@@ -56,6 +56,9 @@ _database_names = itertools.count()
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
+        "markers", "window_timing: measures how long the window's thread is blocked; ./run-tests runs these alone, "
+                   "after the two passes that run side by side (a busy second core would make the timing fail)")
+    config.addinivalue_line(
         "markers", "sqlite_only(reason): the test is about SQLite itself (its file, WAL, FTS5 tables, the sqlite3 "
                    "module, the kept SQLite files); it runs in the SQLite run only, never on PostgreSQL")
 

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import uuid
 
 # Never needed before the sign-in dialog paints.
 NOT_BEFORE_SIGN_IN = (
@@ -18,11 +19,16 @@ NOT_BEFORE_SIGN_IN = (
     "desk_app.ui.intake", "desk_app.ui.export", "desk_app.ui.batch_print", "desk_app.ui.report",
     "desk_app.ui.summary", "desk_app.ui.pdf_preview", "desk_app.ui.dialogs", "desk_app.ui.customers",
     "desk_app.ui.knowledge", "desk_app.ui.admin", "smtplib",
+    # Loaded when first used: phone numbers' metadata (the first number typed or shown), the PostgreSQL driver (a
+    # postgresql:// database opened; desk_app.models.db holds it back from peewee).
+    "phonenumbers", "psycopg2",
 )
 # Never needed to show the main window: loaded by the command that uses them.
 NOT_FOR_MAIN_WINDOW = (
     "reportlab", "openpyxl", "PySide6.QtCharts", "desk_app.print", "desk_app.services.exports",
     "desk_app.services.demo", "desk_app.ui.report", "desk_app.ui.summary",
+    # services.notify's senders import the mail and HTTP modules when they send.
+    "smtplib", "urllib.request", "http.client",
 )
 
 
@@ -124,3 +130,36 @@ def test_the_main_window_imports_no_excel_pdf_or_chart_library():
     """, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert "desk_app.ui.main_window.window" in modules
     assert _among(modules, NOT_FOR_MAIN_WINDOW) == []
+
+
+def test_the_postgres_driver_held_back_from_peewee_is_loaded_when_a_postgres_database_opens(cluster, tmp_path):
+    """On SQLite the driver never loads; a postgresql:// URL opened in a fresh interpreter then works as it would
+    with peewee's own import of the driver: migrations (transactions), a read, a failed statement rolled back, the
+    connection dialog's probe."""
+    name = f"startup_driver_{uuid.uuid4().hex[:8]}"
+    url = cluster.create_database(name)
+    try:
+        done = subprocess.run([sys.executable, "-c", textwrap.dedent("""
+            import sys, tempfile
+            from desk_app.models import db
+            from desk_app.services.setup import init_database
+            from desk_app.models.schema import Staff
+            assert "psycopg2" not in sys.modules
+            db.open_database("sqlite:///" + tempfile.mkdtemp() + "/desk.db")
+            db.close_database()
+            assert "psycopg2" not in sys.modules, "SQLite loaded the PostgreSQL driver"
+            init_database(sys.argv[1])
+            assert db.is_postgres() and Staff.select().count() >= 1
+            try:
+                with db.database.atomic():
+                    db.database.execute_sql("SELECT no_such_column FROM staff")
+            except Exception as error:
+                assert "no_such_column" in str(error), error
+            assert Staff.select().count() >= 1   # the connection is usable after the rollback
+            db.close_database()
+            print(db.probe_database(sys.argv[1]))
+        """), url], capture_output=True, text=True, timeout=120, env=_env(tmp_path))
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip().startswith("PostgreSQL ")
+    finally:
+        cluster.drop_database(name)

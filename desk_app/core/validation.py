@@ -6,8 +6,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import datetime
-
-import phonenumbers
+from typing import TYPE_CHECKING
 
 from desk_app.core.errors import ValidationError
 from desk_app.core.kinds import Channel, Escalation, Level, Severity, TicketKind
@@ -15,6 +14,12 @@ from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.policies import Variant
 from desk_app.core.priority import DEFAULT_KIND_LEVELS
 from desk_app.core.routing import Scope
+
+if TYPE_CHECKING:
+    import phonenumbers
+
+# phonenumbers (its metadata, ~30 ms) is imported by the functions that use it: the sign-in checks typed text with
+# this module and should not wait for it.
 
 MAX_DESCRIPTION = 4000
 MAX_LINE = 200
@@ -27,7 +32,6 @@ _DASH_EXTENSION = re.compile(r"^(?P<main>.*\d)\s*-\s*(?P<ext>\d{1,6})\s*$")
 # A local landline typed without its area code: 7 or 8 digits not starting with 0 or 1.
 _LOCAL = re.compile(r"^[2-9][0-9]{6,7}$")
 _AREA_CODE = re.compile(r"^0?[1-9][0-9]{1,3}$")
-_FIXED_LINE = (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 R_AREA_CODE = QT_TRANSLATE_NOOP("DeskError", "Not a mainland area code: {code} (e.g. 010, 021, 0755).")
 
 
@@ -40,6 +44,8 @@ class PhoneNumber:
 
 
 def _valid(text: str) -> phonenumbers.PhoneNumber | None:
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, "CN")
     except phonenumbers.NumberParseException:
@@ -55,6 +61,8 @@ def parse_phone(text: str, *, area_code: str = "", field: str = "phone") -> Phon
     转/分机/ext/x/# or a trailing -NNN, and a local landline without its area code (62345678) when the center's
     `area_code` (010) is given. Refused: short service numbers (95588, 12345, 10086): they reach a service, not a
     person, so they are never a caller's or a customer's number."""
+    import phonenumbers
+
     raw = (text or "").replace("\x00", "").strip()
     if not raw:
         return None
@@ -91,6 +99,9 @@ def parse_area_code(text: str, *, field: str = "area_code") -> str:
     `field`. Written with or without its 0 ("10", "(0755)"). A code is right when a local landline behind it reads as a
     fixed-line number whose area code is exactly the code: 0138 (a mobile's start), 0400 or 0100 (010 + a local number
     starting 0) are refused, and so is a NUL character."""
+    import phonenumbers
+
+    fixed_line = (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
     raw = (text or "").strip()
     code = re.sub(r"[\s\-()（）]", "", raw)
     if not code:
@@ -100,7 +111,7 @@ def parse_area_code(text: str, *, field: str = "area_code") -> str:
     code = "0" + code.lstrip("0") if code.strip("0") else code
     for local in ("62345678", "6234567"):
         number = _valid(code + local)
-        if (number is not None and phonenumbers.number_type(number) in _FIXED_LINE
+        if (number is not None and phonenumbers.number_type(number) in fixed_line
                 and phonenumbers.length_of_geographical_area_code(number) == len(code) - 1):
             return code
     raise ValidationError(R_AREA_CODE, field=field, code=raw.replace("\x00", "")[:20])
@@ -111,6 +122,8 @@ def display_phone(e164: str, extension: str = "") -> str:
     extension after 转 (010 6234 5678 转 123)."""
     if not e164:
         return ""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, "CN")
     except phonenumbers.NumberParseException:

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlparse, urlsplit, urlunsplit
 
-import peewee
-from playhouse.db_url import connect as connect_url
-from playhouse.db_url import register_database
+# peewee imports the PostgreSQL driver as it loads (psycopg2, with libpq and OpenSSL: some 35 ms of every start); a
+# desk on SQLite never uses it. It is held back while peewee and playhouse load (an entry of None in sys.modules makes
+# `import psycopg2` fail), and _load_postgres_driver() hands it to peewee when a PostgreSQL database is made. When
+# something imported peewee first, peewee has its driver and nothing is held back.
+_DRIVER_HELD_BACK = "peewee" not in sys.modules and "psycopg2" not in sys.modules
+if _DRIVER_HELD_BACK:
+    sys.modules["psycopg2"] = None  # type: ignore[assignment]
+try:
+    import peewee
+    from playhouse.db_url import connect as connect_url
+    from playhouse.db_url import register_database
+finally:
+    if _DRIVER_HELD_BACK and "psycopg2" in sys.modules and sys.modules["psycopg2"] is None:
+        del sys.modules["psycopg2"]
 
-from desk_app.core.errors import DatabaseBusy, DatabaseUnavailable
+from desk_app.core.errors import DatabaseBusy, DatabaseUnavailable  # noqa: E402 - after the held-back import
 
 database = peewee.DatabaseProxy()
 
@@ -131,8 +143,37 @@ _NOT_AN_OUTAGE = ("authentication failed", "does not exist", "pg_hba.conf", "per
                   "no password supplied", "too many connections")
 
 
+def _load_postgres_driver() -> None:
+    """Give peewee the PostgreSQL driver that was held back when it was imported (see the imports above): what
+    peewee's own import would have done. Nothing when peewee has a driver; when psycopg2 is not installed, peewee
+    says so when it connects ("psycopg2 postgres driver not found"), as before."""
+    if peewee.psycopg2 is not None or peewee.psycopg is not None:
+        return
+    try:
+        import psycopg2
+        from psycopg2 import extensions, extras
+    except ImportError:
+        return
+    extras.register_uuid()
+    peewee.psycopg2 = psycopg2
+    peewee.pg_extensions = extensions
+    peewee.pg_register_uuid = extras.register_uuid
+    peewee.Json_pg2 = extras.Json
+    adapter = peewee.Psycopg2Adapter
+    adapter.txn_idle = extensions.TRANSACTION_STATUS_IDLE
+    adapter.txn_inerror = extensions.TRANSACTION_STATUS_INERROR
+    adapter.txn_unknown = extensions.TRANSACTION_STATUS_UNKNOWN
+    postgres_ext = sys.modules.get("playhouse.postgres_ext")
+    if postgres_ext is not None:
+        postgres_ext.register_hstore = extras.register_hstore
+
+
 class ResilientPostgresqlDatabase(_SurvivesOutages, peewee.PostgresqlDatabase):
     """PostgreSQL that reconnects after the server restarts (see `_SurvivesOutages`)."""
+
+    def init(self, database, **kwargs):
+        _load_postgres_driver()  # before peewee picks its driver's adapter
+        super().init(database, **kwargs)
 
     def _connection_lost(self, error: Exception) -> bool:
         text = str(error).lower()
@@ -171,6 +212,7 @@ def open_database(url: str) -> peewee.Database:
         # IMMEDIATE: a write transaction takes the write lock at BEGIN, so number allocation cannot race.
         db = connect_url(url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
     else:
+        _load_postgres_driver()  # also for the URL schemes of peewee's own classes (postgres+pool://…)
         # A password with @ : / in it is written %-encoded in the URL (as libpq reads URIs).
         db = connect_url(url, unquote_password=True)
         db.connect_params.setdefault("connect_timeout", POSTGRES_CONNECT_TIMEOUT)
@@ -370,6 +412,7 @@ def probe_database(url: str, *, timeout: float = 5.0) -> str:
         else:
             params = parse_url(url, unquote_password=True)
             params["connect_timeout"] = max(1, round(timeout))
+            _load_postgres_driver()
             db = peewee.PostgresqlDatabase(**params)
             query = "SELECT 'PostgreSQL ' || current_setting('server_version'), 0"
         try:

@@ -18,20 +18,13 @@ Every user-visible title and body (Chinese: they are read by staff on their phon
 from __future__ import annotations
 
 import datetime as dt
-import http.client
 import json
 import logging
 import re
-import smtplib
-import ssl
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid, parseaddr
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import peewee as pw
 
@@ -49,6 +42,13 @@ from desk_app.services import audit as audit_log
 from desk_app.services import secrets
 from desk_app.services.desk import current_actor
 from desk_app.services.events import Change, EventBus
+
+if TYPE_CHECKING:
+    import urllib.request
+    from email.message import EmailMessage
+
+# The mail and HTTP modules (smtplib, ssl, urllib.request, http.client, email: tens of milliseconds) are imported by
+# the senders when they send: the main window imports this module at start-up and sends nothing then.
 
 log = logging.getLogger(__name__)
 
@@ -197,6 +197,9 @@ class SmtpSender:
         return f"SmtpSender({self.host!r}, {self.port}, {self.sender_address!r}, username={self.username!r})"
 
     def message(self, address: str, subject: str, body: str) -> EmailMessage:
+        from email.message import EmailMessage
+        from email.utils import formatdate, make_msgid, parseaddr
+
         message = EmailMessage()
         message["Subject"] = subject
         message["From"] = self.sender_address
@@ -208,6 +211,9 @@ class SmtpSender:
         return message
 
     def send(self, address: str, subject: str, body: str) -> None:
+        import smtplib
+        import ssl
+
         message = self.message(address, subject, body)
         try:
             with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
@@ -304,6 +310,8 @@ class HttpSmsSender:
         return f"HttpSmsSender({parts.scheme}://{parts.hostname}:{parts.port or ''}{parts.path}, {self.method})"
 
     def request(self, phone: str, text: str) -> urllib.request.Request:
+        import urllib.request
+
         filled = fill_sms_template(self.template, phone, text)
         if self.method == "GET":
             query = filled if self.body_format == "form" else urllib.parse.urlencode({"body": filled})
@@ -313,6 +321,10 @@ class HttpSmsSender:
                                       headers={"Content-Type": _CONTENT_TYPES[self.body_format]})
 
     def send(self, address: str, subject: str, body: str) -> None:
+        import http.client
+        import urllib.error
+        import urllib.request
+
         request = self.request(address, body)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -455,6 +467,8 @@ def _invalid(message: str, name: str, **params: object) -> ValidationError:
 
 def validated_notify_settings(settings: NotifySettings) -> NotifySettings:
     """The settings cleaned up, or ValidationError naming the field (a NotifySettings attribute) to correct."""
+    from email.utils import parseaddr
+
     host = settings.smtp_host.strip()
     sender = settings.smtp_from.strip()
     url = settings.sms_url.strip()

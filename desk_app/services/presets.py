@@ -92,7 +92,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import peewee as pw
-import phonenumbers
 
 from desk_app import paths
 from desk_app.core.calendar import OfficeHours
@@ -268,6 +267,8 @@ class _Checker:
         except ValidationError:
             raise self.fail(where, f"not a valid mainland phone number: {value!r}") from None
         if mobile:
+            import phonenumbers  # here: its metadata loads only when a preset is read (not with the window)
+
             number = phonenumbers.parse(e164, "CN")
             if phonenumbers.number_type(number) not in (phonenumbers.PhoneNumberType.MOBILE,
                                                         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):

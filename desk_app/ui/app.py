@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 
 from desk_app import paths
 from desk_app.core.kinds import Role
+from desk_app.models.db import close_database  # first of the database modules: it holds back the PostgreSQL driver
 from desk_app.services import auth
 from desk_app.services.desk import Actor, DeskService
 from desk_app.services.queries import staff_by_username, staff_list
@@ -346,8 +347,6 @@ def run_gui(args: argparse.Namespace) -> int:
     cancelled)."""
     # Only what the sign-in dialog needs is imported before it paints; the main window's modules (the queues, the
     # panes, the docks and what they import) come after sign-in (tests/test_startup_imports.py keeps it so).
-    from desk_app.models.db import close_database
-
     app = make_application()
     language = getattr(args, "lang", None) or app_settings.language()
     install_translators(app, language)

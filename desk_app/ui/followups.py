@@ -125,7 +125,9 @@ class FollowUpCount(QObject):
             self._again = True
             return None
         self._again = False
-        job = BackgroundJob(functools.partial(count_due_follow_ups, self.ctx.service, self.ctx.actor), self,
+        # No Qt parent: a window dropped while the count runs must not delete a running job (it ends on its own and
+        # is let go when it has said so).
+        job = BackgroundJob(functools.partial(count_due_follow_ups, self.ctx.service, self.ctx.actor), None,
                             name="follow-up-count")
         job.succeeded.connect(self._on_job_succeeded)
         job.failed.connect(self._on_job_failed)

@@ -32,6 +32,7 @@ from desk_app.services.queries import (
     QueueFilter,
     SortKey,
     TicketCondition,
+    count_filters,
     count_queue,
     queue_key_at,
     queue_seek,
@@ -66,6 +67,46 @@ def default_sort(queue: Queue) -> tuple[str, bool]:
 
 PRIORITY_COLORS = {1: QColor("#c62828"), 2: QColor("#b26a00")}
 
+
+@dataclasses.dataclass(frozen=True)
+class SearchCount:
+    """A search counted on a worker: the filter (its reader put in), how many it finds, whether its text matched
+    more tickets than the search looks at, and the queue's size without the search (None: not asked for)."""
+
+    filter: QueueFilter
+    count: int
+    capped: bool
+    unsearched: int | None
+
+
+def count_search(viewer: Callable[[], Viewer] | None, flt: QueueFilter, *, unsearched: bool) -> SearchCount:
+    """start_search's work on a worker thread (no widgets): who reads (a read of their record), then the count of
+    the search, and with `unsearched` the queue's count without it too, in one grouped query."""
+    if viewer is not None:
+        flt = dataclasses.replace(flt, viewer=viewer())
+    area_code = flt.viewer.area_code if flt.viewer is not None else ""
+    capped = bool(flt.search) and ticket_search.text_matches_capped(flt.search, area_code=area_code)
+    if unsearched and flt.search:
+        count, whole = count_filters([flt, dataclasses.replace(flt, search="")])
+        return SearchCount(flt, count, capped, whole)
+    return SearchCount(flt, count_queue(flt), capped, None)
+
+
+def read_first_pages(reads: list[tuple[object, int, Callable[[], KeyedPage | None] | None]],
+                     ticket_id: int) -> list[tuple[object, int, KeyedPage | None]]:
+    """On a worker: the first pages of some queues, (key, generation, reader) in the order to look, read until one
+    holds `ticket_id` (a ticket just taken in: the window then selects it where it is, with no read of its own)."""
+    pages = []
+    for key, generation, read in reads:
+        if read is None:
+            continue
+        found = read()
+        pages.append((key, generation, found))
+        if found is not None and any(row.id == ticket_id for row in found.rows):
+            break
+    return pages
+
+
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CLOCK_STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 # What a tick may change in the time-left cells.
@@ -91,13 +132,18 @@ class QueueModel(QAbstractTableModel):
     Pages of `page_size` rows are cached, at most `cached_pages` of them (least recently used dropped first).
     `now` is a callable (the context's clock) so the countdown can be tested with a fixed time.
     `unreachable(error)`: a page could not be read, the database is away (the rows show empty until the next count).
+
+    With `counted=False` the model starts empty and uncounted (no query at all: the window's count job counts it on
+    a worker and hands the count to apply_count()); start_search() counts a search on a worker, `searched()` when
+    its rows are in. refresh() and set_search() count here and now (tests; never the window).
     """
 
     unreachable = Signal(object)
+    searched = Signal()   # a search started by start_search() is counted: its rows are shown now
 
     def __init__(self, queue: Queue, now: Callable[[], dt.datetime], parent: QObject | None = None, *,
                  page_size: int = 100, cached_pages: int = 5, department_id: int | None = None,
-                 jump_rows: int | None = None,
+                 jump_rows: int | None = None, counted: bool = True,
                  viewer: Callable[[], Viewer] | None = None, drill: TicketCondition | None = None) -> None:
         super().__init__(parent)
         if page_size < 1 or cached_pages < 1:
@@ -125,15 +171,18 @@ class QueueModel(QAbstractTableModel):
         self._jumping: int | None = None
         self._generation = 0
         self._jumps = RequestSequencer(self, name=f"queue-jump-{queue.value}")
+        self._searches = RequestSequencer(self, name=f"queue-search-{queue.value}")
         # The database could not be reached for a page: rows show empty, and no page is asked for again (at every
         # paint) until the next count says it is back.
         self._unreachable = False
         self._bold = QFont()
         self._bold.setBold(True)
-        self._filter = self._make_filter()
-        self._count = count_queue(self._filter)
+        # Not counted yet (counted=False): no rows, and no read of who reads either, until the first count.
+        self._counted = counted
+        self._filter = self._make_filter(ask_viewer=counted)
+        self._count = count_queue(self._filter) if counted else 0
         # The queue's size without the search, while one narrows it (count_without_search); None: not known.
-        self._unsearched: int | None = self._count
+        self._unsearched: int | None = self._count if counted else None
         # The filter handed out by filter_snapshot() for a count made elsewhere, until a count is taken in.
         self._awaited: QueueFilter | None = None
 
@@ -145,7 +194,18 @@ class QueueModel(QAbstractTableModel):
 
     @property
     def search(self) -> str:
+        """The search whose rows are shown (one started by start_search() shows once counted)."""
         return self._search
+
+    @property
+    def counted(self) -> bool:
+        """False until the model's first count is in (a model made with counted=False shows no rows until then)."""
+        return self._counted
+
+    @property
+    def searching(self) -> bool:
+        """True while a search started by start_search() is being counted on a worker."""
+        return self._searches.busy
 
     @property
     def sort_key(self) -> str:
@@ -208,16 +268,24 @@ class QueueModel(QAbstractTableModel):
             self._unsearched = count_queue(self._make_filter(""))
         return self._unsearched
 
+    @property
+    def unsearched_count(self) -> int | None:
+        """The queue's size without the search as far as known without a query (None: not known now)."""
+        return self._count if not self._search and self._counted else self._unsearched
+
     # ----- changing it -----------------------------------------------------------------------------------------
 
     def set_search(self, text: str) -> None:
-        """Show only tickets matching `text` (number prefix, phone, name, address, description)."""
+        """Show only tickets matching `text` (number prefix, phone, name, address, description), counted here and
+        now (tests; the window uses start_search)."""
         text = " ".join(text.split())
+        self._searches.drop()   # a search still counted on a worker is older than this one
         if text == self._search:
             return
         self.beginResetModel()
-        if not self._search:
+        if not self._search and self._counted:
             self._unsearched = self._count
+        self._counted = True
         self._search = text
         self._awaited = None  # a count made elsewhere meanwhile is of the old search
         self._filter = self._make_filter()
@@ -227,6 +295,48 @@ class QueueModel(QAbstractTableModel):
         self._count = count_queue(self._filter)
         self._forget_pages()
         self.endResetModel()
+
+    def start_search(self, text: str) -> bool:
+        """set_search on a worker: the search is counted there (and the queue without it, if that is not known) and
+        its rows replace the ones shown when the answer is in (`searched()`); meanwhile the rows shown stay. The
+        newest search wins. False if `text` is the search shown already (nothing to count)."""
+        text = " ".join(text.split())
+        if text == self._search:
+            self._searches.drop()   # typed back to what is shown: an answer still on its way is of other text
+            return False
+        flt = self._make_filter(text, ask_viewer=False)
+        # Searching from a counted queue with no search: its size is the row count; otherwise it may not be known.
+        unsearched = bool(text) and (self._unsearched is None if self._search else not self._counted)
+        self._searches.run(functools.partial(count_search, self._viewer, flt, unsearched=unsearched),
+                           self._on_search_counted, self._on_search_failed)
+        return True
+
+    def _on_search_counted(self, found: SearchCount) -> None:
+        self.beginResetModel()
+        if not self._search and self._counted:
+            self._unsearched = self._count
+        self._counted = True
+        self._search = found.filter.search
+        self._awaited = None  # a count made elsewhere meanwhile is of the old search
+        self._filter = found.filter
+        self._search_capped = found.capped
+        self._count = found.count
+        if not found.filter.search:
+            self._unsearched = found.count
+        elif found.unsearched is not None:
+            self._unsearched = found.unsearched
+        self._forget_pages()
+        self.endResetModel()
+        self.searched.emit()
+
+    def _on_search_failed(self, error: BaseException) -> None:
+        # The rows shown stay (of the search before); an outage shows as the window's banner.
+        if isinstance(error, (DatabaseUnavailable, DatabaseBusy)):
+            self.unreachable.emit(error)
+
+    def wait_for_searches(self, msecs: int = 10_000) -> bool:
+        """Block until no search is counted on a worker and its answer was taken in (closing, tests)."""
+        return self._searches.wait(msecs)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in SQL; a column that cannot be sorted (phone, address) leaves the order as it is."""
@@ -262,6 +372,7 @@ class QueueModel(QAbstractTableModel):
     def _take_count(self, flt: QueueFilter, new_count: int) -> None:
         """The queue now holds `new_count` tickets of `flt`. Rows stay where they are for the view: the table grows
         or shrinks at its end and every row is announced changed, so shown rows are fetched again as painted."""
+        self._counted = True
         self._filter = flt
         self._forget_pages()
         # Without a search this is the queue's size; with one, the size without it may have changed as well: it is
@@ -412,6 +523,31 @@ class QueueModel(QAbstractTableModel):
             self._edges[page_number] = (found.first, found.last)
         return found.rows
 
+    @property
+    def generation(self) -> int:
+        """Which reading of the rows is shown (it changes whenever the cached pages are forgotten)."""
+        return self._generation
+
+    def first_page_reader(self) -> Callable[[], KeyedPage | None] | None:
+        """The read of the first page as the table would make it, to run on a worker and hand to take_first_page()
+        with the generation it was made in; None if the queue shows no rows."""
+        if not self._count:
+            return None
+        return functools.partial(queue_seek, self._filter, limit=min(self._page_size, self._count), after=None,
+                                 sort=self._sort_key, descending=self._descending, count=self._count)
+
+    def take_first_page(self, generation: int, found: KeyedPage | None) -> bool:
+        """Cache a first page read elsewhere (first_page_reader) unless the rows changed since; True if taken."""
+        if generation != self._generation or 0 in self._pages or not self._count:
+            return False
+        page = self._remember(0, found)
+        if page is None:
+            return False
+        self._pages[0] = page
+        while len(self._pages) > self._max_pages:
+            self._pages.popitem(last=False)
+        return True
+
     def find_row(self, ticket_id: int, *, fetch_first_page: bool = False) -> int | None:
         """The row of a ticket among the cached pages (and the first page if asked), else None."""
         if fetch_first_page and 0 not in self._pages and self._count:
@@ -520,6 +656,6 @@ def deadline_tooltip(row: TicketRow) -> str:
 
 
 __all__ = [
-    "CLOCK_STATUS_ROLE", "COLUMNS", "SORT_KEYS", "TICKET_ID_ROLE", "TIME_LEFT", "QueueModel",
-    "deadline_tooltip", "default_sort", "row_status",
+    "CLOCK_STATUS_ROLE", "COLUMNS", "SORT_KEYS", "TICKET_ID_ROLE", "TIME_LEFT", "QueueModel", "SearchCount",
+    "count_search", "deadline_tooltip", "default_sort", "read_first_pages", "row_status",
 ]

@@ -279,7 +279,9 @@ class RequestSequencer(QObject):
 
     def _watch_window(self) -> None:
         owner = self.parent()
-        if not isinstance(owner, QWidget):
+        while owner is not None and not isinstance(owner, QWidget):
+            owner = owner.parent()   # e.g. a table model: the window that holds it
+        if owner is None:
             return
         window = owner.window()
         if window is self._watched:

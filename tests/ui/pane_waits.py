@@ -50,3 +50,45 @@ def look_up(qtbot, panel):
     panel.lookup_customer()
     looked_up(qtbot, panel)
     return panel.customer
+
+
+
+def saved(qtbot, panel, start) -> bool:
+    """Start a save at the intake (`start`: panel.create_ticket, panel.record_solved, a button's click, …) and wait
+    for its outcome: True if it was saved, False if it was refused, failed or kept on this PC."""
+    with qtbot.waitSignal(panel.save_finished, timeout=WAIT_MS) as blocker:
+        start()
+        # The answer comes back through the event loop, so a save that was started is still on its way here.
+        assert panel.saving, f"the intake started nothing: {panel.errors.visible_errors()}"
+    qtbot.waitUntil(lambda: panel.idle, timeout=WAIT_MS)
+    return bool(blocker.args[0])
+
+
+def create(qtbot, panel) -> int:
+    """生成工单 at the intake and wait until it is saved; returns the new ticket's id (fails, saying why, if the
+    intake refused it)."""
+    created: list[int] = []
+
+    def take(ticket_id: int) -> None:
+        created.append(ticket_id)
+
+    panel.ticket_created.connect(take)
+    try:
+        done = saved(qtbot, panel, panel.create_ticket)
+    finally:
+        panel.ticket_created.disconnect(take)
+    assert done, f"not saved: {panel.errors.visible_errors()}"
+    assert len(created) == 1
+    return created[0]
+
+
+def registered(qtbot, panel) -> None:
+    """Wait until a 登记客户 started from the intake's dialog has come back (saved or refused)."""
+    qtbot.waitUntil(lambda: panel.idle, timeout=WAIT_MS)
+
+
+def counted(qtbot, window) -> None:
+    """Wait until the main window's queues are counted (its count job runs on a worker; a new window's tabs, and
+    the tabs after a sign-in as someone else, show "…" until then) and no count job is left running."""
+    qtbot.waitUntil(lambda: all(m.counted for m in window.models.values()) and not window.counting,
+                    timeout=WAIT_MS)

@@ -7,6 +7,7 @@ import threading
 import time
 
 import pytest
+from pane_waits import counted
 
 from desk_app.core.kinds import TicketKind
 from desk_app.core.queues import Queue
@@ -33,6 +34,7 @@ def window(qtbot, ctx, demo_db):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    counted(qtbot, win)   # its first count, on a worker
     yield win
     win.close()
 
@@ -54,7 +56,7 @@ class ThreadSpy:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls: list[tuple[str, threading.Thread]] = []
         for module, name in ((queries, "count_queue"), (queries, "_grouped_counts"), (queue_model, "count_queue"),
-                             (window_module, "count_filters")):
+                             (queue_model, "count_filters"), (window_module, "count_filters")):
             monkeypatch.setattr(module, name, self._wrap(name, getattr(module, name)))
 
     def _wrap(self, name, original):
@@ -90,6 +92,57 @@ def test_the_periodic_refresh_counts_off_the_windows_thread_and_the_tabs_follow_
         count = count_queue(QueueFilter(queue, ctx.now(), viewer=ctx.viewer()))
         assert window.queue_count(queue) == window.models[queue].rowCount() == count, queue
         assert tab_text(window, queue) == f"{label(queue)} ({count})"
+
+
+def test_a_new_window_counts_its_queues_off_its_thread_and_says_counting_meanwhile(monkeypatch, qtbot, ctx,
+                                                                                 demo_db):
+    spy = ThreadSpy(monkeypatch)
+    win = MainWindow(ctx, database_url=demo_db)
+    qtbot.addWidget(win)
+    # Nothing counted yet: the tabs say so and the tables are empty until the count job's answer is in.
+    assert all(not model.counted and model.rowCount() == 0 for model in win.models.values())
+    assert tab_text(win, win.queues[0]) == f"{label(win.queues[0])} (…)"
+    win.show()
+    counted(qtbot, win)
+    assert spy.on_main_thread() == []
+    for queue in win.queues:
+        count = count_queue(QueueFilter(queue, ctx.now(), viewer=ctx.viewer()))
+        assert win.queue_count(queue) == win.models[queue].rowCount() == count, queue
+        assert tab_text(win, queue) == f"{label(queue)} ({count})"
+    win.close()
+
+
+def test_a_search_typed_in_the_window_is_counted_off_its_thread(monkeypatch, qtbot, window, ctx):
+    window.show_queue(Queue.ALL)
+    model = window.models[Queue.ALL]
+    sample = model.row_at(3)
+    total = window.queue_count(Queue.ALL)
+    spy = ThreadSpy(monkeypatch)
+    with qtbot.waitSignal(model.searched, timeout=5000):
+        window.search_edit.setText(sample.number)
+        assert model.search == ""   # the rows shown stay until the search is counted
+    assert model.search == sample.number and model.rowCount() == 1 and model.row_at(0).id == sample.id
+    assert window.search_result_label.text() == "1 found"
+    assert tab_text(window, Queue.ALL) == f"{label(Queue.ALL)} ({total})"   # the tab keeps the total
+    # Another tab takes the search when shown, counted on a worker as well; cleared, every row is back.
+    window.show_queue(Queue.TO_DISPATCH)
+    qtbot.waitUntil(lambda: window.models[Queue.TO_DISPATCH].search == sample.number, timeout=5000)
+    window.show_queue(Queue.ALL)
+    window.search_edit.clear()
+    qtbot.waitUntil(lambda: model.search == "", timeout=5000)
+    assert model.rowCount() == total and window.search_result_label.text() == ""
+    assert "count_queue" in spy.names() and spy.on_main_thread() == []
+
+
+def test_the_newest_search_wins(qtbot, ctx):
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer)
+    first, second = model.row_at(1), model.row_at(2)
+    with qtbot.waitSignal(model.searched, timeout=5000):
+        assert model.start_search(first.number)
+        assert model.start_search(second.number)   # typed on: the first answer is dropped when it comes
+    model.wait_for_searches()
+    assert model.search == second.number and model.rowCount() == 1 and model.row_at(0).id == second.id
+    assert not model.start_search(f" {second.number} ")   # what is shown already: nothing to count
 
 
 def test_f5_counts_through_the_job_too(monkeypatch, qtbot, window, ctx, clock):

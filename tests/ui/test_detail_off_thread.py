@@ -311,6 +311,7 @@ def bare_window_block(qtbot, watch: ThreadWatch) -> float:
     return watch.longest("bare window")
 
 
+@pytest.mark.window_timing
 def test_loading_a_ticket_acting_on_it_and_typing_a_caller_never_block_the_window_longer_than_a_frame(
         qtbot, ctx, pane, panel, monkeypatch):
     """Tickets shown, one dispatched through its dialog, and a caller's number typed at the intake, every step from

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from desk_support import IGNORE_OFFSCREEN, customer_with_open_tickets, staff, table_texts, type_text
-from pane_waits import look_up
+from pane_waits import create, look_up
 from PySide6.QtCore import Qt, QTranslator
 
 from desk_app.core.kinds import CallOutcome, Channel, Level, Severity, TicketKind
@@ -230,7 +230,7 @@ def test_a_10086_complaint_is_created_with_its_severity(qtbot, panel):
     choose(panel.channel_combo, Channel.HOTLINE_10086)
     fill(qtbot, panel, content="10086转来：整个小区宽带中断", kind=TicketKind.COMPLAINT)
     choose(panel.severity_combo, Severity.IMPORTANT)
-    ticket = Ticket.get_by_id(panel.create_ticket())
+    ticket = Ticket.get_by_id(create(qtbot, panel))
     assert (ticket.channel, ticket.severity, ticket.policy_code) == ("10086", "important", "c10086_important")
     # The channel stays for the next call at this desk.
     assert panel.channel_combo.currentData() == Channel.HOTLINE_10086

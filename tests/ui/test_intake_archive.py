@@ -12,7 +12,7 @@ import time
 
 import pytest
 from desk_support import customer_with_open_tickets, staff, type_text
-from pane_waits import look_up, looked_up
+from pane_waits import closed, look_up, looked_up, registered
 from PySide6.QtCore import Qt
 
 from desk_app.core.customers import AddressDraft, CustomerDraft, MemberDraft, NumberDraft
@@ -162,7 +162,8 @@ def test_a_new_caller_is_registered_in_one_step_with_the_household(qtbot, panel,
     type_text(dialog.extra_edits["occupation"], "医生")
     type_text(dialog.extra_edits["pets"], "两只狗")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible()
+    registered(qtbot, panel)   # saved on a worker
+    assert closed(dialog)
     looked_up(qtbot, panel)   # the card reads the new archive on a worker
     saved = Customer.get(Customer.name == "赵敏")
     assert (saved.household_size, saved.occupation, saved.pets) == (4, "医生", "两只狗")
@@ -178,7 +179,8 @@ def test_a_bad_number_from_the_register_dialog_is_marked_beside_the_phone(qtbot,
     qtbot.mouseClick(dialog.more_button, Qt.MouseButton.LeftButton)
     dialog.birth_year_spin.setValue(1850)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible()
+    registered(qtbot, panel)
+    assert dialog.isVisible() and dialog.isEnabled()
     assert dialog.errors.label("birth_year").text().startswith("A birth year between 1900 and")
     dialog.reject()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from desk_support import type_text
-from pane_waits import look_up, looked_up
+from pane_waits import closed, create, look_up, looked_up, registered
 from PySide6.QtCore import Qt
 
 from desk_app.core.customers import CustomerDraft, NumberDraft
@@ -63,8 +63,7 @@ def test_a_local_number_finds_the_archive_and_the_ticket_keeps_the_whole_number(
     panel.caller_edit.setFocus()          # leaving the field checks the number: no complaint
     assert not panel.errors.label("phone").isVisible()
     fill_ticket(panel)
-    ticket_id = panel.create_ticket()
-    assert ticket_id is not None, panel.errors.visible_errors()
+    ticket_id = create(qtbot, panel)
     ticket = Ticket.get_by_id(ticket_id)
     assert (ticket.phone, ticket.customer_id) == (FULL, landline_customer)
     call = CallRecord.get(CallRecord.ticket == ticket_id)
@@ -93,7 +92,8 @@ def test_a_new_caller_with_a_local_number_is_registered_under_the_whole_number(q
     dialog = panel.findChild(RegisterCustomerDialog)
     assert dialog.phone_label.text() == "010 8765 4321"
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible()
+    registered(qtbot, panel)   # saved on a worker
+    assert closed(dialog)
     looked_up(qtbot, panel)   # the card reads the new archive on a worker
     saved = Customer.get(Customer.name == "赵敏")
     assert [n.number for n in CustomerNumber.select().where(CustomerNumber.customer == saved.id)] == ["+861087654321"]

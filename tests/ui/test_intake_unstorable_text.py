@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from desk_support import IGNORE_OFFSCREEN
+from pane_waits import saved
 
 from desk_app.core.kinds import TicketKind
 from desk_app.models.schema import CallRecord, Ticket
@@ -37,7 +38,8 @@ def test_a_nul_character_is_shown_beside_its_field_and_nothing_is_written(qtbot,
     if field == "caller_name":
         panel.caller_edit.setText(bad)   # pasted: keyClicks cannot type a NUL
     _choose_repair(panel)
-    panel.create_button.click()
+    panel.create_button.click()   # refused before anything is sent: the form checks it
+    assert not panel.saving
     error = panel.errors.label(field)
     assert error.isVisible() and "NUL" in error.text()
     # The description's error shows under the content box (the form's name for it).
@@ -52,7 +54,7 @@ def test_a_lone_surrogate_pasted_into_the_form_is_dropped_by_qt_and_the_text_sav
     qtbot.keyClicks(panel.phone_edit, "13812345678")
     panel.content_edit.setPlainText("卫生间漏水\ud800")
     _choose_repair(panel)
-    panel.create_button.click()
+    assert saved(qtbot, panel, panel.create_button.click)
     assert not panel.errors.visible_errors()
     assert Ticket.select().count() == before + 1
     assert Ticket.select().order_by(Ticket.id.desc()).first().description == "卫生间漏水"

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from desk_support import IGNORE_OFFSCREEN, staff, type_text
-from pane_waits import look_up, looked_up, settle
+from pane_waits import closed, create, look_up, looked_up, registered, settle
 from PySide6.QtCore import Qt
 
 from desk_app.core.kinds import Channel, ComplaintLevel, Escalation, TicketKind
@@ -65,7 +65,7 @@ def combo_texts(combo) -> list[str]:
 def test_a_matching_routing_rule_dispatches_directly_and_says_where(qtbot, panel, ctx):
     rule(ctx, "报修 → 工程部", "工程部", kind=TicketKind.REPAIR.value)
     fill(qtbot, panel)
-    ticket = Ticket.get_by_id(panel.create_ticket())
+    ticket = Ticket.get_by_id(create(qtbot, panel))
     assert (ticket.state, ticket.routed) == (State.DISPATCHED.value, Routed.DIRECT.value)
     assert panel.status_label.text() == f"Ticket {ticket.number} created"
     assert panel.route_label.text() == "Dispatched directly to 工程部 (张伟)."
@@ -76,7 +76,7 @@ def test_a_matching_routing_rule_dispatches_directly_and_says_where(qtbot, panel
 
 def test_no_rule_leaves_the_ticket_for_the_second_level_dispatcher(qtbot, panel):
     fill(qtbot, panel)
-    ticket = Ticket.get_by_id(panel.create_ticket())
+    ticket = Ticket.get_by_id(create(qtbot, panel))
     assert (ticket.state, ticket.routed) == (State.NEW.value, Routed.TRANSFER.value)
     assert panel.route_label.text() == "Waiting for the second-level dispatcher (transfer dispatch)."
 
@@ -93,7 +93,7 @@ def test_catalogue_entries_of_the_kind_with_free_text(qtbot, panel):
     type_text(panel.category_combo.lineEdit(), "绿化建议")
     qtbot.keyClicks(panel.phone_edit, NEW_CALLER)
     type_text(panel.content_edit, "建议增加儿童游乐设施")
-    ticket = Ticket.get_by_id(panel.create_ticket())
+    ticket = Ticket.get_by_id(create(qtbot, panel))
     assert ticket.category == "绿化建议"
 
 
@@ -102,7 +102,7 @@ def test_a_catalogue_entry_routes_the_ticket(qtbot, panel, ctx):
     rule(ctx, "门窗 → 客服助理", "客服助理", category="门窗维修")
     fill(qtbot, panel)
     panel.category_combo.setCurrentIndex(2)
-    ticket = Ticket.get_by_id(panel.create_ticket())
+    ticket = Ticket.get_by_id(create(qtbot, panel))
     assert (ticket.category, ticket.department.name) == ("门窗维修", "客服助理")
     assert panel.route_label.text() == "Dispatched directly to 客服助理 (李静)."
 
@@ -120,7 +120,7 @@ def test_where_is_asked_only_when_a_rule_uses_it(qtbot, panel, ctx):
     choose(panel.scope_combo, Scope.PUBLIC)
     qtbot.keyClicks(panel.phone_edit, NEW_CALLER)
     type_text(panel.content_edit, "单元门禁损坏")
-    ticket = Ticket.get_by_id(panel.create_ticket())
+    ticket = Ticket.get_by_id(create(qtbot, panel))
     assert (ticket.scope, ticket.department.name) == ("public", "安全部")
 
 
@@ -138,7 +138,7 @@ def test_station_from_the_stations_setting_for_complaints_and_faults(qtbot, pane
     panel.station_combo.setCurrentIndex(2)
     choose(panel.escalation_combo, Escalation.EMERGENCY)
     panel.sensitive_check.setChecked(True)
-    ticket = Ticket.get_by_id(panel.create_ticket())
+    ticket = Ticket.get_by_id(create(qtbot, panel))
     assert (ticket.station, ticket.escalation, ticket.sensitive) == ("交换站", "emergency", True)
     assert not panel.sensitive_check.isChecked() and panel.escalation_combo.currentData() is None
 
@@ -168,7 +168,7 @@ def test_a_patrol_finding_needs_its_rectification_deadline(qtbot, panel, ctx, cl
     panel.set_rectify_by(deadline)
     assert panel.errors.label("rectify_by").isHidden()
     assert f"Resolution limit until {deadline:%Y-%m-%d %H:%M}" in panel.limits_label.text()
-    ticket = Ticket.get_by_id(panel.create_ticket())
+    ticket = Ticket.get_by_id(create(qtbot, panel))
     assert (ticket.kind, ticket.channel, ticket.rectify_by) == ("inspection", "patrol", deadline)
     assert Clock.get((Clock.ticket == ticket.id) & (Clock.kind == "resolve")).deadline == deadline
     assert panel.rectify_by() is None  # reset for the next one
@@ -182,7 +182,7 @@ def test_quarantine_and_registering_the_caller_releases_the_ticket(qtbot, panel,
     assert panel.card_view.register_button.isVisible()
     type_text(panel.caller_edit, "钱先生")
     type_text(panel.address_edit, "和平里小区5栋101")
-    ticket_id = panel.create_ticket()
+    ticket_id = create(qtbot, panel)
     ticket = Ticket.get_by_id(ticket_id)
     assert ticket.quarantined and ticket.state == State.NEW.value
     assert panel.route_label.text() == ("In quarantine: the caller is not a registered customer yet. Register the "
@@ -197,11 +197,13 @@ def test_quarantine_and_registering_the_caller_releases_the_ticket(qtbot, panel,
     assert dialog.phone_label.text() == "137 0000 1234"
     assert dialog.waiting_label.text().startswith("1 ticket(s) of this number wait in quarantine")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    registered(qtbot, panel)   # saved on a worker: the service says what is missing
     assert dialog.errors.label("name").text() == "This field is required."
     type_text(dialog.name_edit, "钱先生")
     type_text(dialog.address_edit, "和平里小区5栋101")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible()
+    registered(qtbot, panel)
+    assert closed(dialog)
     assert panel.status_label.text() == "Customer 钱先生 registered; 1 ticket(s) released from quarantine."
     looked_up(qtbot, panel)   # the card reads the new archive on a worker
     assert panel.customer is not None and panel.card_view.name_label.text() == "钱先生"
@@ -218,7 +220,8 @@ def test_registering_an_existing_number_is_refused_next_to_the_phone(qtbot, pane
     insert_customer("已有客户", [NumberLine("+86" + NEW_CALLER)], created_at=dt.datetime(2026, 11, 26))  # another desk was quicker
     type_text(dialog.name_edit, "钱先生")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible()
+    registered(qtbot, panel)
+    assert dialog.isVisible() and dialog.isEnabled()
     assert dialog.errors.label("phone").text() == "A customer with this number exists already."
     assert dialog.name_edit.text() == "钱先生"
     dialog.reject()
@@ -237,12 +240,12 @@ def test_a_second_complaint_within_four_hours_is_formal_and_linked(qtbot, panel,
     qtbot.addWidget(detail)
     panel.ticket_created.connect(detail.show_ticket)
     fill(qtbot, panel, kind=TicketKind.COMPLAINT, content="物业人员服务态度差")
-    first = Ticket.get_by_id(panel.create_ticket())
+    first = Ticket.get_by_id(create(qtbot, panel))
     assert first.complaint_level == ComplaintLevel.APPEAL.value
     assert panel.route_label.text() == "Waiting for the second-level dispatcher (transfer dispatch)."
     clock.advance(hours=2)
     fill(qtbot, panel, kind=TicketKind.COMPLAINT, content="再次投诉：仍无人处理")
-    second = Ticket.get_by_id(panel.create_ticket())
+    second = Ticket.get_by_id(create(qtbot, panel))
     assert (second.complaint_level, second.linked_ticket_id) == (ComplaintLevel.FORMAL.value, first.id)
     assert panel.route_label.text().endswith(f"Formal complaint: repeats {first.number}.")
     assert detail.current_ticket_id == second.id
@@ -254,7 +257,7 @@ def test_a_second_complaint_within_four_hours_is_formal_and_linked(qtbot, panel,
 def test_a_business_hall_complaint_starts_formal(qtbot, panel):
     choose(panel.channel_combo, Channel.BUSINESS_HALL)
     fill(qtbot, panel, kind=TicketKind.COMPLAINT, content="营业厅办理业务排队两小时")
-    ticket = Ticket.get_by_id(panel.create_ticket())
+    ticket = Ticket.get_by_id(create(qtbot, panel))
     assert ticket.complaint_level == ComplaintLevel.FORMAL.value
     assert panel.route_label.text().endswith("Formal complaint.")
 
@@ -280,5 +283,5 @@ def test_paid_variant_and_paid_catalogue_entry_follow_each_other(qtbot, panel):
     assert panel.category_combo.currentText() == ""
     qtbot.keyClicks(panel.phone_edit, NEW_CALLER)
     type_text(panel.content_edit, "热水器不出热水")
-    ticket = Ticket.get_by_id(panel.create_ticket())
+    ticket = Ticket.get_by_id(create(qtbot, panel))
     assert ticket.variant == Variant.PAID.value

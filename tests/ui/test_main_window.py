@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 import pytest
+from pane_waits import counted
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -45,6 +46,7 @@ def window(qtbot, ctx, demo_db):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    counted(qtbot, win)   # the queues are counted on a worker
     yield win
     win.close()
 
@@ -54,6 +56,7 @@ def open_window(qtbot, ctx, url: str) -> MainWindow:
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    counted(qtbot, win)
     return win
 
 
@@ -137,8 +140,9 @@ def test_a_created_ticket_is_shown_and_selected(qtbot, window, ctx):
     ticket_id = ctx.service.create_ticket(ctx.actor, draft)
     window.intake.ticket_created.emit(ticket_id)
     assert window.detail.current_ticket_id == ticket_id
+    # Counted on a worker: the new ticket is selected in its tab once the counts are in.
+    qtbot.waitUntil(lambda: window.current_view().selected_id == ticket_id)
     view = window.current_view()
-    assert view.selected_id == ticket_id
     assert view.queue_model().row_at(view.currentIndex()).id == ticket_id
 
 
@@ -164,8 +168,8 @@ def test_search_is_debounced_and_applies_to_the_current_queue(qtbot, window):
     assert window.search_result_label.text() == "1 found"
     total = count_queue(QueueFilter(Queue.ALL, window.ctx.now(), viewer=window.ctx.viewer()))
     assert window.tabs.tabText(window.queues.index(Queue.ALL)) == f"All ({total})"  # the tab keeps the total
-    window.tabs.setCurrentIndex(0)  # the search follows the tab
-    assert window.models[Queue.TO_DISPATCH].search == sample.number
+    window.tabs.setCurrentIndex(0)  # the search follows the tab (counted on a worker)
+    qtbot.waitUntil(lambda: window.models[Queue.TO_DISPATCH].search == sample.number, timeout=2000)
     window.search_edit.clear()
     qtbot.waitUntil(lambda: window.models[Queue.TO_DISPATCH].search == "", timeout=2000)
 

@@ -13,7 +13,7 @@ import datetime as dt
 
 import pytest
 from desk_support import table_texts, type_text
-from pane_waits import closed, look_up, settle
+from pane_waits import closed, look_up, registered, settle
 from PySide6.QtCore import Qt
 
 from desk_app.core.kinds import Channel, Role, Satisfaction, Severity, TicketKind
@@ -385,7 +385,8 @@ def test_terminal_an_unknown_merchant_is_quarantined_registered_released_and_ser
     if not dialog.name_edit.text():
         type_text(dialog.name_edit, "张老板")
     click(qtbot, dialog.ok_button)
-    assert not dialog.isVisible(), dialog.errors.visible_errors()
+    registered(qtbot, intake)   # saved on a worker
+    assert closed(dialog), dialog.errors.visible_errors()
     ticket = Ticket.get_by_id(ticket_id)
     assert not ticket.quarantined and ticket.state == State.DISPATCHED.value
     assert ticket.department.name == "长沙巡检组"

@@ -7,6 +7,7 @@ The seed, 工单扭转管理办法 第二条: "可以对工单进行存档，以
 from __future__ import annotations
 
 import pytest
+from pane_waits import counted
 
 from desk_app.core.queues import Queue
 from desk_app.models.db import database
@@ -21,6 +22,7 @@ def window(qtbot, ctx, demo_db, monkeypatch):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    counted(qtbot, win)   # the queues are counted on a worker
     yield win
     win.close()
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from pane_waits import counted
 from PySide6.QtWidgets import QMessageBox
 
 from desk_app.core.kinds import Role
@@ -49,6 +50,7 @@ def open_window(qtbot, ctx: DeskContext) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    counted(qtbot, window)   # the queues are counted on a worker
     return window
 
 
@@ -107,6 +109,7 @@ def test_switching_people_rebuilds_the_window_for_each_role(qtbot, ctx, clock):
     window = open_window(qtbot, ctx)
     for role, username in ACCOUNTS.items():
         ctx.set_actor(actor(username))
+        counted(qtbot, window)   # the new role's tabs are counted on a worker
         check_window_for(window, ctx.actor, clock())
     # And back: the front desk gets its intake panel again.
     ctx.set_actor(actor("reception2"))

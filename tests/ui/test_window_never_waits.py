@@ -16,6 +16,7 @@ import functools
 from collections.abc import Callable
 
 import pytest
+from pane_waits import counted
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QTableView
 
@@ -29,6 +30,9 @@ from tests.ui.thread_watch import ThreadWatch, in_loop, key_press, post, type_te
 FRAME_MS = 16.0
 TICKETS = 3000
 SETTLE_MS = 80   # time for the loop to run what a step queued (a repaint, a debounce) before the step ends
+
+
+pytestmark = pytest.mark.window_timing
 
 
 @pytest.fixture(autouse=True)
@@ -72,6 +76,7 @@ def window(qtbot, monkeypatch, many_tickets, ctx, demo_db):
     win.resize(1480, 900)
     win.show()
     qtbot.waitExposed(win)
+    counted(qtbot, win)   # the queues are counted on a worker
     qtbot.wait(SETTLE_MS)
     yield win
     win.close()
@@ -119,7 +124,7 @@ def settle(qtbot) -> None:
     qtbot.wait(SETTLE_MS)
 
 
-RUNS = 3
+RUNS = 5   # the least of five runs: a garbage collection or a busy core in one run is not the window waiting
 
 
 def run_step(qtbot, watch: ThreadWatch, name: str, action: Callable[[], object],
@@ -179,8 +184,10 @@ def test_queue_steps_never_block_the_window_longer_than_a_frame(qtbot, window, w
              functools.partial(forget, view.scrollToBottom))
     def to_the_middle() -> None:
         in_loop(functools.partial(bar.setValue, bar.maximum() // 2))
-        qtbot.waitUntil(lambda: model.jumping())
-        qtbot.waitUntil(lambda: not model.jumping())   # the rows come in when the worker has found their key
+        # The rows come in when the worker has found their key (it may have before this looks: no wait for the
+        # jump to be seen running, only for its rows).
+        middle = view.rowAt(view.viewport().height() // 2)
+        qtbot.waitUntil(lambda: not model.jumping() and model.index(middle, 0).data() is not None)
 
     run_step(qtbot, watch, "scroll bar dragged to the middle", to_the_middle, forget)
     middle = view.rowAt(view.viewport().height() // 2)

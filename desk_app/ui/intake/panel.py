@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import logging
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QDateTime, QEvent, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -21,8 +23,9 @@ from desk_app.core.validation import CallDraft, TicketDraft, display_phone, norm
 from desk_app.services import customers as customer_service
 from desk_app.services import queries
 from desk_app.services.customers import CustomerArchive
+from desk_app.services.desk import Actor, DeskService
 from desk_app.services.presets import SETTING_STATIONS
-from desk_app.services.views import IntakePreview
+from desk_app.services.views import IntakePreview, TicketDetail
 from desk_app.ui.common import error_text, label
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dialogs import RegisterCustomerDialog
@@ -35,7 +38,7 @@ from desk_app.ui.workers import RequestSequencer
 if TYPE_CHECKING:
     from desk_app.ui.banner import OutageWatch
 
-__all__ = ["IntakePanel"]
+__all__ = ["IntakePanel", "IntakeSaved", "register_caller", "save_intake"]
 
 log = logging.getLogger(__name__)
 
@@ -65,12 +68,49 @@ QLabel#sectionTitle { color: #546e7a; font-weight: bold; }
 """
 
 
+@dataclasses.dataclass(frozen=True)
+class IntakeSaved:
+    """What 生成工单 wrote: the call, its ticket, and the ticket as read back (its number and route; None if it
+    could not be read right after)."""
+
+    call_id: int
+    ticket_id: int
+    detail: TicketDetail | None
+
+
+def save_intake(service: DeskService, actor: Actor, call: CallDraft, draft: TicketDraft) -> IntakeSaved:
+    """生成工单's work on a worker thread (no widgets): the call and its ticket in one transaction, then the ticket
+    read back for the status line."""
+    call_id, ticket_id = service.create_ticket_from_intake(actor, call, draft)
+    try:
+        detail = queries.ticket_detail(service.viewer(actor), ticket_id)
+    except DeskError:   # saved; only its number and route cannot be shown (the database went away meanwhile)
+        detail = None
+    return IntakeSaved(call_id, ticket_id, detail)
+
+
+def register_caller(service: DeskService, actor: Actor, phone: str, values: dict, extra: dict) -> int:
+    """登记客户's work on a worker thread: the caller's archive card (with the butler fields, if any, through the
+    archive service); returns how many of the number's tickets waited in quarantine (released now)."""
+    waiting = queries.quarantined_count(phone, area_code=service.area_code())
+    if extra:
+        addresses = (AddressDraft(values["address"], values["area"]),) if values["address"].strip() else ()
+        customer_service.create_customer(service, actor, CustomerDraft(
+            values["name"], (NumberDraft(phone),), addresses=addresses, **extra))
+    else:
+        service.register_customer(actor, values["name"], phone, values["address"], values["area"])
+    return waiting
+
+
 class IntakePanel(QWidget):
     """受理台: phone first, the caller's card, then what they want; solve at once or make a ticket.
 
-    Signals: `ticket_created(ticket_id)`, `call_recorded(call_id)` (every logged call or visit, with or without a
-    ticket), `ticket_activated(ticket_id)` (a ticket of the caller's card was opened), `archive_requested(customer_id)`
-    (查看完整档案 on the card) and `customer_looked_up()` (the card shows the answer of a lookup).
+    Saves run on a worker (the buttons are off until the answer is back, so nothing is sent twice); the form is
+    cleared only once it is saved. Signals: `ticket_created(ticket_id)`, `call_recorded(call_id)` (every logged call
+    or visit, with or without a ticket), `save_finished(saved)` (a started save came back: True saved, False refused,
+    failed or kept on this PC), `customer_registered()`, `ticket_activated(ticket_id)` (a ticket of the caller's card
+    was opened), `archive_requested(customer_id)` (查看完整档案 on the card) and `customer_looked_up()` (the card
+    shows the answer of a lookup).
     """
 
     ticket_created = Signal(int)
@@ -78,6 +118,8 @@ class IntakePanel(QWidget):
     ticket_activated = Signal(int)
     archive_requested = Signal(int)
     customer_looked_up = Signal()   # a lookup ran (the card shows its answer)
+    save_finished = Signal(bool)    # a save started by create_ticket / record_solved came back (True: saved)
+    customer_registered = Signal()  # 登记客户 saved (the dialog closed, the card is looked up again)
 
     # The caller's archive is looked up while the number is typed: after this pause, from this many digits on.
     LOOKUP_DELAY_MS = 150
@@ -100,6 +142,10 @@ class IntakePanel(QWidget):
         self._lookup_timer.setInterval(self.LOOKUP_DELAY_MS)
         self._lookup_timer.timeout.connect(self.lookup_customer)
         self._lookups = RequestSequencer(self, name="customer-card")
+        # Writes: one at a time (the buttons are off meanwhile), never dropped by a newer request.
+        self._saves = RequestSequencer(self, name="intake-save")
+        self._saves.busy_changed.connect(self._on_saves_busy_changed)
+        self._registers = RequestSequencer(self, name="register-customer")
 
         self._register_dialog: RegisterCustomerDialog | None = None
         build_form(self)
@@ -278,8 +324,13 @@ class IntakePanel(QWidget):
                                  else self.tr("The customer archive could not be read. Try again."))
 
     @Slot()
-    def create_ticket(self) -> int | None:
-        """生成工单: log the call and create its ticket in one go; returns the ticket id, None if refused."""
+    def create_ticket(self) -> bool | None:
+        """生成工单: log the call and create its ticket in one go, on a worker. True if the save was started: then
+        `ticket_created(ticket_id)` and `save_finished(True)` when it is in (the form is cleared), or
+        `save_finished(False)` (a refusal is shown beside its field; an outage keeps it on this PC). None if nothing
+        was sent: bad input (shown beside its field), a save still running, or kept on this PC at once."""
+        if self.saving:
+            return None
         self._lookup_timer.stop()
         self.errors.clear()
         call, draft = self._drafts()
@@ -293,43 +344,37 @@ class IntakePanel(QWidget):
         if self._show_input_errors(collect_errors(lambda d: d.validated(now, area_code=area_code), draft,
                                                   TICKET_STAND_INS)):
             return None
-        try:
-            call_id, ticket_id = self.ctx.service.create_ticket_from_intake(self.ctx.actor, call, draft)
-        except DatabaseUnavailable as err:
-            if not self._keep_for_later(call, draft):
-                self._show_error(err)
-            return None
-        except DeskError as err:
-            self._show_error(err)
-            return None
-        except Exception:  # never a traceback at the desk; the log keeps the details
-            log.exception("creating a ticket failed")
-            self.errors.show_general(self.tr("The ticket could not be saved. Nothing was written; try again."))
-            return None
-        try:
-            detail = queries.ticket_detail(self.ctx.viewer(), ticket_id)
-        except DeskError:
-            detail = None
-        number = detail.number if detail else str(ticket_id)
-        self.clear_form()
-        self.status_label.setText(self.tr("Ticket {number} created").format(number=number))
-        self._show_route(detail)
-        self.call_recorded.emit(call_id)
-        self.ticket_created.emit(ticket_id)
-        return ticket_id
+        self._start_save(functools.partial(save_intake, self.ctx.service, self.ctx.actor, call, draft),
+                         self._on_ticket_saved, functools.partial(self._on_save_failed, call, draft, None))
+        return True
 
     @Slot()
-    def record_solved(self) -> int | None:
-        """当场解决: log the call as solved at first contact (no ticket); returns the call id, None if refused."""
+    def record_solved(self) -> bool | None:
+        """当场解决: log the call as solved at first contact (no ticket), on a worker. True if the save was started
+        (`call_recorded(call_id)` and `save_finished(True)` when it is in), None if nothing was sent."""
         return self._record_solved(None)
 
     @Slot(int)
-    def record_answered_from_kb(self, article_id: int) -> int | None:
+    def record_answered_from_kb(self, article_id: int) -> bool | None:
         """已解答（知识库）: the chosen knowledge-base answer solved it; the call is logged as answered at first contact
-        with the article on its register line (no ticket). Returns the call id, None if refused."""
+        with the article on its register line (no ticket), on a worker. True if the save was started, None if
+        nothing was sent (as record_solved)."""
         return self._record_solved(article_id)
 
-    def _record_solved(self, kb_article_id: int | None) -> int | None:
+    @property
+    def saving(self) -> bool:
+        """True while a save (a ticket, a solved call) has not come back."""
+        return self._saves.busy
+
+    @property
+    def idle(self) -> bool:
+        """True when no save, registration or lookup is outstanding and their worker threads have ended."""
+        return (not self.saving and self._saves.idle and not self._registers.busy and self._registers.idle
+                and not self.looking_up)
+
+    def _record_solved(self, kb_article_id: int | None) -> bool | None:
+        if self.saving:
+            return None
         self._lookup_timer.stop()
         self.errors.clear()
         call, _draft = self._drafts()
@@ -341,22 +386,27 @@ class IntakePanel(QWidget):
             return None
         if self._show_input_errors(collect_errors(lambda d: d.validated(area_code=area_code), call, CALL_STAND_INS)):
             return None
-        try:
-            call_id = self.ctx.service.record_call(self.ctx.actor, call, outcome=CallOutcome.SOLVED,
-                                                   kb_article_id=kb_article_id)
-        except DatabaseUnavailable as err:
-            if not self._keep_for_later(call, kb_article_id=kb_article_id):
-                self._show_error(err)
-            return None
-        except DeskError as err:
-            self._show_error(err)
-            return None
-        except Exception:
-            log.exception("recording a call failed")
-            self.errors.show_general(self.tr("The call could not be saved. Nothing was written; try again."))
-            return None
         question = next((h.question for h in self.kb_suggestions.hits() if h.id == kb_article_id), "")
         question = question if len(question) <= 40 else question[:39] + "…"
+        self._start_save(functools.partial(self.ctx.service.record_call, self.ctx.actor, call,
+                                           outcome=CallOutcome.SOLVED, kb_article_id=kb_article_id),
+                         functools.partial(self._on_call_saved, kb_article_id, question),
+                         functools.partial(self._on_save_failed, call, None, kb_article_id))
+        return True
+
+    def _start_save(self, work, on_done, on_failed) -> None:
+        self._saves.run(work, on_done, on_failed)
+
+    def _on_ticket_saved(self, saved: IntakeSaved) -> None:
+        number = saved.detail.number if saved.detail else str(saved.ticket_id)
+        self.clear_form()
+        self.status_label.setText(self.tr("Ticket {number} created").format(number=number))
+        self._show_route(saved.detail)
+        self.call_recorded.emit(saved.call_id)
+        self.ticket_created.emit(saved.ticket_id)
+        self.save_finished.emit(True)
+
+    def _on_call_saved(self, kb_article_id: int | None, question: str, call_id: int) -> None:
         self.clear_form()
         if kb_article_id is None:
             self.status_label.setText(self.tr("Call logged as solved at first contact"))
@@ -364,7 +414,22 @@ class IntakePanel(QWidget):
             self.status_label.setText(self.tr("Call answered from the knowledge base at first contact: {question}")
                                       .format(question=question))
         self.call_recorded.emit(call_id)
-        return call_id
+        self.save_finished.emit(True)
+
+    def _on_save_failed(self, call: CallDraft, draft: TicketDraft | None, kb_article_id: int | None,
+                        error: BaseException) -> None:
+        """The form stays as typed: a refusal beside its field; an outage keeps it on this PC (the form is then
+        free for the next caller); a defect (logged by the worker) says nothing was written."""
+        if isinstance(error, DatabaseUnavailable):
+            if not self._keep_for_later(call, draft, kb_article_id=kb_article_id):
+                self._show_error(error)
+        elif isinstance(error, DeskError):
+            self._show_error(error)
+        elif draft is not None:   # never a traceback at the desk; the log keeps the details
+            self.errors.show_general(self.tr("The ticket could not be saved. Nothing was written; try again."))
+        else:
+            self.errors.show_general(self.tr("The call could not be saved. Nothing was written; try again."))
+        self.save_finished.emit(False)
 
     def _keep_for_later(self, call: CallDraft, draft: TicketDraft | None = None, *,
                         kb_article_id: int | None = None) -> bool:
@@ -710,18 +775,23 @@ class IntakePanel(QWidget):
         role = self.ctx.actor.role
         may_record = may(role, Operation.RECORD_CALL)
         may_create = may_record and may(role, Operation.CREATE_TICKET)
-        self.solved_button.setEnabled(may_record)
-        self.kb_suggestions.set_may_answer(may_record)
-        self.create_button.setEnabled(may_create)
+        free = not self.saving   # a save on its way: nothing is sent twice
+        self.solved_button.setEnabled(may_record and free)
+        self.kb_suggestions.set_may_answer(may_record and free)
+        self.create_button.setEnabled(may_create and free)
         self.card_view.set_may_register(may(role, Operation.EDIT_CUSTOMER))
         for shortcut in self._create_shortcuts:
-            shortcut.setEnabled(may_create)
+            shortcut.setEnabled(may_create and free)
         if not may_create:
             self.create_button.setToolTip(self.tr("Your role does not take calls; switch to a front-desk user."))
 
     @Slot(object)
     def _on_ctx_actor_changed(self, _actor) -> None:
         self.translate_ui()
+
+    @Slot(bool)
+    def _on_saves_busy_changed(self, _busy: bool) -> None:
+        self._update_permissions()
 
     # ----- customer registration ------------------------------------------------------------------------------
 
@@ -748,33 +818,24 @@ class IntakePanel(QWidget):
 
     @Slot()
     def _on_register_dialog_submitted(self) -> None:
+        """登记客户 saved on a worker; the dialog is off until the answer is back (nothing is sent twice) and closes
+        only when it is saved, else it shows why beside the field."""
         dialog = self._register_dialog
-        if dialog is None:
+        if dialog is None or self._registers.busy:
             return
         dialog.errors.clear()
         values = dialog.values()
-        waiting = queries.quarantined_count(self.phone_edit.text(), area_code=self.ctx.service.area_code())
-        extra = dialog.extra_values()
-        try:
-            if extra:  # with butler fields: the archive service makes the whole archive in one step
-                addresses = (AddressDraft(values["address"], values["area"]),) if values["address"].strip() else ()
-                customer_service.create_customer(self.ctx.service, self.ctx.actor, CustomerDraft(
-                    values["name"], (NumberDraft(self.phone_edit.text()),), addresses=addresses, **extra))
-            else:
-                self.ctx.service.register_customer(self.ctx.actor, values["name"], self.phone_edit.text(),
-                                                   values["address"], values["area"])
-        except DeskError as err:
-            widget = dialog.errors.show_error(err)
-            if widget is not None:
-                widget.setFocus()
-            return
-        except Exception:
-            log.exception("registering a customer failed")
-            dialog.errors.show_general(self.tr("The customer could not be saved. Nothing was written; try again."))
-            return
-        dialog.accept()
+        dialog.setEnabled(False)
+        self._registers.run(functools.partial(register_caller, self.ctx.service, self.ctx.actor,
+                                              self.phone_edit.text(), values, dialog.extra_values()),
+                            functools.partial(self._on_registered, dialog, values["name"].strip()),
+                            functools.partial(self._on_register_failed, dialog))
+
+    def _on_registered(self, dialog: RegisterCustomerDialog, name: str, waiting: int) -> None:
+        if shiboken6.isValid(dialog):
+            dialog.setEnabled(True)
+            dialog.accept()
         self.lookup_customer()  # the card shows the new archive when it arrives
-        name = values["name"].strip()
         if waiting:
             text = self.tr("Customer {name} registered; %n ticket(s) released from quarantine.", "",
                            waiting).format(name=name)
@@ -782,6 +843,18 @@ class IntakePanel(QWidget):
             text = self.tr("Customer {name} registered.").format(name=name)
         self.status_label.setText(text)
         self.route_label.clear()
+        self.customer_registered.emit()
+
+    def _on_register_failed(self, dialog: RegisterCustomerDialog, error: BaseException) -> None:
+        if not shiboken6.isValid(dialog):
+            return
+        dialog.setEnabled(True)
+        if isinstance(error, DeskError):
+            widget = dialog.errors.show_error(error)
+            if widget is not None:
+                widget.setFocus()
+        else:   # a defect, logged by the worker
+            dialog.errors.show_general(self.tr("The customer could not be saved. Nothing was written; try again."))
 
     @Slot()
     def _on_register_dialog_finished(self) -> None:

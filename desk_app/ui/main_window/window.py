@@ -59,9 +59,9 @@ from desk_app.ui.main_window.menus import (
 )
 from desk_app.ui.main_window.queues import TAB_COLORS, QueueView, queues_for
 from desk_app.ui.notifications import NotificationsDock
-from desk_app.ui.queue_model import QueueModel
+from desk_app.ui.queue_model import QueueModel, read_first_pages
 from desk_app.ui.signin import ChangePasswordDialog, SignInDialog
-from desk_app.ui.workers import BackgroundJob, ProgressFn
+from desk_app.ui.workers import BackgroundJob, ProgressFn, RequestSequencer
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self._scan_job: BackgroundJob | None = None
         self._count_job: BackgroundJob | None = None
         self._recount = False  # counts were asked for while a count job ran: one more when it ends
+        self._select_after_count: int | None = None  # a ticket taken in here: selected in a tab once counted
         self._closing = False
         self.sign_in_dialog: SignInDialog | None = None
         self.password_dialog: ChangePasswordDialog | None = None
@@ -203,7 +204,7 @@ class MainWindow(QMainWindow):
         self._apply_role()
         self._update_tab_titles()
         self._update_calendar_warning()
-        self.follow_up_count.count_now()
+        self.follow_up_count.refresh()  # on a worker: the window paints first, the number follows (~12 ms at 1M)
         self.timer.start()
         self.scan_timer.start(self.SCAN_FIRST_DELAY_MS)
         self.outage_watch.replayed.connect(self._on_outage_watch_replayed)
@@ -234,14 +235,17 @@ class MainWindow(QMainWindow):
         self.queues = queues_for(actor.role)
         for queue in self.queues:
             # What each person may read is the rule book's (services: DeskService.viewer), not the window's.
-            model = QueueModel(queue, self.ctx.now, self, viewer=self.ctx.viewer)
+            # Counted by the count job on a worker (started below): "…" in its tab until then.
+            model = QueueModel(queue, self.ctx.now, self, viewer=self.ctx.viewer, counted=False)
             model.unreachable.connect(self.outage_watch.report)   # a page met an outage: the banner
+            model.searched.connect(self._on_queue_model_searched)
             view = QueueView(model, self.tabs)
             view.ticket_selected.connect(self._on_view_ticket_selected)
             self.models[queue] = model
             self.views[queue] = view
             self.tabs.addTab(view, "")
         self._counts = {q: m.rowCount() for q, m in self.models.items()}
+        self.refresh_counts()
 
     def _rebuild_queue_tabs(self) -> None:
         """After the signed-in person changed: their role's queues, keeping the current one where it remains."""
@@ -451,7 +455,9 @@ class MainWindow(QMainWindow):
         self._recount = False
         snapshots = [model.filter_snapshot() for model in self.models.values()]
         work = functools.partial(count_queues, self.ctx.service, self.ctx.actor, snapshots)
-        job = BackgroundJob(work, self, name="queue-counts")
+        # No Qt parent (as RequestSequencer's jobs): a window dropped without being closed must not take a running
+        # job with it; `_running` and self._count_job keep it alive until its thread has ended.
+        job = BackgroundJob(work, None, name="queue-counts")
         job.succeeded.connect(self._on_count_job_succeeded)
         job.failed.connect(self._on_count_job_failed)
         job.finished.connect(self._on_count_job_finished)
@@ -467,17 +473,6 @@ class MainWindow(QMainWindow):
         """After a change made at this desk: every tab, the table on screen included, is counted by the count job
         on a worker (nothing counted on the window's thread); the table and its selection follow when it is back."""
         self.refresh_counts()
-
-    def _refresh_queues(self) -> None:
-        """Every queue counted here and now: after a ticket was taken in at this desk, so it can be looked for in
-        every tab's first page at once."""
-        self._last_refresh = time.monotonic()
-        for queue, model in self.models.items():
-            model.refresh()
-            self._counts[queue] = model.count_without_search()
-        self.current_view().revalidate_selection()
-        self._update_tab_titles()
-        self._update_search_result()
 
     def show_ticket(self, ticket_id: int, *, select: bool = True, switch_tab: bool = False) -> None:
         """Show a ticket in the detail pane; select it in the current queue if it is loaded there.
@@ -842,7 +837,8 @@ class MainWindow(QMainWindow):
         tab_bar = self.tabs.tabBar()
         for index, queue in enumerate(self.queues):
             count = self._counts.get(queue, 0)
-            self.tabs.setTabText(index, f"{label(queue)} ({count})")
+            shown = str(count) if self.models[queue].counted else "…"   # not counted yet: the count job is on it
+            self.tabs.setTabText(index, f"{label(queue)} ({shown})")
             color = TAB_COLORS.get(queue) if count else None
             tab_bar.setTabTextColor(index, color or self.palette().windowText().color())
 
@@ -941,7 +937,30 @@ class MainWindow(QMainWindow):
         self.current_view().revalidate_selection()
         self._update_tab_titles()
         self._update_search_result()
+        if self._select_after_count is not None and not self._recount:   # a newer count would not miss it
+            ticket_id, self._select_after_count = self._select_after_count, None
+            if self.detail.current_ticket_id == ticket_id:   # still the one on screen: nobody chose another since
+                self._locate_new_ticket(ticket_id)
         self.counts_refreshed.emit()
+
+    def _locate_new_ticket(self, ticket_id: int) -> None:
+        """The tabs' first pages (the current tab's first) are read on a worker until one holds the new ticket;
+        then it is selected there as show_ticket(switch_tab=True) does, from the pages read."""
+        if getattr(self, "_locator", None) is None:
+            self._locator = RequestSequencer(self, name="locate-ticket")
+        current = self.current_queue()
+        order = [current, *(q for q in self.queues if q != current)]
+        reads = [(q, self.models[q].generation, self.models[q].first_page_reader()) for q in order]
+        self._locator.run(functools.partial(read_first_pages, reads, ticket_id),
+                          functools.partial(self._on_new_ticket_located, ticket_id))
+
+    def _on_new_ticket_located(self, ticket_id: int, pages: list) -> None:
+        for queue, generation, found in pages:
+            model = self.models.get(queue)
+            if model is not None:
+                model.take_first_page(generation, found)
+        if self.detail.current_ticket_id == ticket_id:
+            self.show_ticket(ticket_id, switch_tab=True)   # the pages are cached now: no read here
 
     @Slot(object)
     def _on_count_job_failed(self, error: object) -> None:
@@ -1130,7 +1149,7 @@ class MainWindow(QMainWindow):
             return
         self._search_timer.stop()
         view = self.current_view()
-        view.queue_model().set_search(self.search_edit.text())
+        view.queue_model().start_search(self.search_edit.text())   # counted on a worker: searched() when in
         view.revalidate_selection()
         self._update_search_result()
 
@@ -1141,14 +1160,19 @@ class MainWindow(QMainWindow):
     @Slot()
     def _apply_search(self) -> None:
         self._search_timer.stop()
-        view = self.current_view()
-        model = view.queue_model()
-        before = model.search
-        model.set_search(self.search_edit.text())
-        if model.search != before:
-            view.selected_id = None
-            self._counts[model.queue] = model.count_without_search()
-            self._update_tab_titles()
+        self.current_view().queue_model().start_search(self.search_edit.text())   # searched() when counted
+        self._update_search_result()
+
+    @Slot()
+    def _on_queue_model_searched(self) -> None:
+        """A search counted on a worker is shown now: its tab keeps the total, the label says how many it found."""
+        model = self.sender()
+        if not isinstance(model, QueueModel) or self.models.get(model.queue) is not model:
+            return   # a model of the tabs before a sign-in
+        self.views[model.queue].selected_id = None
+        if model.unsearched_count is not None:   # counted with the search when not known (else the count job's)
+            self._counts[model.queue] = model.unsearched_count
+        self._update_tab_titles()
         self._update_search_result()
 
     @Slot(int)
@@ -1163,9 +1187,12 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_intake_ticket_created(self, ticket_id: int) -> None:
-        self._refresh_queues()  # the change itself arrives a moment later, queued
+        # Counted on a worker (the change itself arrives a moment later and asks again); once the counts are in,
+        # the new ticket is looked for in the tabs' first pages and selected.
+        self._select_after_count = ticket_id
+        self.refresh_counts()
         self.detail_dock.show()
-        self.show_ticket(ticket_id, switch_tab=True)
+        self.detail.show_ticket(ticket_id)
 
     @Slot()
     def _on_deadlines_overdue_requested(self) -> None:

@@ -5,6 +5,8 @@ Department roles (receiver, leader, field staff) see their own department's tick
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
@@ -16,18 +18,28 @@ from desk_app.core.policies import ClockKind
 from desk_app.core.queues import Queue
 from desk_app.core.timelimits import ClockStatus
 from desk_app.services.events import Change
-from desk_app.services.desk import Viewer
+from desk_app.services.desk import Actor, DeskService, Viewer
 from desk_app.services.queries import QueueFilter, count_queue, nearest_deadlines
 from desk_app.services.views import TicketRow
 from desk_app.ui.common import STATUS_BACKGROUNDS, STATUS_COLORS, label_of, time_left_text
 from desk_app.ui.context import DeskContext
 from desk_app.ui.queue_model import CLOCK_STATUS_ROLE, TICK_ROLES, TICKET_ID_ROLE, deadline_tooltip, row_status
+from desk_app.ui.workers import RequestSequencer
+
+log = logging.getLogger(__name__)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 DEADLINE_COLUMNS: tuple[str, ...] = ("time_left", "number", "caller_name", "clock", "kind")
 # Changes that can move a deadline (a logged call, a notice or a handover cannot).
 REFRESH_TOPICS = frozenset({"ticket", "calendar", "settings", "customer"})
+
+
+def read_deadlines(service: DeskService, actor: Actor, now: dt.datetime, limit: int) -> tuple[int, list[TicketRow]]:
+    """On a worker: the overdue count and the nearest `limit` deadlines the actor may read (the actor as the rule
+    book sees them now, re-read here)."""
+    viewer = service.viewer(actor)
+    return count_queue(QueueFilter(Queue.OVERDUE, now, viewer=viewer)), nearest_deadlines(viewer, now, limit)
 
 
 class DeadlineModel(QAbstractTableModel):
@@ -48,7 +60,10 @@ class DeadlineModel(QAbstractTableModel):
         return self._limit
 
     def refresh(self) -> None:
-        rows = nearest_deadlines(self._viewer(), self._now(), self._limit)
+        """Read the rows here and now (tests; the dock reads them on a worker and hands them to set_rows)."""
+        self.set_rows(nearest_deadlines(self._viewer(), self._now(), self._limit))
+
+    def set_rows(self, rows: list[TicketRow]) -> None:
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
@@ -120,6 +135,8 @@ class DeadlinesDock(QDockWidget):
 
     ticket_activated = Signal(int)
     overdue_requested = Signal()
+    # The rows and the overdue count were read again (on a worker) and are shown.
+    refreshed = Signal()
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None, *, limit: int = 40) -> None:
         super().__init__(parent)
@@ -127,6 +144,7 @@ class DeadlinesDock(QDockWidget):
         self._ctx = ctx
         self._overdue = 0
         self.model = DeadlineModel(ctx.now, self, limit=limit, viewer=ctx.viewer)
+        self._reads = RequestSequencer(self, name="deadlines")
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -172,10 +190,25 @@ class DeadlinesDock(QDockWidget):
         return self._overdue
 
     def refresh(self) -> None:
-        """Read the nearest deadlines and the overdue count again (two small queries)."""
-        self._overdue = count_queue(QueueFilter(Queue.OVERDUE, self._ctx.now(), viewer=self._ctx.viewer()))
-        self.model.refresh()
+        """Read the nearest deadlines and the overdue count again, on a worker (two small queries; the newest read
+        wins); `refreshed` once they are shown. What is on screen stays until then."""
+        ctx, limit = self._ctx, self.model.limit
+        self._reads.run(functools.partial(read_deadlines, ctx.service, ctx.actor, ctx.now(), limit),
+                        self._on_read, self._on_read_failed)
+
+    def wait_for_reads(self, msecs: int = 10_000) -> bool:
+        """Block until the read on its worker has ended and its answer is shown (closing, tests)."""
+        return self._reads.wait(msecs)
+
+    def _on_read(self, read: tuple[int, list[TicketRow]]) -> None:
+        self._overdue, rows = read
+        self.model.set_rows(rows)
         self._update_summary()
+        self.refreshed.emit()
+
+    def _on_read_failed(self, error: BaseException) -> None:
+        # An outage shows as the window's banner (its counts meet it too); what is shown stays.
+        log.warning("reading the nearest deadlines failed: %s", error)
 
     def tick(self) -> None:
         """Advance the countdown; no query."""

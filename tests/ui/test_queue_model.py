@@ -256,6 +256,7 @@ def test_deadline_model_follows_the_rules_and_lists_the_soonest_first(qtmodeltes
 def test_deadlines_dock_counts_the_overdue_and_ticks_without_a_query(monkeypatch, qtbot, ctx, clock):
     dock = DeadlinesDock(ctx)
     qtbot.addWidget(dock)
+    assert dock.wait_for_reads()   # read on a worker
     overdue = count_queue(QueueFilter(Queue.OVERDUE, ctx.now(), viewer=ctx.viewer()))
     assert dock.overdue_count == overdue > 0
     assert str(overdue) in dock.summary.text()
@@ -274,10 +275,11 @@ def test_deadlines_dock_counts_the_overdue_and_ticks_without_a_query(monkeypatch
 def test_deadlines_dock_refreshes_when_the_desk_changes(qtbot, ctx):
     dock = DeadlinesDock(ctx)
     qtbot.addWidget(dock)
+    assert dock.wait_for_reads()   # read on a worker
     ticket = queries.nearest_deadlines(ctx.viewer(), ctx.now(), 1)[0]
     shown = dock.model.rowCount()
-    with qtbot.waitSignal(dock.model.modelReset):
-        new_ticket(ctx)  # the service tells the context, which tells the dock (queued, on the GUI thread)
+    with qtbot.waitSignal(dock.refreshed):
+        new_ticket(ctx)  # the service tells the context, which tells the dock (queued), which reads on a worker
     assert dock.model.rowCount() >= min(shown, 40)
     assert ticket.id in {dock.model.row_at(r).id for r in range(dock.model.rowCount())}
 
@@ -285,6 +287,7 @@ def test_deadlines_dock_refreshes_when_the_desk_changes(qtbot, ctx):
 def test_double_click_in_the_dock_opens_the_ticket(qtbot, ctx):
     dock = DeadlinesDock(ctx)
     qtbot.addWidget(dock)
+    assert dock.wait_for_reads()   # read on a worker
     dock.show()
     qtbot.waitExposed(dock)
     view = dock.view
@@ -328,9 +331,11 @@ def test_the_deadlines_dock_of_a_department_role_counts_its_department_only(qtbo
     receiver = Actor.of(Staff.get_by_id(engineering.receiver_id))
     dock = DeadlinesDock(ctx)
     qtbot.addWidget(dock)
+    assert dock.wait_for_reads()   # read on a worker
     everyone = dock.overdue_count
     assert everyone == count_queue(QueueFilter(Queue.OVERDUE, ctx.now(), viewer=ctx.viewer()))
-    ctx.set_actor(receiver)
+    with qtbot.waitSignal(dock.refreshed):
+        ctx.set_actor(receiver)
     assert dock.overdue_count == count_queue(QueueFilter(Queue.OVERDUE, ctx.now(), department_id=engineering.id,
                                                          viewer=ctx.viewer()))
     assert all(dock.model.row_at(r).department == "工程部" for r in range(dock.model.rowCount()))

@@ -82,6 +82,7 @@ def check_window_for(window: MainWindow, person: Actor, now) -> None:
         if department is not None:
             query = query.where(Ticket.department == department)
         assert window.queue_count(Queue.APPROVAL) == query.count()
+    assert window.deadlines_dock.wait_for_reads()   # read on a worker
     assert window.deadlines_dock.overdue_count == count_queue(QueueFilter(Queue.OVERDUE, now,
                                                                           department_id=department, viewer=viewer))
     takes_calls = may(role, Operation.RECORD_CALL)

@@ -1,8 +1,8 @@
 """Saves kept on disk while the database cannot be reached, and replayed when it is back: each exactly once.
 
 An intake (a call and its ticket), a logged call or a ticket action that could not be saved because the database was
-unreachable is written to a JSON file in the user's data folder, under a key made once (a UUID). Replaying saves it under that key:
-the service finds a save already made under it (the first attempt committed but its answer was lost with the
+unreachable is written to a JSON file in the user's data folder, under a key made once (a UUID). Replaying saves it
+under that key: the service finds a save already made under it (the first attempt committed but its answer was lost with the
 connection, or the program stopped before it forgot the file) and returns those rows instead of writing them again.
 The folder is one per database, so a draft typed against one server is never saved into another.
 """
@@ -38,8 +38,9 @@ ACTION = "action"   # one of the ticket actions below, on the version of the tic
 KINDS = (INTAKE, CALL, ACTION)
 
 # The ticket actions a desk may keep during an outage (the state-machine actions of the detail pane,
-# ui/detail/actions.action_call): DeskService methods taking (actor, ticket_id, …, expected_version=). Each is saved later only if the ticket is still the version the user acted on (otherwise it is
-# refused as any stale action is), at the time it was done.
+# ui/detail/actions.action_call): DeskService methods taking (actor, ticket_id, …, expected_version=). Each is saved
+# later only if the ticket is still the version the user acted on (otherwise it is refused as any stale action is),
+# at the time it was done.
 ACTIONS_KEPT = frozenset({
     "dispatch", "accept", "return_ticket", "appoint", "return_slip", "data_return", "start", "block", "unblock",
     "resolve", "return_visit", "archive", "approve", "send_back", "reply", "transfer",
@@ -126,10 +127,6 @@ class LocalOutbox:
                             label)
         return self._keep(PendingSave(key or new_key(), ACTION, actor.id, at or dt.datetime.now(), None,
                                       action=action))
-
-    def waiting_action(self, ticket_id: int) -> PendingSave | None:
-        """The action kept for this ticket, if one waits (the detail pane says so)."""
-        return next((p for p in self.pending() if p.action is not None and p.action.ticket_id == ticket_id), None)
 
     def _keep(self, pending: PendingSave) -> PendingSave:
         self.folder.mkdir(parents=True, exist_ok=True)

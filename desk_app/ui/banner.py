@@ -116,9 +116,6 @@ class OutageWatch(QObject):
         self.kept_changed.emit(self.waiting())
         return kept
 
-    def waiting_action(self, ticket_id: int) -> PendingSave | None:
-        return self.outbox.waiting_action(ticket_id) if self.outbox is not None else None
-
     def keep_call(self, actor: Actor, call: CallDraft, *, outcome: CallOutcome = CallOutcome.SOLVED,
                   kb_article_id: int | None = None) -> PendingSave:
         assert self.outbox is not None

@@ -187,6 +187,10 @@ def test_a_dispatch_made_during_an_outage_is_kept_and_saved_once_as_done_then(qt
         [kept] = watch.outbox.pending()
         assert (kept.action.op, kept.action.ticket_id, kept.action.args["department_id"]) == (
             "dispatch", ticket_id, engineering)
+        # The same ticket acted on again, still down: one action per ticket waits; the second is refused and said.
+        assert pane.perform(Action.DISPATCH, {"department_id": engineering})
+        qtbot.waitUntil(lambda: "already kept on this PC" in pane.message_label.text(), timeout=10_000)
+        assert watch.waiting() == 1
         clock.advance(minutes=25)   # the server is back 25 minutes later
     finally:
         server.start()

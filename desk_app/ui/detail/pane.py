@@ -624,16 +624,13 @@ class DetailPane(QWidget):
 
     def _keep_for_later(self, kept: KeptCall, what) -> bool:
         """The database is away: keep the action on this PC, with the version of the ticket the user saw, to be
-        saved when it is back (services.outbox_local); the pane says so. False if it cannot be kept (no outbox, or
-        another action on this ticket waits already: then that is said)."""
+        saved when it is back (services.outbox_local); the pane says so. False if it cannot be kept (no outbox, a
+        disk that refuses); a ConflictError if another action on this ticket waits already (one at a time)."""
         if self.outage is None or not self.outage.can_keep():
             return False
         try:
             self.outage.keep_action(self.ctx.actor, kept.method, kept.ticket_id, kept.number, kept.version,
                                     kept.arguments, label=self._what_text(what))
-        except DeskError as err:   # another action on this ticket waits: one at a time
-            self._show_message(error_text(err), error=True)
-            return True
         except OSError:
             log.exception("keeping an action on disk failed")
             return False
@@ -648,12 +645,16 @@ class DetailPane(QWidget):
     def _on_change_failed(self, dialog: FormDialog | None, what, error: BaseException,
                           kept: KeptCall | None = None) -> None:
         dialog = dialog if dialog is not None and shiboken6.isValid(dialog) else None
-        if isinstance(error, DatabaseUnavailable) and kept is not None and self._keep_for_later(kept, what):
-            if dialog is not None:
-                dialog.accept()
-            self._update_enabled()
-            self.change_finished.emit(False)
-            return
+        if isinstance(error, DatabaseUnavailable) and kept is not None:
+            try:
+                if self._keep_for_later(kept, what):
+                    if dialog is not None:
+                        dialog.accept()
+                    self._update_enabled()
+                    self.change_finished.emit(False)
+                    return
+            except DeskError as refused:   # another action on this ticket waits: said, what was typed stays
+                error = refused
         if dialog is not None:
             dialog.setEnabled(True)
             if isinstance(error, DeskError):

@@ -102,11 +102,19 @@ def pg_cluster() -> Iterator[Cluster]:
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def server() -> Iterator[Cluster]:
+    """A cluster of the module's own, whose tests stop and start its server (pause() and resume(), restart())."""
+    own = Cluster().start()
+    yield own
+    own.stop()
+
+
 @pytest.fixture
 def cluster(pg_cluster: Cluster) -> Cluster:
     """The session's cluster, for the tests that are about PostgreSQL whatever the run's database and make their
-    databases on it by hand (`cluster.create_database(name)`, a name of the module's own). A module whose tests stop
-    and start the server has a cluster of its own instead (tests/services/test_outages.py)."""
+    databases on it by hand (`cluster.create_database(name)`, a name of the module's own). Tests that stop and
+    start the server use `server`, a cluster of their module's own."""
     return pg_cluster
 
 

@@ -68,9 +68,20 @@ class Cluster:
         self._run(str(self.bin / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
                   # pg_trgm takes Chinese characters for word characters only under a UTF-8 locale
                   "--locale=C.UTF-8")
-        self._run(str(self.bin / "pg_ctl"), "-D", str(data), "-o", f"-p {self.port} -k {self.root} -c fsync=off",
-                  "-l", str(self.root / "log"), "-w", "start")
+        self.resume()
         return self
+
+    def pause(self) -> None:
+        """Stop the server, keeping its data and port: a server gone away (resume() brings it back, as a restart)."""
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.root / "data"), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.root / "data"), "-o",
+                  f"-p {self.port} -k {self.root} -c fsync=off", "-l", str(self.root / "log"), "-w", "start")
+
+    def restart(self) -> None:
+        self.pause()
+        self.resume()
 
     def url(self, name: str) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"

@@ -331,7 +331,7 @@ def main() -> int:
         a.send("select", number=other)
         time.sleep(1.0)
         step(a.send("open_dispatch", department_id=departments[0])["ok"], f"A opened 派单 on {other}", failures)
-        cluster._run(str(cluster.bin / "pg_ctl"), "-D", str(cluster.root / "data"), "-m", "fast", "-w", "stop")
+        cluster.pause()
         a.send("ok")
         kept_action = a.until("status", lambda r: r["banner"], timeout=15)
         step(kept_action["banner"], f"A's dispatch of {other} kept: {kept_action['message']!r}", failures)
@@ -345,8 +345,7 @@ def main() -> int:
         grab(out / "two_desks_3_outage.png")
 
         # 4. The server is back: the kept intake is saved once, the banner goes, B sees the new ticket.
-        cluster._run(str(cluster.bin / "pg_ctl"), "-D", str(cluster.root / "data"), "-o",
-                     f"-p {cluster.port} -k {cluster.root}", "-l", str(cluster.root / "log"), "-w", "start")
+        cluster.resume()
         back = a.until("status", lambda r: not r["banner"], timeout=20)
         step(not back["banner"], f"A's banner gone; status bar: {back['statusbar']!r}", failures)
         open_database(url)

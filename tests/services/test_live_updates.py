@@ -235,11 +235,9 @@ def test_the_listener_comes_back_after_the_server_restarts(monkeypatch, tmp_path
         create_organization()
         close_database()
         with Heard(ChangeListener(url)) as heard:
-            pg_ctl, data = str(server.bin / "pg_ctl"), str(server.root / "data")
-            server._run(pg_ctl, "-D", data, "-m", "fast", "-w", "stop")
+            server.pause()
             time.sleep(0.5)  # the server is away for a while: the listener tries again and again meanwhile
-            server._run(pg_ctl, "-D", data, "-o", f"-p {server.port} -k {server.root} -c fsync=off",
-                        "-l", str(server.root / "log"), "-w", "start")
+            server.resume()
             deadline = time.monotonic() + 10
             while not any(c.kind == live.RECONNECTED for c in heard.changes) and time.monotonic() < deadline:
                 time.sleep(0.05)

@@ -23,50 +23,15 @@ from desk_app.services.demo import create_organization
 from desk_app.services.desk import DeskService
 from desk_app.services.outbox_local import LocalOutbox, new_key, outbox_folder
 from desk_app.services.setup import init_database
-from tests.postgres import Cluster
 
 _names = itertools.count()
 NOW = dt.datetime(2026, 11, 17, 9, 0, 0)
 
 
-class RestartableCluster:
-    """The test cluster, with the server stopped and started again on the same port and data (as a restart does)."""
-
-    def __init__(self, cluster: Cluster) -> None:
-        self.cluster = cluster
-
-    def _ctl(self, *args: str) -> None:
-        c = self.cluster
-        c._run(str(c.bin / "pg_ctl"), "-D", str(c.root / "data"), *args)
-
-    def stop(self) -> None:
-        self._ctl("-m", "fast", "stop")
-
-    def start(self) -> None:
-        c = self.cluster
-        self._ctl("-o", f"-p {c.port} -k {c.root} -c fsync=off", "-l", str(c.root / "log"), "-w", "start")
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    server = Cluster().start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
-def server(cluster):
-    return RestartableCluster(cluster)
-
-
-@pytest.fixture
-def pg(cluster, monkeypatch, tmp_path):
+def pg(server, monkeypatch, tmp_path):
     monkeypatch.setenv("DESK_APP_DATA_DIR", str(tmp_path / "data"))
-    url = cluster.create_database(f"outage_{next(_names)}")
+    url = server.create_database(f"outage_{next(_names)}")
     init_database(url)
     yield url
     if not database.in_transaction():
@@ -106,7 +71,7 @@ def test_a_read_after_a_restart_reconnects(pg, server):
 def test_while_the_server_is_down_every_call_says_so_and_the_first_after_works(pg, server):
     people = create_organization()
     service = DeskService(now=lambda: NOW)
-    server.stop()
+    server.pause()
     try:
         for n in range(3):
             with pytest.raises(DatabaseUnavailable) as caught:
@@ -115,7 +80,7 @@ def test_while_the_server_is_down_every_call_says_so_and_the_first_after_works(p
         with pytest.raises(DatabaseUnavailable):
             Ticket.select().count()
     finally:
-        server.start()
+        server.resume()
     service.create_ticket_from_intake(people["reception"], *intake(9))
     assert [t.description for t in Ticket.select()] == ["卫生间水管漏水 9"]
 
@@ -154,9 +119,9 @@ def test_a_loop_of_calls_across_a_restart_fails_only_while_the_server_is_down(pg
     outcomes = []
     for n in range(6):
         if n == 2:
-            server.stop()
+            server.pause()
         if n == 3:
-            server.start()
+            server.resume()
         try:
             service.create_ticket_from_intake(people["reception"], *intake(n))
             outcomes.append("saved")
@@ -220,7 +185,7 @@ def test_an_intake_made_while_the_server_is_down_is_kept_and_saved_once_when_it_
     people = create_organization()
     service = DeskService(now=lambda: NOW)
     outbox = LocalOutbox(outbox_folder(tmp_path, pg))
-    server.stop()
+    server.pause()
     try:
         call, draft = intake(1)
         with pytest.raises(DatabaseUnavailable):
@@ -231,7 +196,7 @@ def test_an_intake_made_while_the_server_is_down_is_kept_and_saved_once_when_it_
         result = outbox.replay(service)
         assert (result.saved, result.left) == ([], 1)
     finally:
-        server.start()
+        server.resume()
     result = outbox.replay(service)
     assert [key for key, _ in result.saved] == [kept.key] and result.left == 0
     assert len(outbox) == 0
@@ -247,7 +212,7 @@ def test_a_dispatch_made_while_the_server_is_down_is_kept_and_saved_once_when_it
     _, ticket_id = service.create_ticket_from_intake(people["reception"], *intake(1))
     seen = Ticket.get_by_id(ticket_id).version
     department = people["engineering"].department_id
-    server.stop()
+    server.pause()
     try:
         with pytest.raises(DatabaseUnavailable):
             service.dispatch(people["reception"], ticket_id, department, expected_version=seen)
@@ -255,7 +220,7 @@ def test_a_dispatch_made_while_the_server_is_down_is_kept_and_saved_once_when_it
                                   {"department_id": department}, at=NOW)
         assert outbox.replay(service).left == 1
     finally:
-        server.start()
+        server.resume()
     assert outbox.replay(service).saved == [(kept.key, ticket_id)]
     assert outbox.replay(service).saved == [] and len(outbox) == 0
     assert Ticket.get_by_id(ticket_id).department_id == department

@@ -19,29 +19,15 @@ from desk_app.services.setup import init_database
 from desk_app.ui.banner import OutageWatch
 from desk_app.ui.context import DeskContext
 from desk_app.ui.main_window.window import MainWindow
-from tests.postgres import Cluster
-from tests.services.test_outages import RestartableCluster
 
 pytestmark = IGNORE_OFFSCREEN
 _names = itertools.count()
 CONTENT = "卫生间水管漏水，楼下住户天花板渗水"
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    server = Cluster().start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
-def server(cluster):
-    return RestartableCluster(cluster)
-
-
-@pytest.fixture
-def pg_ctx(qapp, cluster, clock, data_dir):
-    url = cluster.create_database(f"banner_{next(_names)}")
+def pg_ctx(qapp, server, clock, data_dir):
+    url = server.create_database(f"banner_{next(_names)}")
     init_database(url)
     people = create_organization()
     context = DeskContext(DeskService(now=clock), people["reception"])
@@ -77,7 +63,7 @@ def test_an_intake_made_during_an_outage_is_kept_shown_in_the_banner_and_saved_o
         qtbot, window, server, tmp_path):
     banner, watch = window.outage_banner, window.outage_watch
     assert not banner.isVisible()
-    server.stop()
+    server.pause()
     try:
         fill_intake(qtbot, window)
         with qtbot.waitSignal(watch.went_down, timeout=5000):
@@ -97,7 +83,7 @@ def test_an_intake_made_during_an_outage_is_kept_shown_in_the_banner_and_saved_o
         qtbot.waitUntil(lambda: watch.timer.isActive(), timeout=2000)
         assert banner.isVisible()
     finally:
-        server.start()
+        server.resume()
     with qtbot.waitSignal(watch.replayed, timeout=10_000) as replayed:
         pass
     result = replayed.args[0]
@@ -113,13 +99,13 @@ def test_an_intake_made_during_an_outage_is_kept_shown_in_the_banner_and_saved_o
 
 def test_the_banner_shows_when_the_queue_counts_meet_an_outage_and_goes_when_the_server_is_back(
         qtbot, window, server):
-    server.stop()
+    server.pause()
     try:
         with qtbot.waitSignal(window.outage_watch.went_down, timeout=10_000):
             window.refresh_counts()
         assert window.outage_banner.isVisible()
     finally:
-        server.start()
+        server.resume()
     qtbot.waitUntil(lambda: not window.outage_banner.isVisible(), timeout=10_000)
     assert not window.outage_watch.is_down
 
@@ -132,25 +118,25 @@ def test_an_outage_escaping_a_slot_shows_the_banner_instead_of_a_traceback(qtbot
 
     reader = Reader()
     reader.asked.connect(lambda: Ticket.select().count())   # a read on the GUI thread with no handler of its own
-    server.stop()
+    server.pause()
     try:
         with qtbot.waitSignal(window.outage_watch.went_down, timeout=5000):
             reader.asked.emit()
         assert window.outage_banner.isVisible()
     finally:
-        server.start()
+        server.resume()
     qtbot.waitUntil(lambda: not window.outage_banner.isVisible(), timeout=10_000)
 
 
 def test_a_call_solved_at_once_during_an_outage_is_logged_once_when_the_server_is_back(qtbot, window, server):
     watch = window.outage_watch
-    server.stop()
+    server.pause()
     try:
         fill_intake(qtbot, window)
         assert not saved(qtbot, window.intake, window.intake.record_solved)   # kept on this PC, not saved
         assert watch.waiting() == 1 and window.outage_banner.isVisible()
     finally:
-        server.start()
+        server.resume()
     with qtbot.waitSignal(watch.replayed, timeout=10_000) as replayed:
         pass
     assert len(replayed.args[0].saved) == 1
@@ -177,7 +163,7 @@ def test_a_dispatch_made_during_an_outage_is_kept_and_saved_once_as_done_then(qt
     engineering = Department.get(Department.code == "engineering").id
     dialog.select_department(engineering)
     done_at = clock.at
-    server.stop()
+    server.pause()
     try:
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: watch.waiting() == 1, timeout=10_000)
@@ -193,7 +179,7 @@ def test_a_dispatch_made_during_an_outage_is_kept_and_saved_once_as_done_then(qt
         assert watch.waiting() == 1
         clock.advance(minutes=25)   # the server is back 25 minutes later
     finally:
-        server.start()
+        server.resume()
     with qtbot.waitSignal(watch.replayed, timeout=10_000) as replayed:
         pass
     assert replayed.args[0].saved == [(kept.key, ticket_id)] and replayed.args[0].refused == []
@@ -224,7 +210,7 @@ def test_a_page_of_the_queue_read_during_an_outage_shows_empty_and_the_banner(qt
     assert model.rowCount() == 1
     reads = []
     model.unreachable.connect(reads.append)
-    server.stop()
+    server.pause()
     try:
         model._forget_pages()   # as after a count: the page must be read again
         with qtbot.waitSignal(window.outage_watch.went_down, timeout=5000):
@@ -232,7 +218,7 @@ def test_a_page_of_the_queue_read_during_an_outage_shows_empty_and_the_banner(qt
         assert model.data(model.index(0, 1)) is None   # not asked again at the next paint
         assert len(reads) == 1 and window.outage_banner.isVisible()
     finally:
-        server.start()
+        server.resume()
     with qtbot.waitSignal(window.counts_refreshed, timeout=10_000):
         window.refresh_counts()
     qtbot.waitUntil(lambda: model.data(model.index(0, 0)) is not None, timeout=5000)

@@ -312,9 +312,9 @@ def _int_in(low: int, high: int) -> Callable[[str], int]:
 
 
 def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """Every text argument as the services check typed text (core.validation.text_problem: no NUL, no lone
+    """Every text argument as the services check typed text (core.text.text_problem: no NUL, no lone
     surrogate) and not oversized: refused before anything is opened, one line, exit code 2."""
-    from desk_app.core.validation import text_problem
+    from desk_app.core.text import text_problem
 
     for name, value in vars(args).items():
         name = {"first": "from", "last": "to"}.get(name, name)

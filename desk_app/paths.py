@@ -7,8 +7,6 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "desk-app"
 APP_AUTHOR = "DeskApp"
 ORGANIZATION = "DeskApp"
@@ -33,7 +31,12 @@ def cjk_font_path() -> Path:
 def data_dir() -> Path:
     """The user's data folder (created on demand); DESK_APP_DATA_DIR overrides it (tests, portable installs)."""
     override = os.environ.get("DESK_APP_DATA_DIR")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    if override:
+        path = Path(override)
+    else:
+        import platformdirs  # loaded when first asked (not before the sign-in dialog paints)
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -22,6 +22,9 @@ NOT_BEFORE_SIGN_IN = (
     # Loaded when first used: phone numbers' metadata (the first number typed or shown), the PostgreSQL driver (a
     # postgresql:// database opened; desk_app.models.db holds it back from peewee).
     "phonenumbers", "psycopg2",
+    # The database opens on a worker after the dialog's first paint: the database library, the models, the services,
+    # the password hashing and the data folder's library load then, not before.
+    "peewee", "playhouse", "desk_app.models", "desk_app.services", "argon2", "platformdirs",
 )
 # Never needed to show the main window: loaded by the command that uses them.
 NOT_FOR_MAIN_WINDOW = (

@@ -118,6 +118,7 @@ def one(args: argparse.Namespace) -> int:
     from desk_app.ui import app as app_module
     from desk_app.ui.main_window.window import MainWindow
     from desk_app.ui.signin import SignInDialog
+    from tools.signin_driver import type_and_sign_in
 
     out = Path(args.out)
     preferred = {
@@ -148,17 +149,14 @@ def one(args: argparse.Namespace) -> int:
     def sign_in(dialog) -> int:
         if not isinstance(dialog, SignInDialog):
             return dialog.exec()
-        dialog.show()
-        QTest.qWaitForWindowExposed(dialog)
-        dialog.username_edit.clear()
-        QTest.keyClicks(dialog.username_edit, args.user)
-        QTest.keyClicks(dialog.password_edit, DEMO_PASSWORD)
-        QTest.qWait(300)
-        if args.signin:
-            grab(out / "signin.png")
-        QTest.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        def before_click() -> None:
+            QTest.qWait(300)
+            if args.signin:
+                grab(out / "signin.png")
+
+        result = type_and_sign_in(dialog, args.user, DEMO_PASSWORD, before_click=before_click)
         QTimer.singleShot(SETTLE_MS, show_work)
-        return dialog.result()
+        return result
 
     app_module.run_dialog = sign_in
     return app_module.run_gui(argparse.Namespace(database=args.database, lang=args.language, user=args.user,

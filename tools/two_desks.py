@@ -54,6 +54,7 @@ def desk(args: argparse.Namespace) -> int:
     from desk_app.ui.main_window.window import MainWindow
     from desk_app.ui.queue_model import TICKET_ID_ROLE
     from desk_app.ui.signin import SignInDialog
+    from tools.signin_driver import type_and_sign_in
 
     ctrl = Path(args.ctrl)
     x = int(args.x)
@@ -155,14 +156,9 @@ def desk(args: argparse.Namespace) -> int:
     def sign_in(dialog) -> int:
         if not isinstance(dialog, SignInDialog):
             return dialog.exec()
-        dialog.show()
-        QTest.qWaitForWindowExposed(dialog)
-        dialog.username_edit.clear()
-        QTest.keyClicks(dialog.username_edit, args.user)
-        QTest.keyClicks(dialog.password_edit, DEMO_PASSWORD)
-        QTest.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        result = type_and_sign_in(dialog, args.user, DEMO_PASSWORD)
         QTimer.singleShot(500, place)
-        return dialog.result()
+        return result
 
     def place() -> None:
         win = window()

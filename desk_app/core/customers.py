@@ -10,7 +10,8 @@ from datetime import date
 
 from desk_app.core.errors import ValidationError
 from desk_app.core.labels import QT_TRANSLATE_NOOP
-from desk_app.core.validation import no_nul, parse_phone, text_field
+from desk_app.core.text import no_nul
+from desk_app.core.validation import parse_phone, text_field
 
 __all__ = ["AddressDraft", "CustomerDraft", "MemberDraft", "NumberDraft", "ValidAddress", "ValidCustomer",
            "ValidMember", "ValidNumber", "MAX_NUMBERS", "MAX_ADDRESSES", "MAX_MEMBERS", "FIRST_BIRTH_YEAR",

@@ -1,4 +1,5 @@
-"""Password rules: what a new password must satisfy before it is hashed (pure; no hashing, no database)."""
+"""Account rules: what a new password must satisfy before it is hashed, and how long a user name may be (pure; no
+hashing, no database)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from desk_app.core.errors import ValidationError
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 
 MIN_LENGTH = 8
+MAX_USERNAME = 60
 # argon2 takes any length; the cap only keeps a pasted novel from costing memory and time at every sign-in.
 MAX_LENGTH = 128
 

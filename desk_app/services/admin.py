@@ -25,7 +25,7 @@ from desk_app.core.rules import require
 from desk_app.core.policies import ClockKind
 from desk_app.core.routing import Rule, Scope
 from desk_app.core.states import OPEN_STATES, Action
-from desk_app.core.validation import check_texts, no_nul
+from desk_app.core.text import check_texts, no_nul
 from desk_app.models.db import database
 from desk_app.models.schema import (
     Area,

@@ -29,9 +29,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from desk_app.core.errors import DeskError, NotFound, PermissionDenied, ValidationError
 from desk_app.core.kinds import Role
 from desk_app.core.labels import QT_TRANSLATE_NOOP
-from desk_app.core.passwords import check_password_strength
+from desk_app.core.passwords import MAX_USERNAME, check_password_strength
 from desk_app.core.permissions import DEPARTMENT_BOUND, Operation, may
-from desk_app.core.validation import check_texts, normalize_phone
+from desk_app.core.text import check_texts
+from desk_app.core.validation import normalize_phone
 from desk_app.models.db import database, is_postgres
 from desk_app.models.schema import Department, Setting, Staff
 from desk_app.services import audit as audit_log
@@ -49,7 +50,6 @@ SETTING_LOCK_MINUTES = "auth.lock_minutes"
 DEFAULT_MAX_FAILURES = 5
 DEFAULT_LOCK_MINUTES = 15
 
-MAX_USERNAME = 60
 MAX_NAME = 60
 MAX_EMAIL = 120
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")

@@ -9,7 +9,7 @@ from desk_app.core.calendar import CALENDAR_EPOCH, CALENDAR_LAST_DAY, OfficeHour
 from desk_app.core.errors import ValidationError
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation
-from desk_app.core.validation import no_nul
+from desk_app.core.text import no_nul
 from desk_app.models.db import database
 from desk_app.models.schema import CalendarOverride, CalendarYear
 from desk_app.services import audit

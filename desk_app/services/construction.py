@@ -12,7 +12,8 @@ from desk_app.core.errors import NotFound, ValidationError
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.policies import ClockKind
 from desk_app.core.rules import TicketOp
-from desk_app.core.validation import check_texts, normalize_phone
+from desk_app.core.text import check_texts
+from desk_app.core.validation import normalize_phone
 from desk_app.models.schema import Clock, ConstructionTask, Department, Notification, Staff, Ticket
 from desk_app.services.config import (  # noqa: F401 - the setting names are read from here too
     DEFAULT_CONTRACTOR,

@@ -13,7 +13,7 @@ from desk_app.core.kinds import Role
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation
 from desk_app.core.rules import TicketOp, may_circulate_to
-from desk_app.core.validation import check_texts
+from desk_app.core.text import check_texts
 from desk_app.models.db import database
 from desk_app.models.schema import Circulation, Department, EscalationReport, Notification, ShiftHandover, Staff
 from desk_app.services.desk import Actor, DeskService

@@ -61,7 +61,8 @@ from desk_app.core.timelimits import (
     Unit,
     compute_deadline,
 )
-from desk_app.core.validation import CallDraft, TicketDraft, check_texts
+from desk_app.core.text import check_texts
+from desk_app.core.validation import CallDraft, TicketDraft
 from desk_app.models.db import database, execute_prepared, insert_row, is_postgres
 from desk_app.models.schema import (
     CallRecord,

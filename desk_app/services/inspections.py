@@ -35,7 +35,8 @@ from desk_app.core.kinds import Channel, Level, Role
 from desk_app.core.labels import QT_TRANSLATE_NOOP, chinese
 from desk_app.core.permissions import Operation
 from desk_app.core.routing import Scope
-from desk_app.core.validation import TicketDraft, check_texts
+from desk_app.core.text import check_texts
+from desk_app.core.validation import TicketDraft
 from desk_app.models.db import database, is_postgres
 from desk_app.models.schema import Inspection, InspectionItem, Notification, Staff, Ticket
 from desk_app.services.desk import Actor, DeskService

@@ -24,7 +24,8 @@ from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation
 from desk_app.core.rules import can_read, require
 from desk_app.core.states import State
-from desk_app.core.validation import no_nul, text_field
+from desk_app.core.text import no_nul
+from desk_app.core.validation import text_field
 from desk_app.models.db import database, is_postgres
 from desk_app.models.schema import CallRecord, KbArticle, Staff, Ticket
 from desk_app.services import audit

@@ -22,7 +22,8 @@ from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.permissions import Operation
 from desk_app.core.rules import Verdict, may_operate, sees_contact
 from desk_app.core.search import mask_phone
-from desk_app.core.validation import TicketDraft, check_texts, display_phone
+from desk_app.core.text import check_texts
+from desk_app.core.validation import TicketDraft, display_phone
 from desk_app.models.db import database
 from desk_app.models.schema import CallRecord, RegisterDay, RegisterMonth, Staff, Ticket
 from desk_app.services import audit

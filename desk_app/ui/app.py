@@ -1,5 +1,10 @@
-"""Starting the window: the application, fonts, translations, the database (demo data when new), signing in, the
-notifier; then the main window until it is closed."""
+"""Starting the window: the application, fonts, translations, the sign-in dialog; the database (demo data when new)
+opened on a worker once the dialog has painted; signing in, the notifier; then the main window until it is closed.
+
+Only Qt and the sign-in dialog load before its first paint: the database and the services load on a worker right
+after it, while the receptionist starts typing, and the main window's modules after that (tests/test_startup_imports.py
+keeps it so; bench/bench_startup.py measures it).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -29,19 +35,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 
 from desk_app import paths
 from desk_app.core.kinds import Role
-from desk_app.models.db import close_database  # first of the database modules: it holds back the PostgreSQL driver
-from desk_app.services import auth
-from desk_app.services.desk import Actor, DeskService
-from desk_app.services.queries import staff_by_username, staff_list
-from desk_app.services.setup import (
-    database_is_new,
-    finish_demo,
-    init_database,
-    set_initial_password,
-)
 from desk_app.ui import settings as app_settings
-from desk_app.ui.signin import SignInDialog
+from desk_app.ui.signin import SignInDialog, read_sign_in_facts
 from desk_app.ui.workers import BackgroundJob, cancel_and_wait_all
+
+if TYPE_CHECKING:  # loaded after the sign-in dialog's first paint
+    from desk_app.services.desk import Actor, DeskService
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +53,10 @@ MAIN_WINDOW_MODULES = (
     "desk_app.ui.detail.pane",
     "desk_app.ui.main_window.window",
 )
-# Set by the start-up benchmark: print the wall-clock time of the window's first paint, then quit.
+# Set by the start-up benchmark: print the wall-clock time of the first window's paint (the sign-in dialog), then
+# quit; set to "main": of the main window's, once someone has signed in.
 ENV_EXIT_AFTER_FIRST_PAINT = "DESK_APP_EXIT_AFTER_FIRST_PAINT"
+MAIN_WINDOW_PAINT = "main"
 
 _translators: list[QTranslator] = []
 
@@ -138,6 +139,9 @@ def pick_actor(username: str | None) -> Actor:
     """--user, else the first front-desk agent, else the administrator (a new database has only them).
 
     Not how the window starts (that is sign_in()); kept for scripts and the start-up benchmark."""
+    from desk_app.services.desk import Actor
+    from desk_app.services.queries import staff_by_username, staff_list
+
     if username:
         return Actor.of(staff_by_username(username))
     staff = staff_list()
@@ -157,6 +161,7 @@ def build_demo_with_progress(parent: QWidget | None = None) -> int | None:
     The demo accounts then get the public demo password and the database is marked as the demo, so the sign-in
     dialog can name them."""
     from desk_app.services.demo import build_demo
+    from desk_app.services.setup import finish_demo
 
     def work(report: Callable[[int, int], None]) -> int:
         made = build_demo(progress=report)
@@ -219,13 +224,19 @@ class _Preloader(QObject):
     then only builds the window. A module that fails to import is left to the import after sign-in, which says why.
     """
 
-    def __init__(self, dialog: QDialog, modules: tuple[str, ...] = MAIN_WINDOW_MODULES) -> None:
+    def __init__(self, dialog: QDialog, modules: tuple[str, ...] = MAIN_WINDOW_MODULES, *,
+                 at_first_paint: bool = True) -> None:
         super().__init__(dialog)
         self._modules = [name for name in modules if name not in sys.modules]
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer_timeout)
-        dialog.installEventFilter(self)
+        if at_first_paint:
+            dialog.installEventFilter(self)
+
+    def start(self) -> None:
+        """Begin now (at start-up: once the database is open, so that two threads never import at once)."""
+        self._timer.start(0)
 
     @property
     def pending(self) -> tuple[str, ...]:
@@ -258,11 +269,17 @@ def run_dialog(dialog: QDialog) -> int:
 
 
 def sign_in(service: DeskService, *, username: str | None = None, probe: QObject | None = None) -> Actor | None:
-    """The sign-in dialog (user name pre-filled from --user or the last sign-in; the password always asked);
-    the signed-in person, or None if cancelled. With the start-up benchmark's probe, the dialog's first paint is
-    the moment measured and the probe closes it (nobody is signed in)."""
+    """The sign-in dialog on an open database (user name pre-filled from --user or the last sign-in; the password
+    always asked); the signed-in person, or None if cancelled. The start-up itself shows the dialog before the
+    database is open (run_gui)."""
     dialog = SignInDialog(service, username=username)
     _Preloader(dialog)  # a child of the dialog: gone with it
+    return _run_sign_in(dialog, probe)
+
+
+def _run_sign_in(dialog: SignInDialog, probe: QObject | None) -> Actor | None:
+    """Run the sign-in dialog; with the start-up benchmark's probe, the dialog's first paint is the moment measured
+    and the probe closes it (nobody is signed in)."""
     if probe is not None:
         dialog.installEventFilter(probe)
     try:
@@ -273,9 +290,103 @@ def sign_in(service: DeskService, *, username: str | None = None, probe: QObject
         dialog.deleteLater()
 
 
+def _on_worker(work: Callable[[], Any], name: str) -> Any:
+    """Run `work` on a worker thread while the event loop keeps turning (the dialog on screen paints and takes the
+    typing) and return its result; an exception it raised is raised here."""
+    outcome: dict[str, object] = {}
+    job = BackgroundJob(lambda _report: work(), name=name)
+    loop = QEventLoop()
+    job.succeeded.connect(lambda result: outcome.__setitem__("result", result))
+    job.failed.connect(lambda error: outcome.__setitem__("error", error))
+    job.finished.connect(loop.quit)
+    job.start()
+    loop.exec()
+    job.deleteLater()
+    error = outcome.get("error")
+    if isinstance(error, BaseException):
+        raise error
+    return outcome.get("result")
+
+
+class _StartupDatabase(QObject):
+    """Opens the start-up database once the sign-in dialog has painted, and attaches it to the dialog.
+
+    Everything that touches the database runs on workers (the imports of the database modules and services with
+    it): the URL (--database, DESK_DATABASE_URL, the connection dialog's choice, else the embedded database), its
+    check and migration, the demo data on a new database (behind its progress dialog), an administrator password
+    for a database nobody can sign into (shown once), the organisation's name and the demo accounts. A database
+    that cannot be opened shows the start-up error box over the dialog, which offers the connection dialog; when
+    the user gives up, the dialog is closed and `failed` is set. Then the main window's modules load (_Preloader).
+    """
+
+    def __init__(self, dialog: SignInDialog, args: argparse.Namespace) -> None:
+        super().__init__(dialog)
+        self._dialog = dialog
+        self._args = args
+        self._preloader = _Preloader(dialog, at_first_paint=False)
+        self.url: str | None = None  # may carry the password: kept in memory, shown only through redact_url
+        self.service: DeskService | None = None
+        self.failed = False
+        dialog.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._open)
+        return False
+
+    @Slot()
+    def _open(self) -> None:
+        dialog = self._dialog
+        if not dialog.isVisible():  # closed at its first paint (the start-up benchmark's probe)
+            return
+        opened = open_startup_database(self._args, parent=dialog)
+        if opened is None:
+            self.failed = True
+            dialog.reject()
+            return
+        url, new = opened
+        if not dialog.isVisible():
+            return
+        if new and not getattr(self._args, "no_demo", False):
+            build_demo_with_progress(dialog)
+        try:
+            password, facts = _on_worker(lambda: (first_administrator_password(), read_sign_in_facts()),
+                                         "sign-in-facts")
+        except Exception as error:  # the database went away right after it opened
+            reason = QCoreApplication.translate("App", "Cannot open the database {url}:\n{error}")
+            _show_startup_error(dialog, reason.format(url=_redacted(url), error=error))
+            self.failed = True
+            dialog.reject()
+            return
+        if password is not None:
+            self._show_administrator_password(password)
+        from desk_app.services.desk import DeskService
+
+        self.url = url
+        self.service = DeskService()
+        dialog.attach(self.service, facts)
+        self._preloader.start()
+
+    def _show_administrator_password(self, password: str) -> None:
+        text = QCoreApplication.translate(
+            "App", "Nobody can sign in to this database yet. The administrator account is admin, with the "
+                   "initial password {password} (shown only now; choose your own at the first sign-in).")
+        box = QMessageBox(QMessageBox.Icon.Information, _app_title(), text.format(password=password), parent=self._dialog)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        run_dialog(box)
+        box.deleteLater()
+        if not self._dialog.username_edit.text():
+            self._dialog.username_edit.setText("admin")
+            self._dialog.password_edit.setFocus()
+
 def first_administrator_password() -> str | None:
     """A database nobody can sign into (new, no demo, no preset): the administrator gets a generated password,
     to be changed at the first sign-in. Returns it to show once, or None when some account has a password."""
+    from desk_app.services import auth
+    from desk_app.services.queries import staff_list
+    from desk_app.services.setup import set_initial_password
+
     if any(auth.has_password(person.username) for person in staff_list()):
         return None
     if not auth.has_password("admin"):
@@ -299,41 +410,68 @@ def _quit_suspended() -> Iterator[None]:
             app.setQuitOnLastWindowClosed(before)
 
 
-def open_startup_database(args: argparse.Namespace) -> tuple[str, bool] | None:
-    """Check, open and migrate the database the window starts on (--database, DESK_DATABASE_URL, the connection
-    dialog's saved choice, else the embedded database, which the first start creates); (the URL to connect with,
-    whether it was new). A refused URL or a failure shows the start-up error dialog, the URL in it redacted, which
-    offers the connection dialog; None when the user closes it."""
-    from desk_app.cli import chosen_database_url
-    from desk_app.models.db import check_url, failure_text, redact_text, redact_url
-    from desk_app.services.secrets import take_password, url_for_connecting, without_password
-    from desk_app.ui.connection import ConnectionDialog, saved_database_url
+def _redacted(url: str) -> str:
+    from desk_app.models.db import redact_url
 
-    url = chosen_database_url(args, saved=saved_database_url())
-    while True:
-        connecting = url
-        try:
-            # Only the embedded default counts as init-db: a mistyped path is refused, not created.
-            check_url(url, create=url == paths.default_database_url())
-            connecting = url_for_connecting(take_password(url))
-            new = database_is_new(connecting)
-            init_database(connecting)
-            return connecting, new
-        except Exception as error:  # a refused URL, an unreachable server, a wrong password, a newer schema
-            reason = redact_text(failure_text(error, connecting), url)
-        text = QCoreApplication.translate("App", "Cannot open the database {url}:\n{error}")
-        box = QMessageBox(QMessageBox.Icon.Critical, _app_title(), text.format(url=redact_url(url), error=reason))
-        box.setObjectName("startupErrorBox")
+    return redact_url(url)
+
+
+def _show_startup_error(parent: QWidget | None, text: str, *, offer_connection: bool = False) -> bool:
+    """The start-up error box; with `offer_connection`, its 数据库… button: True if the user chose it."""
+    box = QMessageBox(QMessageBox.Icon.Critical, _app_title(), text, parent=parent)
+    box.setObjectName("startupErrorBox")
+    connection_button = None
+    if offer_connection:
         connection_button = box.addButton(QCoreApplication.translate("App", "Database…"),
                                           QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Close)
-        with _quit_suspended():
-            run_dialog(box)
-        chosen = box.clickedButton() is connection_button
-        box.deleteLater()
-        if not chosen:
+    box.addButton(QMessageBox.StandardButton.Close)
+    with _quit_suspended():
+        run_dialog(box)
+    chosen = connection_button is not None and box.clickedButton() is connection_button
+    box.deleteLater()
+    return chosen
+
+
+def _try_to_open(args: argparse.Namespace, url: str | None) -> tuple[str, str, bool] | tuple[str, str, str]:
+    """On a worker: check, open and migrate the database (`url`, else the start-up's choice); ("ok", the URL to
+    connect with, whether it was new) or ("failed", the URL tried, why, the URL in it redacted)."""
+    from desk_app.cli import chosen_database_url
+    from desk_app.models.db import check_url, failure_text, redact_text
+    from desk_app.services.secrets import take_password, url_for_connecting
+    from desk_app.services.setup import database_is_new, init_database
+
+    if url is None:
+        url = chosen_database_url(args, saved=app_settings.saved_database_url())
+    connecting = url
+    try:
+        # Only the embedded default counts as init-db: a mistyped path is refused, not created.
+        check_url(url, create=url == paths.default_database_url())
+        connecting = url_for_connecting(take_password(url))
+        new = database_is_new(connecting)
+        init_database(connecting)
+        return "ok", connecting, new
+    except Exception as error:  # a refused URL, an unreachable server, a wrong password, a newer schema
+        return "failed", url, redact_text(failure_text(error, connecting), url)
+
+
+def open_startup_database(args: argparse.Namespace, parent: QWidget | None = None) -> tuple[str, bool] | None:
+    """Check, open and migrate the database the window starts on (--database, DESK_DATABASE_URL, the connection
+    dialog's saved choice, else the embedded database, which the first start creates), on a worker; (the URL to
+    connect with, whether it was new). A refused URL or a failure shows the start-up error dialog, the URL in it
+    redacted, which offers the connection dialog; None when the user closes it."""
+    url: str | None = None
+    while True:
+        outcome = _on_worker(lambda url=url: _try_to_open(args, url), "open-database")
+        if outcome[0] == "ok":
+            return outcome[1], outcome[2]
+        _, url, reason = outcome
+        text = QCoreApplication.translate("App", "Cannot open the database {url}:\n{error}")
+        if not _show_startup_error(parent, text.format(url=_redacted(url), error=reason), offer_connection=True):
             return None
-        dialog = ConnectionDialog(url=without_password(url))
+        from desk_app.services.secrets import without_password
+        from desk_app.ui.connection import ConnectionDialog
+
+        dialog = ConnectionDialog(parent, url=without_password(url))
         with _quit_suspended():
             accepted = run_dialog(dialog) == QDialog.DialogCode.Accepted
         url = dialog.url or ""
@@ -345,40 +483,26 @@ def open_startup_database(args: argparse.Namespace) -> tuple[str, bool] | None:
 def run_gui(args: argparse.Namespace) -> int:
     """`desk-app` with no command: sign in, open the window and run until it is closed (or signed out and
     cancelled)."""
-    # Only what the sign-in dialog needs is imported before it paints; the main window's modules (the queues, the
-    # panes, the docks and what they import) come after sign-in (tests/test_startup_imports.py keeps it so).
+    # Only Qt and the sign-in dialog are imported before it paints; the database opens on a worker after that, and
+    # the main window's modules (the queues, the panes, the docks) load while the user types
+    # (tests/test_startup_imports.py keeps it so).
     app = make_application()
     language = getattr(args, "lang", None) or app_settings.language()
     install_translators(app, language)
 
-    opened = open_startup_database(args)
-    if opened is None:
-        return 1
-    url, new = opened  # url may carry the password: kept in memory, shown only through redact_url
-    username = getattr(args, "user", None)
-    if new and not getattr(args, "no_demo", False):
-        with _quit_suspended():
-            build_demo_with_progress()
-    password = first_administrator_password()
-    if password is not None:
-        text = QCoreApplication.translate(
-            "App", "Nobody can sign in to this database yet. The administrator account is admin, with the "
-                   "initial password {password} (shown only now; choose your own at the first sign-in).")
-        box = QMessageBox(QMessageBox.Icon.Information, _app_title(), text.format(password=password))
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        with _quit_suspended():
-            run_dialog(box)
-        box.deleteLater()
-        username = username or "admin"
-
-    service = DeskService()
-    probe = _FirstPaintProbe() if os.environ.get(ENV_EXIT_AFTER_FIRST_PAINT) else None
+    probe_at = os.environ.get(ENV_EXIT_AFTER_FIRST_PAINT)
+    probe = _FirstPaintProbe() if probe_at else None
     ctx = None
     unsubscribe: Callable[[], None] = lambda: None  # noqa: E731 - until the notifier listens
     code = 0
     try:
-        actor = sign_in(service, username=username, probe=probe)
-        if actor is None:
+        dialog = SignInDialog(username=getattr(args, "user", None))
+        database = _StartupDatabase(dialog, args)  # opens the database after the dialog's first paint
+        actor = _run_sign_in(dialog, None if probe_at == MAIN_WINDOW_PAINT else probe)
+        if database.failed:
+            return 1
+        url, service = database.url, database.service
+        if actor is None or url is None or service is None:
             return 0
         from desk_app.services.notify import Notifier
         from desk_app.ui.context import DeskContext
@@ -419,5 +543,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if ctx is not None:
             ctx.close()
         cancel_and_wait_all()
-        close_database()
+        db = sys.modules.get("desk_app.models.db")  # not loaded when the dialog closed before the database opened
+        if db is not None:
+            db.close_database()
     return code

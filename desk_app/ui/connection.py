@@ -31,28 +31,20 @@ from PySide6.QtWidgets import (
 from desk_app import paths
 from desk_app.models.db import DatabaseUrlError, check_url, probe_database, redact_text
 from desk_app.services import secrets
-from desk_app.ui.settings import settings
+from desk_app.ui.settings import DATABASE_GROUP, DATABASE_URL_KEY, saved_database_url, settings
 from desk_app.ui.workers import BackgroundJob
 
 log = logging.getLogger(__name__)
 
-SETTINGS_GROUP = "database"
-URL_KEY = "url"
 EMBEDDED, SERVER = "embedded", "server"
 # The test gives up after this long (the server's connect timeout is a little shorter).
 TEST_TIMEOUT_S = 6
 SET_MARK = "••••••"
 
 
-def saved_database_url() -> str | None:
-    """The URL the connection dialog saved (never with a password), or None."""
-    value = settings(SETTINGS_GROUP).value(URL_KEY, "")
-    return value if isinstance(value, str) and value else None
-
-
 def _save_database_url(url: str) -> None:
-    store = settings(SETTINGS_GROUP)
-    store.setValue(URL_KEY, secrets.without_password(url))
+    store = settings(DATABASE_GROUP)
+    store.setValue(DATABASE_URL_KEY, secrets.without_password(url))
     store.sync()
 
 

@@ -36,6 +36,17 @@ def set_language(code: str) -> None:
     store.sync()
 
 
+# The database the connection dialog (desk_app.ui.connection) chose for this desk, read at start-up.
+DATABASE_GROUP = "database"
+DATABASE_URL_KEY = "url"
+
+
+def saved_database_url() -> str | None:
+    """The URL the connection dialog saved (never with a password), or None."""
+    value = settings(DATABASE_GROUP).value(DATABASE_URL_KEY, "")
+    return value if isinstance(value, str) and value else None
+
+
 def read_bytes(store: QSettings, key: str) -> QByteArray | None:
     """A saved QByteArray (window geometry, header or dock state), or None when absent or of another type."""
     value = store.value(key)

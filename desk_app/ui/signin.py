@@ -4,6 +4,11 @@
     if dialog.exec() == QDialog.DialogCode.Accepted:
         actor = dialog.actor
 
+At start-up the dialog is shown before the database is open (SignInDialog() with no service; desk_app.ui.app opens
+the database after its first paint and then calls attach()): it names the organisation it showed last, and a sign-in
+clicked before the database is open runs as soon as it is. The password check (argon2, a fifth of a second on
+purpose) runs on a worker thread, so the dialog keeps painting meanwhile.
+
 SignInDialog runs the forced password change itself: when the account must change its password, it opens
 ChangePasswordDialog over itself and accepts only once the new password is stored. On the demo database it names
 the demo accounts and their shared password; a click on one fills the user name in.
@@ -11,8 +16,11 @@ the demo accounts and their shared password; a click on one fills the user name 
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import html
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtGui import QFont, QGuiApplication, QShowEvent
@@ -30,18 +38,20 @@ from PySide6.QtWidgets import (
 
 from desk_app.core.errors import DeskError
 from desk_app.core.kinds import Role
-from desk_app.core.passwords import MIN_LENGTH, check_repeat
-from desk_app.services import auth
-from desk_app.services.desk import Actor, DeskService
-from desk_app.services.queries import organization_name, staff_list
-from desk_app.services.setup import DEMO_SIGN_IN_ACCOUNTS, is_demo_database
+from desk_app.core.passwords import MAX_USERNAME, MIN_LENGTH, check_repeat
 from desk_app.ui.common import label
 from desk_app.ui.forms import FieldErrors
 from desk_app.ui.settings import settings
+from desk_app.ui.workers import BackgroundJob
+
+if TYPE_CHECKING:  # the services load after the dialog's first paint (desk_app.ui.app)
+    from desk_app.services.desk import Actor, DeskService
 
 log = logging.getLogger(__name__)
 
 LAST_USER_KEY = "signin/last_user"
+# The organisation's name as last read from the database: the dialog's title before the database is open.
+ORGANIZATION_KEY = "signin/organization"
 
 DIALOG_STYLE = """
 QLabel#signinTitle { color: #1f3b57; }
@@ -61,25 +71,60 @@ def _password_edit() -> QLineEdit:
     return edit
 
 
+@dataclasses.dataclass(frozen=True)
+class SignInFacts:
+    """What the dialog shows from the database: the organisation's name and, on the demo database only, its
+    accounts (user name, name, role) in DEMO_SIGN_IN_ACCOUNTS' order."""
+
+    organization: str
+    demo_accounts: tuple[tuple[str, str, Role], ...] = ()
+
+
+def read_sign_in_facts() -> SignInFacts:
+    """Read SignInFacts (on any thread: desk_app.ui.app reads them on the worker that opens the database)."""
+    from desk_app.services.queries import organization_name, staff_list
+    from desk_app.services.setup import DEMO_SIGN_IN_ACCOUNTS, is_demo_database
+
+    organization = organization_name()
+    try:
+        if not is_demo_database():
+            return SignInFacts(organization)
+        by_username = {s.username: s for s in staff_list()}
+    except Exception:  # the hint is a convenience: a database problem shows at sign-in, not here
+        log.exception("reading the demo accounts failed")
+        return SignInFacts(organization)
+    return SignInFacts(organization, tuple((u, by_username[u].name, Role(by_username[u].role))
+                                           for u in DEMO_SIGN_IN_ACCOUNTS if u in by_username))
+
+
 class SignInDialog(QDialog):
     """User name and password; Enter signs in. On accept, `actor` is the signed-in staff member.
 
     The user name given (`desk-app --user NAME`), else the last one that signed in on this machine, is filled in
     (QSettings "signin/last_user"); the password is always asked for. A refused sign-in keeps the user name, clears
     the password and says why under the fields.
+
+    Without a service the dialog waits for attach(): until then it shows the organisation's name from the last
+    start, and a click on 登录 (or Enter) is held and runs once the database is attached.
     """
 
-    def __init__(self, service: DeskService, parent: QWidget | None = None, *, username: str | None = None) -> None:
+    def __init__(self, service: DeskService | None = None, parent: QWidget | None = None, *,
+                 username: str | None = None) -> None:
         super().__init__(parent)
-        self._service = service
+        self._service: DeskService | None = None
         self.actor: Actor | None = None
         self.change_dialog: ChangePasswordDialog | None = None
         self._pending: Actor | None = None
         self._centered = False
+        self._held_click = False  # 登录 clicked before the database was attached
+        self._job: BackgroundJob | None = None  # the password check running on a worker
+        self._answer: object = None  # what it answered: (actor, must change the password), a refusal or an error
+        self.demo_accounts: list[tuple[str, str, Role]] = []
         self.setStyleSheet(DIALOG_STYLE)
         self.setMinimumWidth(360)
 
-        organization = organization_name()
+        remembered = settings().value(ORGANIZATION_KEY, "")
+        organization = remembered if isinstance(remembered, str) and remembered else self.tr("Service Desk")
         self.title_label = QLabel(organization)
         self.title_label.setObjectName("signinTitle")
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -93,7 +138,7 @@ class SignInDialog(QDialog):
         self.subtitle_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.username_edit = QLineEdit()
-        self.username_edit.setMaxLength(auth.MAX_USERNAME)
+        self.username_edit.setMaxLength(MAX_USERNAME)
         self.password_edit = _password_edit()
         self.username_label = QLabel()
         self.password_label = QLabel()
@@ -109,14 +154,13 @@ class SignInDialog(QDialog):
         self.errors = FieldErrors(self.message_label, self)
 
         # Only on the demo database: its accounts and their public password (a real database shows nothing).
-        self.demo_accounts = self._demo_accounts()
         self.demo_label = QLabel()
         self.demo_label.setObjectName("demoHint")
         self.demo_label.setWordWrap(True)
         self.demo_label.setTextFormat(Qt.TextFormat.RichText)
         self.demo_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.demo_label.linkActivated.connect(self._on_demo_label_link_activated)
-        self.demo_label.setVisible(bool(self.demo_accounts))
+        self.demo_label.setVisible(False)
 
         self.buttons = QDialogButtonBox()
         self.sign_in_button = QPushButton()
@@ -155,6 +199,39 @@ class SignInDialog(QDialog):
             self.password_edit.setFocus()
         else:
             self.username_edit.setFocus()
+        if service is not None:
+            self.attach(service)
+
+    @property
+    def ready(self) -> bool:
+        """The database is attached: a click on 登录 checks the password now."""
+        return self._service is not None
+
+    @property
+    def signing_in(self) -> bool:
+        """A password check is running on its worker (or a click waits for the database)."""
+        return self._job is not None or self._held_click
+
+    def attach(self, service: DeskService, facts: SignInFacts | None = None) -> None:
+        """The database is open: name the organisation (remembered for the next start's first paint) and the demo
+        accounts (read now unless `facts` brings them, read on a worker), then run a sign-in clicked meanwhile."""
+        self._service = service
+        facts = facts or read_sign_in_facts()
+        self.title_label.setText(facts.organization)
+        self.setWindowTitle(facts.organization)
+        store = settings()
+        if store.value(ORGANIZATION_KEY, "") != facts.organization:
+            store.setValue(ORGANIZATION_KEY, facts.organization)
+        self.demo_accounts = list(facts.demo_accounts)
+        self.demo_label.setVisible(bool(self.demo_accounts))
+        self.translate_ui()
+        if self.isVisible() and self.demo_accounts:  # on screen already: grow to show them, still centred
+            self.adjustSize()
+            self._center_on_screen()
+        if self._held_click:
+            self._held_click = False
+            self._set_busy(False)
+            self._on_sign_in_button_clicked()
 
     def translate_ui(self) -> None:
         self.subtitle_label.setText(self.tr("Work-order desk: sign in to start"))
@@ -180,20 +257,6 @@ class SignInDialog(QDialog):
             self.translate_ui()
         super().changeEvent(event)
 
-    @staticmethod
-    def _demo_accounts() -> list[tuple[str, str, Role]]:
-        """(user name, name, role) of the demo accounts to offer, in DEMO_SIGN_IN_ACCOUNTS' order; none on a real
-        database."""
-        try:
-            if not is_demo_database():
-                return []
-            by_username = {s.username: s for s in staff_list()}
-        except Exception:  # the hint is a convenience: a database problem shows at sign-in, not here
-            log.exception("reading the demo accounts failed")
-            return []
-        return [(u, by_username[u].name, Role(by_username[u].role)) for u in DEMO_SIGN_IN_ACCOUNTS
-                if u in by_username]
-
     @Slot()
     def _on_database_button_clicked(self) -> None:
         from desk_app.ui.connection import ConnectionDialog
@@ -215,16 +278,21 @@ class SignInDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if not self._centered and self.parentWidget() is None:
-            # At start-up there is no main window yet: put the dialog in the middle of the screen.
+        if not self._centered:
             self._centered = True
-            screen = self.screen() or QGuiApplication.primaryScreen()
-            if screen is not None:
-                self.adjustSize()
-                self.move(screen.availableGeometry().center() - self.rect().center())
+            self.adjustSize()
+            self._center_on_screen()
+
+    def _center_on_screen(self) -> None:
+        """At start-up there is no main window yet: the dialog goes in the middle of the screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if self.parentWidget() is None and screen is not None:
+            self.move(screen.availableGeometry().center() - self.rect().center())
 
     @Slot()
     def _on_sign_in_button_clicked(self) -> None:
+        if self.signing_in:
+            return  # Enter pressed again while the first check runs
         username = self.username_edit.text().strip()
         password = self.password_edit.text()
         if not username:
@@ -236,19 +304,52 @@ class SignInDialog(QDialog):
             self.password_edit.setFocus()
             return
         self.errors.clear()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            actor = auth.sign_in(username, password, now=self._service.now())
-            must_change = auth.needs_new_password(actor.id)
-        except DeskError as error:
-            self._refuse(self.errors.show_error, error)
+        if self._service is None:  # the database opens right after the first paint: sign in once it is open
+            self._held_click = True
+            self._set_busy(True)
             return
-        except Exception:  # the database is gone or broken: say so, keep the dialog
-            log.exception("sign-in failed")
+        now = self._service.now()
+
+        def check(_report) -> tuple[Actor, bool] | DeskError:
+            from desk_app.services import auth
+
+            try:
+                actor = auth.sign_in(username, password, now=now)
+                return actor, auth.needs_new_password(actor.id)
+            except DeskError as refused:  # an answer, not a failure of the job (which would log a traceback)
+                return refused
+
+        # The answer is acted on once the worker has stopped (finished): accepting may delete this dialog, and the
+        # job with it.
+        job = BackgroundJob(check, self, name="sign-in")
+        job.succeeded.connect(lambda result: setattr(self, "_answer", result))
+        job.failed.connect(lambda error: setattr(self, "_answer", error))
+        job.finished.connect(functools.partial(self._on_check_finished, username, password))
+        self._job = job
+        self._set_busy(True)
+        job.start()
+
+    def _set_busy(self, busy: bool) -> None:
+        """While the password is checked: the fields and buttons wait, the button says so (no wait cursor: the
+        window keeps painting)."""
+        for widget in (self.username_edit, self.password_edit):
+            widget.setReadOnly(busy)
+        for button in (self.sign_in_button, self.cancel_button, self.database_button):
+            button.setEnabled(not busy)
+        self.sign_in_button.setText(self.tr("Signing in…") if busy else self.tr("Sign in"))
+
+    def _on_check_finished(self, username: str, password: str) -> None:
+        self._job = None
+        self._set_busy(False)
+        answer, self._answer = self._answer, None
+        if isinstance(answer, DeskError):
+            self._refuse(self.errors.show_error, answer)
+        elif isinstance(answer, tuple):
+            self._signed_in(username, password, *answer)
+        else:  # the database is gone or broken: say so, keep the dialog (the job logged why)
             self._refuse(self.errors.show_general, self.tr("Cannot sign in: the database cannot be reached."))
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+
+    def _signed_in(self, username: str, password: str, actor: Actor, must_change: bool) -> None:
         self.password_edit.clear()
         store = settings()
         store.setValue(LAST_USER_KEY, username)
@@ -259,6 +360,15 @@ class SignInDialog(QDialog):
         else:
             self.actor = actor
             self.accept()
+
+    def done(self, result: int) -> None:
+        """Cancel, Esc and the close button wait while the password is checked (a fraction of a second): the
+        dialog is not taken away from under its worker."""
+        if self._job is not None and result != QDialog.DialogCode.Accepted:
+            return
+        if self._held_click and result != QDialog.DialogCode.Accepted:
+            self._held_click = False
+        super().done(result)
 
     def _refuse(self, show, what) -> None:
         show(what)
@@ -372,6 +482,8 @@ class ChangePasswordDialog(QDialog):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             check_repeat(new, self.repeat_edit.text())
+            from desk_app.services import auth
+
             auth.set_password(self._actor, self._actor.id, new, old_password=old)
         except DeskError as error:
             widget = self.errors.show_error(error)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -20,7 +21,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTime
 from PySide6.QtWidgets import QWidget
 
 from desk_app.core.errors import DeskError
-from desk_app.models.db import close_database
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,14 @@ class JobCancelled(Exception):
     """Raised inside the work by `report()` once cancel() was requested."""
 
 
+def _close_thread_connection() -> None:
+    """Close this thread's database connection, if the database module is loaded at all (the sign-in dialog's first
+    jobs run before it is: a job that never touched the database has nothing to close)."""
+    db = sys.modules.get("desk_app.models.db")
+    if db is not None:
+        db.close_database()
+
+
 class _JobThread(QThread):
     def __init__(self, job: BackgroundJob) -> None:
         super().__init__()
@@ -59,7 +67,7 @@ class _JobThread(QThread):
             log.warning("background job %s outlived its owner", self.objectName())
         finally:
             try:
-                close_database()  # this thread's connection only: peewee's connection state is thread-local
+                _close_thread_connection()  # this thread's only: peewee's connection state is thread-local
             except Exception:  # noqa: BLE001 - an unbound proxy or a connection already gone
                 log.debug("closing the worker's database connection failed", exc_info=True)
 
@@ -338,6 +346,6 @@ def _refusals_returned(fn: Callable[[], Any], _report: ProgressFn) -> Any:
     finally:
         # Before the answer is posted (not after, as any BackgroundJob does): the thread then only has to return.
         try:
-            close_database()
+            _close_thread_connection()
         except Exception:  # noqa: BLE001 - an unbound proxy or a connection already gone
             log.debug("closing the worker's database connection failed", exc_info=True)

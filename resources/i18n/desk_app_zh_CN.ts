@@ -6969,6 +6969,10 @@ Sensitive: {sensitive}</source>
 <context>
     <name>SignInDialog</name>
     <message>
+        <source>Service Desk</source>
+        <translation>工单台</translation>
+    </message>
+    <message>
         <source>Work-order desk: sign in to start</source>
         <translation>工单台：请登录</translation>
     </message>
@@ -7007,6 +7011,10 @@ Sensitive: {sensitive}</source>
     <message>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
     </message>
     <message>
         <source>Cannot sign in: the database cannot be reached.</source>

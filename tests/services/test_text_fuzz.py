@@ -1,7 +1,7 @@
 """Unstorable text is a ValidationError on its field, from every service that takes text, on both databases.
 
 A NUL character (PostgreSQL refuses it, SQLite cuts or keeps it) and a lone surrogate such as '\\ud800' (not UTF-8:
-neither database nor a UTF-8 file takes it) are checked in one place, core.validation.text_problem; each service
+neither database nor a UTF-8 file takes it) are checked in one place, core.text.text_problem; each service
 below asks it before it reads or writes anything. The table names every text argument of every service; a
 hypothesis test then throws arbitrary text (surrogates and control characters included) at the intake and the
 ticket actions and fails on anything but success or a ValidationError.
@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from desk_app.core.errors import ValidationError
 from desk_app.core.customers import CustomerDraft, NumberDraft
 from desk_app.core.kinds import Channel, Satisfaction, TicketKind
-from desk_app.core.validation import CallDraft, TicketDraft, check_texts, no_nul, text_problem
+from desk_app.core.text import check_texts, no_nul, text_problem
+from desk_app.core.validation import CallDraft, TicketDraft
 from desk_app.models.schema import AuditLog, History, Ticket
 from desk_app.services import (
     admin,

@@ -116,6 +116,7 @@ def test_sign_in_returns_the_person_or_none(qtbot, monkeypatch, demo_db, clock):
         assert dialog.username_edit.text() == "audit"  # --user fills the name in; the password is still asked
         qtbot.keyClicks(dialog.password_edit, demo.DEMO_PASSWORD)
         qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.signing_in, timeout=10_000)  # the password check's worker
         return dialog.result()
 
     monkeypatch.setattr(app_module, "run_dialog", type_password)

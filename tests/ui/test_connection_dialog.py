@@ -9,7 +9,7 @@ import itertools
 import logging
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox
 
 from desk_app.models.db import close_database
@@ -135,6 +135,18 @@ def start(monkeypatch, qapp, database: str, answer) -> tuple[int, list[str]]:
     def run_dialog(dialog):
         if isinstance(dialog, QMessageBox):
             texts.append(dialog.text())
+        if isinstance(dialog, SignInDialog):
+            # Shown for real: the database opens once it has painted (a failure closes it); once it is open, the
+            # answer decides.
+            def when_ready():
+                if dialog.ready and dialog.isVisible():
+                    poll.stop()
+                    dialog.done(int(answer(dialog)))
+
+            poll = QTimer(dialog)
+            poll.timeout.connect(when_ready)
+            poll.start(10)
+            return dialog.exec()
         return answer(dialog)
 
     font = qapp.font()
@@ -210,7 +222,10 @@ def test_the_saved_connection_is_used_when_nothing_else_is_given(monkeypatch, qa
 
     settings("database").setValue("url", f"sqlite:///{chosen}")
     opened = []
-    monkeypatch.setattr(app_module, "init_database", lambda url: opened.append(url) or True)
+    from desk_app.services import setup
+
+    real_init = setup.init_database
+    monkeypatch.setattr(setup, "init_database", lambda url: opened.append(url) or real_init(url))
     monkeypatch.setattr(app_module, "first_administrator_password", lambda: None)
     code, _ = start(monkeypatch, qapp, None, lambda dialog: QDialog.DialogCode.Rejected)
     assert code == 0 and opened == [f"sqlite:///{chosen}"] and not (portable / "desk.db").exists()

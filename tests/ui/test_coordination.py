@@ -81,6 +81,7 @@ def test_pending_handovers_come_up_by_themselves_after_the_next_sign_in(qtbot, w
     qtbot.keyClicks(dialog.username_edit, "reception2")
     qtbot.keyClicks(dialog.password_edit, DEMO_PASSWORD)
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.signing_in, timeout=10_000)  # the password check's worker
     assert ctx.actor.name == "陈晨" and window.isVisible()
     assert window.handover_dialog is not None and window.handover_dialog.isVisible()
     assert [h.content for h in window.handover_dialog.pending()] == ["交接：前台备用钥匙在抽屉"]

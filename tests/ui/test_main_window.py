@@ -188,6 +188,7 @@ def sign_in_through(qtbot, dialog, username: str, password: str) -> None:
     qtbot.keyClicks(dialog.username_edit, username)
     qtbot.keyClicks(dialog.password_edit, password)
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.signing_in, timeout=10_000)  # the password check's worker
 
 
 def test_signing_out_asks_who_comes_next_and_rebuilds_for_them(qtbot, window, ctx):
@@ -318,14 +319,19 @@ def test_run_gui_signs_in_opens_the_window_and_returns(monkeypatch, qtbot, qapp,
     seen = {}
 
     def drive(dialog):
+        if type(dialog).__name__ != "SignInDialog":
+            return dialog.exec()
         seen["prefilled"] = dialog.username_edit.text()
+        seen["ready before shown"] = dialog.ready
         qtbot.keyClicks(dialog.password_edit, DEMO_PASSWORD)
+        # Clicked before the database is open (it opens once the dialog has painted): held, then run.
         qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
-        return dialog.result()
+        seen["held"] = dialog.signing_in and not dialog.sign_in_button.isEnabled()
+        return dialog.exec()
 
     font = qapp.font()
     monkeypatch.setattr(app_module, "run_dialog", drive)
-    monkeypatch.setenv(app_module.ENV_EXIT_AFTER_FIRST_PAINT, "1")
+    monkeypatch.setenv(app_module.ENV_EXIT_AFTER_FIRST_PAINT, app_module.MAIN_WINDOW_PAINT)
     windows = []
     monkeypatch.setattr(MainWindow, "start_session", lambda self: windows.append(self.ctx.actor))
     args = argparse.Namespace(database=demo_db, lang="en", user="dispatcher", no_demo=True)
@@ -334,6 +340,7 @@ def test_run_gui_signs_in_opens_the_window_and_returns(monkeypatch, qtbot, qapp,
     finally:
         qapp.setFont(font)
     assert seen["prefilled"] == "dispatcher"
+    assert seen["ready before shown"] is False and seen["held"] is True
     assert [actor.name for actor in windows] == ["何平"]
 
 

@@ -11,7 +11,7 @@ from desk_app.services import auth
 from desk_app.services.demo import create_organization
 from desk_app.services.desk import Actor, DeskService
 from desk_app.ui.settings import settings
-from desk_app.ui.signin import LAST_USER_KEY, ChangePasswordDialog, SignInDialog
+from desk_app.ui.signin import LAST_USER_KEY, ORGANIZATION_KEY, ChangePasswordDialog, SignInDialog
 
 PASSWORD = "Lantern-42"
 
@@ -43,6 +43,8 @@ def sign_in(qtbot, dialog: SignInDialog, username: str, password: str) -> None:
     qtbot.keyClicks(dialog.username_edit, username)
     qtbot.keyClicks(dialog.password_edit, password)
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    # The password is checked on a worker thread (argon2 takes a fifth of a second on purpose): wait for its answer.
+    qtbot.waitUntil(lambda: not dialog.signing_in, timeout=10_000)
 
 
 def message(dialog) -> str:
@@ -69,6 +71,60 @@ def test_enter_in_the_password_field_signs_in(qtbot, dialog, people):
     assert dialog.actor == people["reception"]
 
 
+def test_the_password_is_checked_on_a_worker_while_the_dialog_paints(qtbot, monkeypatch, dialog, people):
+    """argon2 takes a fifth of a second on purpose: not on the window's thread. Meanwhile the fields and buttons
+    wait, the button says so, and Esc does not take the dialog away from under the worker."""
+    import threading
+
+    checked_on = []
+    real_sign_in = auth.sign_in
+
+    def sign_in_slowly(*args, **kwargs):
+        checked_on.append(threading.current_thread())
+        release.wait(10)
+        return real_sign_in(*args, **kwargs)
+
+    release = threading.Event()
+    monkeypatch.setattr(auth, "sign_in", sign_in_slowly)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.username_edit, "reception")
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(checked_on))
+    assert checked_on[0] is not threading.main_thread()
+    assert dialog.signing_in and dialog.isVisible()
+    assert dialog.sign_in_button.text() == "Signing in…" and not dialog.sign_in_button.isEnabled()
+    assert not dialog.cancel_button.isEnabled() and dialog.password_edit.isReadOnly()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()  # Esc waits for the answer
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        release.set()
+    assert dialog.actor == people["reception"] and not dialog.signing_in
+
+
+def test_a_click_before_the_database_is_open_signs_in_once_it_is(qtbot, people, clock):
+    """At start-up the dialog paints before the database opens: it names the organisation it named last, and a
+    sign-in clicked meanwhile is held, then runs when the database is attached."""
+    settings().setValue(ORGANIZATION_KEY, "上次的服务中心")
+    dialog = SignInDialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.ready and dialog.windowTitle() == dialog.title_label.text() == "上次的服务中心"
+    qtbot.keyClicks(dialog.username_edit, "reception")
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert dialog.signing_in and not dialog.sign_in_button.isEnabled() and dialog.actor is None
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.attach(DeskService(now=clock))
+    assert dialog.actor == people["reception"]
+    # The database's name now, and remembered for the next start's first paint.
+    assert dialog.windowTitle() == "工单台服务中心" and settings().value(ORGANIZATION_KEY) == "工单台服务中心"
+    settings().remove(ORGANIZATION_KEY)
+    first_start = SignInDialog()
+    qtbot.addWidget(first_start)
+    assert first_start.windowTitle() == "Service Desk"  # nothing remembered: the program's name
+
+
 def test_a_wrong_password_keeps_the_user_name_and_says_so(qtbot, dialog, people):
     sign_in(qtbot, dialog, "reception", "wrong-password")
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.actor is None
@@ -78,6 +134,7 @@ def test_a_wrong_password_keeps_the_user_name_and_says_so(qtbot, dialog, people)
     # The next try needs only the password.
     qtbot.keyClicks(dialog.password_edit, PASSWORD)
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.signing_in, timeout=10_000)  # the password check's worker
     assert dialog.actor == people["reception"]
 
 
@@ -101,9 +158,11 @@ def test_a_locked_account_says_until_when_even_with_the_right_password(qtbot, di
 
 def test_empty_fields_are_asked_for_without_counting_a_failure(qtbot, dialog, people):
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.signing_in, timeout=10_000)  # the password check's worker
     assert message(dialog) == "Enter your user name."
     qtbot.keyClicks(dialog.username_edit, "reception")
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.signing_in, timeout=10_000)  # the password check's worker
     assert message(dialog) == "Enter your password."
     assert Staff.get(Staff.username == "reception").failed_signins == 0
 
@@ -117,6 +176,7 @@ def test_the_last_user_name_is_filled_in(qtbot, people, clock):
     assert dialog.username_edit.text() == "reception"
     qtbot.keyClicks(dialog.password_edit, PASSWORD)
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.signing_in, timeout=10_000)  # the password check's worker
     assert dialog.actor == people["reception"]
 
 
@@ -216,4 +276,5 @@ def test_the_demo_database_names_its_accounts_and_a_click_fills_one_in(qtbot, pe
     assert dialog.username_edit.text() == "engineering.recv"
     qtbot.keyClicks(dialog.password_edit, DEMO_PASSWORD)
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.signing_in, timeout=10_000)  # the password check's worker
     assert dialog.actor is not None and dialog.actor.name == "张伟"

@@ -52,9 +52,6 @@ SQLITE_ONLY = {
         "reads SQLite's EXPLAIN QUERY PLAN (tests/models/test_search_indexes.py checks PostgreSQL's plans)",
     "tests/models/test_search_indexes.py::test_the_ticket_text_index_is_rewritten_only_when_its_texts_change":
         "reads the pages of SQLite's FTS5 index table (ticket_fts_data)",
-    "tests/ui/test_window_never_waits.py":
-        "times the window's thread against a frame; on PostgreSQL a page read by key on the window's thread adds the "
-        "server's round trip (16-23 ms with painting): issue 11 left open",
     "tests/models/test_upgrade.py":
         "upgrades copies of the SQLite files earlier releases wrote (tests/data)",
 }

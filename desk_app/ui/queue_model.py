@@ -53,10 +53,6 @@ SORT_KEYS: dict[str, str] = {
     "number": "number", "state": "state", "kind": "kind", "priority": "priority", "caller_name": "caller_name",
     "department": "department", "created_at": "created_at", "time_left": "due_at",
 }
-# A page farther than this from every row whose key is known (the scroll bar dragged into the middle of a big queue)
-# is found on a worker: stepping over the index costs ~0.1-0.3 µs a row (1,000,000 tickets: 10-160 ms to the middle),
-# 2,000 rows well under a millisecond.
-JUMP_ROWS = 2_000
 # Open queues are worked through by urgency (soonest deadline first); these are looked up, newest first.
 NEWEST_FIRST = frozenset({Queue.TO_ARCHIVE, Queue.ARCHIVED, Queue.ALL})
 
@@ -71,25 +67,36 @@ PRIORITY_COLORS = {1: QColor("#c62828"), 2: QColor("#b26a00")}
 @dataclasses.dataclass(frozen=True)
 class SearchCount:
     """A search counted on a worker: the filter (its reader put in), how many it finds, whether its text matched
-    more tickets than the search looks at, and the queue's size without the search (None: not asked for)."""
+    more tickets than the search looks at, the queue's size without the search (None: not asked for), and its first
+    page (None: not read)."""
 
     filter: QueueFilter
     count: int
     capped: bool
     unsearched: int | None
+    first: KeyedPage | None = None
+    order: tuple[str, bool] | None = None   # the first page's (sort key, descending)
 
 
-def count_search(viewer: Callable[[], Viewer] | None, flt: QueueFilter, *, unsearched: bool) -> SearchCount:
+def count_search(viewer: Callable[[], Viewer] | None, flt: QueueFilter, *, unsearched: bool,
+                 first_page: tuple[int, str, bool] | None = None) -> SearchCount:
     """start_search's work on a worker thread (no widgets): who reads (a read of their record), then the count of
-    the search, and with `unsearched` the queue's count without it too, in one grouped query."""
+    the search, and with `unsearched` the queue's count without it too, in one grouped query; with `first_page`
+    (page size, sort key, descending) the first page of what it found as well, so that the rows come with the count."""
     if viewer is not None:
         flt = dataclasses.replace(flt, viewer=viewer())
     area_code = flt.viewer.area_code if flt.viewer is not None else ""
     capped = bool(flt.search) and ticket_search.text_matches_capped(flt.search, area_code=area_code)
+    whole = None
     if unsearched and flt.search:
         count, whole = count_filters([flt, dataclasses.replace(flt, search="")])
-        return SearchCount(flt, count, capped, whole)
-    return SearchCount(flt, count_queue(flt), capped, None)
+    else:
+        count = count_queue(flt)
+    first = None
+    if first_page is not None and count:
+        size, sort, descending = first_page
+        first = queue_seek(flt, limit=min(size, count), after=None, sort=sort, descending=descending, count=count)
+    return SearchCount(flt, count, capped, whole, first, first_page[1:] if first_page is not None else None)
 
 
 def read_first_pages(reads: list[tuple[object, int, Callable[[], KeyedPage | None] | None]],
@@ -126,10 +133,14 @@ class QueueModel(QAbstractTableModel):
     Pages are read by key, never by offset: the first page from the start, the last from the end (the order
     reversed), and any other after the last row of the page above it or before the first row of the page below it,
     whose keys (sort value, id) the model remembers for every page it has read since the last refresh. A page with no
-    known neighbour (the scroll bar dragged into the middle) is found by a jump from the nearest known row or end,
-    which reads only the sort column's index (queries.queue_key_at), and the pages around it are then seeks again;
-    farther than `jump_rows` rows that jump runs on a worker, and the rows show empty until it lands (dataChanged).
+    known neighbour (the scroll bar dragged into the middle) is reached by a jump from the nearest known row or end,
+    which reads only the sort column's index (queries.queue_key_at), and the pages around it are then seeks again.
     Pages of `page_size` rows are cached, at most `cached_pages` of them (least recently used dropped first).
+
+    With `reads_on_worker` (the window's queues), painting never reads: a page not cached is read on a worker, one
+    read per page at a time, and its rows are announced changed when they are in (dataChanged). Meanwhile the rows
+    shown before the last count stay on screen (a refresh does not blank the table), else the rows show empty.
+    Without it (tests, scripts) a page is read when first asked for. row_at() always reads now.
     `now` is a callable (the context's clock) so the countdown can be tested with a fixed time.
     `unreachable(error)`: a page could not be read, the database is away (the rows show empty until the next count).
 
@@ -143,7 +154,7 @@ class QueueModel(QAbstractTableModel):
 
     def __init__(self, queue: Queue, now: Callable[[], dt.datetime], parent: QObject | None = None, *,
                  page_size: int = 100, cached_pages: int = 5, department_id: int | None = None,
-                 jump_rows: int | None = None, counted: bool = True,
+                 counted: bool = True, reads_on_worker: bool = False,
                  viewer: Callable[[], Viewer] | None = None, drill: TicketCondition | None = None) -> None:
         super().__init__(parent)
         if page_size < 1 or cached_pages < 1:
@@ -164,13 +175,13 @@ class QueueModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[TicketRow]] = OrderedDict()
         # Keys of the first and last row of every page read since the rows last changed (kept when pages are not).
         self._edges: dict[int, tuple[SortKey, SortKey]] = {}
-        # Keys found by a jump on a worker, by position; the page waiting for one, and which reading of the rows
-        # (bumped whenever they are forgotten) asked for it.
-        self._anchors: dict[int, SortKey] = {}
-        self._jump_rows = JUMP_ROWS if jump_rows is None else jump_rows
-        self._jumping: int | None = None
+        # Which reading of the rows is shown (bumped whenever they are forgotten): an answer of an older one is dropped.
         self._generation = 0
-        self._jumps = RequestSequencer(self, name=f"queue-jump-{queue.value}")
+        # Pages read on workers (reads_on_worker), one read per page at a time; the pages shown before the last count,
+        # shown until their new rows are in.
+        self._reads_on_worker = reads_on_worker
+        self._page_reads = RequestSequencer(self, name=f"queue-pages-{queue.value}")
+        self._shown_before: dict[int, list[TicketRow]] = {}
         self._searches = RequestSequencer(self, name=f"queue-search-{queue.value}")
         # The database could not be reached for a page: rows show empty, and no page is asked for again (at every
         # paint) until the next count says it is back.
@@ -224,6 +235,10 @@ class QueueModel(QAbstractTableModel):
     @staticmethod
     def is_sortable(column: int) -> bool:
         return 0 <= column < len(COLUMNS) and COLUMNS[column] in SORT_KEYS
+
+    def is_loaded(self, row: int) -> bool:
+        """Whether the rows read since the last count include `row` (then row_at() does not read)."""
+        return row // self._page_size in self._pages
 
     def cached_page_numbers(self) -> list[int]:
         """Pages held now, least recently used first (tests and the tick use it)."""
@@ -307,7 +322,10 @@ class QueueModel(QAbstractTableModel):
         flt = self._make_filter(text, ask_viewer=False)
         # Searching from a counted queue with no search: its size is the row count; otherwise it may not be known.
         unsearched = bool(text) and (self._unsearched is None if self._search else not self._counted)
-        self._searches.run(functools.partial(count_search, self._viewer, flt, unsearched=unsearched),
+        # The window's queues get the first page of what is found with the count: the rows come at once.
+        first_page = (self._page_size, self._sort_key, self._descending) if self._reads_on_worker else None
+        self._searches.run(functools.partial(count_search, self._viewer, flt, unsearched=unsearched,
+                                             first_page=first_page),
                            self._on_search_counted, self._on_search_failed)
         return True
 
@@ -326,6 +344,8 @@ class QueueModel(QAbstractTableModel):
         elif found.unsearched is not None:
             self._unsearched = found.unsearched
         self._forget_pages()
+        if found.first is not None and found.order == (self._sort_key, self._descending):
+            self._cache(0, found.first)
         self.endResetModel()
         self.searched.emit()
 
@@ -374,7 +394,7 @@ class QueueModel(QAbstractTableModel):
         or shrinks at its end and every row is announced changed, so shown rows are fetched again as painted."""
         self._counted = True
         self._filter = flt
-        self._forget_pages()
+        self._forget_pages(keep_shown=True)
         # Without a search this is the queue's size; with one, the size without it may have changed as well: it is
         # counted again when next asked.
         self._unsearched = None if flt.search else new_count
@@ -390,22 +410,28 @@ class QueueModel(QAbstractTableModel):
         if new_count:
             self.dataChanged.emit(self.index(0, 0), self.index(new_count - 1, len(COLUMNS) - 1))
 
-    def _forget_pages(self) -> None:
+    def _forget_pages(self, *, keep_shown: bool = False) -> None:
+        """Forget the rows read (a new count, sort or search). With `keep_shown` (the same rows counted again) the
+        pages shown stay on screen until their new rows are read on a worker."""
         self._unreachable = False   # a count came through: the database is there again
+        if keep_shown and self._reads_on_worker:
+            # The pages cached now over those still waiting from an earlier count, the most recent few only.
+            shown = {**self._shown_before, **self._pages}
+            self._shown_before = dict(list(shown.items())[-2 * self._max_pages:])
+        else:
+            self._shown_before = {}
         self._pages.clear()
         self._edges.clear()
-        self._anchors.clear()
-        self._jumping = None
         self._generation += 1
-        self._jumps.drop()
+        self._page_reads.drop()
 
-    def jumping(self) -> bool:
-        """Whether a page far from any row read so far is being found on a worker (it shows empty meanwhile)."""
-        return self._jumping is not None
+    def loading(self) -> bool:
+        """Whether pages are being read on workers (reads_on_worker: their rows show when they are in)."""
+        return not self._page_reads.idle
 
-    def wait_for_jumps(self, msecs: int = 10_000) -> bool:
-        """Block until no jump runs on a worker and its answer was taken in (closing, tests)."""
-        return self._jumps.wait(msecs)
+    def wait_for_pages(self, msecs: int = 10_000) -> bool:
+        """Block until no page is read on a worker and the answers were taken in (closing, tests)."""
+        return self._page_reads.wait(msecs)
 
     def tick(self, first: int | None = None, last: int | None = None) -> None:
         """Repaint the time-left cells of cached rows (within [first, last] if given): no query.
@@ -425,7 +451,7 @@ class QueueModel(QAbstractTableModel):
     # ----- rows ------------------------------------------------------------------------------------------------
 
     def row_at(self, index: AnyIndex | int) -> TicketRow | None:
-        """The ticket shown at a row (fetching its page if needed); None past the end."""
+        """The ticket shown at a row, its page read now if it is not cached; None past the end."""
         row = index if isinstance(index, int) else index.row()
         if not 0 <= row < self._count:
             return None
@@ -435,32 +461,77 @@ class QueueModel(QAbstractTableModel):
             if self._unreachable:
                 return None
             try:
-                found = self._read_page(page_number)
+                found = self._page_reader(page_number)()
             except (DatabaseUnavailable, DatabaseBusy) as error:
                 # Within a paint: no exception may leave data(). The window shows the banner and counts again.
                 self._unreachable = True
                 self.unreachable.emit(error)
                 return None
-            page = self._remember(page_number, found)
-            if page is None:
-                return None   # found on a worker first (a jump): the row shows empty until then
-            self._pages[page_number] = page
-            while len(self._pages) > self._max_pages:
-                self._pages.popitem(last=False)
+            page = self._cache(page_number, found)
         else:
             self._pages.move_to_end(page_number)
         # A page can come back short when tickets left the queue since the count: those rows show empty.
         return page[offset] if offset < len(page) else None
 
-    def _read_page(self, page_number: int) -> KeyedPage | None:
-        """One page by key, from the nearest row whose key is known, the start and the end included. Farther than
-        `jump_rows` from any, the key next to the page is found on a worker (the page shows empty meanwhile and is
-        announced changed when it can be read); None: no rows to show now."""
+    def _row_to_paint(self, row: int) -> TicketRow | None:
+        """What a paint shows at a row: cached, else (reads_on_worker) the row shown there before the last count
+        while the page is read on a worker, or nothing yet."""
+        if not self._reads_on_worker:
+            return self.row_at(row)
+        if not 0 <= row < self._count:
+            return None
+        page_number, offset = divmod(row, self._page_size)
+        page = self._pages.get(page_number)
+        if page is not None:
+            self._pages.move_to_end(page_number)
+        else:
+            self._read_on_worker(page_number)
+            page = self._shown_before.get(page_number)
+            if page is None:
+                return None
+        return page[offset] if offset < len(page) else None
+
+    def _read_on_worker(self, page_number: int) -> None:
+        if self._unreachable or self._page_reads.pending(page_number):
+            return
+        self._page_reads.run(self._page_reader(page_number),
+                             functools.partial(self._on_page_read, self._generation, page_number),
+                             functools.partial(self._on_page_failed, self._generation), key=page_number)
+
+    def _on_page_read(self, generation: int, page_number: int, found: KeyedPage | None) -> None:
+        if generation != self._generation:
+            return   # the rows were forgotten (a refresh, a sort, a search) since: it is asked for again when painted
+        self._cache(page_number, found)
+        self._shown_before.pop(page_number, None)
         first = page_number * self._page_size
         last = min(first + self._page_size, self._count) - 1
+        if first <= last:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def _on_page_failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation and isinstance(error, (DatabaseUnavailable, DatabaseBusy)):
+            self._unreachable = True   # no page is asked for again until the next count says it is back
+            self.unreachable.emit(error)
+
+    def _cache(self, page_number: int, found: KeyedPage | None) -> list[TicketRow]:
+        page = self._remember(page_number, found)
+        self._pages[page_number] = page
+        self._pages.move_to_end(page_number)
+        while len(self._pages) > self._max_pages:
+            self._pages.popitem(last=False)
+        return page
+
+    def _page_reader(self, page_number: int) -> Callable[[], KeyedPage | None]:
+        """The read of one page by key, planned from the nearest row whose key is known (the start and the end
+        included): stepping over the rows between in the sort column's index (queries.queue_key_at) when it is
+        not next to the page, then a seek. Runs here (row_at) or on a worker (no widget, no model state in it);
+        None: no rows to show now (the queue shrank since it was counted)."""
+        first = page_number * self._page_size
+        last = min(first + self._page_size, self._count) - 1
+        flt = self._filter
         order = {"sort": self._sort_key, "descending": self._descending, "count": self._count}
         # Known rows as (position, key); the start is position -1 and the end position `count`, with no key.
-        known: list[tuple[int, SortKey | None]] = [(-1, None), (self._count, None), *self._anchors.items()]
+        known: list[tuple[int, SortKey | None]] = [(-1, None), (self._count, None)]
         for number, (head, tail) in self._edges.items():
             start = number * self._page_size
             known += [(start, head), (min(start + self._page_size, self._count) - 1, tail)]
@@ -469,54 +540,30 @@ class QueueModel(QAbstractTableModel):
         limit = last - first + 1
         if first - 1 - above <= below - last - 1:
             gap = first - 1 - above   # rows between the known one and the page: stepped over in the index
-            if gap:
-                find = functools.partial(queue_key_at, self._filter, gap - 1, after=above_key, **order)
-                if gap > self._jump_rows:
-                    return self._jump(page_number, first - 1, find)
-                above_key = find()
-                if above_key is None:
-                    return None
-            return queue_seek(self._filter, limit=limit, after=above_key, **order)
+
+            def read_down() -> KeyedPage | None:
+                after = above_key
+                if gap:
+                    after = queue_key_at(flt, gap - 1, after=above_key, **order)
+                    if after is None:
+                        return None
+                return queue_seek(flt, limit=limit, after=after, **order)
+
+            return read_down
         gap = below - last - 1
-        from_end = below_key is None
-        if gap:
-            find = functools.partial(queue_key_at, self._filter, gap - 1, before=below_key, from_end=from_end, **order)
-            if gap > self._jump_rows:
-                return self._jump(page_number, last + 1, find)
-            below_key = find()
-            if below_key is None:
-                return None
-            from_end = False
-        return queue_seek(self._filter, limit=limit, before=below_key, from_end=from_end, **order)
 
-    def _jump(self, page_number: int, position: int, find: Callable[[], SortKey | None]) -> None:
-        """Find the key at `position` (next to the page) on a worker; the newest jump wins (the scroll bar dragged
-        on drops the pages it passed)."""
-        if self._jumping != page_number:
-            self._jumping = page_number
-            self._jumps.run(find, functools.partial(self._on_jump_landed, self._generation, page_number, position),
-                            functools.partial(self._on_jump_failed, self._generation))
-        return None
+        def read_up() -> KeyedPage | None:
+            before, from_end = below_key, below_key is None
+            if gap:
+                before = queue_key_at(flt, gap - 1, before=below_key, from_end=from_end, **order)
+                if before is None:
+                    return None
+                from_end = False
+            return queue_seek(flt, limit=limit, before=before, from_end=from_end, **order)
 
-    def _on_jump_landed(self, generation: int, page_number: int, position: int, key: SortKey | None) -> None:
-        if generation != self._generation:
-            return   # the rows were forgotten (a refresh, a sort, a search) since
-        self._jumping = None
-        if key is None:
-            return   # the queue shrank since it was counted: the next count will say so
-        self._anchors[position] = key
-        first = page_number * self._page_size
-        last = min(first + self._page_size, self._count) - 1
-        if first <= last:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        return read_up
 
-    def _on_jump_failed(self, generation: int, _error: BaseException) -> None:
-        if generation == self._generation:
-            self._jumping = None   # the page stays empty until it is asked for again
-
-    def _remember(self, page_number: int, found: KeyedPage | None) -> list[TicketRow] | None:
-        if found is None and self._jumping == page_number:
-            return None   # not read yet: nothing to cache
+    def _remember(self, page_number: int, found: KeyedPage | None) -> list[TicketRow]:
         if found is None or found.first is None or found.last is None:
             return []   # the queue shrank since it was counted: the rows show empty until the next count
         if len(found.rows) == self._page_size or page_number == (self._count - 1) // self._page_size:
@@ -540,12 +587,8 @@ class QueueModel(QAbstractTableModel):
         """Cache a first page read elsewhere (first_page_reader) unless the rows changed since; True if taken."""
         if generation != self._generation or 0 in self._pages or not self._count:
             return False
-        page = self._remember(0, found)
-        if page is None:
-            return False
-        self._pages[0] = page
-        while len(self._pages) > self._max_pages:
-            self._pages.popitem(last=False)
+        self._cache(0, found)
+        self._shown_before.pop(0, None)
         return True
 
     def find_row(self, ticket_id: int, *, fetch_first_page: bool = False) -> int | None:
@@ -589,7 +632,7 @@ class QueueModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.column() >= len(COLUMNS):
             return None
-        row = self.row_at(index)
+        row = self._row_to_paint(index.row())
         if row is None:
             return None
         column = COLUMNS[index.column()]

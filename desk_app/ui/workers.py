@@ -213,6 +213,9 @@ class RequestSequencer(QObject):
     chose another ticket: the older answer is dropped, never shown). `busy_changed(bool)` says when the owner waits
     for an answer, and `slow()` fires once when an answer takes longer than SLOW_MS, for a quiet "loading" hint
     instead of an empty flash. Jobs that are dropped still finish on their own thread and close its connection.
+
+    With a `key` (`run(fn, on_done, key=page)`), only requests of the same key replace one another: a table's pages
+    are read side by side, each page's newest read wins, and drop() forgets them all.
     """
 
     busy_changed = Signal(bool)
@@ -224,6 +227,7 @@ class RequestSequencer(QObject):
         super().__init__(parent)
         self._name = name
         self._sequence = 0
+        self._latest: dict[object, int] = {}   # the newest request of each key (None: the one of run() without)
         self._jobs: set[BackgroundJob] = set()
         self._busy = False
         self._slow_timer = QTimer(self)
@@ -247,17 +251,23 @@ class RequestSequencer(QObject):
         """The number of the newest request (it grows by one with each run() and drop())."""
         return self._sequence
 
+    def pending(self, key: object = None) -> bool:
+        """Whether an answer to a request of `key` is still expected."""
+        return key in self._latest
+
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-            on_error: Callable[[BaseException], None] | None = None) -> BackgroundJob:
-        """Start `fn` on a worker; any answer still expected from an earlier request will be dropped. A DeskError
-        raised by `fn` (a refusal, a conflict, bad input) goes to `on_error` quietly; anything else is logged."""
+            on_error: Callable[[BaseException], None] | None = None, *, key: object = None) -> BackgroundJob:
+        """Start `fn` on a worker; any answer still expected from an earlier request (of the same `key`) will be
+        dropped. A DeskError raised by `fn` (a refusal, a conflict, bad input) goes to `on_error` quietly; anything
+        else is logged."""
         self._sequence += 1
         token = self._sequence
+        self._latest[key] = token
         # No Qt parent: a job outlives a closed owner until its thread ends (a QThread must never be deleted while
         # it runs); _running and self._jobs keep it alive meanwhile.
         job = BackgroundJob(functools.partial(_refusals_returned, fn), None, name=f"{self._name}-{token}")
-        job.succeeded.connect(functools.partial(self._deliver, token, job, on_done, on_error))
-        job.failed.connect(functools.partial(self._deliver, token, job, on_done, on_error))
+        job.succeeded.connect(functools.partial(self._deliver, key, token, job, on_done, on_error))
+        job.failed.connect(functools.partial(self._deliver, key, token, job, on_done, on_error))
         job.finished.connect(functools.partial(self._jobs.discard, job))
         self._watch_window()
         self._jobs.add(job)
@@ -269,6 +279,7 @@ class RequestSequencer(QObject):
     def drop(self) -> None:
         """Forget every answer still expected (the owner shows something else now)."""
         self._sequence += 1
+        self._latest.clear()
         self._set_busy(False)
 
     def wait(self, msecs: int = 10_000) -> bool:
@@ -299,16 +310,18 @@ class RequestSequencer(QObject):
         window.installEventFilter(self)
         self._watched = window
 
-    def _deliver(self, token: int, job: BackgroundJob, on_done: Callable[[Any], None],
+    def _deliver(self, key: object, token: int, job: BackgroundJob, on_done: Callable[[Any], None],
                  on_error: Callable[[BaseException], None] | None, outcome: object) -> None:
         # The worker closed its connection before it posted this answer and is only returning now: give it a
         # moment to end, so that whoever reacts to the answer (a test, a closing window) finds no job left running;
         # never wait longer than that (a thread the system has not scheduled yet ends on its own).
         if job.wait(_END_WAIT_MS):
             QCoreApplication.sendPostedEvents(job, 0)
-        if not shiboken6.isValid(self) or token != self._sequence:
+        if not shiboken6.isValid(self) or self._latest.get(key) != token:
             return  # the owner is gone, or a newer request is on its way: this answer is stale
-        self._set_busy(False)
+        del self._latest[key]
+        if not self._latest:
+            self._set_busy(False)
         if isinstance(outcome, _Refused):
             if on_error is not None:
                 on_error(outcome.error)

@@ -3065,6 +3065,14 @@
         <translation>共 {count} 张工单。双击一行在主窗口中打开该工单。</translation>
     </message>
     <message>
+        <source>Counting the tickets…</source>
+        <translation>正在统计工单…</translation>
+    </message>
+    <message>
+        <source>The tickets could not be counted: {error}</source>
+        <translation>无法统计工单：{error}</translation>
+    </message>
+    <message>
         <source>{figure}: missed</source>
         <translation>{figure}：未达标</translation>
     </message>

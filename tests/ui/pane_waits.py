@@ -89,6 +89,17 @@ def registered(qtbot, panel) -> None:
 
 def counted(qtbot, window) -> None:
     """Wait until the main window's queues are counted (its count job runs on a worker; a new window's tabs, and
-    the tabs after a sign-in as someone else, show "…" until then) and no count job is left running."""
+    the tabs after a sign-in as someone else, show "…" until then) and no count job is left running; then until the
+    rows on screen are in (their pages are read on workers when painted)."""
     qtbot.waitUntil(lambda: all(m.counted for m in window.models.values()) and not window.counting,
                     timeout=WAIT_MS)
+    rows_shown(qtbot, window.current_view())
+
+
+def rows_shown(qtbot, view) -> None:
+    """Wait until the rows a queue's table shows are read (as painting asks for them)."""
+    model = view.queue_model()
+    first, last = view.visible_rows()
+    for row in range(max(first, 0), last + 1):
+        model.index(row, 0).data()   # what painting these rows asks for
+    qtbot.waitUntil(lambda: not model.loading(), timeout=WAIT_MS)

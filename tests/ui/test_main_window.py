@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 import pytest
-from pane_waits import counted
+from pane_waits import counted, rows_shown
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -99,6 +99,7 @@ def test_another_role_gets_its_own_queues(qtbot, window, ctx):
 def test_selecting_a_row_shows_the_ticket_in_the_detail_pane(qtbot, window):
     window.show_queue(Queue.ALL)
     view = window.current_view()
+    rows_shown(qtbot, view)   # its pages are read on workers as they are painted
     model = view.queue_model()
     rect = view.visualRect(model.index(1, 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -109,6 +110,7 @@ def test_selecting_a_row_shows_the_ticket_in_the_detail_pane(qtbot, window):
 def test_the_timer_ticks_the_countdown_without_a_query(monkeypatch, qtbot, window, clock):
     window.show_queue(Queue.IN_HAND)
     view = window.current_view()
+    rows_shown(qtbot, view)   # its pages are read on workers as they are painted
     model = view.queue_model()
     first, last = view.visible_rows()
     assert (first, last) == (0, model.rowCount() - 1)
@@ -381,9 +383,39 @@ def test_every_thirty_seconds_the_counts_are_read_again(monkeypatch, qtbot, wind
 def test_the_selection_follows_its_ticket_when_rows_move(qtbot, window, ctx):
     window.show_queue(Queue.ALL)  # newest first: a new ticket pushes every row down by one
     view = window.current_view()
+    rows_shown(qtbot, view)   # its pages are read on workers as they are painted
     view.selectRow(2)
     selected = view.selected_id
     ctx.service.create_ticket(ctx.actor, consultation("测试：水管漏水"))
     qtbot.waitUntil(lambda: view.currentIndex().row() == 3)
     assert view.queue_model().row_at(view.currentIndex()).id == selected
     assert window.detail.current_ticket_id == selected
+
+
+def test_moving_onto_rows_still_being_read_chooses_the_ticket_once_they_are_in(monkeypatch, qtbot, ctx, demo_db):
+    """The window's queues read their pages on workers: Ctrl+End lands on a row whose page is not read yet; the
+    pane follows when its rows are in, and nothing was read on the window's thread."""
+    import threading
+
+    real_init = queue_model.QueueModel.__init__   # pages of 8 rows: the demo's queue has several
+    monkeypatch.setattr(queue_model.QueueModel, "__init__",
+                        lambda self, *args, **kwargs: real_init(self, *args, **{**kwargs, "page_size": 8}))
+    window = open_window(qtbot, ctx, demo_db)
+    window.show_queue(Queue.ALL)
+    view = window.current_view()
+    model = view.queue_model()
+    rows_shown(qtbot, view)
+    last = model.rowCount() - 1
+    assert not model.is_loaded(last)
+    read_on: list[threading.Thread] = []
+    real_seek = queue_model.queue_seek
+    monkeypatch.setattr(queue_model, "queue_seek",
+                        lambda *a, **k: read_on.append(threading.current_thread()) or real_seek(*a, **k))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert view.currentIndex().row() == last
+    qtbot.waitUntil(lambda: view.selected_id is not None and model.is_loaded(last))
+    assert read_on and threading.main_thread() not in read_on
+    assert view.selected_id == model.row_at(last).id
+    qtbot.waitUntil(lambda: window.detail.current_ticket_id == view.selected_id)
+    window.close()

@@ -354,35 +354,61 @@ def test_every_sort_reads_the_offset_order_whatever_the_rows_asked_in_what_order
         assert model.row_at(row).id == expected[row], row
 
 
-def test_a_far_jump_is_found_on_a_worker_and_the_rows_follow(qtbot, monkeypatch, ctx):
-    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, jump_rows=8)
+def test_the_windows_queues_read_pages_on_workers_and_the_rows_follow(qtbot, monkeypatch, ctx):
+    """reads_on_worker: painting never reads. A page not cached shows empty while a worker reads it (one read per
+    page however often it is painted meanwhile), then its rows are announced; a page far from any known row steps
+    over the index on the worker too."""
+    import threading
+
+    read_on: list[threading.Thread] = []
+    real_seek = queue_model.queue_seek
+    monkeypatch.setattr(queue_model, "queue_seek",
+                        lambda *a, **k: read_on.append(threading.current_thread()) or real_seek(*a, **k))
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, reads_on_worker=True)
     expected = [r.id for r in queue_page(model.current_filter(), offset=0, limit=100_000, sort=model.sort_key,
                                          descending=model.descending)]
-    middle = len(expected) // 2
-    assert middle > 8 + 4
+    page_start = len(expected) // 2 // 4 * 4
+    middle = page_start + 1
+    assert page_start > 12
     changed: list[tuple[int, int]] = []
     model.dataChanged.connect(lambda a, b, roles: changed.append((a.row(), b.row())))
-    assert model.row_at(middle) is None and model.jumping()     # the window's thread does not wait for the jump
-    assert model.data(model.index(middle, NUMBER)) is None      # asked again meanwhile: still one jump
-    qtbot.waitUntil(lambda: not model.jumping())
-    assert model.wait_for_jumps()
-    page_start = middle // 4 * 4
-    assert changed == [(page_start, page_start + 3)]              # the rows are announced when they can be read
+    assert model.data(model.index(middle, NUMBER)) is None and model.loading()
+    assert model.data(model.index(middle + 1, NUMBER)) is None     # painted again meanwhile: still one read
+    assert model.wait_for_pages()
+    assert changed == [(page_start, page_start + 3)]               # the rows are announced when they are in
+    assert model.data(model.index(middle, NUMBER)) == model.row_at(middle).number
     assert model.row_at(middle).id == expected[middle]
-    assert model.row_at(middle + 4).id == expected[middle + 4]    # and the pages around it are seeks from there
-    assert model.row_at(len(expected) - 1).id == expected[-1]     # the end is known: no jump
+    assert len(read_on) == 1 and read_on[0] is not threading.main_thread()
+    # Scrolled on: the next page is a seek from the known keys, on a worker as well.
+    assert model.data(model.index(page_start + 4, NUMBER)) is None
+    assert model.wait_for_pages() and model.row_at(page_start + 4).id == expected[page_start + 4]
+    assert len(read_on) == 2 and read_on[1] is not threading.main_thread()
 
 
-def test_a_jump_answered_after_the_rows_were_forgotten_is_dropped(qtbot, ctx):
-    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, jump_rows=8)
+def test_a_refresh_keeps_the_rows_on_screen_until_their_new_read_is_in(qtbot, ctx):
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, reads_on_worker=True)
+    model.data(model.index(0, NUMBER))
+    assert model.wait_for_pages()
+    shown = model.data(model.index(0, NUMBER))
+    assert shown
+    model.refresh()   # counted again: the rows are forgotten, and read again on a worker when painted
+    assert model.data(model.index(0, NUMBER)) == shown and model.loading()   # the old row meanwhile, not a blank
+    assert model.wait_for_pages() and model.cached_page_numbers() == [0]
+    model.sort(NUMBER, Qt.SortOrder.AscendingOrder)   # another order: nothing of the old one is shown
+    assert model.data(model.index(0, NUMBER)) is None
+    assert model.wait_for_pages()
+
+
+def test_a_page_answered_after_the_rows_were_forgotten_is_dropped(qtbot, ctx):
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, reads_on_worker=True)
     middle = model.rowCount() // 2
     changed: list[int] = []
     model.dataChanged.connect(lambda a, b, roles: changed.append(a.row()))
-    model.row_at(middle)
-    model.sort(NUMBER, Qt.SortOrder.AscendingOrder)   # forgets every page and key: the jump's answer is stale
-    assert model.wait_for_jumps()
+    model.data(model.index(middle, NUMBER))
+    model.sort(NUMBER, Qt.SortOrder.AscendingOrder)   # forgets every page and key: the read's answer is stale
+    assert model.wait_for_pages()
     qtbot.wait(50)
-    assert changed == [] and not model.jumping()
+    assert changed == [] and model.cached_page_numbers() == []
     expected = [r.id for r in queue_page(model.current_filter(), offset=0, limit=100_000, sort="number",
                                          descending=False)]
     assert model.row_at(0).id == expected[0]

@@ -246,9 +246,12 @@ def test_the_granularity_of_the_trend_is_asked_for(qtbot, opened):
 # ----- drilling down ---------------------------------------------------------------------------------------------
 
 
-def drilled(summary: SummaryWindow) -> DrillWindow:
+def drilled(qtbot, summary: SummaryWindow) -> DrillWindow:
+    """The list opened last, once it is counted (on a worker)."""
     assert summary.drill_windows
-    return summary.drill_windows[-1]
+    window = summary.drill_windows[-1]
+    qtbot.waitUntil(lambda: not window.counting and window.model.counted)
+    return window
 
 
 @OFFSCREEN_RAISE
@@ -256,19 +259,19 @@ def test_clicking_a_figure_opens_the_tickets_behind_it(qtbot, opened):
     main, summary = opened()
     tile = summary.figures.tiles[Figure.TICKETS_IN]
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
-    window = drilled(summary)
+    window = drilled(qtbot, summary)
     assert window.isVisible() and window.row_count() == summary.summary.counts[Figure.TICKETS_IN] > 0
     # A rate opens the tickets that missed it.
     rate = summary.summary.ratios[Figure.ON_TIME_RESOLVE]
     assert rate.missed > 0
     qtbot.mouseClick(summary.figures.tiles[Figure.ON_TIME_RESOLVE], Qt.MouseButton.LeftButton)
-    missed = drilled(summary)
+    missed = drilled(qtbot, summary)
     assert missed is not window and missed.row_count() == rate.missed
     assert "未达标" in missed.title or "missed" in missed.title
     # The "now" figures, and the keyboard.
     summary.figures.tiles[Figure.OVERDUE_NOW].setFocus()
     qtbot.keyClick(summary.figures.tiles[Figure.OVERDUE_NOW], Qt.Key.Key_Return)
-    assert drilled(summary).row_count() == summary.summary.counts[Figure.OVERDUE_NOW]
+    assert drilled(qtbot, summary).row_count() == summary.summary.counts[Figure.OVERDUE_NOW]
     # A double click opens the ticket in the main window.
     view = window.view
     first = window.model.row_at(0)
@@ -291,6 +294,7 @@ def test_every_rate_drills_into_its_misses_or_everything_behind_it(qtbot, opened
         request = summary.request_for(figure)
         assert request.missed == (ratio.missed > 0)
         window = summary.open_drill(request)
+        qtbot.waitUntil(lambda w=window: not w.counting and w.model.counted)
         if figure == Figure.SATISFACTION:
             assert window.row_count() <= ratio.missed     # visits counted, tickets listed
         elif ratio.missed:
@@ -319,10 +323,11 @@ def test_breakdown_cells_hot_spots_and_charts_drill_down(qtbot, opened):
     for column, measure in ((1, Measure.TICKETS_IN), (3, Measure.OPEN_NOW)):
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
                          pos=table.visualRect(model.index(row, column)).center())
-        assert drilled(summary).row_count() == department.values[measure]
-        assert department.name in drilled(summary).title
+        assert drilled(qtbot, summary).row_count() == department.values[measure]
+        assert department.name in drilled(qtbot, summary).title
     # The rate: the department's resolution clocks (10086 feedback included) that were missed.
     window = summary.open_drill(model.drill_at(model.index(row, BreakdownModel.RATE)))
+    qtbot.waitUntil(lambda: not window.counting and window.model.counted)
     ratio = department.resolve_rate
     assert window.row_count() == (ratio.missed or ratio.denominator)
 
@@ -331,19 +336,20 @@ def test_breakdown_cells_hot_spots_and_charts_drill_down(qtbot, opened):
     area, complaints = summary.summary.hot_areas[0]
     qtbot.mouseClick(summary.hot_area_table.viewport(), Qt.MouseButton.LeftButton,
                      pos=summary.hot_area_table.visualRect(spots.index(0, 2)).center())
-    assert drilled(summary).row_count() == complaints and area in drilled(summary).title
+    assert drilled(qtbot, summary).row_count() == complaints and area in drilled(qtbot, summary).title
 
     satisfaction = summary.charts.satisfaction
     level = Satisfaction.SATISFIED
     bar_set = satisfaction.sets[level]
     series = satisfaction.chart.series()[0]
     series.clicked.emit(0, bar_set)
-    assert drilled(summary).row_count() <= summary.summary.satisfaction[level.value]
-    assert drilled(summary).row_count() > 0
+    assert drilled(qtbot, summary).row_count() <= summary.summary.satisfaction[level.value]
+    assert drilled(qtbot, summary).row_count() > 0
 
     trend = summary.charts.trend
     index = max(range(len(summary.summary.trend.new)), key=lambda i: summary.summary.trend.new[i])
     window = summary.open_drill(trend.request_for("new", index))
+    qtbot.waitUntil(lambda: not window.counting and window.model.counted)
     assert window.row_count() == summary.summary.trend.new[index]
     for drill in list(summary.drill_windows):
         drill.close()
@@ -377,7 +383,9 @@ def test_the_tables_pass_the_model_tester(qtbot, qtmodeltester, opened):
         model.sort(1, Qt.SortOrder.DescendingOrder)
         qtmodeltester.check(model)
     window = summary.open_drill(summary.request_for(Figure.CLOSED))
+    qtbot.waitUntil(lambda: not window.counting and window.model.counted)
     qtmodeltester.check(window.model)
+    assert window.model.wait_for_pages()
     window.close()
 
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QMainWindow, QTableView
 
 from desk_app.models.db import database
 from desk_app.models.schema import Ticket
-from desk_app.ui import queue_model
 from desk_app.ui.main_window.window import MainWindow
 from desk_app.ui.queue_model import COLUMNS, SORT_KEYS
 from tests.ui.thread_watch import ThreadWatch, in_loop, key_press, post, type_text
@@ -32,11 +31,8 @@ TICKETS = 3000
 SETTLE_MS = 80   # time for the loop to run what a step queued (a repaint, a debounce) before the step ends
 
 
-pytestmark = [
-    pytest.mark.window_timing,
-    pytest.mark.sqlite_only("times the window's thread against a frame; on PostgreSQL a page read by key on the "
-                            "window's thread adds the server's round trip (16-23 ms with painting): issue 11 left open"),
-]
+# On both databases: the queues read their pages on workers, so the server's round trip is not the window's.
+pytestmark = pytest.mark.window_timing
 
 
 @pytest.fixture(autouse=True)
@@ -72,9 +68,6 @@ def many_tickets(demo_db: str) -> int:
 
 @pytest.fixture
 def window(qtbot, monkeypatch, many_tickets, ctx, demo_db):
-    # A jump as far as at 1,000,000 tickets (the scroll bar dragged to the middle) goes to a worker there; here the
-    # same path is taken for a few hundred rows.
-    monkeypatch.setattr(queue_model, "JUMP_ROWS", 300)
     win = MainWindow(ctx, database_url=demo_db)
     qtbot.addWidget(win)
     win.resize(1480, 900)
@@ -188,10 +181,10 @@ def test_queue_steps_never_block_the_window_longer_than_a_frame(qtbot, window, w
              functools.partial(forget, view.scrollToBottom))
     def to_the_middle() -> None:
         in_loop(functools.partial(bar.setValue, bar.maximum() // 2))
-        # The rows come in when the worker has found their key (it may have before this looks: no wait for the
-        # jump to be seen running, only for its rows).
+        # The rows come in when the worker has read their page (it may have before this looks: no wait for the
+        # read to be seen running, only for its rows).
         middle = view.rowAt(view.viewport().height() // 2)
-        qtbot.waitUntil(lambda: not model.jumping() and model.index(middle, 0).data() is not None)
+        qtbot.waitUntil(lambda: not model.loading() and model.index(middle, 0).data() is not None)
 
     run_step(qtbot, watch, "scroll bar dragged to the middle", to_the_middle, forget)
     middle = view.rowAt(view.viewport().height() // 2)

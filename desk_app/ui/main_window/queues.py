@@ -81,6 +81,10 @@ class QueueView(QTableView):
         self.selectionModel().currentRowChanged.connect(self._on_selection_current_row_changed)
         for done in (model.rowsRemoved, model.modelReset, model.layoutChanged):
             done.connect(self._on_model_changed)   # after the selection model's own handlers (connected in setModel)
+        # The current row moved onto rows still being read (Ctrl+End, Page Down): it is taken once they are in.
+        self._waiting_row: int | None = None
+        self._revalidate_when_loaded = False   # a refresh's check of the selection waits for the current row's page
+        model.dataChanged.connect(self._on_model_data_changed)
 
     def queue_model(self) -> QueueModel:
         model = self.model()
@@ -134,12 +138,19 @@ class QueueView(QTableView):
         self.selected_id = None
 
     def revalidate_selection(self) -> None:
-        """After a refresh rows may have moved: follow the selected ticket within what is loaded, else let go."""
+        """After a refresh rows may have moved: follow the selected ticket within what is loaded, else let go. The
+        current row's page is read again on a worker after a count: this looks once its rows are in."""
+        self._revalidate_when_loaded = False
         if self.selected_id is None:
             return
         model = self.queue_model()
         current = self.selectionModel().currentIndex()
         if current.isValid():
+            if not model.is_loaded(current.row()):
+                model.data(current, TICKET_ID_ROLE)   # what painting asks for: the read of its page, if not asked yet
+                if not model.is_loaded(current.row()):
+                    self._revalidate_when_loaded = True
+                    return
             row = model.row_at(current.row())
             if row is not None and row.id == self.selected_id:
                 return
@@ -170,7 +181,24 @@ class QueueView(QTableView):
             return
         ticket_id = self.model().data(current, TICKET_ID_ROLE)
         if ticket_id is None:
+            self._waiting_row = current.row()   # its page is read on a worker: chosen once its rows are in
             return
+        self._waiting_row = None
         self.selected_id = ticket_id
         if not self._quiet:
             self.ticket_selected.emit(ticket_id)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_model_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        current = self.selectionModel().currentIndex()
+        if (self._revalidate_when_loaded and current.isValid()
+                and top_left.row() <= current.row() <= bottom_right.row()
+                and self.queue_model().is_loaded(current.row())):
+            self.revalidate_selection()
+        waiting = self._waiting_row
+        if waiting is None or not top_left.row() <= waiting <= bottom_right.row():
+            return
+        current = self.selectionModel().currentIndex()
+        self._waiting_row = None
+        if current.isValid() and current.row() == waiting:
+            self._on_selection_current_row_changed(current, QModelIndex())

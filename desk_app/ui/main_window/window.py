@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         for queue in self.queues:
             # What each person may read is the rule book's (services: DeskService.viewer), not the window's.
             # Counted by the count job on a worker (started below): "…" in its tab until then.
-            model = QueueModel(queue, self.ctx.now, self, viewer=self.ctx.viewer, counted=False)
+            model = QueueModel(queue, self.ctx.now, self, viewer=self.ctx.viewer, counted=False, reads_on_worker=True)
             model.unreachable.connect(self.outage_watch.report)   # a page met an outage: the banner
             model.searched.connect(self._on_queue_model_searched)
             view = QueueView(model, self.tabs)
@@ -477,20 +477,22 @@ class MainWindow(QMainWindow):
     def show_ticket(self, ticket_id: int, *, select: bool = True, switch_tab: bool = False) -> None:
         """Show a ticket in the detail pane; select it in the current queue if it is loaded there.
 
-        With `switch_tab`, look for it in the other queues' first pages too and go to the first that has it.
+        With `switch_tab`, look for it in the other queues' rows read so far too and go to the first that has it.
+        Nothing is read here (the window's thread never waits): a ticket just taken in is looked for in the first
+        pages on a worker (_locate_new_ticket).
         """
         self.detail.show_ticket(ticket_id)
         if not select:
             return
         view = self.current_view()
-        row = view.queue_model().find_row(ticket_id, fetch_first_page=switch_tab)
+        row = view.queue_model().find_row(ticket_id)
         if row is not None:
             view.select_row(row)
             return
         if not switch_tab:
             return
         for queue in self.queues:
-            row = self.models[queue].find_row(ticket_id, fetch_first_page=True)
+            row = self.models[queue].find_row(ticket_id)
             if row is not None:
                 self.show_queue(queue)
                 self.views[queue].select_row(row)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal, Slot
@@ -12,12 +15,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from desk_app.core.kinds import Satisfaction, TicketKind
 from desk_app.core.queues import Queue
 from desk_app.core.summary import Dimension, Figure, Period
-from desk_app.services.queries import TicketCondition
+from desk_app.services.desk import Viewer
+from desk_app.services.queries import QueueFilter, TicketCondition, count_queue
 from desk_app.services.summary import Drill
 from desk_app.ui.common import label, label_of
 from desk_app.ui.context import DeskContext
 from desk_app.ui.main_window.queues import QueueView
 from desk_app.ui.queue_model import TICKET_ID_ROLE, QueueModel
+from desk_app.ui.workers import RequestSequencer
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,11 @@ class DrillWindow(QDialog):
         self.heading.setFont(font)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("drill_count")
-        # Every ticket the reader may read (全部), narrowed to the figure's: the same rows the figure counted.
-        self.model = QueueModel(Queue.ALL, ctx.now, self, viewer=ctx.viewer, drill=condition)
+        # Every ticket the reader may read (全部), narrowed to the figure's: the same rows the figure counted. Counted
+        # on a worker when the list opens; its pages are read on workers as they are shown.
+        self.model = QueueModel(Queue.ALL, ctx.now, self, viewer=ctx.viewer, drill=condition, counted=False,
+                                reads_on_worker=True)
+        self._counting = RequestSequencer(self, name="drill-count")
         self.view = QueueView(self.model, self)
         self.view.setObjectName("drill_view")
         self.view.activated.connect(self._on_view_activated)  # a double click, or Enter
@@ -79,14 +87,30 @@ class DrillWindow(QDialog):
         layout.addWidget(self.buttons)
         self.resize(1180, 620)
         self.translate_ui()
+        self._counting.run(functools.partial(count_drill, ctx.viewer, self.model.filter_snapshot()),
+                           self._on_counted, self._on_count_failed)
 
     def translate_ui(self) -> None:
         self.setWindowTitle(self.tr("Tickets behind the figure – {title}").format(title=self.title))
-        self.count_label.setText(self.tr("{count} tickets. Double-click one to open it in the main window.")
-                                 .format(count=self.row_count()))
+        if self.model.counted:
+            self.count_label.setText(self.tr("{count} tickets. Double-click one to open it in the main window.")
+                                     .format(count=self.row_count()))
+        else:
+            self.count_label.setText(self.tr("Counting the tickets…"))
 
     def row_count(self) -> int:
         return self.model.rowCount()
+
+    @property
+    def counting(self) -> bool:
+        return self._counting.busy
+
+    def _on_counted(self, counted: tuple[QueueFilter, int]) -> None:
+        self.model.apply_count(*counted)
+        self.translate_ui()
+
+    def _on_count_failed(self, error: BaseException) -> None:
+        self.count_label.setText(self.tr("The tickets could not be counted: {error}").format(error=error))
 
     def open_row(self, row: int) -> None:
         """Ask for the ticket shown at `row` (what a double click or Enter does)."""
@@ -98,6 +122,12 @@ class DrillWindow(QDialog):
     def _on_view_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_row(index.row())
+
+
+def count_drill(viewer: Callable[[], Viewer], flt: QueueFilter) -> tuple[QueueFilter, int]:
+    """On a worker: who reads (a read of their record) put into the list's filter, and its count."""
+    flt = dataclasses.replace(flt, viewer=viewer())
+    return flt, count_queue(flt)
 
 
 def drill_title(request: DrillRequest, period: Period) -> str:

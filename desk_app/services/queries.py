@@ -682,6 +682,45 @@ def departments() -> list[DepartmentView]:
     return [DepartmentView(d.id, d.name, d.receiver_id, d.receiver.name if d.receiver_id else "") for d in rows]
 
 
+@dataclass(frozen=True)
+class Directory:
+    """The desk's small lists as one snapshot: the active departments, the active staff and the area field staff
+    (name, phone) of each department. The window reads it on a worker (ui.context.DeskContext) so that the dialogs
+    which list them (派单, 转派, 公告, 施工任务单) open without a read of their own, during an outage too."""
+
+    departments: tuple[DepartmentView, ...] = ()
+    staff: tuple[StaffView, ...] = ()
+    field_staff_by_department: tuple[tuple[int, tuple[tuple[str, str], ...]], ...] = ()
+
+    def field_staff(self, department_id: int | None) -> list[tuple[str, str]]:
+        """(name, phone) of a department's field staff, as queries.field_staff reads them."""
+        return list(dict(self.field_staff_by_department).get(department_id, ())) if department_id is not None else []
+
+    def field_workers(self) -> dict[int, list[str]]:
+        """The names of each department's field staff (the dispatch dialog's 装维人员 choices)."""
+        return {department: [name for name, _phone in people]
+                for department, people in self.field_staff_by_department}
+
+    def department_name(self, department_id: int | None) -> str:
+        return next((d.name for d in self.departments if d.id == department_id), "")
+
+    def member_count(self, department_id: int, *, exclude_staff_id: int | None = None) -> int:
+        """department_member_count from the snapshot (its staff are the active ones)."""
+        return sum(1 for s in self.staff if s.department_id == department_id and s.id != exclude_staff_id)
+
+
+def read_directory() -> Directory:
+    """Read the Directory: three small queries."""
+    field: dict[int, list[tuple[str, str]]] = {}
+    rows = (Staff.select(Staff.name, Staff.phone, Staff.department)
+            .where(Staff.active & (Staff.role == Role.FIELD.value) & Staff.department.is_null(False))
+            .order_by(Staff.id))
+    for s in rows:
+        field.setdefault(s.department_id, []).append((s.name, display_phone(s.phone)))
+    return Directory(tuple(departments()), tuple(staff_list()),
+                     tuple((department, tuple(people)) for department, people in field.items()))
+
+
 def staff_list() -> list[StaffView]:
     rows = (Staff.select(Staff, Department).join(Department, pw.JOIN.LEFT_OUTER,
                                                  on=(Staff.department == Department.id))

@@ -194,6 +194,39 @@ def test_a_dispatch_made_during_an_outage_is_kept_and_saved_once_as_done_then(qt
     assert watch.replay_now() is None and ClientRequest.select().count() == 1
 
 
+def test_the_dispatch_dialog_opens_during_an_outage_from_the_directory(qtbot, window, server, pg_ctx):
+    """派单… lists the departments and their field staff from the directory the window reads on a worker (when it
+    opens, every 30 s, after an administrator's change): with the server away it still opens, complete."""
+    from desk_app.core.states import Action
+    from desk_app.core.validation import TicketDraft
+    from desk_app.models.schema import Department, Staff
+    from desk_app.services import queries
+
+    _, ctx = pg_ctx
+    pane = window.detail
+    ticket_id = ctx.service.create_ticket(ctx.actor, TicketDraft(
+        kind=TicketKind.CONSULTATION, description=CONTENT, phone="13812345678", caller_name="张三"))
+    window.show_ticket(ticket_id)
+    qtbot.waitUntil(lambda: pane.detail is not None and pane.detail.id == ticket_id and pane.actionable)
+    with qtbot.waitSignal(ctx.directory_changed, timeout=10_000):
+        ctx.refresh_directory()
+    departments = queries.departments()
+    engineering = Department.get(Department.code == "engineering").id
+    field = [s.name for s in Staff.select().where((Staff.department == engineering) & (Staff.role == "field")
+                                                  & Staff.active).order_by(Staff.id)]
+    assert field
+    server.pause()
+    try:
+        dialog = pane.open_action_dialog(Action.DISPATCH)
+        combo = dialog.department_combo
+        assert [combo.itemData(i) for i in range(1, combo.count())] == [d.id for d in departments]
+        dialog.select_department(engineering)
+        assert [dialog.worker_combo.itemText(i) for i in range(dialog.worker_combo.count())][-len(field):] == field
+        dialog.reject()
+    finally:
+        server.resume()
+
+
 def test_a_page_of_the_queue_read_during_an_outage_shows_empty_and_the_banner(qtbot, window, server, pg_ctx):
     """A table painted while the server is away asks for its page inside Qt's data(): no exception may leave it.
     The rows show empty, the banner shows, and the page is not asked for again at every paint until a count works."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -73,11 +72,13 @@ PRIMARY_ACTION = {
 
 
 def action_dialog(action: Action, detail: TicketDetail, *, ctx: DeskContext, summary: str,
-                  field_workers: Callable[[], dict[int, list[str]]], parent: QWidget) -> ActionDialog:
-    """The dialog of an action of DIALOG_ACTIONS on the ticket, not opened yet."""
+                  parent: QWidget) -> ActionDialog:
+    """The dialog of an action of DIALOG_ACTIONS on the ticket, not opened yet: the lists it offers come from the
+    window's directory (ctx.directory), not from a read."""
     if action == Action.DISPATCH:
-        dialog: ActionDialog = DispatchDialog(queries.departments(), field_workers(), summary=summary,
-                                              parent=parent)
+        directory = ctx.directory
+        dialog: ActionDialog = DispatchDialog(list(directory.departments), directory.field_workers(),
+                                              summary=summary, parent=parent)
     elif action == Action.RETURN:
         dialog = ReasonDialog(action, QCoreApplication.translate("DetailPane", "&Why not ours"), summary=summary,
                               parent=parent)
@@ -113,7 +114,7 @@ def action_dialog(action: Action, detail: TicketDetail, *, ctx: DeskContext, sum
     elif action == Action.REPLY:
         dialog = ReplyDialog(detail.solution, summary=summary, parent=parent)
     elif action == Action.TRANSFER:
-        dialog = TransferDialog(queries.departments(), current_department=detail.department_id,
+        dialog = TransferDialog(list(ctx.directory.departments), current_department=detail.department_id,
                                 summary=summary, parent=parent)
     else:
         raise ValueError(f"{action} has no dialog")
@@ -133,7 +134,7 @@ def operation_dialog(op: TicketOp, d: TicketDetail, *, ctx: DeskContext, tasks: 
     elif op == TicketOp.CIRCULATE:
 
         def members_told(department_id: int) -> int:
-            return queries.department_member_count(department_id, exclude_staff_id=ctx.actor.id)
+            return ctx.directory.member_count(department_id, exclude_staff_id=ctx.actor.id)
 
         dialog = CirculateDialog(_circulation_departments(ctx), members_told, summary=summary, parent=parent)
     elif op == TicketOp.QUOTE:
@@ -155,7 +156,7 @@ def operation_dialog(op: TicketOp, d: TicketDetail, *, ctx: DeskContext, tasks: 
 def _circulation_departments(ctx: DeskContext):
     """公告 goes to one department: your own, unless you are a supervisor or an administrator."""
     actor = ctx.actor.facts
-    return [d for d in queries.departments() if may_circulate_to(actor, d.id)]
+    return [d for d in ctx.directory.departments if may_circulate_to(actor, d.id)]
 
 
 def _construction_dialog(ctx: DeskContext, d: TicketDetail, summary: str, parent: QWidget) -> ConstructionTaskDialog:
@@ -174,7 +175,7 @@ def _construction_dialog(ctx: DeskContext, d: TicketDetail, summary: str, parent
         contractors = []
     item = ITEMS[1] if d.variant == Variant.FTTH_SPLITTER else ITEMS[0]
     return ConstructionTaskDialog(item=item, due=due, today=today, contractor=contractor,
-                                  contractors=contractors, maintainers=queries.field_staff(d.department_id),
+                                  contractors=contractors, maintainers=ctx.directory.field_staff(d.department_id),
                                   summary=summary, parent=parent)
 
 

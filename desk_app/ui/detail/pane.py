@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.core.errors import DatabaseUnavailable, DeskError
-from desk_app.core.kinds import Role, TicketKind
+from desk_app.core.kinds import TicketKind
 from desk_app.core.papers import FormKind
 from desk_app.core.permissions import Operation
 from desk_app.core.rules import Verdict, may_operate
 from desk_app.core.states import Action, State
-from desk_app.services import knowledge, queries
+from desk_app.services import knowledge
 from desk_app.services.construction import ConstructionView
 from desk_app.services.knowledge import ANSWERED_STATES
 from desk_app.services.views import TicketDetail
@@ -137,7 +137,6 @@ class DetailPane(QWidget):
         self._dialog: FormDialog | None = None
         # Where actions met by an outage are kept (the window's OutageWatch); None: they are not kept.
         self.outage: OutageWatch | None = None
-        self._workers: dict[int, list[str]] | None = None
         self._path: list = []
         self._stale = False   # what is on screen was read for another acting person
         self._slow = False    # an answer is taking longer than RequestSequencer.SLOW_MS
@@ -499,8 +498,7 @@ class DetailPane(QWidget):
             self._dialog.reject()
         detail = self.detail
         summary = self._summary(detail)
-        dialog = action_dialog(action, detail, ctx=self.ctx, summary=summary, field_workers=self._field_workers,
-                               parent=self)
+        dialog = action_dialog(action, detail, ctx=self.ctx, summary=summary, parent=self)
         return self._open_dialog(dialog, self.tr("{action}: {number}").format(action=label(action),
                                                                              number=detail.number))
 
@@ -759,15 +757,6 @@ class DetailPane(QWidget):
         if len(description) > 60:
             description = description[:60] + "…"
         return f"{text}\n{description}"
-
-    def _field_workers(self) -> dict[int, list[str]]:
-        if self._workers is None:
-            workers: dict[int, list[str]] = {}
-            for staff in queries.staff_list():
-                if staff.role == Role.FIELD and staff.department_id is not None:
-                    workers.setdefault(staff.department_id, []).append(staff.name)
-            self._workers = workers
-        return self._workers
 
     def _fill(self, d: TicketDetail) -> None:
         state = State(d.state)

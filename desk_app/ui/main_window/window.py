@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         self._update_tab_titles()
         self._update_calendar_warning()
         self.follow_up_count.refresh()  # on a worker: the window paints first, the number follows (~12 ms at 1M)
+        self.ctx.refresh_directory()    # the departments and staff its dialogs list, read on a worker
         self.timer.start()
         self.scan_timer.start(self.SCAN_FIRST_DELAY_MS)
         self.outage_watch.replayed.connect(self._on_outage_watch_replayed)
@@ -436,8 +437,10 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """F5 and every 30 s: count every queue again on a worker thread (tabs and tables follow when the counts
-        arrive), reload the deadlines and the notices."""
+        arrive), reload the deadlines, the notices and the directory the dialogs list (another desk's
+        administrator may have changed it)."""
         self.refresh_counts()
+        self.ctx.refresh_directory()
         self.follow_up_count.refresh()
         self.deadlines_dock.refresh()
         self.notifications_dock.refresh()

@@ -22,10 +22,18 @@ def type_and_sign_in(dialog: SignInDialog, username: str, password: str, *,
     QTest.keyClicks(dialog.username_edit, username)
     QTest.keyClicks(dialog.password_edit, password)
     if before_click is not None:
+        # The database opens after the dialog's first paint (a first start builds the demo then): what is grabbed
+        # before the click is the dialog ready, its organisation and demo accounts shown and painted.
+        _wait_until(lambda: dialog.ready, timeout_ms)
+        QTest.qWait(200)
         before_click()
     QTest.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    _wait_until(lambda: not (dialog.signing_in or not dialog.ready) or not dialog.isVisible(), timeout_ms)
+    return dialog.result()
+
+
+def _wait_until(done: Callable[[], bool], timeout_ms: int) -> None:
     waited = 0
-    while (dialog.signing_in or not dialog.ready) and dialog.isVisible() and waited < timeout_ms:
+    while not done() and waited < timeout_ms:
         QTest.qWait(20)
         waited += 20
-    return dialog.result()

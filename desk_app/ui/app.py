@@ -178,30 +178,20 @@ def build_demo_with_progress(parent: QWidget | None = None) -> int | None:
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
 
-    outcome: dict[str, object] = {}
-
     def on_progress(done: int, total: int) -> None:
         dialog.setMaximum(total)
         dialog.setValue(done)
 
-    # The job re-emits on the GUI thread, so plain functions are safe receivers here.
-    job = BackgroundJob(work, name="demo")
-    loop = QEventLoop()
-    job.progressed.connect(on_progress)
-    job.succeeded.connect(lambda made: outcome.__setitem__("made", made))
-    job.failed.connect(lambda error: outcome.__setitem__("error", error))
-    job.finished.connect(loop.quit)
     dialog.show()
-    job.start()
-    loop.exec()
-    dialog.close()
-    dialog.deleteLater()
-    job.deleteLater()
-    if "error" in outcome:
+    try:
+        made = _on_worker(work, "demo", progressed=on_progress)
+    except Exception as error:  # the job logged it
         text = QCoreApplication.translate("App", "The demo data could not be made: {error}")
-        QMessageBox.warning(parent, _app_title(), text.format(error=outcome["error"]))
+        QMessageBox.warning(parent, _app_title(), text.format(error=error))
         return None
-    made = outcome.get("made")
+    finally:
+        dialog.close()
+        dialog.deleteLater()
     return made if isinstance(made, int) else None
 
 
@@ -290,11 +280,15 @@ def _run_sign_in(dialog: SignInDialog, probe: QObject | None) -> Actor | None:
         dialog.deleteLater()
 
 
-def _on_worker(work: Callable[[], Any], name: str) -> Any:
-    """Run `work` on a worker thread while the event loop keeps turning (the dialog on screen paints and takes the
-    typing) and return its result; an exception it raised is raised here."""
+def _on_worker(work: Callable[[Callable[[int, int], None]], Any], name: str, *,
+               progressed: Callable[[int, int], None] | None = None) -> Any:
+    """Run `work(report)` on a worker thread while the event loop keeps turning (the dialogs on screen paint and take
+    the typing; `progressed` gets what it reports) and return its result; an exception it raised is raised here."""
     outcome: dict[str, object] = {}
-    job = BackgroundJob(lambda _report: work(), name=name)
+    # The job re-emits on the GUI thread, so plain functions are safe receivers here.
+    job = BackgroundJob(work, name=name)
+    if progressed is not None:
+        job.progressed.connect(progressed)
     loop = QEventLoop()
     job.succeeded.connect(lambda result: outcome.__setitem__("result", result))
     job.failed.connect(lambda error: outcome.__setitem__("error", error))
@@ -351,7 +345,7 @@ class _StartupDatabase(QObject):
         if new and not getattr(self._args, "no_demo", False):
             build_demo_with_progress(dialog)
         try:
-            password, facts = _on_worker(lambda: (first_administrator_password(), read_sign_in_facts()),
+            password, facts = _on_worker(lambda _report: (first_administrator_password(), read_sign_in_facts()),
                                          "sign-in-facts")
         except Exception as error:  # the database went away right after it opened
             reason = QCoreApplication.translate("App", "Cannot open the database {url}:\n{error}")
@@ -461,7 +455,7 @@ def open_startup_database(args: argparse.Namespace, parent: QWidget | None = Non
     redacted, which offers the connection dialog; None when the user closes it."""
     url: str | None = None
     while True:
-        outcome = _on_worker(lambda url=url: _try_to_open(args, url), "open-database")
+        outcome = _on_worker(lambda _report, url=url: _try_to_open(args, url), "open-database")
         if outcome[0] == "ok":
             return outcome[1], outcome[2]
         _, url, reason = outcome

@@ -366,13 +366,15 @@ class _StartupDatabase(QObject):
         text = QCoreApplication.translate(
             "App", "Nobody can sign in to this database yet. The administrator account is admin, with the "
                    "initial password {password} (shown only now; choose your own at the first sign-in).")
-        box = QMessageBox(QMessageBox.Icon.Information, _app_title(), text.format(password=password), parent=self._dialog)
+        box = QMessageBox(QMessageBox.Icon.Information, _app_title(), text.format(password=password),
+                          parent=self._dialog)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         run_dialog(box)
         box.deleteLater()
-        if not self._dialog.username_edit.text():
+        if not getattr(self._args, "user", None):  # the only account anyone can sign in with (--user wins)
             self._dialog.username_edit.setText("admin")
             self._dialog.password_edit.setFocus()
+
 
 def first_administrator_password() -> str | None:
     """A database nobody can sign into (new, no demo, no preset): the administrator gets a generated password,

@@ -3,6 +3,8 @@ supervisors and administrators, the e-mails and SMS that failed to go out (发�
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import logging
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
@@ -29,6 +31,7 @@ from desk_app.services.events import Change
 from desk_app.services.notify import EMAIL, SMS, NotificationView, Notifier, OutboxView
 from desk_app.ui.common import error_text, format_time
 from desk_app.ui.context import DeskContext
+from desk_app.ui.workers import RequestSequencer
 
 log = logging.getLogger(__name__)
 
@@ -52,15 +55,48 @@ QLabel#failedTitle { color: #b71c1c; font-weight: bold; }
 """
 
 
+@dataclasses.dataclass(frozen=True)
+class NoticesRead:
+    """What a read of the dock brings back from its worker: the newest notice's id when it started over (what is
+    there counts as seen), the notices newer than the last seen, the list, the unread count and the failed messages
+    (None: not this person's to see)."""
+
+    newest_id: int | None
+    new: list[NotificationView]
+    notices: list[NotificationView]
+    unread: int
+    failed: list[OutboxView] | None
+
+
+def read_notices(notifier: Notifier, staff_id: int, *, after_id: int | None, shows_failed: bool,
+                 only_if_new: bool) -> NoticesRead | None:
+    """On a worker: the notices of `staff_id` newer than `after_id` (None: starting over, the newest id instead),
+    then, unless `only_if_new` found none (None then: one indexed query, nothing to show again), the list, the unread
+    count and the failed messages. Cheap indexed queries."""
+    newest_id = None
+    new: list[NotificationView] = []
+    if after_id is None:
+        top = notifier.list_for(staff_id, limit=1)
+        newest_id = top[0].id if top else 0
+    else:
+        new = notifier.list_for(staff_id, limit=POLL_LIMIT, after_id=after_id)
+        if only_if_new and not new:
+            return None
+    return NoticesRead(newest_id, new, notifier.list_for(staff_id, limit=LIST_LIMIT), notifier.unread_count(staff_id),
+                       notifier.failed_outbox() if shows_failed else None)
+
+
 class NotificationsDock(QDockWidget):
-    """The dock "消息". `poll()` reads only the notices newer than the last one seen and announces them
-    (`notices_arrived`); `refresh()` reloads the list. Both are cheap indexed queries on the GUI thread."""
+    """The dock "消息". `poll()` looks for notices newer than the last one seen and announces them
+    (`notices_arrived`); `refresh()` reloads the list. Both read on a worker (`read` when the answer is shown); a
+    read mark is written on one too. The newest read wins."""
 
     ticket_activated = Signal(int)
     reports_requested = Signal()
     unread_changed = Signal(int)
     notices_arrived = Signal(object)     # list[NotificationView], newest first
     delivery_requested = Signal()        # a failed message was made due again: the owner sends it now
+    read = Signal()                      # a read of the notices is shown
 
     def __init__(self, ctx: DeskContext, notifier: Notifier, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,7 +104,7 @@ class NotificationsDock(QDockWidget):
         self.ctx = ctx
         self.notifier = notifier
         self._unread = 0
-        self._last_seen = 0
+        self._last_seen: int | None = None   # the newest notice seen; None: not read yet
         self._notices: dict[int, NotificationView] = {}
         self._failed: list[OutboxView] = []
         self._bold = QFont(self.font())
@@ -77,6 +113,8 @@ class NotificationsDock(QDockWidget):
         self._poll_timer.setSingleShot(True)
         self._poll_timer.setInterval(COALESCE_MS)
         self._poll_timer.timeout.connect(self._on_poll_timer_timeout)
+        self._reads = RequestSequencer(self, name="notices")
+        self._marks = RequestSequencer(self, name="notices-mark")
 
         body = QWidget(self)
         body.setStyleSheet(DOCK_STYLE)
@@ -159,51 +197,68 @@ class NotificationsDock(QDockWidget):
 
     def reset(self) -> None:
         """Start over for the acting person: what is there now counts as seen (the tray announces only later
-        ones), then load the list."""
-        newest = self.notifier.list_for(self.ctx.actor.id, limit=1)
-        self._last_seen = newest[0].id if newest else 0
+        ones), then the list is loaded."""
         self.pages.setTabVisible(FAILED_PAGE, self.shows_failed)
         self.pages.tabBar().setVisible(self.shows_failed)
         self.pages.setCurrentIndex(NOTICES_PAGE)
         self._failed = []
-        self.refresh()
+        self._last_seen = None
+        self._read(only_if_new=False)
 
     def refresh(self) -> None:
         """Read the acting person's newest notices, the unread count and (supervisors, administrators) the failed
-        outbound messages again."""
+        outbound messages again (new ones since the last seen are announced)."""
+        self._read(only_if_new=False)
+
+    def poll(self) -> None:
+        """Look for notices newer than the last one seen (one indexed query on a worker); if there are, announce
+        them and show the list again."""
+        self._read(only_if_new=True)
+
+    @property
+    def reading(self) -> bool:
+        """A read or a read mark is on its way (tests wait for it)."""
+        return self._reads.busy or not self._reads.idle or not self._marks.idle
+
+    def _read(self, *, only_if_new: bool) -> None:
         staff_id = self.ctx.actor.id
-        notices = self.notifier.list_for(staff_id, limit=LIST_LIMIT)
-        unread = self.notifier.unread_count(staff_id)
-        self._fill(notices)
-        if self.shows_failed:
-            self._failed = self.notifier.failed_outbox()
+        # The newest read wins: each looks for the notices newer than the last seen when it started, and the last
+        # seen moves on only when a read is shown, so one dropped loses nothing.
+        work = functools.partial(read_notices, self.notifier, staff_id, after_id=self._last_seen,
+                                 shows_failed=self.shows_failed, only_if_new=only_if_new)
+        self._reads.run(work, functools.partial(self._on_read, staff_id), self._on_read_failed)
+
+    def _on_read(self, staff_id: int, read: NoticesRead | None) -> None:
+        if read is None or staff_id != self.ctx.actor.id:
+            return   # nothing new, or someone else signed in meanwhile (their read follows)
+        if read.newest_id is not None:
+            self._last_seen = read.newest_id
+        fresh = [n for n in read.new if n.unread]
+        if read.new:
+            self._last_seen = max(self._last_seen or 0, *(n.id for n in read.new))
+        self._fill(read.notices)
+        if read.failed is not None:
+            self._failed = read.failed
             self._fill_failed()
-        changed = unread != self._unread
-        self._unread = unread
+        changed = read.unread != self._unread
+        self._unread = read.unread
         self._update_summary()
         if changed:
-            self.unread_changed.emit(unread)
-
-    def poll(self) -> list[NotificationView]:
-        """Look for notices newer than the last one seen (one indexed query); announce and show them."""
-        new = self.notifier.list_for(self.ctx.actor.id, limit=POLL_LIMIT, after_id=self._last_seen)
-        if not new:
-            return []
-        self._last_seen = max(n.id for n in new)
-        self.refresh()
-        fresh = [n for n in new if n.unread]
+            self.unread_changed.emit(read.unread)
         if fresh:
             self.notices_arrived.emit(fresh)
-        return fresh
+        self.read.emit()
+
+    def _on_read_failed(self, error: BaseException) -> None:
+        # The list stays as it was; an outage shows as the window's banner, and the next poll reads again.
+        log.debug("reading the notices failed: %s", error)
 
     # ----- changing ----------------------------------------------------------------------------------------------
 
     @Slot()
-    def mark_all_read(self) -> int:
-        """全部已读."""
-        changed = self._mark(None)
-        self.refresh()
-        return changed
+    def mark_all_read(self) -> None:
+        """全部已读: written on a worker, then the list is read again."""
+        self._mark(None)
 
     def open_notice(self, notification_id: int) -> None:
         """What a double-click does: mark the notice read and open its ticket (or the reports)."""
@@ -212,7 +267,6 @@ class NotificationsDock(QDockWidget):
             return
         if notice.unread:
             self._mark(notification_id)
-            self.refresh()
         if notice.ticket_id is not None:
             self.ticket_activated.emit(notice.ticket_id)
         elif notice.kind in REPORT_KINDS:
@@ -229,12 +283,14 @@ class NotificationsDock(QDockWidget):
         self.delivery_requested.emit()
         return True
 
-    def _mark(self, notification_id: int | None) -> int:
-        try:
-            return self.notifier.mark_read(self.ctx.actor.id, notification_id)
-        except DeskError as error:
+    def _mark(self, notification_id: int | None) -> None:
+        """Mark one notice (None: all of them) read on a worker, then read the list again."""
+        work = functools.partial(self.notifier.mark_read, self.ctx.actor.id, notification_id)
+        self._marks.run(work, lambda _count: self.refresh(), self._on_mark_failed)
+
+    def _on_mark_failed(self, error: BaseException) -> None:
+        if isinstance(error, DeskError):
             self.summary_label.setText(error_text(error))
-            return 0
 
     # ----- filling -----------------------------------------------------------------------------------------------
 
@@ -333,8 +389,7 @@ class NotificationsDock(QDockWidget):
 
     @Slot()
     def _on_poll_timer_timeout(self) -> None:
-        if not self.poll():
-            self.refresh()
+        self.refresh()   # a change of this desk (a new notice or a read mark): the list follows, new ones announced
 
     @Slot(object)
     def _on_ctx_actor_changed(self, _actor: object) -> None:

@@ -209,8 +209,16 @@ def test_from_the_start_up_error_the_connection_dialog_chooses_another_database(
 
 def test_the_first_start_creates_the_embedded_default_database(monkeypatch, qapp, portable):
     """`desk-app` with no --database: the first start makes the database in the data folder (init-db's part)."""
-    code, texts = start(monkeypatch, qapp, None, lambda dialog: QDialog.DialogCode.Rejected)
+    names = []
+
+    def answer(dialog):
+        if isinstance(dialog, SignInDialog):
+            names.append(dialog.username_edit.text())   # once the database is open and the password was shown
+        return QDialog.DialogCode.Rejected
+
+    code, texts = start(monkeypatch, qapp, None, answer)
     assert code == 0 and texts and "administrator account is admin" in texts[0]
+    assert names == ["admin"]   # the only account anyone can sign in with is filled in
     assert (portable / "desk.db").read_bytes()[:16] == b"SQLite format 3\x00"
 
 

@@ -42,7 +42,13 @@ def open_window(qtbot, ctx) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    read(qtbot, window.notifications_dock)
     return window
+
+
+def read(qtbot, dock) -> None:
+    """Wait until the dock's reads and read marks (on workers) are in."""
+    qtbot.waitUntil(lambda: not dock.reading, timeout=10_000)
 
 
 def dispatch_to_engineering(ctx: DeskContext) -> int:
@@ -84,6 +90,7 @@ def test_double_click_opens_the_ticket_and_marks_the_notice_read(qtbot, receiver
     assert window.detail.current_ticket_id is None and dock.unread_count == 1  # one click only selects
     qtbot.mouseDClick(dock.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.detail.current_ticket_id == ticket_id
+    read(qtbot, dock)   # the read mark is written on a worker, then the list is read again
     assert dock.unread_count == 0 and not dock.list.item(0).font().bold()
     assert not window.windowTitle().startswith("(")
 
@@ -97,6 +104,7 @@ def test_mark_all_read(qtbot, receiver_ctx):
     assert dock.unread_count == 2 and window.windowTitle().startswith("(2) ")
     assert dock.mark_all_button.isEnabled()
     qtbot.mouseClick(dock.mark_all_button, Qt.MouseButton.LeftButton)
+    read(qtbot, dock)
     assert dock.unread_count == 0 and not dock.mark_all_button.isEnabled()
     assert Notification.select().where(Notification.read_at.is_null()
                                        & (Notification.recipient == receiver_ctx.actor.id)).count() == 0
@@ -112,6 +120,27 @@ def test_notices_of_another_desk_are_found_by_the_poll(qtbot, receiver_ctx, cloc
         pass
     assert announced.args[0] == "公告：测试"
     assert window.notifications_dock.unread_count == 1
+
+
+def test_the_dock_reads_and_marks_on_workers(qtbot, receiver_ctx, clock, monkeypatch):
+    """The poll every few seconds, the list, the counts and the read marks never wait on the window's thread."""
+    window = open_window(qtbot, receiver_ctx)
+    dock = window.notifications_dock
+    threads: list[int] = []
+    for name in ("list_for", "unread_count"):   # static methods
+        real = getattr(Notifier, name)
+        monkeypatch.setattr(Notifier, name, staticmethod(
+            lambda *a, _real=real, **k: threads.append(threading.get_ident()) or _real(*a, **k)))
+    real_mark = Notifier.mark_read
+    monkeypatch.setattr(Notifier, "mark_read",
+                        lambda self, *a, **k: threads.append(threading.get_ident()) or real_mark(self, *a, **k))
+    Notifier(clock).notify(receiver_ctx.actor.id, "circulate", "公告：测试", "请传阅")
+    with qtbot.waitSignal(window.notices_announced, timeout=3000):
+        dock.poll()
+    qtbot.mouseClick(dock.mark_all_button, Qt.MouseButton.LeftButton)
+    read(qtbot, dock)
+    assert dock.unread_count == 0 and threads
+    assert threading.get_ident() not in threads
 
 
 def test_several_new_notices_are_announced_together_in_the_tray(qtbot, receiver_ctx, clock, monkeypatch):
@@ -193,6 +222,7 @@ def test_failed_messages_are_listed_for_supervisors_and_retried(qtbot, ctx, cloc
     assert not window.notifications_dock.pages.isTabVisible(FAILED_PAGE)  # not the front desk's business
     ctx.set_actor(actor("supervisor"))
     dock = window.notifications_dock
+    read(qtbot, dock)
     assert dock.pages.isTabVisible(FAILED_PAGE) and dock.pages.tabText(FAILED_PAGE) == "Failed to send (1)"
     assert dock.show_failed() and dock.failed_box.isVisible()
     assert [(m.address, m.attempts) for m in dock.failed()] == [("zhangwei@example.com", 3)]
@@ -201,6 +231,7 @@ def test_failed_messages_are_listed_for_supervisors_and_retried(qtbot, ctx, cloc
     dock.failed_table.selectRow(0)
     with qtbot.waitSignal(window.background_scan_finished, timeout=10_000):
         qtbot.mouseClick(dock.retry_button, Qt.MouseButton.LeftButton)
+    read(qtbot, dock)
     # No e-mail sender is configured: the retry happened and failed again, visibly.
     assert [(m.address, m.attempts) for m in dock.failed()] == [("zhangwei@example.com", 4)]
     assert "no email sender" in dock.failed_table.item(0, 4).text()

@@ -192,8 +192,11 @@ def state_of(ticket_id: int) -> State:
     return State(Ticket.get_by_id(ticket_id).state)
 
 
-def notices_of(window: MainWindow) -> list:
-    return window.notifications_dock.notices()
+def notices_of(qtbot, window: MainWindow) -> list:
+    """The dock's notices once its reads (on workers) are in."""
+    dock = window.notifications_dock
+    qtbot.waitUntil(lambda: not dock.reading, timeout=10_000)
+    return dock.notices()
 
 
 def resolve_with(text: str):
@@ -240,7 +243,7 @@ def test_property_a_home_repair_is_routed_directly_handled_visited_and_archived(
     assert state_of(ticket_id) == State.DISPATCHED
 
     sign_in_as(window, "zhangxiaoyan")
-    assert any(n.ticket_id == ticket_id and n.kind == "dispatch" for n in notices_of(window))
+    assert any(n.ticket_id == ticket_id and n.kind == "dispatch" for n in notices_of(qtbot, window))
     open_from_queue(qtbot, window, Queue.TO_ACCEPT, ticket_id)
     act(qtbot, window, Action.ACCEPT)
     open_from_queue(qtbot, window, Queue.IN_HAND, ticket_id)
@@ -268,7 +271,7 @@ def test_property_a_complaint_goes_through_the_leader_and_the_desks_reply(qtbot,
     assert state_of(ticket_id) == State.PENDING_LEADER
 
     sign_in_as(window, "liuting")  # 客服助理's leader: the ticket waits in her 待审批
-    assert any(n.ticket_id == ticket_id for n in notices_of(window))
+    assert any(n.ticket_id == ticket_id for n in notices_of(qtbot, window))
     open_from_queue(qtbot, window, Queue.APPROVAL, ticket_id)
     act(qtbot, window, Action.APPROVE, lambda d: type_text(d.note_edit, "同意"))
     assert state_of(ticket_id) == State.PENDING_REPLY  # property complaints skip the audit center
@@ -392,7 +395,7 @@ def test_terminal_an_unknown_merchant_is_quarantined_registered_released_and_ser
     assert ticket.department.name == "长沙巡检组"
 
     sign_in_as(window, "penglixin")  # the city's inspector team receives it
-    assert any(n.ticket_id == ticket_id and n.kind == "dispatch" for n in notices_of(window))
+    assert any(n.ticket_id == ticket_id and n.kind == "dispatch" for n in notices_of(qtbot, window))
     open_from_queue(qtbot, window, Queue.TO_ACCEPT, ticket_id)
     act(qtbot, window, Action.ACCEPT)
 

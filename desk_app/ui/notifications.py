@@ -104,6 +104,7 @@ class NotificationsDock(QDockWidget):
         self.ctx = ctx
         self.notifier = notifier
         self._unread = 0
+        self._announce_count = False   # a new person signed in: their count is announced when it is read
         self._last_seen: int | None = None   # the newest notice seen; None: not read yet
         self._notices: dict[int, NotificationView] = {}
         self._failed: list[OutboxView] = []
@@ -240,7 +241,8 @@ class NotificationsDock(QDockWidget):
         if read.failed is not None:
             self._failed = read.failed
             self._fill_failed()
-        changed = read.unread != self._unread
+        changed = read.unread != self._unread or self._announce_count
+        self._announce_count = False
         self._unread = read.unread
         self._update_summary()
         if changed:
@@ -394,5 +396,11 @@ class NotificationsDock(QDockWidget):
     @Slot(object)
     def _on_ctx_actor_changed(self, _actor: object) -> None:
         self._poll_timer.stop()
-        self._unread = -1  # a new person: always announce their count
+        # A new person: nothing of the last one's stays on screen or counted, and theirs is announced once read.
+        self._unread = 0
+        self._announce_count = True
+        self._fill([])
+        self._failed = []
+        self._fill_failed()
+        self._update_summary()
         self.reset()

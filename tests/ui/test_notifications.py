@@ -143,6 +143,22 @@ def test_the_dock_reads_and_marks_on_workers(qtbot, receiver_ctx, clock, monkeyp
     assert threading.get_ident() not in threads
 
 
+def test_the_next_person_never_sees_the_last_ones_notices_or_count(qtbot, receiver_ctx, clock):
+    """Their notices are read on a worker after a sign-in as someone else: meanwhile the dock and the title show
+    nothing of the last person's (and no made-up count)."""
+    window = open_window(qtbot, receiver_ctx)
+    dock = window.notifications_dock
+    with qtbot.waitSignal(window.notices_announced, timeout=3000):
+        dispatch_to_engineering(receiver_ctx)
+    assert dock.unread_count == 1 and dock.notices()
+    receiver_ctx.set_actor(actor("reception"))
+    assert dock.notices() == [] and dock.unread_count == 0 and not window.windowTitle().startswith("(")
+    with qtbot.waitSignal(dock.unread_changed, timeout=3000):   # theirs, announced once read
+        pass
+    read(qtbot, dock)
+    assert all(n.title for n in dock.notices()) and not window.windowTitle().startswith("(-")
+
+
 def test_several_new_notices_are_announced_together_in_the_tray(qtbot, receiver_ctx, clock, monkeypatch):
     shown = []
     monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))

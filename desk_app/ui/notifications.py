@@ -116,6 +116,7 @@ class NotificationsDock(QDockWidget):
         self._poll_timer.timeout.connect(self._on_poll_timer_timeout)
         self._reads = RequestSequencer(self, name="notices")
         self._marks = RequestSequencer(self, name="notices-mark")
+        self._closed = False
 
         body = QWidget(self)
         body.setStyleSheet(DOCK_STYLE)
@@ -221,7 +222,16 @@ class NotificationsDock(QDockWidget):
         """A read or a read mark is on its way (tests wait for it)."""
         return self._reads.busy or not self._reads.idle or not self._marks.idle
 
+    def shutdown(self) -> None:
+        """The window closes: nothing more is read or marked, and what runs is waited for."""
+        self._closed = True
+        self._poll_timer.stop()
+        self._reads.wait()
+        self._marks.wait()
+
     def _read(self, *, only_if_new: bool) -> None:
+        if self._closed:
+            return
         staff_id = self.ctx.actor.id
         # The newest read wins: each looks for the notices newer than the last seen when it started, and the last
         # seen moves on only when a read is shown, so one dropped loses nothing.
@@ -287,6 +297,8 @@ class NotificationsDock(QDockWidget):
 
     def _mark(self, notification_id: int | None) -> None:
         """Mark one notice (None: all of them) read on a worker, then read the list again."""
+        if self._closed:
+            return
         work = functools.partial(self.notifier.mark_read, self.ctx.actor.id, notification_id)
         self._marks.run(work, lambda _count: self.refresh(), self._on_mark_failed)
 

@@ -182,6 +182,7 @@ class QueueModel(QAbstractTableModel):
         self._reads_on_worker = reads_on_worker
         self._page_reads = RequestSequencer(self, name=f"queue-pages-{queue.value}")
         self._shown_before: dict[int, list[TicketRow]] = {}
+        self._closed = False   # its window closed: no page is read on a worker any more
         self._searches = RequestSequencer(self, name=f"queue-search-{queue.value}")
         # The database could not be reached for a page: rows show empty, and no page is asked for again (at every
         # paint) until the next count says it is back.
@@ -429,6 +430,13 @@ class QueueModel(QAbstractTableModel):
         """Whether pages are being read on workers (reads_on_worker: their rows show when they are in)."""
         return not self._page_reads.idle
 
+    def shutdown(self) -> None:
+        """Its window closes: no page is read on a worker any more, and the reads and searches running are waited
+        for."""
+        self._closed = True
+        self._page_reads.wait()
+        self._searches.wait()
+
     def wait_for_pages(self, msecs: int = 10_000) -> bool:
         """Block until no page is read on a worker and the answers were taken in (closing, tests)."""
         return self._page_reads.wait(msecs)
@@ -492,7 +500,7 @@ class QueueModel(QAbstractTableModel):
         return page[offset] if offset < len(page) else None
 
     def _read_on_worker(self, page_number: int) -> None:
-        if self._unreachable or self._page_reads.pending(page_number):
+        if self._unreachable or self._closed or self._page_reads.pending(page_number):
             return
         self._page_reads.run(self._page_reader(page_number),
                              functools.partial(self._on_page_read, self._generation, page_number),

@@ -1258,6 +1258,9 @@ class MainWindow(QMainWindow):
             self._count_job.shutdown()
         self.follow_up_count.shutdown()
         self.daily_backup.shutdown()
+        self.notifications_dock.shutdown()
+        for model in self.models.values():
+            model.shutdown()
         if self.backup_dialog is not None:
             dialog, self.backup_dialog = self.backup_dialog, None
             dialog.reject()

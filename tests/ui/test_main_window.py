@@ -393,13 +393,15 @@ def test_the_selection_follows_its_ticket_when_rows_move(qtbot, window, ctx):
 
 
 def test_moving_onto_rows_still_being_read_chooses_the_ticket_once_they_are_in(monkeypatch, qtbot, ctx, demo_db):
-    """The window's queues read their pages on workers: Ctrl+End lands on a row whose page is not read yet; the
-    pane follows when its rows are in, and nothing was read on the window's thread."""
+    """A page the window reads on a worker (every page on PostgreSQL, a far one on SQLite; here every one): Ctrl+End
+    lands on a row whose page is not read yet; the pane follows when its rows are in, and nothing was read on the
+    window's thread."""
     import threading
 
-    real_init = queue_model.QueueModel.__init__   # pages of 8 rows: the demo's queue has several
+    real_init = queue_model.QueueModel.__init__   # pages of 8 rows (the demo's queue has several), all on workers
     monkeypatch.setattr(queue_model.QueueModel, "__init__",
-                        lambda self, *args, **kwargs: real_init(self, *args, **{**kwargs, "page_size": 8}))
+                        lambda self, *args, **kwargs: real_init(self, *args,
+                                                                **{**kwargs, "page_size": 8, "near_rows": -1}))
     window = open_window(qtbot, ctx, demo_db)
     window.show_queue(Queue.ALL)
     view = window.current_view()

@@ -503,7 +503,7 @@ class QueueModel(QAbstractTableModel):
         page = self._pages.get(page_number)
         if page is not None:
             self._pages.move_to_end(page_number)
-        elif self._gap_to_known(page_number) <= self._near_rows:
+        elif not self._page_reads.pending(page_number) and self._gap_to_known(page_number) <= self._near_rows:
             return self.row_at(row)   # next to rows already read, on SQLite: a seek of about 2 ms, at once
         else:
             self._read_on_worker(page_number)
@@ -542,16 +542,26 @@ class QueueModel(QAbstractTableModel):
             self._pages.popitem(last=False)
         return page
 
-    def _gap_to_known(self, page_number: int) -> int:
-        """How many rows lie between the page and the nearest row whose key is known (the start and the end
-        included): what a read of it steps over in the index."""
+    def _known_around(self, page_number: int) -> tuple[int, SortKey | None, int, SortKey | None]:
+        """The nearest rows above and below the page whose keys are known, as (position, key) each: rows of the
+        pages read since the last count, else the start (position -1) or the end (position `count`), with no key."""
         first = page_number * self._page_size
         last = min(first + self._page_size, self._count) - 1
-        known = [-1, self._count]
-        for number in self._edges:
+        known: list[tuple[int, SortKey | None]] = [(-1, None), (self._count, None)]
+        for number, (head, tail) in self._edges.items():
             start = number * self._page_size
-            known += [start, min(start + self._page_size, self._count) - 1]
-        return min(first - 1 - max(k for k in known if k < first), min(k for k in known if k > last) - last - 1)
+            known += [(start, head), (min(start + self._page_size, self._count) - 1, tail)]
+        above, above_key = max((k for k in known if k[0] < first), key=lambda k: k[0])
+        below, below_key = min((k for k in known if k[0] > last), key=lambda k: k[0])
+        return above, above_key, below, below_key
+
+    def _gap_to_known(self, page_number: int) -> int:
+        """How many rows lie between the page and the nearest row whose key is known: what a read of it steps over
+        in the index."""
+        first = page_number * self._page_size
+        last = min(first + self._page_size, self._count) - 1
+        above, _, below, _ = self._known_around(page_number)
+        return min(first - 1 - above, below - last - 1)
 
     def _page_reader(self, page_number: int) -> Callable[[], KeyedPage | None]:
         """The read of one page by key, planned from the nearest row whose key is known (the start and the end
@@ -562,13 +572,7 @@ class QueueModel(QAbstractTableModel):
         last = min(first + self._page_size, self._count) - 1
         flt = self._filter
         order = {"sort": self._sort_key, "descending": self._descending, "count": self._count}
-        # Known rows as (position, key); the start is position -1 and the end position `count`, with no key.
-        known: list[tuple[int, SortKey | None]] = [(-1, None), (self._count, None)]
-        for number, (head, tail) in self._edges.items():
-            start = number * self._page_size
-            known += [(start, head), (min(start + self._page_size, self._count) - 1, tail)]
-        above, above_key = max((k for k in known if k[0] < first), key=lambda k: k[0])
-        below, below_key = min((k for k in known if k[0] > last), key=lambda k: k[0])
+        above, above_key, below, below_key = self._known_around(page_number)
         limit = last - first + 1
         if first - 1 - above <= below - last - 1:
             gap = first - 1 - above   # rows between the known one and the page: stepped over in the index

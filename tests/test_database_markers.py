@@ -24,6 +24,7 @@ SQLITE_ONLY = {
         "runs the added columns' DDL on an SQLite file and reads it back with the sqlite3 module",
     "tests/models/test_migrations.py::test_sqlite_runs_in_wal_mode_with_foreign_keys":
         "reads SQLite's journal_mode and foreign_keys pragmas",
+    "tests/models/test_planner_statistics.py": "SQLite's own statistics table and its planner",
     "tests/models/test_schema_drift.py::test_version_1_is_word_for_word_what_the_first_release_created":
         "compares the SQLite schema with the files earlier releases wrote (tests/data)",
     "tests/models/test_schema_drift.py::test_versions_1_and_2_build_the_tables_of_the_second_release":

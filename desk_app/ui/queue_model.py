@@ -53,11 +53,6 @@ SORT_KEYS: dict[str, str] = {
     "number": "number", "state": "state", "kind": "kind", "priority": "priority", "caller_name": "caller_name",
     "department": "department", "created_at": "created_at", "time_left": "due_at",
 }
-# On SQLite a page within this many rows of one already read is a seek of about 2 ms: the window reads it at once,
-# rather than start a worker beside its painting (a worker building rows in Python holds the interpreter lock the
-# paint needs for every cell). A page farther away (the scroll bar dragged into a big queue) is read on a worker, and
-# on PostgreSQL (a round trip to the server) every page is.
-NEAR_ROWS = 2_000
 # Open queues are worked through by urgency (soonest deadline first); these are looked up, newest first.
 NEWEST_FIRST = frozenset({Queue.TO_ARCHIVE, Queue.ARCHIVED, Queue.ALL})
 
@@ -142,9 +137,9 @@ class QueueModel(QAbstractTableModel):
     which reads only the sort column's index (queries.queue_key_at), and the pages around it are then seeks again.
     Pages of `page_size` rows are cached, at most `cached_pages` of them (least recently used dropped first).
 
-    With `reads_on_worker` (the window's queues), painting reads only a page next to rows already read on SQLite
-    (within `near_rows`, NEAR_ROWS: a seek of about 2 ms); any other page is read on a worker, one read per page at a
-    time, and its rows are announced changed when they are in (dataChanged). Meanwhile the rows shown before the last
+    With `reads_on_worker` (the window's queues), painting never reads: every page is read on a worker, one read per
+    page at a time, and its rows are announced changed when they are in (dataChanged). A seek is a few ms next to
+    rows already read, but not every one: how long depends on the queue, the sort and the plan SQLite chose. Meanwhile the rows shown before the last
     count stay on screen (a refresh does not blank the table), else the rows show empty.
     Without it (tests, scripts) a page is read when first asked for. row_at() always reads now.
     `now` is a callable (the context's clock) so the countdown can be tested with a fixed time.
@@ -160,7 +155,7 @@ class QueueModel(QAbstractTableModel):
 
     def __init__(self, queue: Queue, now: Callable[[], dt.datetime], parent: QObject | None = None, *,
                  page_size: int = 100, cached_pages: int = 5, department_id: int | None = None,
-                 counted: bool = True, reads_on_worker: bool = False, near_rows: int | None = None,
+                 counted: bool = True, reads_on_worker: bool = False,
                  viewer: Callable[[], Viewer] | None = None, drill: TicketCondition | None = None) -> None:
         super().__init__(parent)
         if page_size < 1 or cached_pages < 1:
@@ -186,11 +181,6 @@ class QueueModel(QAbstractTableModel):
         # Pages read on workers (reads_on_worker), one read per page at a time; the pages shown before the last count,
         # shown until their new rows are in.
         self._reads_on_worker = reads_on_worker
-        if near_rows is None:
-            from desk_app.models.db import is_postgres
-
-            near_rows = -1 if is_postgres() else NEAR_ROWS
-        self._near_rows = near_rows   # read at once when this near a known row (-1: never)
         self._page_reads = RequestSequencer(self, name=f"queue-pages-{queue.value}")
         self._shown_before: dict[int, list[TicketRow]] = {}
         self._closed = False   # its window closed: no page is read on a worker any more
@@ -503,8 +493,6 @@ class QueueModel(QAbstractTableModel):
         page = self._pages.get(page_number)
         if page is not None:
             self._pages.move_to_end(page_number)
-        elif not self._page_reads.pending(page_number) and self._gap_to_known(page_number) <= self._near_rows:
-            return self.row_at(row)   # next to rows already read, on SQLite: a seek of about 2 ms, at once
         else:
             self._read_on_worker(page_number)
             page = self._shown_before.get(page_number)
@@ -554,14 +542,6 @@ class QueueModel(QAbstractTableModel):
         above, above_key = max((k for k in known if k[0] < first), key=lambda k: k[0])
         below, below_key = min((k for k in known if k[0] > last), key=lambda k: k[0])
         return above, above_key, below, below_key
-
-    def _gap_to_known(self, page_number: int) -> int:
-        """How many rows lie between the page and the nearest row whose key is known: what a read of it steps over
-        in the index."""
-        first = page_number * self._page_size
-        last = min(first + self._page_size, self._count) - 1
-        above, _, below, _ = self._known_around(page_number)
-        return min(first - 1 - above, below - last - 1)
 
     def _page_reader(self, page_number: int) -> Callable[[], KeyedPage | None]:
         """The read of one page by key, planned from the nearest row whose key is known (the start and the end

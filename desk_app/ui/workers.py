@@ -33,6 +33,11 @@ _PROGRESS_INTERVAL = 0.05
 # How long a sequenced answer waits for its thread to end (it has only to return by then).
 _END_WAIT_MS = 2
 
+# A thread running Python (a worker building a page's rows) keeps the interpreter lock until another thread has waited
+# the switch interval for it, 5 ms by default; the window's thread needs the lock at every call its painting makes into
+# Python (each cell's data()). While workers run beside the window, it waits at most this long for the lock each time.
+WORKER_SWITCH_INTERVAL = 0.0005
+
 # Jobs that have started and not yet delivered `finished`: keeps them alive and lets the app wait for them.
 _running: set[BackgroundJob] = set()
 
@@ -115,6 +120,8 @@ class BackgroundJob(QObject):
     def start(self) -> None:
         if self._thread.isRunning() or self._done:
             raise RuntimeError("a BackgroundJob runs once")
+        if sys.getswitchinterval() > WORKER_SWITCH_INTERVAL:
+            sys.setswitchinterval(WORKER_SWITCH_INTERVAL)
         _running.add(self)
         self._thread.start()
 

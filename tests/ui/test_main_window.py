@@ -401,7 +401,7 @@ def test_moving_onto_rows_still_being_read_chooses_the_ticket_once_they_are_in(m
     real_init = queue_model.QueueModel.__init__   # pages of 8 rows (the demo's queue has several), all on workers
     monkeypatch.setattr(queue_model.QueueModel, "__init__",
                         lambda self, *args, **kwargs: real_init(self, *args,
-                                                                **{**kwargs, "page_size": 8, "near_rows": -1}))
+                                                                **{**kwargs, "page_size": 8}))
     window = open_window(qtbot, ctx, demo_db)
     window.show_queue(Queue.ALL)
     view = window.current_view()

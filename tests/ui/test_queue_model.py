@@ -364,8 +364,7 @@ def test_the_windows_queues_read_pages_on_workers_and_the_rows_follow(qtbot, mon
     real_seek = queue_model.queue_seek
     monkeypatch.setattr(queue_model, "queue_seek",
                         lambda *a, **k: read_on.append(threading.current_thread()) or real_seek(*a, **k))
-    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, reads_on_worker=True,
-                       near_rows=-1)
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, reads_on_worker=True)
     expected = [r.id for r in queue_page(model.current_filter(), offset=0, limit=100_000, sort=model.sort_key,
                                          descending=model.descending)]
     page_start = len(expected) // 2 // 4 * 4
@@ -387,8 +386,7 @@ def test_the_windows_queues_read_pages_on_workers_and_the_rows_follow(qtbot, mon
 
 
 def test_a_refresh_keeps_the_rows_on_screen_until_their_new_read_is_in(qtbot, ctx):
-    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, reads_on_worker=True,
-                       near_rows=-1)
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, reads_on_worker=True)
     model.data(model.index(0, NUMBER))
     assert model.wait_for_pages()
     shown = model.data(model.index(0, NUMBER))
@@ -402,8 +400,7 @@ def test_a_refresh_keeps_the_rows_on_screen_until_their_new_read_is_in(qtbot, ct
 
 
 def test_a_page_answered_after_the_rows_were_forgotten_is_dropped(qtbot, ctx):
-    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, reads_on_worker=True,
-                       near_rows=-1)
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, reads_on_worker=True)
     middle = model.rowCount() // 2
     changed: list[int] = []
     model.dataChanged.connect(lambda a, b, roles: changed.append(a.row()))

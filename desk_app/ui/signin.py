@@ -394,8 +394,12 @@ class SignInDialog(QDialog):
             self.password_edit.setFocus()
 
 
+_CHANGED = object()   # ChangePasswordDialog's worker stored the new password
+
+
 class ChangePasswordDialog(QDialog):
-    """New password twice, errors next to the fields. Without `old_password` it also asks for the current one.
+    """New password twice, errors next to the fields. Without `old_password` it also asks for the current one. The
+    password is checked, hashed and stored on a worker (argon2: the window keeps painting; Esc waits for it).
 
     SignInDialog passes the password just typed (the account must change it); the "change my password" menu
     command passes nothing.
@@ -405,6 +409,8 @@ class ChangePasswordDialog(QDialog):
         super().__init__(parent)
         self._actor = actor
         self._old_password = old_password
+        self._job: BackgroundJob | None = None   # the new password stored on a worker
+        self._answer: object = None   # what it answered: _CHANGED, a refusal or an error
         self.setStyleSheet(DIALOG_STYLE)
         self.setMinimumWidth(420)
 
@@ -474,30 +480,73 @@ class ChangePasswordDialog(QDialog):
             self.translate_ui()
         super().changeEvent(event)
 
+    @property
+    def changing(self) -> bool:
+        """The new password is being hashed and stored on its worker (argon2: about 170 ms on purpose)."""
+        return self._job is not None
+
     @Slot()
     def _on_buttons_accepted(self) -> None:
+        if self._job is not None:
+            return   # Enter pressed again while the first change runs
         old = self._old_password if self._old_password is not None else self.old_edit.text()
         new = self.new_edit.text()
         self.errors.clear()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             check_repeat(new, self.repeat_edit.text())
+        except DeskError as error:
+            self._refuse(error)
+            return
+        actor = self._actor
+
+        def change(_report) -> DeskError | None:
             from desk_app.services import auth
 
-            auth.set_password(self._actor, self._actor.id, new, old_password=old)
-        except DeskError as error:
-            widget = self.errors.show_error(error)
-            if error.field in ("password", "repeat"):
-                self.repeat_edit.clear()
-            if isinstance(widget, QLineEdit):
-                widget.selectAll()
-                widget.setFocus()
-            return
-        except Exception:
-            log.exception("changing the password failed")
+            try:
+                auth.set_password(actor, actor.id, new, old_password=old)
+            except DeskError as refused:   # an answer, not a failure of the job (which would log a traceback)
+                return refused
+            return None
+
+        # As the sign-in's check: the answer is acted on once the worker has stopped (accepting may delete the
+        # dialog, and the job with it).
+        job = BackgroundJob(change, self, name="change-password")
+        job.succeeded.connect(lambda result: setattr(self, "_answer", result or _CHANGED))
+        job.failed.connect(lambda error: setattr(self, "_answer", error))
+        job.finished.connect(self._on_change_finished)
+        self._job = job
+        self._set_busy(True)
+        job.start()
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.old_edit, self.new_edit, self.repeat_edit):
+            widget.setReadOnly(busy)
+        self.buttons.setEnabled(not busy)
+        self.ok_button.setText(self.tr("Changing…") if busy else self.tr("Change password"))
+
+    def _on_change_finished(self) -> None:
+        self._job = None
+        self._set_busy(False)
+        answer, self._answer = self._answer, None
+        if isinstance(answer, DeskError):
+            self._refuse(answer)
+        elif answer is _CHANGED:
+            self._old_password = None
+            self.accept()
+        else:   # the database is gone or broken (the job logged why): what was typed stays
             self.errors.show_general(self.tr("The password was not changed: the database cannot be reached."))
+
+    def _refuse(self, error: DeskError) -> None:
+        widget = self.errors.show_error(error)
+        if error.field in ("password", "repeat"):
+            self.repeat_edit.clear()
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+            widget.setFocus()
+
+    def done(self, result: int) -> None:
+        """Cancel and Esc wait while the password is stored (a fraction of a second): the dialog is not taken away
+        from under its worker."""
+        if self._job is not None and result != QDialog.DialogCode.Accepted:
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self._old_password = None
-        self.accept()
+        super().done(result)

@@ -908,6 +908,10 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Changing…</source>
+        <translation>正在修改…</translation>
+    </message>
+    <message>
         <source>The password was not changed: the database cannot be reached.</source>
         <translation>密码未修改：无法连接数据库。</translation>
     </message>
@@ -7165,6 +7169,10 @@ Sensitive: {sensitive}</source>
     <message>
         <source>Password set: {name} must change it at the next sign-in.</source>
         <translation>密码已设置：{name} 下次登录时须修改。</translation>
+    </message>
+    <message>
+        <source>The password was not set: the database cannot be reached.</source>
+        <translation>密码未设置：无法连接数据库。</translation>
     </message>
     <message>
         <source>Unlocked.</source>

@@ -227,7 +227,8 @@ def test_change_password_from_the_menu(qtbot, window, ctx, clock):
     qtbot.keyClicks(dialog.new_edit, "New-password-2")
     qtbot.keyClicks(dialog.repeat_edit, "New-password-2")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible() and window.password_dialog is None
+    assert dialog.changing and not dialog.ok_button.isEnabled()   # argon2 hashes it on a worker
+    qtbot.waitUntil(lambda: window.password_dialog is None, timeout=10_000)   # closed and let go
     assert window.statusBar().currentMessage() == "Your password was changed."
     assert auth.sign_in("reception", "New-password-2", now=clock()).id == ctx.actor.id
 

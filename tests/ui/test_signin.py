@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit
@@ -185,6 +187,12 @@ def test_cancel_rejects(qtbot, dialog):
     assert dialog.result() == QDialog.DialogCode.Rejected and dialog.actor is None
 
 
+def click_change(qtbot, change: ChangePasswordDialog) -> None:
+    """Click 修改密码 and wait for the worker that stores the new password (or refuses it)."""
+    qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not change.changing, timeout=10_000)
+
+
 def test_after_a_reset_the_new_password_is_chosen_before_the_dialog_accepts(qtbot, dialog, people, clock):
     wang = people["reception"]
     auth.set_password(people["admin"], wang.id, "Temporary-99")
@@ -196,25 +204,25 @@ def test_after_a_reset_the_new_password_is_chosen_before_the_dialog_accepts(qtbo
 
     qtbot.keyClicks(change.new_edit, "Her-own-choice-3")
     qtbot.keyClicks(change.repeat_edit, "Her-own-choice-4")
-    qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+    click_change(qtbot, change)
     assert change.errors.visible_errors() == {"repeat": "The two passwords are not the same."}
 
     change.new_edit.clear()
     qtbot.keyClicks(change.new_edit, "12345678")
     qtbot.keyClicks(change.repeat_edit, "12345678")
-    qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+    click_change(qtbot, change)
     assert change.errors.visible_errors() == {"password": "A password of digits only is too easy to guess."}
 
     change.new_edit.clear()
     qtbot.keyClicks(change.new_edit, "Temporary-99")
     qtbot.keyClicks(change.repeat_edit, "Temporary-99")
-    qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+    click_change(qtbot, change)
     assert change.errors.visible_errors() == {"password": "Choose a password different from the current one."}
 
     change.new_edit.clear()
     qtbot.keyClicks(change.new_edit, "Her-own-choice-3")
     qtbot.keyClicks(change.repeat_edit, "Her-own-choice-3")
-    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
         qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.actor == wang
     assert dialog.change_dialog is None
@@ -241,12 +249,34 @@ def test_changing_my_password_asks_for_the_current_one(qtbot, people, clock):
     qtbot.keyClicks(change.old_edit, "not-it-at-all")
     qtbot.keyClicks(change.new_edit, "Her-own-choice-3")
     qtbot.keyClicks(change.repeat_edit, "Her-own-choice-3")
-    qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+    click_change(qtbot, change)
     assert change.errors.visible_errors() == {"old_password": "The current password is wrong."}
     change.old_edit.clear()
     qtbot.keyClicks(change.old_edit, PASSWORD)
-    qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+    click_change(qtbot, change)
     assert change.result() == QDialog.DialogCode.Accepted
+    assert auth.sign_in("reception", "Her-own-choice-3", now=clock()) == wang
+
+
+def test_the_new_password_is_stored_on_a_worker_and_esc_waits_for_it(qtbot, people, clock, monkeypatch):
+    wang = people["reception"]
+    change = ChangePasswordDialog(wang)
+    qtbot.addWidget(change)
+    change.show()
+    stored_on: list[threading.Thread] = []
+    real = auth.set_password
+    monkeypatch.setattr(auth, "set_password",
+                        lambda *a, **k: stored_on.append(threading.current_thread()) or real(*a, **k))
+    qtbot.keyClicks(change.old_edit, PASSWORD)
+    qtbot.keyClicks(change.new_edit, "Her-own-choice-3")
+    qtbot.keyClicks(change.repeat_edit, "Her-own-choice-3")
+    qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+    assert change.changing and change.ok_button.text() == "Changing…" and not change.ok_button.isEnabled()
+    qtbot.keyClick(change, Qt.Key.Key_Escape)   # waits: the dialog is not taken away from under its worker
+    assert change.isVisible()
+    qtbot.waitUntil(lambda: not change.changing, timeout=10_000)
+    assert change.result() == QDialog.DialogCode.Accepted
+    assert len(stored_on) == 1 and stored_on[0] is not threading.main_thread()
     assert auth.sign_in("reception", "Her-own-choice-3", now=clock()) == wang
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.core.errors import ValidationError
+from desk_app.core.errors import DeskError, ValidationError
 from desk_app.core.kinds import Role
 from desk_app.core.passwords import check_repeat
 from desk_app.services import admin
@@ -39,6 +39,7 @@ from desk_app.ui.admin.common import (
 from desk_app.ui.common import label, label_of
 from desk_app.ui.context import DeskContext
 from desk_app.ui.forms import FieldErrors
+from desk_app.ui.workers import BackgroundJob
 
 
 def _auth():
@@ -58,6 +59,7 @@ class PasswordDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setStyleSheet(ADMIN_STYLE)
         self.setMinimumWidth(400)
+        self._job: BackgroundJob | None = None   # the password stored on a worker
         self.password_edit = QLineEdit(self)
         self.password_edit.setObjectName("password_edit")
         self.password_edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
@@ -100,8 +102,44 @@ class PasswordDialog(QDialog):
         self.password_edit.setText(password)
         self.repeat_edit.setText(password)
 
+    @property
+    def storing(self) -> bool:
+        """The password is being hashed and stored on a worker (argon2: about 170 ms on purpose)."""
+        return self._job is not None
+
+    def store(self, work: Any, done: Any) -> None:
+        """Run `work` (returns a refusal or None) on a worker; the fields and buttons wait meanwhile, Esc too. Its
+        answer goes to `done` once the worker has stopped."""
+        job = BackgroundJob(work, self, name="reset-password")
+        answer: list[object] = [None]
+        job.succeeded.connect(lambda result: answer.__setitem__(0, result))
+        job.failed.connect(lambda error: answer.__setitem__(0, error))
+        job.finished.connect(lambda: self._on_stored(done, answer[0]))
+        self._job = job
+        self._set_busy(True)
+        job.start()
+
+    def _on_stored(self, done: Any, answer: object) -> None:
+        self._job = None
+        self._set_busy(False)
+        done(answer)
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.password_edit, self.repeat_edit):
+            widget.setReadOnly(busy)
+        self.generate_button.setEnabled(not busy)
+        self.buttons.setEnabled(not busy)
+
+    def done(self, result: int) -> None:
+        """Esc and Cancel wait while the password is stored: the dialog is not taken away from its worker."""
+        if self._job is not None and result != QDialog.DialogCode.Accepted:
+            return
+        super().done(result)
+
     @Slot()
     def _on_buttons_accepted(self) -> None:
+        if self._job is not None:
+            return
         try:
             check_repeat(self.password_edit.text(), self.repeat_edit.text())
         except ValidationError as error:
@@ -374,14 +412,33 @@ class StaffPage(AdminPage):
         dialog = self.password_dialog
         if dialog is None or self._current is None:
             return
-        staff_id = self._current.id
-        ok, _ = self.run(dialog.errors, lambda: _auth().set_password(self.actor, staff_id, password),
-                         self.tr("Password set: {name} must change it at the next sign-in.").format(
-                             name=self._current.name))
-        if ok:
-            dialog.accept()
-            self.password_dialog = None
-            self._changed(staff_id)
+        staff_id, name, actor, auth = self._current.id, self._current.name, self.actor, _auth()
+
+        def store(_report) -> DeskError | None:
+            try:
+                auth.set_password(actor, staff_id, password)
+            except DeskError as refused:   # an answer, not a failure of the job (which would log a traceback)
+                return refused
+            return None
+
+        def stored(answer: object) -> None:
+            if self.password_dialog is not dialog:
+                return
+            if answer is None:
+                self.status_message.emit(
+                    self.tr("Password set: {name} must change it at the next sign-in.").format(name=name))
+                dialog.accept()
+                self.password_dialog = None
+                self._changed(staff_id)
+            elif isinstance(answer, DeskError):
+                widget = dialog.errors.show_error(answer)
+                if widget is not None:
+                    widget.setFocus()
+            else:   # the database is gone (the job logged why): what was typed stays
+                dialog.errors.show_general(self.tr("The password was not set: the database cannot be reached."))
+
+        dialog.errors.clear()
+        dialog.store(store, stored)
 
     @Slot()
     def _on_unlock_button_clicked(self) -> None:

@@ -99,7 +99,6 @@ class DepartmentInfo:
     # The named receiver left the department, was deactivated or may not accept tickets: dispatch will misfire.
     receiver_problem: bool
     leaders: str = ""            # 部门主管, joined with "、"
-    open_tickets: int = 0
 
 
 @dataclass(frozen=True)
@@ -223,10 +222,6 @@ def departments(include_inactive: bool = True) -> list[DepartmentInfo]:
     for person in (Staff.select(Staff.department, Staff.name)
                    .where(Staff.active & (Staff.role == Role.LEADER.value)).order_by(Staff.id)):
         leaders.setdefault(person.department_id, []).append(person.name)
-    open_states = [s.value for s in OPEN_STATES]
-    held = (Ticket.select(Ticket.department, pw.fn.COUNT(Ticket.id).alias("n"))
-            .where(Ticket.state.in_(open_states) & Ticket.department.is_null(False)).group_by(Ticket.department))
-    open_counts = {row.department_id: row.n for row in held}
     query = (Department.select(Department, Receiver)
              .join(Receiver, pw.JOIN.LEFT_OUTER, on=(Department.receiver == Receiver.id))
              .order_by(Department.id))
@@ -238,8 +233,17 @@ def departments(include_inactive: bool = True) -> list[DepartmentInfo]:
         problem = receiver is not None and not _may_receive(receiver, d.id)
         result.append(DepartmentInfo(d.id, d.name, d.code, d.phone, d.active, d.receiver_id,
                                      receiver.name if receiver else "", counts.get(d.id, 0), problem,
-                                     "、".join(leaders.get(d.id, [])), open_counts.get(d.id, 0)))
+                                     "、".join(leaders.get(d.id, []))))
     return result
+
+
+def open_tickets_by_department() -> dict[int, int]:
+    """How many open tickets each department holds (the departments page's column, read on a worker: a pass over
+    the open tickets, about 100 ms at 1,000,000 tickets)."""
+    held = (Ticket.select(Ticket.department, pw.fn.COUNT(Ticket.id).alias("n"))
+            .where(Ticket.state.in_([s.value for s in OPEN_STATES]) & Ticket.department.is_null(False))
+            .group_by(Ticket.department))
+    return {row.department_id: row.n for row in held}
 
 
 def department_members(department_id: int) -> list[StaffInfo]:

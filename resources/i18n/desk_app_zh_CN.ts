@@ -5901,6 +5901,10 @@ Sensitive: {sensitive}</source>
         <translation>工单：{action}</translation>
     </message>
     <message>
+        <source>The settings could not be read: {error}</source>
+        <translation>无法读取设置：{error}</translation>
+    </message>
+    <message>
         <source>empty: no password</source>
         <translation>留空：无密码</translation>
     </message>

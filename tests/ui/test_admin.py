@@ -129,15 +129,33 @@ def test_only_an_administrator_opens_it(qtbot, admin_ctx, demo_db, clock):
     first.close()
 
 
-def test_every_tab_fills_from_the_database(window):
+def test_every_tab_fills_from_the_database(qtbot, window):
     assert window.staff_page.table.rowCount() == Staff.select().count()
     assert window.departments_page.table.rowCount() == Department.select().count()
     assert window.policies_page.table.rowCount() == PolicyRecord.select().count()
     assert window.calendar_page.year == 2026 and window.calendar_page.banner.isHidden()
+    qtbot.waitUntil(lambda: not window.notify_page.loading, timeout=10_000)
     assert window.notify_page.all_events_check.isChecked()
 
 
 # ----- departments and receivers -------------------------------------------------------------------------------
+
+
+def test_the_open_tickets_of_each_department_are_counted_on_a_worker(qtbot, window, monkeypatch):
+    import threading
+
+    from desk_app.services import admin as admin_service
+
+    counted_on: list[threading.Thread] = []
+    real = admin_service.open_tickets_by_department
+    monkeypatch.setattr(admin_service, "open_tickets_by_department",
+                        lambda: counted_on.append(threading.current_thread()) or real())
+    page = window.show_page("departments")
+    page.refresh()
+    qtbot.waitUntil(lambda: not page.counting, timeout=10_000)
+    assert counted_on and all(thread is not threading.main_thread() for thread in counted_on)
+    expected = {d.name: str(real().get(d.id, 0)) for d in Department.select()}
+    assert page.open_tickets_shown() == expected and any(n != "0" for n in expected.values())
 
 
 def test_a_department_receiver_is_changed_through_the_widgets(qtbot, window):
@@ -431,8 +449,14 @@ def test_a_password_is_reset_through_its_dialog(qtbot, window):
 # ----- notifications --------------------------------------------------------------------------------------------
 
 
-def test_notification_settings_are_saved_and_errors_shown_by_field(qtbot, window):
+def test_notification_settings_are_saved_and_errors_shown_by_field(qtbot, window, monkeypatch):
+    import threading
+
     page = window.show_page("notify")
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)   # read on a worker (the keyring can be slow)
+    read_on: list[threading.Thread] = []
+    real = notify.load_notify_settings
+    monkeypatch.setattr(notify, "load_notify_settings", lambda: read_on.append(threading.current_thread()) or real())
     page.email_enabled_check.setChecked(True)
     click(qtbot, page.save_button)
     assert page.errors.label("smtp_host").isVisible()
@@ -442,7 +466,11 @@ def test_notification_settings_are_saved_and_errors_shown_by_field(qtbot, window
     qtbot.keyClicks(page.smtp_password_edit, "secret")
     page.all_events_check.setChecked(False)
     page.event_checks["return"].setChecked(False)
+    read_on.clear()
     click(qtbot, page.save_button)
+    assert page.loading and not page.save_button.isEnabled()   # saved, and read again before it can be saved again
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    assert len(read_on) == 1 and read_on[0] is not threading.main_thread()
     stored = notify.load_notify_settings()
     assert (stored.email_enabled, stored.smtp_host, stored.smtp_from, stored.smtp_password) == (
         True, "smtp.example.com", "desk@example.com", "secret")
@@ -450,6 +478,7 @@ def test_notification_settings_are_saved_and_errors_shown_by_field(qtbot, window
     # Saving again with the password field left empty keeps the stored password.
     assert page.smtp_password_edit.text() == ""
     click(qtbot, page.save_button)
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
     assert notify.load_notify_settings().smtp_password == "secret"
 
 

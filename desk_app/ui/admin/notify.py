@@ -28,7 +28,7 @@ from desk_app.ui.admin.common import AdminPage, compact_form, hint_label, with_e
 from desk_app.ui.common import label
 from desk_app.ui.context import DeskContext
 from desk_app.ui.forms import FieldErrors
-from desk_app.ui.workers import BackgroundJob
+from desk_app.ui.workers import BackgroundJob, RequestSequencer
 
 
 def _notify():
@@ -45,6 +45,7 @@ class NotifyPage(AdminPage):
         super().__init__(ctx, parent)
         self._job: BackgroundJob | None = None
         self._stored_password = False
+        self._reads = RequestSequencer(self, name="notify-settings")   # the saved settings, read on a worker
         self.message_label = QLabel(self)
         self.errors = FieldErrors(self.message_label, self)
 
@@ -219,9 +220,27 @@ class NotifyPage(AdminPage):
         if not getattr(self, "_loaded", False):
             self.load()
 
+    @property
+    def loading(self) -> bool:
+        """The saved settings are being read on a worker."""
+        return not self._reads.idle
+
     def load(self) -> None:
-        settings_ = _notify().load_notify_settings()
+        """Read the saved settings on a worker (the SMTP password is in the system keyring, whose first use loads
+        its backend: some 200 ms) and fill the form when they are in. 保存 and 撤销更改 wait meanwhile: a form that
+        was never read is never saved over the settings."""
         self._loaded = True
+        self.save_button.setEnabled(False)
+        self.reload_button.setEnabled(False)
+        self._reads.run(_notify().load_notify_settings, self._on_settings_read, self._on_settings_not_read)
+
+    def _on_settings_not_read(self, error: BaseException) -> None:
+        self.reload_button.setEnabled(True)
+        self.errors.show_general(self.tr("The settings could not be read: {error}").format(error=error))
+
+    def _on_settings_read(self, settings_: Any) -> None:
+        self.save_button.setEnabled(True)
+        self.reload_button.setEnabled(True)
         self.errors.clear()
         self.email_enabled_check.setChecked(settings_.email_enabled)
         self.smtp_host_edit.setText(settings_.smtp_host)
@@ -260,6 +279,7 @@ class NotifyPage(AdminPage):
         return self._job is not None
 
     def shutdown(self) -> None:
+        self._reads.wait()
         if self._job is not None:
             self._job.wait()
 

@@ -42,6 +42,7 @@ class SummaryTableModel(QAbstractTableModel):
         self._rows: list = []
         self._cells: list[list[tuple[str, object]]] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._titles: list[str] | None = None   # column_titles(), kept until the language changes
 
     # ----- for subclasses --------------------------------------------------------------------------------------
 
@@ -79,10 +80,17 @@ class SummaryTableModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         """Texts again in the interface language (names of kinds and channels, headers)."""
+        self._titles = None
         if self._rows:
             self._cells = [self.cells(r) for r in self._rows]
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+
+    def _column_titles(self) -> list[str]:
+        """column_titles(), made once: a header asks for them thousands of times as the window is built."""
+        if self._titles is None:
+            self._titles = self.column_titles()
+        return self._titles
 
     # ----- QAbstractTableModel ---------------------------------------------------------------------------------
 
@@ -90,7 +98,7 @@ class SummaryTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.column_titles())
+        return 0 if parent.isValid() else len(self._column_titles())
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -102,7 +110,7 @@ class SummaryTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.column_titles()[section]
+            return self._column_titles()[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.column_tooltip(section)
         if role == Qt.ItemDataRole.TextAlignmentRole and section not in self.TEXT_COLUMNS:

@@ -116,6 +116,7 @@ class NotificationsDock(QDockWidget):
         self._poll_timer.timeout.connect(self._on_poll_timer_timeout)
         self._reads = RequestSequencer(self, name="notices")
         self._marks = RequestSequencer(self, name="notices-mark")
+        self._retries = RequestSequencer(self, name="outbox-retry")
         self._closed = False
 
         body = QWidget(self)
@@ -228,6 +229,7 @@ class NotificationsDock(QDockWidget):
         self._poll_timer.stop()
         self._reads.wait()
         self._marks.wait()
+        self._retries.wait()
 
     def _read(self, *, only_if_new: bool) -> None:
         if self._closed:
@@ -286,13 +288,16 @@ class NotificationsDock(QDockWidget):
 
     @Slot()
     def retry_selected(self) -> bool:
-        """重试: make the selected failed message due now and ask the owner to send it."""
+        """重试: make the selected failed message due now (on a worker) and ask the owner to send it."""
         row = self.failed_table.currentRow()
         if not self.shows_failed or not 0 <= row < len(self._failed):
             return False
-        self.notifier.retry_now(self._failed[row].id)
+        if self._closed:
+            return False
         self.failed_title.setText(self.tr("Failed to send ({count}): sending again…").format(count=len(self._failed)))
-        self.delivery_requested.emit()
+        # Made due on a worker (a write: a round trip to a shared server), then the owner sends it.
+        self._retries.run(functools.partial(self.notifier.retry_now, self._failed[row].id),
+                          lambda _none: self.delivery_requested.emit(), self._on_mark_failed)
         return True
 
     def _mark(self, notification_id: int | None) -> None:

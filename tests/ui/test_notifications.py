@@ -229,7 +229,12 @@ def test_closing_the_window_stops_a_running_scan(qtbot, ctx, monkeypatch):
     assert not window.scan_running  # the job was waited for and its end delivered at once
 
 
-def test_failed_messages_are_listed_for_supervisors_and_retried(qtbot, ctx, clock):
+def test_failed_messages_are_listed_for_supervisors_and_retried(qtbot, ctx, clock, monkeypatch):
+    made_due_on: list[threading.Thread] = []
+    real_retry = Notifier.retry_now
+    monkeypatch.setattr(Notifier, "retry_now",
+                        lambda self, outbox_id: made_due_on.append(threading.current_thread())
+                        or real_retry(self, outbox_id))
     now = clock()
     Outbox.create(channel="email", address="zhangwei@example.com", subject="新工单", body="…", created_at=now,
                   attempts=3, last_error="SMTP 550 mailbox unavailable",
@@ -247,6 +252,7 @@ def test_failed_messages_are_listed_for_supervisors_and_retried(qtbot, ctx, cloc
     dock.failed_table.selectRow(0)
     with qtbot.waitSignal(window.background_scan_finished, timeout=10_000):
         qtbot.mouseClick(dock.retry_button, Qt.MouseButton.LeftButton)
+    assert len(made_due_on) == 1 and made_due_on[0] is not threading.main_thread()
     read(qtbot, dock)
     # No e-mail sender is configured: the retry happened and failed again, visibly.
     assert [(m.address, m.attempts) for m in dock.failed()] == [("zhangwei@example.com", 4)]

@@ -138,9 +138,10 @@ class QueueModel(QAbstractTableModel):
     Pages of `page_size` rows are cached, at most `cached_pages` of them (least recently used dropped first).
 
     With `reads_on_worker` (the window's queues), painting never reads: every page is read on a worker, one read per
-    page at a time, and its rows are announced changed when they are in (dataChanged). A seek is a few ms next to
-    rows already read, but not every one: how long depends on the queue, the sort and the plan SQLite chose. Meanwhile the rows shown before the last
-    count stay on screen (a refresh does not blank the table), else the rows show empty.
+    page at a time, and its rows are announced changed when they are in (dataChanged). A seek next to rows already
+    read is a few ms, but not always: how long depends on the queue, the sort and the plan the database chose.
+    Meanwhile the rows shown before the last count stay on screen (a refresh does not blank the table), else the rows
+    show empty.
     Without it (tests, scripts) a page is read when first asked for. row_at() always reads now.
     `now` is a callable (the context's clock) so the countdown can be tested with a fixed time.
     `unreachable(error)`: a page could not be read, the database is away (the rows show empty until the next count).

@@ -35,8 +35,10 @@ _END_WAIT_MS = 2
 
 # A thread running Python (a worker building a page's rows) keeps the interpreter lock until another thread has waited
 # the switch interval for it, 5 ms by default; the window's thread needs the lock at every call its painting makes into
-# Python (each cell's data()). While workers run beside the window, it waits at most this long for the lock each time.
-WORKER_SWITCH_INTERVAL = 0.0005
+# Python (each cell's data()). While workers run beside the window, it waits at most this long for the lock each time
+# (0.5 ms still left Ctrl+End over its limit now and then on a busy machine; the cost, a lock handed over more often
+# while both threads want it, is a few per cent of the worker's speed).
+WORKER_SWITCH_INTERVAL = 0.0001
 
 # Jobs that have started and not yet delivered `finished`: keeps them alive and lets the app wait for them.
 _running: set[BackgroundJob] = set()

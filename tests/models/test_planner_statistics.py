@@ -41,7 +41,8 @@ def _grow_archive() -> None:
 def _archive_first_page_plan(caplog: pytest.LogCaptureFixture) -> str:
     """EXPLAIN QUERY PLAN of the statement that reads the first page of 已归档, as the window asks for it."""
     service = DeskService()
-    flt = queries.QueueFilter(Queue.ARCHIVED, dt.datetime.now(), viewer=service.viewer(Actor.of(Staff.get(Staff.username == "admin"))))
+    admin = Actor.of(Staff.get(Staff.username == "admin"))
+    flt = queries.QueueFilter(Queue.ARCHIVED, dt.datetime.now(), viewer=service.viewer(admin))
     sort, descending = default_sort(Queue.ARCHIVED)
     caplog.clear()
     with caplog.at_level(logging.DEBUG, logger="peewee"):

@@ -5,7 +5,7 @@ when a step keeps that thread from its loop longer than one frame.
 The limit is one frame, 16 ms, on top of what painting costs in the same test with no database read (the baseline
 fixture: a bare QMainWindow of the same size, and the main window repainted with its rows cached; offscreen, Qt
 paints with the CPU, and on a machine shared by several people that alone took 5-15 ms). Time the thread waited for
-a CPU is not counted (thread_watch). Each step runs three times and counts the least of its runs' longest blocks.
+a CPU is not counted (thread_watch). Each step runs RUNS times and counts the least of its runs' longest blocks.
 The 1,000,000-ticket figures are bench/bench_window.py's.
 """
 

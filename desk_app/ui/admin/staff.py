@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
@@ -107,7 +108,7 @@ class PasswordDialog(QDialog):
         """The password is being hashed and stored on a worker (argon2: about 170 ms on purpose)."""
         return self._job is not None
 
-    def store(self, work: Any, done: Any) -> None:
+    def store(self, work: Callable[[Any], DeskError | None], done: Callable[[object], None]) -> None:
         """Run `work` (returns a refusal or None) on a worker; the fields and buttons wait meanwhile, Esc too. Its
         answer goes to `done` once the worker has stopped."""
         job = BackgroundJob(work, self, name="reset-password")
@@ -119,7 +120,7 @@ class PasswordDialog(QDialog):
         self._set_busy(True)
         job.start()
 
-    def _on_stored(self, done: Any, answer: object) -> None:
+    def _on_stored(self, done: Callable[[object], None], answer: object) -> None:
         self._job = None
         self._set_busy(False)
         done(answer)

@@ -259,6 +259,9 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(0)
             view.deleteLater()
         for model in self.models.values():
+            # Its pages and searches are read on workers: none may answer a model that is gone (shutdown waits for
+            # the ones running, a few ms, and starts no more).
+            model.shutdown()
             model.deleteLater()
         self.models.clear()
         self.views.clear()

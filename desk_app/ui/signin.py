@@ -42,7 +42,7 @@ from desk_app.core.passwords import MAX_USERNAME, MIN_LENGTH, check_repeat
 from desk_app.ui.common import label
 from desk_app.ui.forms import FieldErrors
 from desk_app.ui.settings import settings
-from desk_app.ui.workers import BackgroundJob
+from desk_app.ui.workers import BackgroundJob, run_for_answer
 
 if TYPE_CHECKING:  # the services load after the dialog's first paint (desk_app.ui.app)
     from desk_app.services.desk import Actor, DeskService
@@ -118,7 +118,6 @@ class SignInDialog(QDialog):
         self._centered = False
         self._held_click = False  # 登录 clicked before the database was attached
         self._job: BackgroundJob | None = None  # the password check running on a worker
-        self._answer: object = None  # what it answered: (actor, must change the password), a refusal or an error
         self.demo_accounts: list[tuple[str, str, Role]] = []
         self.setStyleSheet(DIALOG_STYLE)
         self.setMinimumWidth(360)
@@ -319,15 +318,9 @@ class SignInDialog(QDialog):
             except DeskError as refused:  # an answer, not a failure of the job (which would log a traceback)
                 return refused
 
-        # The answer is acted on once the worker has stopped (finished): accepting may delete this dialog, and the
-        # job with it.
-        job = BackgroundJob(check, self, name="sign-in")
-        job.succeeded.connect(lambda result: setattr(self, "_answer", result))
-        job.failed.connect(lambda error: setattr(self, "_answer", error))
-        job.finished.connect(functools.partial(self._on_check_finished, username, password))
-        self._job = job
         self._set_busy(True)
-        job.start()
+        self._job = run_for_answer(check, self, "sign-in", functools.partial(self._on_check_finished, username,
+                                                                              password))
 
     def _set_busy(self, busy: bool) -> None:
         """While the password is checked: the fields and buttons wait, the button says so (no wait cursor: the
@@ -338,10 +331,9 @@ class SignInDialog(QDialog):
             button.setEnabled(not busy)
         self.sign_in_button.setText(self.tr("Signing in…") if busy else self.tr("Sign in"))
 
-    def _on_check_finished(self, username: str, password: str) -> None:
+    def _on_check_finished(self, username: str, password: str, answer: object) -> None:
         self._job = None
         self._set_busy(False)
-        answer, self._answer = self._answer, None
         if isinstance(answer, DeskError):
             self._refuse(self.errors.show_error, answer)
         elif isinstance(answer, tuple):
@@ -410,7 +402,6 @@ class ChangePasswordDialog(QDialog):
         self._actor = actor
         self._old_password = old_password
         self._job: BackgroundJob | None = None   # the new password stored on a worker
-        self._answer: object = None   # what it answered: _CHANGED, a refusal or an error
         self.setStyleSheet(DIALOG_STYLE)
         self.setMinimumWidth(420)
 
@@ -499,24 +490,17 @@ class ChangePasswordDialog(QDialog):
             return
         actor = self._actor
 
-        def change(_report) -> DeskError | None:
+        def change(_report) -> DeskError | object:
             from desk_app.services import auth
 
             try:
                 auth.set_password(actor, actor.id, new, old_password=old)
             except DeskError as refused:   # an answer, not a failure of the job (which would log a traceback)
                 return refused
-            return None
+            return _CHANGED
 
-        # As the sign-in's check: the answer is acted on once the worker has stopped (accepting may delete the
-        # dialog, and the job with it).
-        job = BackgroundJob(change, self, name="change-password")
-        job.succeeded.connect(lambda result: setattr(self, "_answer", result or _CHANGED))
-        job.failed.connect(lambda error: setattr(self, "_answer", error))
-        job.finished.connect(self._on_change_finished)
-        self._job = job
         self._set_busy(True)
-        job.start()
+        self._job = run_for_answer(change, self, "change-password", self._on_change_finished)
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.old_edit, self.new_edit, self.repeat_edit):
@@ -524,10 +508,9 @@ class ChangePasswordDialog(QDialog):
         self.buttons.setEnabled(not busy)
         self.ok_button.setText(self.tr("Changing…") if busy else self.tr("Change password"))
 
-    def _on_change_finished(self) -> None:
+    def _on_change_finished(self, answer: object) -> None:
         self._job = None
         self._set_busy(False)
-        answer, self._answer = self._answer, None
         if isinstance(answer, DeskError):
             self._refuse(answer)
         elif answer is _CHANGED:

@@ -192,6 +192,19 @@ class BackgroundJob(QObject):
         self.wait()
 
 
+def run_for_answer(work: Work, parent: QObject, name: str, done: Callable[[object], None]) -> BackgroundJob:
+    """Start `work` on a BackgroundJob and hand `done` its answer (its result, or the exception it raised) once the
+    job's thread has stopped (`finished`): acting on the answer may delete `parent`, and the job with it (a dialog
+    that accepts)."""
+    job = BackgroundJob(work, parent, name=name)
+    answer: list[object] = [None]
+    job.succeeded.connect(lambda result: answer.__setitem__(0, result))
+    job.failed.connect(lambda error: answer.__setitem__(0, error))
+    job.finished.connect(lambda: done(answer[0]))
+    job.start()
+    return job
+
+
 def running_jobs() -> list[BackgroundJob]:
     """Jobs started and not finished yet (tests check none is left behind)."""
     return list(_running)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -40,7 +41,7 @@ from desk_app.ui.admin.common import (
 from desk_app.ui.common import label, label_of
 from desk_app.ui.context import DeskContext
 from desk_app.ui.forms import FieldErrors
-from desk_app.ui.workers import BackgroundJob
+from desk_app.ui.workers import BackgroundJob, run_for_answer
 
 
 def _auth():
@@ -111,14 +112,8 @@ class PasswordDialog(QDialog):
     def store(self, work: Callable[[Any], DeskError | None], done: Callable[[object], None]) -> None:
         """Run `work` (returns a refusal or None) on a worker; the fields and buttons wait meanwhile, Esc too. Its
         answer goes to `done` once the worker has stopped."""
-        job = BackgroundJob(work, self, name="reset-password")
-        answer: list[object] = [None]
-        job.succeeded.connect(lambda result: answer.__setitem__(0, result))
-        job.failed.connect(lambda error: answer.__setitem__(0, error))
-        job.finished.connect(lambda: self._on_stored(done, answer[0]))
-        self._job = job
         self._set_busy(True)
-        job.start()
+        self._job = run_for_answer(work, self, "reset-password", functools.partial(self._on_stored, done))
 
     def _on_stored(self, done: Callable[[object], None], answer: object) -> None:
         self._job = None

@@ -15,7 +15,9 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
+    Slot,
 )
 from PySide6.QtGui import QColor, QFont
 
@@ -184,6 +186,13 @@ class QueueModel(QAbstractTableModel):
         self._reads_on_worker = reads_on_worker
         self._page_reads = RequestSequencer(self, name=f"queue-pages-{queue.value}")
         self._shown_before: dict[int, list[TicketRow]] = {}
+        # Pages a paint asked for, read once that paint is over (a zero timer): a worker started within the paint
+        # would hold the interpreter lock while the paint needs it for every cell.
+        self._to_read: set[int] = set()
+        self._read_timer = QTimer(self)
+        self._read_timer.setSingleShot(True)
+        self._read_timer.setInterval(0)
+        self._read_timer.timeout.connect(self._start_reads)
         self._closed = False   # its window closed: no page is read on a worker any more
         self._searches = RequestSequencer(self, name=f"queue-search-{queue.value}")
         # The database could not be reached for a page: rows show empty, and no page is asked for again (at every
@@ -426,21 +435,24 @@ class QueueModel(QAbstractTableModel):
         self._pages.clear()
         self._edges.clear()
         self._generation += 1
+        self._to_read.clear()
         self._page_reads.drop()
 
     def loading(self) -> bool:
         """Whether pages are being read on workers (reads_on_worker: their rows show when they are in)."""
-        return not self._page_reads.idle
+        return bool(self._to_read) or not self._page_reads.idle
 
     def shutdown(self) -> None:
         """Its window closes: no page is read on a worker any more, and the reads and searches running are waited
         for."""
         self._closed = True
+        self._to_read.clear()
         self._page_reads.wait()
         self._searches.wait()
 
     def wait_for_pages(self, msecs: int = 10_000) -> bool:
         """Block until no page is read on a worker and the answers were taken in (closing, tests)."""
+        self._start_reads()
         return self._page_reads.wait(msecs)
 
     def tick(self, first: int | None = None, last: int | None = None) -> None:
@@ -502,11 +514,23 @@ class QueueModel(QAbstractTableModel):
         return page[offset] if offset < len(page) else None
 
     def _read_on_worker(self, page_number: int) -> None:
-        if self._unreachable or self._closed or self._page_reads.pending(page_number):
+        if self._unreachable or self._closed or page_number in self._to_read or self._page_reads.pending(page_number):
             return
-        self._page_reads.run(self._page_reader(page_number),
-                             functools.partial(self._on_page_read, self._generation, page_number),
-                             functools.partial(self._on_page_failed, self._generation), key=page_number)
+        self._to_read.add(page_number)
+        self._read_timer.start()
+
+    @Slot()
+    def _start_reads(self) -> None:
+        """Start the reads the paints since the last turn of the event loop asked for."""
+        self._read_timer.stop()
+        pages, self._to_read = sorted(self._to_read), set()
+        for page_number in pages:
+            if (self._unreachable or self._closed or page_number in self._pages
+                    or self._page_reads.pending(page_number)):
+                continue
+            self._page_reads.run(self._page_reader(page_number),
+                                 functools.partial(self._on_page_read, self._generation, page_number),
+                                 functools.partial(self._on_page_failed, self._generation), key=page_number)
 
     def _on_page_read(self, generation: int, page_number: int, found: KeyedPage | None) -> None:
         if generation != self._generation:
@@ -625,11 +649,6 @@ class QueueModel(QAbstractTableModel):
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:

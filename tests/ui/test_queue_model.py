@@ -20,6 +20,7 @@ from desk_app.ui import deadlines_dock, queue_model
 from desk_app.ui.common import STATUS_BACKGROUNDS, STATUS_COLORS
 from desk_app.ui.deadlines_dock import DeadlineModel, DeadlinesDock
 from desk_app.ui.queue_model import CLOCK_STATUS_ROLE, COLUMNS, TICKET_ID_ROLE, TIME_LEFT, QueueModel
+from desk_app.ui.workers import running_jobs
 
 NUMBER = COLUMNS.index("number")
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -399,13 +400,38 @@ def test_a_refresh_keeps_the_rows_on_screen_until_their_new_read_is_in(qtbot, ct
     assert model.wait_for_pages()
 
 
-def test_a_page_answered_after_the_rows_were_forgotten_is_dropped(qtbot, ctx):
+def test_a_paint_only_asks_for_its_page_and_the_read_starts_once_the_paint_is_over(qtbot, ctx):
+    """A worker started within a paint would hold the interpreter lock while the paint needs it for every cell."""
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, reads_on_worker=True)
+    assert running_jobs() == []
+    assert model.data(model.index(0, NUMBER)) is None and model.data(model.index(1, NUMBER)) is None
+    assert model.loading() and running_jobs() == []   # asked for, not started
+    qtbot.waitUntil(lambda: running_jobs() != [] or model.is_loaded(0))   # started by the event loop
+    qtbot.waitUntil(lambda: model.data(model.index(0, NUMBER)) is not None)
+    assert not model.loading() and model.cached_page_numbers() == [0]
+
+
+def test_a_page_answered_after_the_rows_were_forgotten_is_dropped(qtbot, monkeypatch, ctx):
+    import threading
+
+    entered, release = threading.Event(), threading.Event()
+    real_seek = queue_model.queue_seek
+
+    def held_seek(*args, **kwargs):
+        entered.set()
+        assert release.wait(10)
+        return real_seek(*args, **kwargs)
+
+    monkeypatch.setattr(queue_model, "queue_seek", held_seek)
     model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, reads_on_worker=True)
     middle = model.rowCount() // 2
     changed: list[int] = []
     model.dataChanged.connect(lambda a, b, roles: changed.append(a.row()))
     model.data(model.index(middle, NUMBER))
+    qtbot.waitUntil(entered.is_set)   # the read is running on its worker
+    monkeypatch.setattr(queue_model, "queue_seek", real_seek)
     model.sort(NUMBER, Qt.SortOrder.AscendingOrder)   # forgets every page and key: the read's answer is stale
+    release.set()
     assert model.wait_for_pages()
     qtbot.wait(50)
     assert changed == [] and model.cached_page_numbers() == []

@@ -9,6 +9,7 @@ any receiver (a slot, a method, even a lambda) runs on the GUI thread. The worke
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import sys
 import threading
@@ -42,6 +43,58 @@ WORKER_SWITCH_INTERVAL = 0.0001
 
 # Jobs that have started and not yet delivered `finished`: keeps them alive and lets the app wait for them.
 _running: set[BackgroundJob] = set()
+
+
+class MainThreadCollector(QObject):
+    """Python's cyclic garbage collector, run on the GUI thread only, once worker threads run Python.
+
+    Left automatic, Python collects on whichever thread allocates past the threshold: often a worker building a
+    page's rows. A cycle freed there may hold Qt objects (a closed dialog and a lambda connected to it, a rebuilt
+    queue tab): their C++ side is then deleted on that worker, and Qt's widgets may only be touched by the GUI thread
+    (a crash or a hang, now and then). So automatic collection is switched off and the same thresholds are checked
+    by a timer on the GUI thread, as pyqtgraph's GarbageCollector does."""
+
+    INTERVAL_MS = 1000
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._thresholds = gc.get_threshold()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start()
+
+    @Slot()
+    def collect(self) -> int:
+        """Collect the generations whose counts passed their thresholds (as Python would have); how many objects
+        were unreachable."""
+        first, second, third = self._thresholds
+        young, middle, old = gc.get_count()
+        found = 0
+        if young > first:
+            found += gc.collect(0)
+            if middle > second:
+                found += gc.collect(1)
+                if old > third:
+                    found += gc.collect(2)
+        return found
+
+
+_collector: MainThreadCollector | None = None
+
+
+def collect_on_the_gui_thread() -> MainThreadCollector | None:
+    """Switch automatic collection off and collect from a timer on the GUI thread (MainThreadCollector), once per
+    application; None where there is no application to run the timer (then nothing changes)."""
+    global _collector
+    if _collector is not None and shiboken6.isValid(_collector):
+        return _collector
+    app = QCoreApplication.instance()
+    if app is None or threading.current_thread() is not threading.main_thread():
+        return None
+    _collector = MainThreadCollector(app)
+    return _collector
 
 
 class JobCancelled(Exception):
@@ -124,6 +177,7 @@ class BackgroundJob(QObject):
             raise RuntimeError("a BackgroundJob runs once")
         if sys.getswitchinterval() > WORKER_SWITCH_INTERVAL:
             sys.setswitchinterval(WORKER_SWITCH_INTERVAL)
+        collect_on_the_gui_thread()
         _running.add(self)
         self._thread.start()
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 
 import pytest
 
 from desk_app.models.db import database
 from desk_app.models.schema import Ticket
-from desk_app.ui.workers import BackgroundJob, JobCancelled, cancel_and_wait_all, running_jobs
+from desk_app.ui.workers import (
+    BackgroundJob,
+    JobCancelled,
+    cancel_and_wait_all,
+    collect_on_the_gui_thread,
+    running_jobs,
+)
 
 
 def test_result_and_progress_arrive_on_the_gui_thread(qtbot):
@@ -92,3 +100,44 @@ def test_cancel_and_wait_all(qtbot):
         job.start()
         release.set()
         assert cancel_and_wait_all(5000)
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_garbage_is_collected_on_the_gui_thread_never_on_a_worker(qtbot):
+    """A worker allocating many objects does not run the cycle collector (which could delete Qt objects of a freed
+    cycle on that worker); the GUI thread's collector frees the cycle."""
+    collecting_threads: list[threading.Thread] = []
+
+    def on_collection(phase: str, _info: dict) -> None:
+        if phase == "start":
+            collecting_threads.append(threading.current_thread())
+
+    def allocate(report):
+        return len([[n] for n in range(200_000)])   # live containers: past the threshold many times over
+
+    gc.callbacks.append(on_collection)
+    try:
+        job = BackgroundJob(allocate)
+        with qtbot.waitSignal(job.finished, timeout=10_000):
+            job.start()
+        garbage = _Cycle()
+        gone = weakref.ref(garbage)
+        del garbage
+        job = BackgroundJob(allocate)
+        with qtbot.waitSignal(job.finished, timeout=10_000):
+            job.start()
+        assert [t for t in collecting_threads if t is not threading.main_thread()] == []
+        assert gone() is not None, "the cycle was freed by an automatic collection"
+        assert not gc.isenabled()
+        collector = collect_on_the_gui_thread()
+        assert collector is not None and collector is collect_on_the_gui_thread()
+        kept = [[n] for n in range(2 * gc.get_threshold()[0])]   # the window's own objects pass the threshold
+        qtbot.waitUntil(lambda: gone() is None, timeout=3 * collector.INTERVAL_MS)   # its timer collected
+        assert len(kept) == 2 * gc.get_threshold()[0]
+        assert collecting_threads and all(t is threading.main_thread() for t in collecting_threads)
+    finally:
+        gc.callbacks.remove(on_collection)

@@ -27,9 +27,7 @@ import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -155,40 +153,6 @@ class _Waiter:
             cls.wait(10)
 
 
-class _StatementClock:
-    """Times every statement the window's thread runs (execute_sql: the statement run up to its first row, where
-    SQLite does a sort's work), for the longest of them."""
-
-    def __init__(self) -> None:
-        from desk_app.models.db import database
-
-        self._class = type(database.obj)
-        self._real = self._class.execute_sql
-        self.longest: tuple[float, str] = (0.0, "")
-        self.count = 0
-        self.paused = False   # the benchmark's own resets between runs (model.refresh() counts here) are not timed
-        clock = self
-
-        def timed(db, sql, params=None, *args, **kwargs):
-            if clock.paused or threading.current_thread() is not threading.main_thread():
-                return clock._real(db, sql, params, *args, **kwargs)
-            started = time.perf_counter()
-            try:
-                return clock._real(db, sql, params, *args, **kwargs)
-            finally:
-                took = (time.perf_counter() - started) * 1000
-                clock.count += 1
-                if took > clock.longest[0]:
-                    callers = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in traceback.extract_stack()
-                               if "desk_app" in f.filename and "/models/" not in f.filename][-3:]
-                    clock.longest = (took, " ".join(str(sql).split())[:140] + " ← " + " ← ".join(reversed(callers)))
-
-        self._class.execute_sql = timed
-
-    def stop(self) -> None:
-        self._class.execute_sql = self._real
-
-
 def bench_session(url: str) -> None:
     from PySide6.QtCore import QCoreApplication, QSettings, Qt
     from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
@@ -196,7 +160,7 @@ def bench_session(url: str) -> None:
     from desk_app.core.queues import Queue
     from desk_app.ui.main_window.window import MainWindow
     from desk_app.ui.queue_model import COLUMNS, SORT_KEYS
-    from tests.ui.thread_watch import ThreadWatch, in_loop, key_press, post, type_text
+    from tests.ui.thread_watch import StatementClock, ThreadWatch, in_loop, key_press, post, type_text
 
     app = QApplication.instance() or QApplication([])
     home = tempfile.mkdtemp(prefix="h3-bench-settings-")
@@ -206,7 +170,7 @@ def bench_session(url: str) -> None:
     bot = _Waiter()
     settle = functools.partial(bot.wait, 80)
     watch = ThreadWatch()
-    statements = _StatementClock()
+    statements = StatementClock()   # every statement of the session, less the benchmark's own resets
 
     def step(name: str, action: Callable[[], object], reset: Callable[[], object] | None = None,
              runs: int = RUNS) -> None:
@@ -337,8 +301,9 @@ def bench_session(url: str) -> None:
           f"{worst_other.longest:.1f} ms ({worst_other.name}); bare QMainWindow {bare_ms:.1f} ms "
           f"(worst run {watch.steps['bare QMainWindow repainted'].worst:.1f})")
     print(f"   the main window repainted with its rows cached (no query): {painting:.1f} ms")
-    print(f"   statements run on the window's thread: {statements.count}, the longest {statements.longest[0]:.1f} ms: "
-          f"{statements.longest[1]}")
+    longest = statements.longest
+    print(f"   statements run on the window's thread: {len(statements.records)}"
+          + (f", the longest {longest.ms:.1f} ms: {longest.sql} <- {longest.caller}" if longest else ""))
     if bare_ms > 0:
         print(f"   ratio to the bare window: queue {worst_queue.longest / bare_ms:.0f}x, "
               f"whole session {max(worst_queue.longest, worst_other.longest) / bare_ms:.0f}x")

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import functools
 import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from desk_support import receiver_of, type_text
@@ -22,7 +19,6 @@ from desk_app.core.kinds import TicketKind
 from desk_app.core.labels import QT_TRANSLATE_NOOP
 from desk_app.core.states import Action
 from desk_app.core.validation import TicketDraft
-from desk_app.models.db import database
 from desk_app.models.schema import Department
 from desk_app.ui.detail import pane as pane_module
 from desk_app.ui.detail.loading import load_ticket
@@ -31,7 +27,7 @@ from desk_app.ui.intake import panel as panel_module
 from desk_app.ui.intake.customer_card import look_up_caller
 from desk_app.ui.intake.panel import IntakePanel
 from desk_app.ui.workers import RequestSequencer, running_jobs
-from tests.ui.thread_watch import ThreadWatch, in_loop
+from tests.ui.thread_watch import StatementClock, ThreadWatch, in_loop
 from tests.ui.thread_watch import type_text as type_keys
 
 pytestmark = pytest.mark.usefixtures("manual_routing")
@@ -264,36 +260,6 @@ def test_the_customer_card_is_read_on_a_worker_and_an_answer_for_old_digits_is_d
 # ----- the watchdog -------------------------------------------------------------------------------------------------
 
 
-class QuerySpy:
-    """Records each SQL statement run on the window's thread while `watching`, with its time (ms)."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.watching = False
-        self.on_gui_thread: list[tuple[str, float]] = []
-        db = database.obj
-        original = db.execute_sql
-
-        def execute_sql(sql, params=None, *args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return original(sql, params, *args, **kwargs)
-            finally:
-                if self.watching and threading.current_thread() is threading.main_thread():
-                    self.on_gui_thread.append((sql, (time.perf_counter() - start) * 1000))
-
-        monkeypatch.setattr(db, "execute_sql", execute_sql)
-
-    @contextmanager
-    def step(self, watch: ThreadWatch, name: str) -> Iterator[None]:
-        """A step of the ThreadWatch, with the statements on the window's thread recorded meanwhile."""
-        with watch.step(name):
-            self.watching = True
-            try:
-                yield
-            finally:
-                self.watching = False
-
-
 def bare_window_block(qtbot, watch: ThreadWatch) -> float:
     """The longest block the same watch sees while a bare QMainWindow of the pane's size repaints: the offscreen
     platform's painting and the timer's own lateness on a busy machine (tests/ui/test_window_never_waits.py)."""
@@ -313,7 +279,7 @@ def bare_window_block(qtbot, watch: ThreadWatch) -> float:
 
 @pytest.mark.window_timing
 def test_loading_a_ticket_acting_on_it_and_typing_a_caller_never_block_the_window_longer_than_a_frame(
-        qtbot, ctx, pane, panel, monkeypatch):
+        qtbot, ctx, pane, panel):
     """Tickets shown, one dispatched through its dialog, and a caller's number typed at the intake, every step from
     the event loop, watched by a fast timer on the window's thread (tests/ui/thread_watch). The pane's first paint
     (every widget of its page polished once) is the window's start-up, not a step: one ticket is shown before."""
@@ -322,10 +288,9 @@ def test_loading_a_ticket_acting_on_it_and_typing_a_caller_never_block_the_windo
     tickets = [new_ticket(ctx, phone=f"1371234567{n}", description=f"第{n}张") for n in range(4)]
     engineering = Department.get(Department.name == "工程部").id
     show(qtbot, pane, tickets[0])
-    queries = QuerySpy(monkeypatch)
-    with ThreadWatch() as watch:
+    with ThreadWatch() as watch, StatementClock(watch) as statements:
         baseline = bare_window_block(qtbot, watch)
-        with queries.step(watch, "detail loads"):
+        with watch.step("detail loads"):
             for ticket in tickets[1:]:
                 with qtbot.waitSignal(pane.loaded, timeout=WAIT_MS):
                     in_loop(functools.partial(pane.show_ticket, ticket))
@@ -333,7 +298,7 @@ def test_loading_a_ticket_acting_on_it_and_typing_a_caller_never_block_the_windo
                 qtbot.wait(20)   # its paint
         dialog = pane.trigger(Action.DISPATCH)
         dialog.select_department(engineering)
-        with queries.step(watch, "an action"):
+        with watch.step("an action"):
             with qtbot.waitSignal(pane.change_finished, timeout=WAIT_MS) as finished:
                 in_loop(dialog.submitted.emit)
             settle(qtbot, pane)
@@ -341,14 +306,14 @@ def test_loading_a_ticket_acting_on_it_and_typing_a_caller_never_block_the_windo
         assert finished.args == [True] and pane.state_label.text() == "Not yet handled"
         panel.phone_edit.setFocus()
         customer = customer_with_open_tickets()
-        with queries.step(watch, "customer card typed"):
+        with watch.step("customer card typed"):
             type_keys(qtbot, panel.phone_edit, customer.phone.removeprefix("+86"), pause_ms=30)
             qtbot.waitUntil(lambda: panel.customer is not None, timeout=WAIT_MS)
             looked_up(qtbot, panel)
             qtbot.wait(20)
         assert panel.customer.id == customer.id
     # The reads and the change ran on workers: not one statement on the window's thread.
-    assert queries.on_gui_thread == [], [sql[:90] for sql, _ms in queries.on_gui_thread]
+    assert statements.records == [], [str(statement) for statement in statements.records]
     del watch.steps["bare window"]
     worst, block = watch.worst()
     steps = "; ".join(f"{name}: {step.longest:.1f} ms" for name, step in watch.steps.items())

@@ -11,15 +11,18 @@ Only time inside a step counts: the test's own code between steps runs on the sa
 work. Time the thread spent ready to run but waiting for a CPU (other programs on a shared machine: on two cores
 shared by several people it was 40 % of the wall time) is not the window's doing either: on Linux the kernel counts
 it per thread (/proc/thread-self/schedstat, its second figure) and it is taken off each gap. What is left is the
-thread working (painting, Python, SQLite) or waiting for an answer (a PostgreSQL round trip, the disk). Events are delivered from the event loop (a zero timer), not sent by the test, so the window handles them
-inside the loop.
-Used by tests/ui/test_window_never_waits.py and bench/bench_window.py.
+thread working (painting, Python, SQLite) or waiting for an answer (a PostgreSQL round trip, the disk). Events are
+delivered from the event loop (a zero timer), not sent by the test, so the window handles them inside the loop.
+StatementClock records the statements the window's thread runs meanwhile (none should: reads run on workers).
+Used by tests/ui/test_window_never_waits.py, tests/ui/test_detail_off_thread.py and bench/bench_window.py.
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -105,6 +108,11 @@ class ThreadWatch(QObject):
             self._on_timer_timeout()
             self._step = None
 
+    @property
+    def current_step(self) -> Step | None:
+        """The step being watched now, if any."""
+        return self._step
+
     def longest(self, name: str | None = None) -> float:
         """The longest block (ms) of one step, or of all of them."""
         if name is not None:
@@ -124,6 +132,78 @@ class ThreadWatch(QObject):
             self._run.append(max(0.0, (now - self._last) * 1000 - TICK_MS - (waited - self._waited)))
         self._last = now
         self._waited = waited
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A statement the window's thread ran: in which step, how long it took (ms), its SQL and who ran it."""
+
+    step: str
+    ms: float
+    sql: str
+    caller: str
+
+    def __str__(self) -> str:
+        return f"{self.step}: {self.ms:.1f} ms {self.sql} <- {self.caller}"
+
+
+class StatementClock:
+    """Times every statement the window's thread runs (peewee's execute_sql: the statement up to its first row, where
+    SQLite does a sort's work), with its caller in desk_app. With a watch, only those run inside its steps count (a
+    test's own setup between steps runs on the same thread); without, every one does unless `paused`.
+
+        with StatementClock(watch) as statements:
+            ...
+        assert not statements.records
+    """
+
+    def __init__(self, watch: ThreadWatch | None = None) -> None:
+        from desk_app.models.db import database
+
+        self.records: list[Statement] = []
+        self.paused = False
+        self._watch = watch
+        self._class = type(database.obj)
+        self._real = self._class.execute_sql
+        clock = self
+
+        def timed(db: object, sql: str, params: object = None, *args: object, **kwargs: object) -> object:
+            step = clock._counting()
+            if step is None:
+                return clock._real(db, sql, params, *args, **kwargs)
+            started = time.perf_counter()
+            try:
+                return clock._real(db, sql, params, *args, **kwargs)
+            finally:
+                took = (time.perf_counter() - started) * 1000
+                callers = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in traceback.extract_stack()
+                           if "desk_app" in f.filename and "/models/" not in f.filename][-3:]
+                clock.records.append(Statement(step, took, " ".join(str(sql).split())[:140],
+                                               " <- ".join(reversed(callers))))
+
+        self._class.execute_sql = timed
+
+    def __enter__(self) -> StatementClock:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+    def _counting(self) -> str | None:
+        """The step a statement run now belongs to, or None when it does not count."""
+        if self.paused or threading.current_thread() is not threading.main_thread():
+            return None
+        if self._watch is None:
+            return ""
+        step = self._watch.current_step
+        return None if step is None else step.name
+
+    @property
+    def longest(self) -> Statement | None:
+        return max(self.records, key=lambda r: r.ms, default=None)
+
+    def stop(self) -> None:
+        self._class.execute_sql = self._real
 
 
 def post(receiver: QObject, event: QEvent) -> None:
@@ -151,4 +231,7 @@ def in_loop(call: Callable[[], object]) -> None:
     QTimer.singleShot(0, call)
 
 
-__all__ = ["TICK_MS", "Step", "ThreadWatch", "in_loop", "key_press", "post", "type_text", "waited_for_cpu_ms"]
+__all__ = [
+    "TICK_MS", "Statement", "StatementClock", "Step", "ThreadWatch", "in_loop", "key_press", "post", "type_text",
+    "waited_for_cpu_ms",
+]

@@ -9,19 +9,21 @@ Uses bench_queue.py's database (built once and cached; `--cache` picks the folde
    known: one seek) and one reached by a jump (the scroll bar dragged there: a step over the sort column's index,
    then a seek), each read in full from a model with no page cached; as ratios to the first page, beside the last
    page by OFFSET (services.queries.queue_page) as it was read before. Then the same jump as the window makes it
-   (reads_on_worker): what the window's thread spends when that page is painted ("asked": it starts the worker)
-   and the time until its rows can be shown ("rows after").
+   (reads_on_worker): what the window's thread spends when that page is painted ("asked": the read starts once the
+   paint is over) and the time until its rows can be shown ("rows after").
 2. A scripted session on the main window (offscreen, 1480x900): open every queue, scroll to the bottom and back,
    drag the scroll bar to the middle, sort by every column both ways, search a ticket number, select tickets so the
    detail pane loads, Ctrl+End, open the intake and type a number. A timer every 2 ms on the window's thread
-   (tests/ui/thread_watch.py) measures how late it comes: the longest block of each step (the least of three runs,
+   (tests/ui/thread_watch.py) measures how late it comes: the longest block of each step (the least of five runs,
    as the test does, and the worst run; time spent waiting for a CPU left out), against a bare QMainWindow of the
-   same size repainted in the same run, and the main window repainted with its rows cached (painting, no query).
+   same size repainted in the same run, the main window repainted with its rows cached and resized by a pixel
+   (laid out and painted, no query). Every statement the window's thread runs is timed (StatementClock), by step.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import functools
 import os
 import statistics
@@ -38,7 +40,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 import bench_queue  # noqa: E402 - the cached 1M database and its fixed "now"
 
 NOW = bench_queue.NOW
-RUNS = 3
+RUNS = 5   # as the timing test: the least of five runs
 
 
 def _ms(run: Callable[[], object], repeat: int, setup: Callable[[], object]) -> float:
@@ -106,7 +108,7 @@ def bench_pages(repeat: int) -> None:
                 app.processEvents()
                 painted.refresh()
 
-            # The window: painting the page only starts its read on a worker; the rows come when it is in.
+            # The window: painting the page only asks for its read on a worker; the rows come when it is in.
             cell = functools.partial(painted.index, middle, 0)
             asked = _ms(lambda: painted.data(cell()), repeat, forget_painted)
 
@@ -153,6 +155,9 @@ class _Waiter:
             cls.wait(10)
 
 
+RESIZED = "main window resized (laid out, painted)"
+
+
 def bench_session(url: str) -> None:
     from PySide6.QtCore import QCoreApplication, QSettings, Qt
     from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
@@ -170,7 +175,7 @@ def bench_session(url: str) -> None:
     bot = _Waiter()
     settle = functools.partial(bot.wait, 80)
     watch = ThreadWatch()
-    statements = StatementClock()   # every statement of the session, less the benchmark's own resets
+    statements = StatementClock(watch, between_steps=True)   # every statement, less the benchmark's own resets
 
     def step(name: str, action: Callable[[], object], reset: Callable[[], object] | None = None,
              runs: int = RUNS) -> None:
@@ -201,10 +206,14 @@ def bench_session(url: str) -> None:
     settle()
     opened = (time.perf_counter() - started) * 1000
     step("main window repainted, rows cached", lambda: [in_loop(window.repaint) for _ in range(3)])
+    window.intake_dock.show()   # as the test's baseline: laid out and painted with its largest dock open
+    settle()
+    step(RESIZED, lambda: [in_loop(functools.partial(window.resize, 1480 + grown, 900)) for grown in (1, 0)])
+    window.intake_dock.hide()
     for queue in window.queues:
         other = window.queues[0] if queue != window.queues[0] else window.queues[1]
         step(f"open the {queue.value} queue", lambda q=queue: in_loop(functools.partial(window.show_queue, q)),
-             lambda q=queue, o=other: (window.show_queue(o), window.models[q].refresh()), runs=2)
+             lambda q=queue, o=other: (window.show_queue(o), window.models[q].refresh()))
     window.show_queue(Queue.ALL)
     view = window.current_view()
     model = view.queue_model()
@@ -230,7 +239,7 @@ def bench_session(url: str) -> None:
             other = COLUMNS.index("created_at") if column == number else number
             step(f"sort by {key} {order.name[:-5].lower()}",
                  lambda c=column, o=order: in_loop(functools.partial(view.sortByColumn, c, o)),
-                 lambda c=other: view.sortByColumn(c, Qt.SortOrder.AscendingOrder), runs=2)
+                 lambda c=other: view.sortByColumn(c, Qt.SortOrder.AscendingOrder))
     view.sortByColumn(COLUMNS.index("created_at"), Qt.SortOrder.DescendingOrder)
     sample = model.row_at(0)
     window.search_edit.setFocus()
@@ -294,16 +303,23 @@ def bench_session(url: str) -> None:
                    and n.endswith(("queue", "top", "bottom", "middle", "ascending", "descending", "number"))]
     painting = watch.longest("main window repainted, rows cached")
     other_steps = [s for s in watch.steps.values()
-                   if s not in queue_steps and not s.name.startswith(("bare", "main window repainted"))]
+                   if s not in queue_steps and not s.name.startswith(("bare", "main window re"))]
     worst_queue = max(queue_steps, key=lambda s: s.longest)
     worst_other = max(other_steps, key=lambda s: s.longest)
     print(f"   longest block, queue steps: {worst_queue.longest:.1f} ms ({worst_queue.name}); other steps: "
           f"{worst_other.longest:.1f} ms ({worst_other.name}); bare QMainWindow {bare_ms:.1f} ms "
           f"(worst run {watch.steps['bare QMainWindow repainted'].worst:.1f})")
-    print(f"   the main window repainted with its rows cached (no query): {painting:.1f} ms")
-    longest = statements.longest
-    print(f"   statements run on the window's thread: {len(statements.records)}"
-          + (f", the longest {longest.ms:.1f} ms: {longest.sql} <- {longest.caller}" if longest else ""))
+    print(f"   the main window repainted with its rows cached (no query): {painting:.1f} ms; resized, laid out and "
+          f"painted: {watch.longest(RESIZED):.1f} ms")
+    between = [r for r in statements.records if r.step == StatementClock.BETWEEN_STEPS]
+    inside = [r for r in statements.records if r.step != StatementClock.BETWEEN_STEPS]
+    for where, records in (("in the steps", inside),
+                           ("between the steps (windows built, the benchmark's own reads)", between)):
+        longest = max(records, key=lambda r: r.ms, default=None)
+        per_step = collections.Counter(r.step for r in records)
+        print(f"   statements run on the window's thread {where}: {len(records)}"
+              + (f" ({', '.join(f'{step}: {n}' for step, n in per_step.most_common())})" if inside is records else "")
+              + (f", the longest {longest}" if longest else ""))
     if bare_ms > 0:
         print(f"   ratio to the bare window: queue {worst_queue.longest / bare_ms:.0f}x, "
               f"whole session {max(worst_queue.longest, worst_other.longest) / bare_ms:.0f}x")

@@ -149,20 +149,24 @@ class Statement:
 
 class StatementClock:
     """Times every statement the window's thread runs (peewee's execute_sql: the statement up to its first row, where
-    SQLite does a sort's work), with its caller in desk_app. With a watch, only those run inside its steps count (a
-    test's own setup between steps runs on the same thread); without, every one does unless `paused`.
+    SQLite does a sort's work), with its callers in desk_app (and a benchmark). With a watch, only those run inside
+    its steps count (a test's own setup between steps runs on the same thread), unless `between_steps`; without,
+    every one does. None counts while `paused`.
 
         with StatementClock(watch) as statements:
             ...
         assert not statements.records
     """
 
-    def __init__(self, watch: ThreadWatch | None = None) -> None:
+    BETWEEN_STEPS = "between steps"
+
+    def __init__(self, watch: ThreadWatch | None = None, *, between_steps: bool = False) -> None:
         from desk_app.models.db import database
 
         self.records: list[Statement] = []
         self.paused = False
         self._watch = watch
+        self._between_steps = between_steps   # with a watch: those run outside its steps count too, so named
         self._class = type(database.obj)
         self._real = self._class.execute_sql
         clock = self
@@ -177,7 +181,8 @@ class StatementClock:
             finally:
                 took = (time.perf_counter() - started) * 1000
                 callers = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in traceback.extract_stack()
-                           if "desk_app" in f.filename and "/models/" not in f.filename][-3:]
+                           if ("desk_app" in f.filename and "/models/" not in f.filename)
+                           or "bench_" in Path(f.filename).name][-4:]
                 clock.records.append(Statement(step, took, " ".join(str(sql).split())[:140],
                                                " <- ".join(reversed(callers))))
 
@@ -196,7 +201,9 @@ class StatementClock:
         if self._watch is None:
             return ""
         step = self._watch.current_step
-        return None if step is None else step.name
+        if step is None:
+            return self.BETWEEN_STEPS if self._between_steps else None
+        return step.name
 
     @property
     def longest(self) -> Statement | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from desk_app.core.kinds import Role
 from desk_app.core.permissions import Operation, may
@@ -24,8 +24,32 @@ from desk_app.ui.context import DeskContext
 from desk_app.ui.settings import read_bytes, settings
 
 
+# The tabs, left to right: (short name, page class). A page is built when it is first shown or asked for (page()),
+# not with the window: opening the window builds the tab it shows, the others cost nothing until used.
+PAGES: tuple[tuple[str, type[AdminPage]], ...] = (
+    ("staff", StaffPage), ("departments", DepartmentsPage), ("areas", AreasPage), ("routing", RoutingPage),
+    ("kinds", KindsPage), ("policies", PoliciesPage), ("calendar", CalendarPage), ("notify", NotifyPage),
+    ("audit", AuditPage),
+)
+PAGE_NAMES: tuple[str, ...] = tuple(name for name, _page in PAGES)
+
+
+def _page_property(name: str) -> property:
+    return property(lambda window: window.page(name), doc=f"The {name} page (built if it was not yet).")
+
+
 class AdminWindow(QMainWindow):
     """管理: one tab per area; follows the desk's changes (another administrator, the calendar)."""
+
+    staff_page = _page_property("staff")
+    departments_page = _page_property("departments")
+    areas_page = _page_property("areas")
+    routing_page = _page_property("routing")
+    kinds_page = _page_property("kinds")
+    policies_page = _page_property("policies")
+    calendar_page = _page_property("calendar")
+    notify_page = _page_property("notify")
+    audit_page = _page_property("audit")
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,28 +64,26 @@ class AdminWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("admin_tabs")
         self.tabs.setDocumentMode(True)
-        self.staff_page = StaffPage(ctx, self.tabs)
-        self.departments_page = DepartmentsPage(ctx, self.tabs)
-        self.areas_page = AreasPage(ctx, self.tabs)
-        self.routing_page = RoutingPage(ctx, self.tabs)
-        self.kinds_page = KindsPage(ctx, self.tabs)
-        self.policies_page = PoliciesPage(ctx, self.tabs)
-        self.calendar_page = CalendarPage(ctx, self.tabs)
-        self.notify_page = NotifyPage(ctx, self.tabs)
-        self.audit_page = AuditPage(ctx, self.tabs)
-        self.pages: list[AdminPage] = [self.staff_page, self.departments_page, self.areas_page, self.routing_page,
-                                       self.kinds_page, self.policies_page, self.calendar_page, self.notify_page,
-                                       self.audit_page]
+        self._built: dict[str, AdminPage] = {}
+        for name in PAGE_NAMES:
+            holder = QWidget(self.tabs)
+            holder.setObjectName(f"admin_tab_{name}")
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, "")
         self._close_when_idle = False
-        for page in self.pages:
-            self.tabs.addTab(page, "")
-            page.status_message.connect(self._on_page_status_message)
-            page.busy_changed.connect(self._on_page_busy_changed)
         self.setCentralWidget(self.tabs)
         ctx.changed.connect(self._on_ctx_changed)
         ctx.actor_changed.connect(self._on_ctx_actor_changed)
         self.translate_ui()
         self.read_settings()
+        self._build_current()
+        self.tabs.currentChanged.connect(self._build_current)
+
+    @property
+    def pages(self) -> list[AdminPage]:
+        """The pages built so far, left to right."""
+        return [self._built[name] for name in PAGE_NAMES if name in self._built]
 
     def translate_ui(self) -> None:
         self.setWindowTitle(self.tr("Administration – {name}").format(name=self.ctx.actor.name))
@@ -74,13 +96,31 @@ class AdminWindow(QMainWindow):
             page.translate_ui()
 
     def page(self, name: str) -> AdminPage:
-        """A page by its short name: staff, departments, areas, routing, kinds, policies, calendar, notify, audit."""
-        return getattr(self, f"{name}_page")
+        """A page by its short name: staff, departments, areas, routing, kinds, policies, calendar, notify, audit
+        (built now if it was not yet)."""
+        built = self._built.get(name)
+        if built is not None:
+            return built
+        index = PAGE_NAMES.index(name)   # ValueError for a name that is no page
+        holder = self.tabs.widget(index)
+        page = PAGES[index][1](self.ctx, holder)
+        holder.layout().addWidget(page)
+        page.status_message.connect(self._on_page_status_message)
+        page.busy_changed.connect(self._on_page_busy_changed)
+        page.translate_ui()
+        self._built[name] = page
+        return page
 
     def show_page(self, name: str) -> AdminPage:
         page = self.page(name)
-        self.tabs.setCurrentWidget(page)
+        self.tabs.setCurrentIndex(PAGE_NAMES.index(name))
         return page
+
+    @Slot()
+    def _build_current(self) -> None:
+        index = self.tabs.currentIndex()
+        if 0 <= index < len(PAGE_NAMES):
+            self.page(PAGE_NAMES[index])
 
     def read_settings(self) -> None:
         store = settings("admin_window")
@@ -107,8 +147,8 @@ class AdminWindow(QMainWindow):
     def _on_ctx_changed(self, change: Change) -> None:
         if change.topic not in ("settings", "calendar"):
             return
-        for page in self.pages:
-            if page is self.calendar_page and page.busy:
+        for name, page in list(self._built.items()):   # a page not built yet reads what is current when it is
+            if name == "calendar" and page.busy:
                 continue  # refreshed when its own job ends
             page.refresh()
 

@@ -439,7 +439,8 @@ class QueueModel(QAbstractTableModel):
         self._page_reads.drop()
 
     def loading(self) -> bool:
-        """Whether pages are being read on workers (reads_on_worker: their rows show when they are in)."""
+        """Whether pages are being read on workers, or asked for by a paint and about to be (reads_on_worker: their
+        rows show when they are in)."""
         return bool(self._to_read) or not self._page_reads.idle
 
     def shutdown(self) -> None:

@@ -59,7 +59,7 @@ class MainThreadCollector(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         # The counts past which each generation is collected: Python's own.
-        self.thresholds: tuple[int, ...] = gc.get_threshold()
+        self.thresholds: tuple[int, int, int] = gc.get_threshold()
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(self.INTERVAL_MS)
@@ -70,7 +70,7 @@ class MainThreadCollector(QObject):
     def collect(self) -> int:
         """Collect the generations whose counts passed their thresholds (as Python would have); how many objects
         were unreachable."""
-        first, second, third = self.thresholds[:3]
+        first, second, third = self.thresholds
         young, middle, old = gc.get_count()
         found = 0
         if young > first:

@@ -445,11 +445,13 @@ class QueueModel(QAbstractTableModel):
 
     def shutdown(self) -> None:
         """Its window closes: no page is read on a worker any more, and the reads and searches running are waited
-        for."""
+        for, their answers dropped (a page's rows announced now would move the selection and start the detail
+        pane's read in a window that has already stopped its workers)."""
         self._closed = True
         self._to_read.clear()
-        self._page_reads.wait()
-        self._searches.wait()
+        for requests in (self._page_reads, self._searches):
+            requests.drop()
+            requests.wait()
 
     def wait_for_pages(self, msecs: int = 10_000) -> bool:
         """Block until no page is read on a worker and the answers were taken in (closing, tests)."""

@@ -411,6 +411,31 @@ def test_a_paint_only_asks_for_its_page_and_the_read_starts_once_the_paint_is_ov
     assert not model.loading() and model.cached_page_numbers() == [0]
 
 
+def test_a_page_answered_while_its_window_closes_is_dropped(qtbot, monkeypatch, ctx):
+    """shutdown() waits for the read running and drops its answer: rows announced then would move the selection of
+    a window whose workers have already stopped (and start the detail pane's read there)."""
+    import threading
+
+    entered, release = threading.Event(), threading.Event()
+    real_seek = queue_model.queue_seek
+
+    def held_seek(*args, **kwargs):
+        entered.set()
+        assert release.wait(10)
+        return real_seek(*args, **kwargs)
+
+    monkeypatch.setattr(queue_model, "queue_seek", held_seek)
+    model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, reads_on_worker=True)
+    changed: list[int] = []
+    model.dataChanged.connect(lambda a, b, roles: changed.append(a.row()))
+    model.data(model.index(0, NUMBER))
+    qtbot.waitUntil(entered.is_set)   # the read is running on its worker
+    threading.Timer(0.05, release.set).start()   # it answers while shutdown() waits for it
+    model.shutdown()
+    qtbot.wait(50)
+    assert changed == [] and model.cached_page_numbers() == [] and running_jobs() == []
+
+
 def test_a_page_answered_after_the_rows_were_forgotten_is_dropped(qtbot, monkeypatch, ctx):
     import threading
 

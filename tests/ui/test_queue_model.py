@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -411,11 +412,9 @@ def test_a_paint_only_asks_for_its_page_and_the_read_starts_once_the_paint_is_ov
     assert not model.loading() and model.cached_page_numbers() == [0]
 
 
-def test_a_page_answered_while_its_window_closes_is_dropped(qtbot, monkeypatch, ctx):
-    """shutdown() waits for the read running and drops its answer: rows announced then would move the selection of
-    a window whose workers have already stopped (and start the detail pane's read there)."""
-    import threading
-
+@pytest.fixture
+def held_read(monkeypatch):
+    """A page's read on a worker waits inside the query until `release` is set; `entered` says it got there."""
     entered, release = threading.Event(), threading.Event()
     real_seek = queue_model.queue_seek
 
@@ -425,6 +424,14 @@ def test_a_page_answered_while_its_window_closes_is_dropped(qtbot, monkeypatch, 
         return real_seek(*args, **kwargs)
 
     monkeypatch.setattr(queue_model, "queue_seek", held_seek)
+    yield entered, release
+    release.set()
+
+
+def test_a_page_answered_while_its_window_closes_is_dropped(qtbot, held_read, ctx):
+    """shutdown() waits for the read running and drops its answer: rows announced then would move the selection of
+    a window whose workers have already stopped (and start the detail pane's read there)."""
+    entered, release = held_read
     model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, reads_on_worker=True)
     changed: list[int] = []
     model.dataChanged.connect(lambda a, b, roles: changed.append(a.row()))
@@ -436,27 +443,16 @@ def test_a_page_answered_while_its_window_closes_is_dropped(qtbot, monkeypatch, 
     assert changed == [] and model.cached_page_numbers() == [] and running_jobs() == []
 
 
-def test_a_page_answered_after_the_rows_were_forgotten_is_dropped(qtbot, monkeypatch, ctx):
-    import threading
-
-    entered, release = threading.Event(), threading.Event()
-    real_seek = queue_model.queue_seek
-
-    def held_seek(*args, **kwargs):
-        entered.set()
-        assert release.wait(10)
-        return real_seek(*args, **kwargs)
-
-    monkeypatch.setattr(queue_model, "queue_seek", held_seek)
+def test_a_page_answered_after_the_rows_were_forgotten_is_dropped(qtbot, held_read, ctx):
+    entered, release = held_read
     model = QueueModel(Queue.ALL, ctx.now, viewer=ctx.viewer, page_size=4, reads_on_worker=True)
     middle = model.rowCount() // 2
     changed: list[int] = []
     model.dataChanged.connect(lambda a, b, roles: changed.append(a.row()))
     model.data(model.index(middle, NUMBER))
     qtbot.waitUntil(entered.is_set)   # the read is running on its worker
-    monkeypatch.setattr(queue_model, "queue_seek", real_seek)
     model.sort(NUMBER, Qt.SortOrder.AscendingOrder)   # forgets every page and key: the read's answer is stale
-    release.set()
+    release.set()   # from here on reads pass straight through
     assert model.wait_for_pages()
     qtbot.wait(50)
     assert changed == [] and model.cached_page_numbers() == []
